@@ -1,0 +1,46 @@
+# Run `make help` for the list of targets.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+ARTICLE ?=
+OUT    ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install figures test lint lab bench clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when pyproject.toml changed (the stamp is older than it).
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name news-framing --display-name "Python (news-framing)" >/dev/null
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
+
+figures: $(STAMP) ## Run every analysis on the seed (or ARTICLE=path-or-URL) and write figures/<slug>/
+	$(BIN)/framing report $(ARTICLE) $(if $(OUT),--out $(OUT),)
+
+test: $(STAMP) ## Create the environment if needed, lint, and run all tests
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Lint with ruff
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
+
+lab: $(STAMP) ## Open JupyterLab with the project's kernel
+	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside the repository)
+	$(BIN)/python benchmarks/sentences.py ../shared/bench/kpcrowd500n-train.jsonl
+
+clean: ## Remove the environment and caches (keeps figures)
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

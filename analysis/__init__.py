@@ -1,0 +1,36 @@
+"""News framing analysis: load an article, build its sentence table, analyse it.
+
+The path of the data::
+
+    source (file, URL, HTML, CSV/JSONL corpus)
+      -> Article            (analysis.loaders, analysis.article)
+      -> sentence table     (analysis.sentences)
+      -> analysis tables    (one module per analysis)
+      -> figures            (analysis.plotting, analysis.report)
+"""
+
+from .article import Article, NotEnglishWarning, Paragraph, Section
+from .errors import ArticleLoadError, EmptyArticleError, FramingError, InputSizeError
+from .loaders import iter_corpus, load_article, load_corpus
+from .paths import SEED_ARTICLE
+from .sentences import SENTENCE_COLUMNS, SkippedArticleWarning, sentences, split_sentences
+
+__all__ = [
+    "Article",
+    "ArticleLoadError",
+    "EmptyArticleError",
+    "FramingError",
+    "InputSizeError",
+    "NotEnglishWarning",
+    "Paragraph",
+    "SEED_ARTICLE",
+    "SENTENCE_COLUMNS",
+    "Section",
+    "SkippedArticleWarning",
+    "iter_corpus",
+    "load_article",
+    "load_corpus",
+    "sentences",
+    "split_sentences",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,473 @@
+"""Loading articles: files (.txt, .md, .html), URLs, and corpora (folders, CSV, JSONL).
+
+Input files are only ever read. HTML is reduced to the article's text with
+trafilatura (main-content extraction, the best-measured open extractor), keeping its
+headings so the article's sections survive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from .article import Article, NotEnglishWarning, slugify
+from .errors import ArticleLoadError, EmptyArticleError, InputSizeError
+from .preprocess import decode_bytes
+from .sentences import SkippedArticleWarning
+
+__all__ = ["load_article", "load_corpus", "iter_corpus", "DEFAULT_MAX_BYTES", "ARTICLE_COLUMNS"]
+
+#: Largest article accepted by default (bytes); override with ``max_bytes=`` or the
+#: ``FRAMING_MAX_BYTES`` environment variable.
+DEFAULT_MAX_BYTES = 5_000_000
+#: Columns of the articles DataFrame, in order (further columns of a CSV/JSONL follow).
+ARTICLE_COLUMNS = ["article_id", "title", "text", "outlet", "date", "url", "source"]
+
+_TEXT_SUFFIXES = {".txt", ".text", ""}
+_MARKDOWN_SUFFIXES = {".md", ".markdown"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_ARTICLE_SUFFIXES = _TEXT_SUFFIXES - {""} | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES
+_URL = re.compile(r"^https?://", re.I)
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article)\b", re.I | re.S)
+_USER_AGENT = "news-framing/0.1 (+article analysis; python urllib)"
+_MIN_HTML_WORDS = 5
+_TEXT_ALIASES = ("text", "body", "content", "article", "full_text")
+_TITLE_ALIASES = ("title", "headline")
+_ID_ALIASES = ("article_id", "id", "slug")
+
+
+def _max_bytes(value: int | None) -> int:
+    if value is not None:
+        return value
+    return int(os.environ.get("FRAMING_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def load_article(
+    source: str | os.PathLike | Article,
+    *,
+    max_bytes: int | None = None,
+    timeout: float = 20.0,
+    metadata: Mapping[str, Any] | None = None,
+) -> Article:
+    """Load one article from a file or a URL.
+
+    Parameters
+    ----------
+    source : str, path or Article
+        A path to a ``.txt``, ``.md`` or ``.html`` file, or an ``http(s)://`` URL. An
+        :class:`Article` is returned unchanged. For text you already hold, use
+        :meth:`Article.from_text`.
+    max_bytes : int, optional
+        Refuse inputs larger than this (default 5 MB, or ``$FRAMING_MAX_BYTES``).
+    timeout : float
+        Seconds to wait for a URL before giving up.
+    metadata : mapping, optional
+        Metadata that overrides what the file says (title, outlet, date, url, id...).
+
+    Metadata is read, in increasing priority, from the HTML page, a sidecar file next to
+    the article (``NAME.meta.yaml``, ``NAME.meta.yml`` or ``NAME.meta.json``), YAML front
+    matter at the top of a text file, and ``metadata=``.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    ArticleLoadError
+        With the source and what to do: missing file, a directory, a PDF, image or
+        other binary file, an undecodable file, HTML without article text, an
+        unreachable URL or a timeout.
+    EmptyArticleError
+        Empty or whitespace-only input (a subclass of ArticleLoadError).
+    InputSizeError
+        Larger than ``max_bytes`` (a subclass of ArticleLoadError).
+
+    Examples
+    --------
+    >>> from analysis import load_article, sentences
+    >>> article = load_article("seeds/russia-iran-treaty.txt")  # doctest: +SKIP
+    >>> sentences(article).head()  # doctest: +SKIP
+    """
+    if isinstance(source, Article):
+        return source
+    limit = _max_bytes(max_bytes)
+    if isinstance(source, str) and _URL.match(source.strip()):
+        return _load_url(source.strip(), limit=limit, timeout=timeout, metadata=metadata)
+    if isinstance(source, str) and ("\n" in source or len(source) > 4096):
+        raise ArticleLoadError(
+            source[:60].replace("\n", " ") + "...",
+            "this looks like article text, not a path or URL.",
+            "Use Article.from_text(text) for text you already hold.",
+        )
+    if not isinstance(source, str | os.PathLike):
+        raise ArticleLoadError(repr(source)[:80], f"expected a path or URL, got {type(source).__name__}.")
+    return _load_file(Path(source), limit=limit, metadata=metadata)
+
+
+def _load_file(path: Path, *, limit: int, metadata: Mapping[str, Any] | None) -> Article:
+    if not path.exists():
+        raise ArticleLoadError(path, "no such file.", "Check the path (relative paths start from the current directory).")
+    if path.is_dir():
+        raise ArticleLoadError(path, "this is a directory, not an article.", "Use load_corpus(folder) to load every article in a folder.")
+    size = path.stat().st_size
+    if size > limit:
+        raise InputSizeError(
+            path,
+            f"the file is {size:,} bytes, over the limit of {limit:,}.",
+            "Pass max_bytes= (or set FRAMING_MAX_BYTES) if this really is one article; for many articles use load_corpus.",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleLoadError(path, f"the file could not be read ({exc.strerror}).", "Check its permissions.") from None
+    meta = {"id": slugify(path.stem) or None, **_sidecar(path), **dict(metadata or {})}
+    meta = {k: v for k, v in meta.items() if v is not None}
+    suffix = path.suffix.lower()
+    if suffix in _HTML_SUFFIXES or (suffix not in _MARKDOWN_SUFFIXES and _HTML_START.match(data[:2048])):
+        text, _ = decode_bytes(data, source=path)
+        return _article_from_html(text, source=str(path), metadata=meta)
+    text, encoding = decode_bytes(data, source=path)
+    meta.setdefault("encoding", encoding)
+    return Article.from_text(text, source=str(path), markdown=suffix in _MARKDOWN_SUFFIXES, metadata=meta)
+
+
+def _sidecar(path: Path) -> dict[str, Any]:
+    for suffix in (".meta.yaml", ".meta.yml", ".meta.json"):
+        side = path.with_name(path.stem + suffix)
+        if side.is_file():
+            try:
+                if suffix == ".meta.json":
+                    data = json.loads(side.read_text(encoding="utf-8"))
+                else:
+                    import yaml
+
+                    data = yaml.safe_load(side.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError, OSError) as exc:
+                raise ArticleLoadError(side, f"the metadata file could not be read ({exc}).", "Fix it or remove it.") from None
+            if not isinstance(data, dict):
+                raise ArticleLoadError(side, "the metadata file is not a mapping of keys to values.", "Write it as `key: value` lines.")
+            return {str(k): v for k, v in data.items()}
+    return {}
+
+
+def _article_from_html(html: str, *, source: str, url: str | None = None, metadata: Mapping[str, Any] | None = None) -> Article:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_formatting=True,
+            include_comments=False,
+            include_tables=False,
+            output_format="python",
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura/lxml raise many kinds on malformed input
+        raise ArticleLoadError(source, f"the HTML could not be parsed ({type(exc).__name__}: {exc}).", "Save the page again, or pass its text as a .txt file.") from None
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or len(body.split()) < _MIN_HTML_WORDS:
+        raise EmptyArticleError(
+            source,
+            "no article text was found in the HTML (only navigation, scripts or very little text).",
+            "Check that the page holds the article itself (not a cookie wall, index or login page), or save its text as .txt.",
+        )
+    meta = {
+        "title": doc.title,
+        "outlet": doc.sitename,
+        "date": doc.date,
+        "url": url or doc.url,
+        "author": doc.author,
+        "language": doc.language,
+        "description": doc.description,
+    }
+    meta = {k: v for k, v in meta.items() if v}
+    meta.update(metadata or {})
+    if "id" not in meta and meta.get("title"):
+        meta["id"] = slugify(meta["title"])
+    return Article.from_text(body, source=source, markdown=True, metadata=meta)
+
+
+def _load_url(url: str, *, limit: int, timeout: float, metadata: Mapping[str, Any] | None) -> Article:
+    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+    hint = "Check the address and your connection, or save the page and load the file."
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(limit + 1)
+            content_type = response.headers.get_content_type()
+            charset = response.headers.get_content_charset()
+            final_url = response.geturl()
+    except urllib.error.HTTPError as exc:
+        raise ArticleLoadError(url, f"the server answered HTTP {exc.code} ({exc.reason}).", hint) from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+            raise ArticleLoadError(url, f"no answer within {timeout:g} s (timeout).", hint) from None
+        raise ArticleLoadError(url, f"the URL could not be reached ({reason}).", hint) from None
+    except (TimeoutError, OSError) as exc:
+        what = f"no answer within {timeout:g} s (timeout)" if isinstance(exc, TimeoutError) else f"the connection failed ({exc})"
+        raise ArticleLoadError(url, what + ".", hint) from None
+    except ValueError as exc:
+        raise ArticleLoadError(url, f"this is not a valid URL ({exc}).", "Check the address.") from None
+    if len(data) > limit:
+        raise InputSizeError(url, f"the page is over the limit of {limit:,} bytes.", "Pass max_bytes= if this really is one article.")
+    if charset:
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            text, _ = decode_bytes(data, source=url)
+    else:
+        text, _ = decode_bytes(data, source=url)
+    meta = dict(metadata or {})
+    meta.setdefault("url", final_url)
+    if content_type == "text/plain":
+        meta.setdefault("id", slugify(final_url.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]) or None)
+        return Article.from_text(text, source=url, metadata={k: v for k, v in meta.items() if v})
+    if content_type not in ("text/html", "application/xhtml+xml") and not _HTML_START.match(data[:2048]):
+        raise ArticleLoadError(url, f"the URL serves {content_type}, not an HTML page or text.", "Download it and convert it to text first.")
+    return _article_from_html(text, source=url, url=final_url, metadata=meta)
+
+
+# ---------------------------------------------------------------------- corpora
+def load_corpus(
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    text_column: str | None = None,
+    errors: Literal["skip", "raise"] = "skip",
+    max_bytes: int | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Load many articles into a DataFrame, one row an article.
+
+    Parameters
+    ----------
+    source : path or list of sources
+        A folder (every ``.txt``, ``.md`` and ``.html`` file in it, sorted by name,
+        sidecar ``.meta.*`` files applied), a ``.csv`` file, a ``.jsonl`` file (one
+        JSON object a line), or a list of paths and URLs. CSV/JSONL rows need a text
+        column (``text``, ``body``, ``content`` or ``article``); ``title``/``headline``,
+        ``id``/``article_id``, ``outlet``, ``date`` and ``url`` are used when present,
+        and further columns (e.g. a category) are kept.
+    text_column : str, optional
+        Name of the text column when it is not one of the usual names.
+    errors : {"skip", "raise"}
+        Rows or files that cannot be read are skipped with a
+        :class:`~analysis.sentences.SkippedArticleWarning` naming each and why, or raise.
+    max_bytes : int, optional
+        Per-article size limit (see :func:`load_article`).
+    progress : bool, optional
+        Progress bar; by default shown on a terminal.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``article_id`` (unique), ``title``, ``text`` (the full article text,
+        the headline first, which the sentence table's offsets point into),
+        ``outlet``, ``date``, ``url``, ``source``, then any further input columns.
+
+    See Also
+    --------
+    iter_corpus : the same in chunks, for corpora larger than memory.
+    """
+    chunks = list(iter_corpus(source, text_column=text_column, errors=errors, max_bytes=max_bytes, progress=progress))
+    if not chunks:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in ARTICLE_COLUMNS})
+    return pd.concat(chunks, ignore_index=True)
+
+
+def iter_corpus(
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    chunksize: int = 1000,
+    text_column: str | None = None,
+    errors: Literal["skip", "raise"] = "skip",
+    max_bytes: int | None = None,
+    progress: bool | None = None,
+) -> Iterator[pd.DataFrame]:
+    """Yield the articles of a corpus as DataFrames of at most ``chunksize`` rows.
+
+    Only one chunk is held in memory at a time, so a corpus larger than memory can be
+    processed chunk by chunk::
+
+        for chunk in iter_corpus("big.jsonl", chunksize=5000):
+            table = sentences(chunk)
+            ...  # analyse, append results to disk
+
+    Parameters are those of :func:`load_corpus`; rows have the same columns.
+    """
+    if errors not in ("skip", "raise"):
+        raise ValueError(f"errors must be 'skip' or 'raise', not {errors!r}")
+    if chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize}")
+    limit = _max_bytes(max_bytes)
+    records, total, name = _records(source, text_column=text_column, limit=limit)
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=total, desc=f"loading {name}", unit="article", disable=None if progress is None else not progress)
+    seen: dict[str, int] = {}
+    skipped: list[str] = []
+    not_english: list[str] = []
+    rows: list[dict[str, Any]] = []
+    try:
+        for label, make in records:
+            bar.update(1)
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", NotEnglishWarning)
+                    article = make()
+            except ArticleLoadError as exc:
+                if errors == "raise":
+                    raise
+                skipped.append(f"{label} ({exc.problem})")
+                continue
+            if any(issubclass(w.category, NotEnglishWarning) for w in caught):
+                not_english.append(label)
+            rows.append(_row(article, seen))
+            if len(rows) >= chunksize:
+                yield _frame(rows)
+                rows = []
+        if rows:
+            yield _frame(rows)
+    finally:
+        bar.close()
+    if not_english:
+        shown = ", ".join(not_english[:10]) + (" ..." if len(not_english) > 10 else "")
+        warnings.warn(f"{len(not_english)} article(s) do not look like English and were loaded anyway: {shown}", NotEnglishWarning, stacklevel=2)
+    if skipped:
+        shown = "; ".join(skipped[:10]) + (f"; and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+        warnings.warn(f"{len(skipped)} article(s) skipped: {shown}", SkippedArticleWarning, stacklevel=2)
+
+
+def _row(article: Article, seen: dict[str, int]) -> dict[str, Any]:
+    article_id = article.article_id
+    if article_id in seen:
+        seen[article_id] += 1
+        article_id = f"{article_id}-{seen[article_id]}"
+    seen.setdefault(article_id, 1)
+    row = {
+        "article_id": article_id,
+        "title": article.title,
+        "text": article.text,
+        "outlet": article.outlet,
+        "date": article.date,
+        "url": article.url,
+        "source": article.source,
+    }
+    for key, value in article.metadata.items():
+        if key not in row and key not in ("id", "slug", "encoding") and isinstance(value, str | int | float | bool):
+            row[key] = value
+    return row
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for column in ARTICLE_COLUMNS:
+        if column not in frame:
+            frame[column] = None
+    extra = [c for c in frame.columns if c not in ARTICLE_COLUMNS]
+    frame = frame[ARTICLE_COLUMNS + extra]
+    return frame.astype({c: "string" for c in ARTICLE_COLUMNS})
+
+
+def _records(source, *, text_column: str | None, limit: int):
+    """(label, thunk) pairs that build each Article, the count if cheap, and a name."""
+    if isinstance(source, str | os.PathLike) and not (isinstance(source, str) and _URL.match(source)):
+        path = Path(source)
+        if not path.exists():
+            raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
+        if path.is_dir():
+            files = sorted(
+                p for p in path.iterdir()
+                if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES and ".meta." not in p.name
+            )
+            if not files:
+                raise ArticleLoadError(path, "the folder has no .txt, .md or .html files.", "Put one article per file in it.")
+            return ((str(p), _loader(p, limit)) for p in files), len(files), path.name
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            return _table_records(_csv_rows(path), path, text_column, limit), None, path.name
+        if suffix in (".jsonl", ".ndjson"):
+            return _table_records(_jsonl_rows(path), path, text_column, limit), None, path.name
+        raise ArticleLoadError(path, "a corpus is a folder, a .csv or a .jsonl file.", "Use load_article() for a single article.")
+    if isinstance(source, pd.DataFrame):
+        raise ArticleLoadError("<DataFrame>", "this is already a DataFrame.", "Pass it straight to sentences().")
+    sources = list(source)
+    return ((str(s), _loader(s, limit)) for s in sources), len(sources), "sources"
+
+
+def _loader(src, limit):
+    return lambda: load_article(src, max_bytes=limit)
+
+
+def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
+    try:
+        for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=2000):
+            yield from chunk.to_dict("records")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise ArticleLoadError(path, f"the CSV file could not be read ({exc}).", "Check that it is UTF-8 CSV with a header row.") from None
+
+
+def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open("r", encoding="utf-8-sig", errors="strict") as handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ArticleLoadError(path, f"line {number} is not valid JSON ({exc.msg}).", "Each line must be one JSON object.") from None
+                if not isinstance(record, dict):
+                    raise ArticleLoadError(path, f"line {number} is not a JSON object.", "Each line must be one JSON object.")
+                yield record
+        except UnicodeDecodeError as exc:
+            raise ArticleLoadError(path, f"the file is not UTF-8 ({exc.reason}).", "Save it as UTF-8.") from None
+
+
+def _table_records(rows: Iterator[dict[str, Any]], path: Path, text_column: str | None, limit: int):
+    stem = slugify(path.stem) or "article"
+    for number, row in enumerate(rows, 1):
+        columns = text_column and [text_column] or [c for c in _TEXT_ALIASES if c in row]
+        if not columns or columns[0] not in row:
+            wanted = text_column or " or ".join(_TEXT_ALIASES)
+            raise ArticleLoadError(path, f"row {number} has no {wanted} column (it has {sorted(row)}).", "Name the text column, e.g. text_column='body'.")
+        label = f"{path.name} row {number}"
+        yield label, _row_loader(row, columns[0], stem, number, label, limit)
+
+
+def _row_loader(row: dict[str, Any], text_key: str, stem: str, number: int, label: str, limit: int):
+    def make() -> Article:
+        text = row.get(text_key)
+        if text is None or (isinstance(text, float) and text != text):
+            raise EmptyArticleError(label, "the text is missing.")
+        if not isinstance(text, str):
+            text = str(text)
+        if len(text) > limit:
+            raise InputSizeError(label, f"the text is {len(text):,} characters, over the limit of {limit:,}.")
+        if "\x00" in text:
+            raise ArticleLoadError(label, "the text holds NUL bytes (binary data).")
+        meta: dict[str, Any] = {}
+        for key, value in row.items():
+            if key == text_key or value is None or value == "" or isinstance(value, list | dict):
+                continue
+            meta[key] = value
+        for alias in _TITLE_ALIASES:
+            if alias in meta:
+                meta["title"] = meta.pop(alias)
+                break
+        ident = next((meta.pop(a) for a in _ID_ALIASES if a in meta), None)
+        meta["id"] = str(ident) if ident is not None else f"{stem}-{number:05d}"
+        return Article.from_text(text, source=label, metadata=meta)
+
+    return make
