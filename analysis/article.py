@@ -36,7 +36,7 @@ __all__ = ["Article", "Paragraph", "Section", "slugify", "NotEnglishWarning"]
 
 Role = Literal["headline", "standfirst", "byline", "heading", "body"]
 
-_TERMINAL = tuple('.!?:;"\'”’)]…')
+_TERMINAL = tuple(".!?:;\"'”’)]…")
 _NO_HEADING_END = tuple(".,;:")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
@@ -168,7 +168,9 @@ class Article:
             If the text is empty or only whitespace.
         """
         if not isinstance(text, str):
-            raise ArticleLoadError(source, f"expected the article text as str, got {type(text).__name__}.")
+            raise ArticleLoadError(
+                source, f"expected the article text as str, got {type(text).__name__}."
+            )
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         meta: dict[str, Any] = dict(metadata or {})
         match = _FRONT_MATTER.match(text)
@@ -176,16 +178,35 @@ class Article:
             try:
                 front = yaml.safe_load(match.group(1)) or {}
             except yaml.YAMLError as exc:
-                raise ArticleLoadError(source, f"the front matter is not valid YAML ({exc}).", "Fix or remove the block between the --- lines.") from None
+                raise ArticleLoadError(
+                    source,
+                    f"the front matter is not valid YAML ({exc}).",
+                    "Fix or remove the block between the --- lines.",
+                ) from None
             if not isinstance(front, dict):
-                raise ArticleLoadError(source, "the front matter is not a mapping of keys to values.", "Write it as `key: value` lines.")
+                raise ArticleLoadError(
+                    source,
+                    "the front matter is not a mapping of keys to values.",
+                    "Write it as `key: value` lines.",
+                )
             meta.update({str(k): v for k, v in front.items()})
-            text = text[match.end():]
-        explicit = {"title": title, "id": article_id, "date": date, "outlet": outlet, "url": url, "language": language}
+            text = text[match.end() :]
+        explicit = {
+            "title": title,
+            "id": article_id,
+            "date": date,
+            "outlet": outlet,
+            "url": url,
+            "language": language,
+        }
         meta.update({k: v for k, v in explicit.items() if v is not None})
         meta = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}
         if not text.strip():
-            raise EmptyArticleError(source, "the article has no text (empty or only whitespace).", "Pass the article's text.")
+            raise EmptyArticleError(
+                source,
+                "the article has no text (empty or only whitespace).",
+                "Pass the article's text.",
+            )
         title = _clean(meta.get("title"))
         first_line = text.lstrip().split("\n", 1)[0].lstrip("#").strip().strip("*_").strip()
         if title and first_line != title:
@@ -210,7 +231,8 @@ class Article:
             outlet=_clean(meta.get("outlet")) or _clean(meta.get("sitename")),
             url=_clean(meta.get("url")),
             language=language,
-            author=_clean(meta.get("author")) or (re.sub(r"^By\s+", "", byline) if byline else None),
+            author=_clean(meta.get("author"))
+            or (re.sub(r"^By\s+", "", byline) if byline else None),
             source=str(source),
             metadata=meta,
         )
@@ -227,7 +249,10 @@ class Article:
                 grouped.setdefault(block.section_id, [])
             elif block.role == "body":
                 grouped.setdefault(block.section_id, []).append(block)
-        return [Section(i, headings.get(i), tuple(grouped.get(i, ()))) for i in sorted(set(grouped) | {0})]
+        return [
+            Section(i, headings.get(i), tuple(grouped.get(i, ())))
+            for i in sorted(set(grouped) | {0})
+        ]
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -252,9 +277,14 @@ class Article:
             "author": self.author,
             "source": self.source,
             "sections": [
-                {"heading": s.heading, "paragraphs": [p.text for p in s.paragraphs]} for s in self.sections
+                {"heading": s.heading, "paragraphs": [p.text for p in s.paragraphs]}
+                for s in self.sections
             ],
-            "metadata": {k: v for k, v in self.metadata.items() if isinstance(v, str | int | float | bool | type(None))},
+            "metadata": {
+                k: v
+                for k, v in self.metadata.items()
+                if isinstance(v, str | int | float | bool | type(None))
+            },
             "text": self.text,
         }
 
@@ -286,7 +316,11 @@ def _hash_id(text: str) -> str:
 
 def _warn_if_not_english(text: str, source: str, language: str | None) -> None:
     if language and not language.lower().startswith("en"):
-        warnings.warn(f"{source}: the article's language is {language!r}; the analyses are built for English news and may mislead.", NotEnglishWarning, stacklevel=3)
+        warnings.warn(
+            f"{source}: the article's language is {language!r}; the analyses are built for English news and may mislead.",
+            NotEnglishWarning,
+            stacklevel=3,
+        )
         return
     share = english_share(text)
     if len(text.split()) >= 15 and share < 0.1:
@@ -323,11 +357,13 @@ def _raw_blocks(text: str, *, markdown: bool) -> list[tuple[int, int, bool]]:
         if span is None:
             prev_blank = True
             continue
-        line = text[span[0]:span[1]]
+        line = text[span[0] : span[1]]
         is_heading = markdown and bool(_MD_HEADING.match(line))
         if blocks and not prev_blank and not is_heading and not blocks[-1][2]:
-            last = text[blocks[-1][0]:blocks[-1][1]]
-            continues = has_blank_paragraphs or (not last.endswith(_TERMINAL) and line[:1].islower())
+            last = text[blocks[-1][0] : blocks[-1][1]]
+            continues = has_blank_paragraphs or (
+                not last.endswith(_TERMINAL) and line[:1].islower()
+            )
             if continues:
                 blocks[-1][1] = span[1]
                 prev_blank = False
@@ -343,7 +379,10 @@ def _hard_wrapped(text: str, lines: list) -> bool:
     if len(spans) < 6 or all(s is not None for s in lines):
         return False
     lengths = [e - s for s, e in spans]
-    wrapped = sum(55 <= n <= 100 and not text[e - 1] in ".!?\"”" for (s, e), n in zip(spans, lengths, strict=True))
+    wrapped = sum(
+        55 <= n <= 100 and text[e - 1] not in '.!?"”'
+        for (s, e), n in zip(spans, lengths, strict=True)
+    )
     return wrapped / len(spans) > 0.4 and max(lengths) <= 120
 
 
@@ -372,7 +411,11 @@ def _title_like(s: str) -> bool:
         return True
     # a final full stop is allowed in Title Case ("Half a Million Die From Smoking in U.S.")
     long_words = [w for w in _WORDS.findall(s) if len(w) > 3]
-    return n <= 20 and bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+    return (
+        n <= 20
+        and bool(long_words)
+        and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+    )
 
 
 def _heading_like(s: str) -> bool:
@@ -431,7 +474,7 @@ def _parse_structure(text: str, *, markdown: bool, known_title: str | None):
     # a heading right before another block that is not body text is only a heading if
     # something follows eventually; a trailing heading is body text
     for j in range(n - 1, -1, -1):
-        if roles[j] == "heading" and all(r == "heading" for r in roles[j + 1:]):
+        if roles[j] == "heading" and all(r == "heading" for r in roles[j + 1 :]):
             roles[j] = "body"
         else:
             break

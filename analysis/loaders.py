@@ -37,7 +37,9 @@ _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _ARTICLE_SUFFIXES = _TEXT_SUFFIXES - {""} | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES
 _URL = re.compile(r"^https?://", re.I)
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article)\b", re.I | re.S
+)
 _USER_AGENT = "news-framing/0.1 (+article analysis; python urllib)"
 _MIN_HTML_WORDS = 5
 _TEXT_ALIASES = ("text", "body", "content", "article", "full_text")
@@ -110,15 +112,25 @@ def load_article(
             "Use Article.from_text(text) for text you already hold.",
         )
     if not isinstance(source, str | os.PathLike):
-        raise ArticleLoadError(repr(source)[:80], f"expected a path or URL, got {type(source).__name__}.")
+        raise ArticleLoadError(
+            repr(source)[:80], f"expected a path or URL, got {type(source).__name__}."
+        )
     return _load_file(Path(source), limit=limit, metadata=metadata)
 
 
 def _load_file(path: Path, *, limit: int, metadata: Mapping[str, Any] | None) -> Article:
     if not path.exists():
-        raise ArticleLoadError(path, "no such file.", "Check the path (relative paths start from the current directory).")
+        raise ArticleLoadError(
+            path,
+            "no such file.",
+            "Check the path (relative paths start from the current directory).",
+        )
     if path.is_dir():
-        raise ArticleLoadError(path, "this is a directory, not an article.", "Use load_corpus(folder) to load every article in a folder.")
+        raise ArticleLoadError(
+            path,
+            "this is a directory, not an article.",
+            "Use load_corpus(folder) to load every article in a folder.",
+        )
     size = path.stat().st_size
     if size > limit:
         raise InputSizeError(
@@ -129,16 +141,22 @@ def _load_file(path: Path, *, limit: int, metadata: Mapping[str, Any] | None) ->
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ArticleLoadError(path, f"the file could not be read ({exc.strerror}).", "Check its permissions.") from None
+        raise ArticleLoadError(
+            path, f"the file could not be read ({exc.strerror}).", "Check its permissions."
+        ) from None
     meta = {"id": slugify(path.stem) or None, **_sidecar(path), **dict(metadata or {})}
     meta = {k: v for k, v in meta.items() if v is not None}
     suffix = path.suffix.lower()
-    if suffix in _HTML_SUFFIXES or (suffix not in _MARKDOWN_SUFFIXES and _HTML_START.match(data[:2048])):
+    if suffix in _HTML_SUFFIXES or (
+        suffix not in _MARKDOWN_SUFFIXES and _HTML_START.match(data[:2048])
+    ):
         text, _ = decode_bytes(data, source=path)
         return _article_from_html(text, source=str(path), metadata=meta)
     text, encoding = decode_bytes(data, source=path)
     meta.setdefault("encoding", encoding)
-    return Article.from_text(text, source=str(path), markdown=suffix in _MARKDOWN_SUFFIXES, metadata=meta)
+    return Article.from_text(
+        text, source=str(path), markdown=suffix in _MARKDOWN_SUFFIXES, metadata=meta
+    )
 
 
 def _sidecar(path: Path) -> dict[str, Any]:
@@ -153,14 +171,22 @@ def _sidecar(path: Path) -> dict[str, Any]:
 
                     data = yaml.safe_load(side.read_text(encoding="utf-8"))
             except (ValueError, UnicodeDecodeError, OSError) as exc:
-                raise ArticleLoadError(side, f"the metadata file could not be read ({exc}).", "Fix it or remove it.") from None
+                raise ArticleLoadError(
+                    side, f"the metadata file could not be read ({exc}).", "Fix it or remove it."
+                ) from None
             if not isinstance(data, dict):
-                raise ArticleLoadError(side, "the metadata file is not a mapping of keys to values.", "Write it as `key: value` lines.")
+                raise ArticleLoadError(
+                    side,
+                    "the metadata file is not a mapping of keys to values.",
+                    "Write it as `key: value` lines.",
+                )
             return {str(k): v for k, v in data.items()}
     return {}
 
 
-def _article_from_html(html: str, *, source: str, url: str | None = None, metadata: Mapping[str, Any] | None = None) -> Article:
+def _article_from_html(
+    html: str, *, source: str, url: str | None = None, metadata: Mapping[str, Any] | None = None
+) -> Article:
     import trafilatura
 
     try:
@@ -175,7 +201,11 @@ def _article_from_html(html: str, *, source: str, url: str | None = None, metada
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura/lxml raise many kinds on malformed input
-        raise ArticleLoadError(source, f"the HTML could not be parsed ({type(exc).__name__}: {exc}).", "Save the page again, or pass its text as a .txt file.") from None
+        raise ArticleLoadError(
+            source,
+            f"the HTML could not be parsed ({type(exc).__name__}: {exc}).",
+            "Save the page again, or pass its text as a .txt file.",
+        ) from None
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or len(body.split()) < _MIN_HTML_WORDS:
         raise EmptyArticleError(
@@ -199,8 +229,12 @@ def _article_from_html(html: str, *, source: str, url: str | None = None, metada
     return Article.from_text(body, source=source, markdown=True, metadata=meta)
 
 
-def _load_url(url: str, *, limit: int, timeout: float, metadata: Mapping[str, Any] | None) -> Article:
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+def _load_url(
+    url: str, *, limit: int, timeout: float, metadata: Mapping[str, Any] | None
+) -> Article:
+    request = urllib.request.Request(
+        url, headers={"User-Agent": _USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+    )
     hint = "Check the address and your connection, or save the page and load the file."
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -209,19 +243,33 @@ def _load_url(url: str, *, limit: int, timeout: float, metadata: Mapping[str, An
             charset = response.headers.get_content_charset()
             final_url = response.geturl()
     except urllib.error.HTTPError as exc:
-        raise ArticleLoadError(url, f"the server answered HTTP {exc.code} ({exc.reason}).", hint) from None
+        raise ArticleLoadError(
+            url, f"the server answered HTTP {exc.code} ({exc.reason}).", hint
+        ) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-            raise ArticleLoadError(url, f"no answer within {timeout:g} s (timeout).", hint) from None
+            raise ArticleLoadError(
+                url, f"no answer within {timeout:g} s (timeout).", hint
+            ) from None
         raise ArticleLoadError(url, f"the URL could not be reached ({reason}).", hint) from None
     except (TimeoutError, OSError) as exc:
-        what = f"no answer within {timeout:g} s (timeout)" if isinstance(exc, TimeoutError) else f"the connection failed ({exc})"
+        what = (
+            f"no answer within {timeout:g} s (timeout)"
+            if isinstance(exc, TimeoutError)
+            else f"the connection failed ({exc})"
+        )
         raise ArticleLoadError(url, what + ".", hint) from None
     except ValueError as exc:
-        raise ArticleLoadError(url, f"this is not a valid URL ({exc}).", "Check the address.") from None
+        raise ArticleLoadError(
+            url, f"this is not a valid URL ({exc}).", "Check the address."
+        ) from None
     if len(data) > limit:
-        raise InputSizeError(url, f"the page is over the limit of {limit:,} bytes.", "Pass max_bytes= if this really is one article.")
+        raise InputSizeError(
+            url,
+            f"the page is over the limit of {limit:,} bytes.",
+            "Pass max_bytes= if this really is one article.",
+        )
     if charset:
         try:
             text = data.decode(charset)
@@ -232,10 +280,18 @@ def _load_url(url: str, *, limit: int, timeout: float, metadata: Mapping[str, An
     meta = dict(metadata or {})
     meta.setdefault("url", final_url)
     if content_type == "text/plain":
-        meta.setdefault("id", slugify(final_url.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]) or None)
+        meta.setdefault(
+            "id", slugify(final_url.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]) or None
+        )
         return Article.from_text(text, source=url, metadata={k: v for k, v in meta.items() if v})
-    if content_type not in ("text/html", "application/xhtml+xml") and not _HTML_START.match(data[:2048]):
-        raise ArticleLoadError(url, f"the URL serves {content_type}, not an HTML page or text.", "Download it and convert it to text first.")
+    if content_type not in ("text/html", "application/xhtml+xml") and not _HTML_START.match(
+        data[:2048]
+    ):
+        raise ArticleLoadError(
+            url,
+            f"the URL serves {content_type}, not an HTML page or text.",
+            "Download it and convert it to text first.",
+        )
     return _article_from_html(text, source=url, url=final_url, metadata=meta)
 
 
@@ -280,7 +336,11 @@ def load_corpus(
     --------
     iter_corpus : the same in chunks, for corpora larger than memory.
     """
-    chunks = list(iter_corpus(source, text_column=text_column, errors=errors, max_bytes=max_bytes, progress=progress))
+    chunks = list(
+        iter_corpus(
+            source, text_column=text_column, errors=errors, max_bytes=max_bytes, progress=progress
+        )
+    )
     if not chunks:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in ARTICLE_COLUMNS})
     return pd.concat(chunks, ignore_index=True)
@@ -314,7 +374,12 @@ def iter_corpus(
     records, total, name = _records(source, text_column=text_column, limit=limit)
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=total, desc=f"loading {name}", unit="article", disable=None if progress is None else not progress)
+    bar = tqdm(
+        total=total,
+        desc=f"loading {name}",
+        unit="article",
+        disable=None if progress is None else not progress,
+    )
     seen: dict[str, int] = {}
     skipped: list[str] = []
     not_english: list[str] = []
@@ -343,10 +408,18 @@ def iter_corpus(
         bar.close()
     if not_english:
         shown = ", ".join(not_english[:10]) + (" ..." if len(not_english) > 10 else "")
-        warnings.warn(f"{len(not_english)} article(s) do not look like English and were loaded anyway: {shown}", NotEnglishWarning, stacklevel=2)
+        warnings.warn(
+            f"{len(not_english)} article(s) do not look like English and were loaded anyway: {shown}",
+            NotEnglishWarning,
+            stacklevel=2,
+        )
     if skipped:
-        shown = "; ".join(skipped[:10]) + (f"; and {len(skipped) - 10} more" if len(skipped) > 10 else "")
-        warnings.warn(f"{len(skipped)} article(s) skipped: {shown}", SkippedArticleWarning, stacklevel=2)
+        shown = "; ".join(skipped[:10]) + (
+            f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+        )
+        warnings.warn(
+            f"{len(skipped)} article(s) skipped: {shown}", SkippedArticleWarning, stacklevel=2
+        )
 
 
 def _row(article: Article, seen: dict[str, int]) -> dict[str, Any]:
@@ -365,7 +438,11 @@ def _row(article: Article, seen: dict[str, int]) -> dict[str, Any]:
         "source": article.source,
     }
     for key, value in article.metadata.items():
-        if key not in row and key not in ("id", "slug", "encoding") and isinstance(value, str | int | float | bool):
+        if (
+            key not in row
+            and key not in ("id", "slug", "encoding")
+            and isinstance(value, str | int | float | bool)
+        ):
             row[key] = value
     return row
 
@@ -382,26 +459,39 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def _records(source, *, text_column: str | None, limit: int):
     """(label, thunk) pairs that build each Article, the count if cheap, and a name."""
-    if isinstance(source, str | os.PathLike) and not (isinstance(source, str) and _URL.match(source)):
+    if isinstance(source, str | os.PathLike) and not (
+        isinstance(source, str) and _URL.match(source)
+    ):
         path = Path(source)
         if not path.exists():
             raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
         if path.is_dir():
             files = sorted(
-                p for p in path.iterdir()
+                p
+                for p in path.iterdir()
                 if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES and ".meta." not in p.name
             )
             if not files:
-                raise ArticleLoadError(path, "the folder has no .txt, .md or .html files.", "Put one article per file in it.")
+                raise ArticleLoadError(
+                    path,
+                    "the folder has no .txt, .md or .html files.",
+                    "Put one article per file in it.",
+                )
             return ((str(p), _loader(p, limit)) for p in files), len(files), path.name
         suffix = path.suffix.lower()
         if suffix == ".csv":
             return _table_records(_csv_rows(path), path, text_column, limit), None, path.name
         if suffix in (".jsonl", ".ndjson"):
             return _table_records(_jsonl_rows(path), path, text_column, limit), None, path.name
-        raise ArticleLoadError(path, "a corpus is a folder, a .csv or a .jsonl file.", "Use load_article() for a single article.")
+        raise ArticleLoadError(
+            path,
+            "a corpus is a folder, a .csv or a .jsonl file.",
+            "Use load_article() for a single article.",
+        )
     if isinstance(source, pd.DataFrame):
-        raise ArticleLoadError("<DataFrame>", "this is already a DataFrame.", "Pass it straight to sentences().")
+        raise ArticleLoadError(
+            "<DataFrame>", "this is already a DataFrame.", "Pass it straight to sentences()."
+        )
     sources = list(source)
     return ((str(s), _loader(s, limit)) for s in sources), len(sources), "sources"
 
@@ -415,7 +505,11 @@ def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
         for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=2000):
             yield from chunk.to_dict("records")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise ArticleLoadError(path, f"the CSV file could not be read ({exc}).", "Check that it is UTF-8 CSV with a header row.") from None
+        raise ArticleLoadError(
+            path,
+            f"the CSV file could not be read ({exc}).",
+            "Check that it is UTF-8 CSV with a header row.",
+        ) from None
 
 
 def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
@@ -427,12 +521,22 @@ def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise ArticleLoadError(path, f"line {number} is not valid JSON ({exc.msg}).", "Each line must be one JSON object.") from None
+                    raise ArticleLoadError(
+                        path,
+                        f"line {number} is not valid JSON ({exc.msg}).",
+                        "Each line must be one JSON object.",
+                    ) from None
                 if not isinstance(record, dict):
-                    raise ArticleLoadError(path, f"line {number} is not a JSON object.", "Each line must be one JSON object.")
+                    raise ArticleLoadError(
+                        path,
+                        f"line {number} is not a JSON object.",
+                        "Each line must be one JSON object.",
+                    )
                 yield record
         except UnicodeDecodeError as exc:
-            raise ArticleLoadError(path, f"the file is not UTF-8 ({exc.reason}).", "Save it as UTF-8.") from None
+            raise ArticleLoadError(
+                path, f"the file is not UTF-8 ({exc.reason}).", "Save it as UTF-8."
+            ) from None
 
 
 def _table_records(rows: Iterator[dict[str, Any]], path: Path, text_column: str | None, limit: int):
@@ -441,7 +545,11 @@ def _table_records(rows: Iterator[dict[str, Any]], path: Path, text_column: str 
         columns = text_column and [text_column] or [c for c in _TEXT_ALIASES if c in row]
         if not columns or columns[0] not in row:
             wanted = text_column or " or ".join(_TEXT_ALIASES)
-            raise ArticleLoadError(path, f"row {number} has no {wanted} column (it has {sorted(row)}).", "Name the text column, e.g. text_column='body'.")
+            raise ArticleLoadError(
+                path,
+                f"row {number} has no {wanted} column (it has {sorted(row)}).",
+                "Name the text column, e.g. text_column='body'.",
+            )
         label = f"{path.name} row {number}"
         yield label, _row_loader(row, columns[0], stem, number, label, limit)
 
@@ -454,7 +562,9 @@ def _row_loader(row: dict[str, Any], text_key: str, stem: str, number: int, labe
         if not isinstance(text, str):
             text = str(text)
         if len(text) > limit:
-            raise InputSizeError(label, f"the text is {len(text):,} characters, over the limit of {limit:,}.")
+            raise InputSizeError(
+                label, f"the text is {len(text):,} characters, over the limit of {limit:,}."
+            )
         if "\x00" in text:
             raise ArticleLoadError(label, "the text holds NUL bytes (binary data).")
         meta: dict[str, Any] = {}

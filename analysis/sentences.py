@@ -144,7 +144,9 @@ def sentences(
         articles = _articles_from_frame(data, errors=errors)
         total = len(data)
     elif isinstance(data, str):
-        raise FramingError("sentences() takes an Article or a DataFrame of articles, not a str: use sentences(Article.from_text(text)).")
+        raise FramingError(
+            "sentences() takes an Article or a DataFrame of articles, not a str: use sentences(Article.from_text(text))."
+        )
     else:
         data = list(data)
         articles, total = data, len(data)
@@ -155,10 +157,18 @@ def sentences(
     if show is not False:
         from tqdm.auto import tqdm
 
-        iterator = tqdm(articles, total=total, desc="sentences", unit="article", disable=None if show is None else not show)
+        iterator = tqdm(
+            articles,
+            total=total,
+            desc="sentences",
+            unit="article",
+            disable=None if show is None else not show,
+        )
     for article in iterator:
         if not isinstance(article, Article):
-            raise FramingError(f"sentences() expected Article objects, got {type(article).__name__}.")
+            raise FramingError(
+                f"sentences() expected Article objects, got {type(article).__name__}."
+            )
         _append_article(columns, article)
     return pd.DataFrame(columns).astype(_DTYPES)
 
@@ -246,13 +256,26 @@ def _articles_from_frame(frame: pd.DataFrame, *, errors: str) -> Iterable[Articl
             skipped.append(f"{values['article_id']} ({exc.problem})")
     if not_english:
         shown = ", ".join(not_english[:10]) + (" ..." if len(not_english) > 10 else "")
-        warnings.warn(f"{len(not_english)} article(s) do not look like English: {shown}", NotEnglishWarning, stacklevel=3)
+        warnings.warn(
+            f"{len(not_english)} article(s) do not look like English: {shown}",
+            NotEnglishWarning,
+            stacklevel=3,
+        )
     if skipped:
-        shown = "; ".join(skipped[:10]) + (f"; and {len(skipped) - 10} more" if len(skipped) > 10 else "")
-        warnings.warn(f"{len(skipped)} article(s) skipped: {shown}", SkippedArticleWarning, stacklevel=3)
+        shown = "; ".join(skipped[:10]) + (
+            f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+        )
+        warnings.warn(
+            f"{len(skipped)} article(s) skipped: {shown}", SkippedArticleWarning, stacklevel=3
+        )
 
 
 def _scalar(value):
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT:
+    if (
+        value is None
+        or (isinstance(value, float) and value != value)
+        or value is pd.NA
+        or value is pd.NaT
+    ):
         return None
     return str(value)

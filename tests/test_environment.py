@@ -1,0 +1,56 @@
+"""pyproject.toml and environment.yml describe the same environment."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from analysis.paths import PROJECT_ROOT
+
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)$")
+
+
+def _parse(spec: str) -> tuple[str, str]:
+    name, rest = _NAME.match(spec).groups()
+    return re.sub(r"[-_.]+", "-", name).lower(), rest.replace(" ", "")
+
+
+def _pyproject() -> dict[str, str]:
+    data = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
+    specs = list(data["project"]["dependencies"])
+    for extra in ("dev",):
+        specs += data["project"]["optional-dependencies"][extra]
+    return dict(_parse(s) for s in specs)
+
+
+def _conda() -> dict[str, str]:
+    env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
+    specs: list[str] = []
+    for item in env["dependencies"]:
+        if isinstance(item, dict):
+            specs += [s for s in item["pip"] if not s.startswith("-e")]
+        else:
+            specs.append(item)
+    parsed = dict(_parse(s) for s in specs)
+    parsed.pop("python")
+    parsed.pop("pip")
+    return parsed
+
+
+def test_environment_yml_lists_the_same_packages_and_versions_as_pyproject():
+    assert _conda() == _pyproject()
+
+
+def test_environment_yml_installs_the_project_itself():
+    env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
+    pip = next(item["pip"] for item in env["dependencies"] if isinstance(item, dict))
+    assert "-e ." in pip
+
+
+def test_python_version_agrees():
+    data = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
+    env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
+    assert data["project"]["requires-python"] == ">=3.11"
+    assert "python>=3.11" in env["dependencies"]
