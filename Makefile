@@ -20,7 +20,6 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m ipykernel install --sys-prefix --name news-framing --display-name "Python (news-framing)" >/dev/null
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)

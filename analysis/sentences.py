@@ -89,7 +89,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if not stripped:
             continue
         lead = len(segment) - len(segment.lstrip())
-        spans.append((start + lead, start + lead + len(stripped)))
+        start += lead
+        end = start + len(stripped)
+        # a "sentence" that starts in lower case after an abbreviation ("$4.2 bn. in
+        # total") continues the previous one
+        if spans and stripped[0].islower() and text[spans[-1][1] - 1] == ".":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
     return spans
 
 

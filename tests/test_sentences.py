@@ -154,3 +154,11 @@ def test_input_is_not_modified():
     before = frame.copy()
     sentences(frame)
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_lower_case_after_an_abbreviation_continues_the_sentence():
+    text = "It cost $4.2 bn. in total, officials said. Critics disagreed."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "It cost $4.2 bn. in total, officials said.",
+        "Critics disagreed.",
+    ]
