@@ -17,7 +17,7 @@ import matplotlib
 
 from .article import Article
 from .loaders import load_article
-from .paths import FIGURES_DIR
+from .paths import FIGURES_DIR, PROJECT_ROOT
 
 __all__ = ["write_report"]
 
@@ -52,6 +52,7 @@ def write_report(source: str | Path | Article, *, out_dir: str | Path | None = N
         table = sentences(article)
         table.to_csv(staging / "sentences.csv", index=False, lineterminator="\n")
         info = article.to_dict()
+        info["source"] = _portable(info["source"])
         (staging / "article.json").write_text(
             json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
@@ -67,3 +68,11 @@ def write_report(source: str | Path | Article, *, out_dir: str | Path | None = N
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _portable(source: str) -> str:
+    """A path inside the project, relative to it, so reports do not depend on the checkout."""
+    try:
+        return Path(source).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except (ValueError, OSError):
+        return source
