@@ -19,7 +19,7 @@ $(BIN)/python:
 # Reinstall only when pyproject.toml changed (the stamp is older than it).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
@@ -40,6 +40,7 @@ lab: $(STAMP) ## Open JupyterLab with the project's kernel
 
 bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside the repository)
 	$(BIN)/python benchmarks/sentences.py ../shared/bench/kpcrowd500n-train.jsonl
+	$(BIN)/python benchmarks/keyphrases.py ../shared/bench/kpcrowd500n-train.jsonl
 
 clean: ## Remove the environment and caches (keeps figures)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

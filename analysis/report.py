@@ -1,7 +1,7 @@
 """Write the analyses of an article to ``figures/<article_id>/``.
 
-At this stage the report holds the article's structure (``article.json``), its
-sentence table (``sentences.csv``) and the overview figure (``overview.png/svg``).
+The report holds the article's structure (``article.json``), its sentence table
+(``sentences.csv``), one CSV per analysis table, and each figure as PNG and SVG.
 Files are written to a temporary folder and moved into place only when everything
 succeeded, so a failure never leaves a half-written report.
 """
@@ -11,15 +11,92 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 
 from .article import Article
 from .loaders import load_article
 from .paths import FIGURES_DIR, PROJECT_ROOT
 
-__all__ = ["write_report"]
+__all__ = ["write_report", "write_table"]
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` as CSV with stable formatting; list cells become ``a;b;c``."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, list | tuple)).any():
+            frame[column] = frame[column].map(
+                lambda v: ";".join(map(str, v)) if isinstance(v, list | tuple) else v
+            )
+    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
+    return Path(path)
+
+
+def _figure(out: Path, name: str, draw: Callable, size: tuple[float, float]) -> None:
+    import matplotlib.pyplot as plt
+
+    from .plotting import save_figure
+
+    with matplotlib.rc_context({"figure.figsize": size}):
+        fig, ax = plt.subplots()
+        draw(ax)
+        save_figure(fig, out, name)
+        plt.close(fig)
+
+
+def _structure(article: Article, table: pd.DataFrame, out: Path) -> None:
+    from .plotting import plot_structure
+
+    write_table(table, out / "sentences.csv")
+    info = article.to_dict()
+    info["source"] = _portable(info["source"])
+    (out / "article.json").write_text(
+        json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    _figure(out, "overview", lambda ax: plot_structure(table, ax=ax), (9, 3.6))
+
+
+def _keywords(article: Article, table: pd.DataFrame, out: Path) -> None:
+    from .keywords import keyness, keyphrases, keywords
+    from .plotting import plot_keyness, plot_keywords
+
+    terms = keywords(table, top_n=30)
+    phrases = keyphrases(table, top_n=15)
+    general = keyness(table)
+    write_table(terms, out / "keywords.csv")
+    write_table(phrases, out / "keyphrases.csv")
+    write_table(general, out / "keyness_general_english.csv")
+    _figure(
+        out,
+        "keywords",
+        lambda ax: plot_keywords(terms, ax=ax, title="Keywords: TF-IDF over sentences"),
+        (6, 5),
+    )
+    _figure(
+        out,
+        "keyphrases",
+        lambda ax: plot_keywords(phrases, ax=ax, top_n=12, title="Keyphrases the article stresses"),
+        (6, 5),
+    )
+    _figure(
+        out,
+        "keyness_general_english",
+        lambda ax: plot_keyness(
+            general[general["statistic"] > 0],
+            ax=ax,
+            top_n=15,
+            labels=("this article", "general English"),
+            title="Words this article uses far more than general English",
+        ),
+        (6, 5),
+    )
+
+
+STEPS: list[Callable[[Article, pd.DataFrame, Path], None]] = [_structure, _keywords]
 
 
 def write_report(source: str | Path | Article, *, out_dir: str | Path | None = None) -> Path:
@@ -37,9 +114,6 @@ def write_report(source: str | Path | Article, *, out_dir: str | Path | None = N
     Path
         The article's report folder.
     """
-    import matplotlib.pyplot as plt
-
-    from .plotting import plot_structure, save_figure
     from .sentences import sentences
 
     article = load_article(source)
@@ -50,17 +124,8 @@ def write_report(source: str | Path | Article, *, out_dir: str | Path | None = N
     staging.chmod(0o755)
     try:
         table = sentences(article)
-        table.to_csv(staging / "sentences.csv", index=False, lineterminator="\n")
-        info = article.to_dict()
-        info["source"] = _portable(info["source"])
-        (staging / "article.json").write_text(
-            json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        with matplotlib.rc_context({"figure.figsize": (9, 3.6)}):
-            fig, ax = plt.subplots()
-            plot_structure(table, ax=ax)
-            save_figure(fig, staging, "overview")
-            plt.close(fig)
+        for step in STEPS:
+            step(article, table, staging)
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)

@@ -20,7 +20,7 @@ def _parse(spec: str) -> tuple[str, str]:
 def _pyproject() -> dict[str, str]:
     data = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
     specs = list(data["project"]["dependencies"])
-    for extra in ("dev",):
+    for extra in ("dev", "bench"):
         specs += data["project"]["optional-dependencies"][extra]
     return dict(_parse(s) for s in specs)
 

@@ -26,7 +26,9 @@ def run(path, parameters: str | None = None):
     if parameters is not None:
         cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
         cell.source = parameters
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}
+    ).execute()
     return nb
 
 
@@ -48,7 +50,9 @@ def test_notebook_is_committed_without_outputs(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None, f"{path.name} has outputs; clear them"
+            assert cell["outputs"] == [] and cell["execution_count"] is None, (
+                f"{path.name} has outputs; clear them"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -17,12 +17,22 @@ from analysis.report import write_report
 def test_report_writes_the_sentence_table_and_overview(tmp_path, seed_path, seed_sentences):
     folder = write_report(seed_path, out_dir=tmp_path)
     assert folder == tmp_path / "russia-iran-treaty"
-    assert sorted(p.name for p in folder.iterdir()) == [
+    names = {p.name for p in folder.iterdir()}
+    expected = {
         "article.json",
-        "overview.png",
-        "overview.svg",
         "sentences.csv",
-    ]
+        "keywords.csv",
+        "keyphrases.csv",
+        "keyness_general_english.csv",
+    }
+    expected |= {
+        f"{fig}.{ext}"
+        for fig in ("overview", "keywords", "keyphrases", "keyness_general_english")
+        for ext in ("png", "svg")
+    }
+    assert names == expected
+    phrases = pd.read_csv(folder / "keyphrases.csv")
+    assert "strategic partnership treaty" in set(phrases["phrase"])
     table = pd.read_csv(folder / "sentences.csv", keep_default_na=False)
     assert table["text"].tolist() == seed_sentences["text"].tolist()
     info = json.loads((folder / "article.json").read_text(encoding="utf-8"))
@@ -38,7 +48,7 @@ def test_report_writes_the_sentence_table_and_overview(tmp_path, seed_path, seed
 def test_report_is_byte_identical_when_rerun(tmp_path, seed_path):
     first = write_report(seed_path, out_dir=tmp_path / "one")
     second = write_report(seed_path, out_dir=tmp_path / "two")
-    for name in ("sentences.csv", "article.json", "overview.svg", "overview.png"):
+    for name in sorted(p.name for p in first.iterdir()):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 

@@ -1,0 +1,751 @@
+"""Keywords, keyphrases, keyness and keyword-in-context: what an article stresses.
+
+- :func:`keywords` ranks terms by TF-IDF over sentences, paragraphs or articles.
+- :func:`keyphrases` ranks multi-word phrases (noun phrases from TextBlob's bundled
+  pattern tagger) by how specific they are against general English (wordfreq), how
+  often and how early they occur.
+- :func:`keyness` compares two groups of texts term by term (log-likelihood G2 with
+  log-ratio effect size, as quanteda's ``textstat_keyness``; or the log-odds ratio with
+  an informative Dirichlet prior of Monroe, Colaresi & Quinn 2008), or one group
+  against general English.
+- :func:`kwic` shows every hit of a term in its context.
+
+Every table names the sentences a number comes from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.stats import chi2, norm
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+from .article import Article
+from .errors import FramingError
+from .preprocess import normalize_with_offsets
+from .sentences import sentences as sentence_table
+from .tokens import StopWords, load_stop_words, token_spans
+
+__all__ = [
+    "keywords",
+    "keyphrases",
+    "keyness",
+    "kwic",
+    "KEYWORD_COLUMNS",
+    "KEYPHRASE_COLUMNS",
+    "KEYNESS_COLUMNS",
+    "KWIC_COLUMNS",
+]
+
+KEYWORD_COLUMNS = [
+    "term",
+    "display",
+    "score",
+    "rank",
+    "count",
+    "n_sentences",
+    "n_articles",
+    "sentence_ids",
+]
+KEYPHRASE_COLUMNS = [
+    "phrase",
+    "display",
+    "score",
+    "rank",
+    "count",
+    "n_words",
+    "first_sentence_id",
+    "sentence_ids",
+]
+KEYNESS_COLUMNS = [
+    "term",
+    "display",
+    "count_target",
+    "count_reference",
+    "per_1k_target",
+    "per_1k_reference",
+    "statistic",
+    "p_value",
+    "effect",
+    "measure",
+]
+KWIC_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "section",
+    "left",
+    "match",
+    "right",
+    "char_start",
+    "char_end",
+]
+
+Unit = Literal["sentence", "paragraph", "article"]
+DEFAULT_ROLES = ("headline", "standfirst", "body")
+_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_ADJ = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG"})
+# wordfreq's Zipf scale: log10 of frequency per billion words. Words unknown to it are
+# floored here, so unseen names rank high but not infinitely.
+_ZIPF_FLOOR = 1.5
+_ZIPF_CEIL = 8.0
+# Longer phrases carry more meaning, with diminishing returns: score * n_words ** this.
+_LENGTH_EXPONENT = 0.5
+#: Nominal size of the general-English reference in words, for single-text keyness.
+GENERAL_ENGLISH_SIZE = 1_000_000_000
+
+
+# ----------------------------------------------------------------- shared helpers
+def _select(table: pd.DataFrame, roles: Sequence[str] | None) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise FramingError(
+            f"expected a sentence table (DataFrame from analysis.sentences), got {type(table).__name__}."
+        )
+    missing = {"article_id", "sentence_id", "text_norm"} - set(table.columns)
+    if missing:
+        raise FramingError(
+            f"the sentence table lacks {sorted(missing)}; build it with analysis.sentences(article)."
+        )
+    if roles is not None and "role" in table.columns:
+        table = table[table["role"].isin(list(roles))]
+    return table
+
+
+def _as_table(data: Article | pd.DataFrame | str) -> pd.DataFrame:
+    if isinstance(data, str):
+        data = Article.from_text(data) if data.strip() else None
+        if data is None:
+            return sentence_table([])
+    if isinstance(data, Article):
+        return sentence_table(data)
+    return data
+
+
+class _Analyzer:
+    """Word n-grams within a sentence, never across punctuation or stop words.
+
+    Collects the surface forms seen for each key, for display.
+    """
+
+    def __init__(self, stop: frozenset[str], ngram_range: tuple[int, int]) -> None:
+        self.stop = stop
+        self.lo, self.hi = ngram_range
+        self.surfaces: dict[str, Counter] = defaultdict(Counter)
+
+    def __call__(self, text: str) -> list[str]:
+        spans = token_spans(text)
+        out: list[str] = []
+        run: list[tuple[str, str, int, int]] = []
+        for tok in [*spans, None]:
+            if (
+                tok is not None
+                and tok[0] not in self.stop
+                and len(tok[0]) > 1
+                and (not run or not text[run[-1][3] : tok[2]].strip())
+            ):
+                run.append(tok)
+                continue
+            self._emit(run, text, out)
+            run = [tok] if tok is not None and tok[0] not in self.stop and len(tok[0]) > 1 else []
+        return out
+
+    def _emit(self, run, text, out) -> None:
+        for n in range(self.lo, min(self.hi, len(run)) + 1):
+            for i in range(len(run) - n + 1):
+                part = run[i : i + n]
+                key = " ".join(t[0] for t in part)
+                self.surfaces[key][text[part[0][2] : part[-1][3]]] += 1
+                out.append(key)
+
+    def display(self, key: str) -> str:
+        """The most common surface; a lower-case one when the term was ever written so
+        (Title Case headlines must not make "Security" out of "security")."""
+        counts = self.surfaces.get(key)
+        if not counts:
+            return key
+        lower = [(n, surface) for surface, n in counts.items() if surface.islower()]
+        if lower and key.islower():
+            return max(lower, key=lambda x: (x[0], x[1]))[1]
+        return counts.most_common(1)[0][0]
+
+
+def _sentence_ids(table: pd.DataFrame) -> np.ndarray:
+    """Sentence references: ints for one article, 'article_id:sentence_id' for several."""
+    if table["article_id"].nunique() <= 1:
+        return table["sentence_id"].to_numpy()
+    return (table["article_id"].astype(str) + ":" + table["sentence_id"].astype(str)).to_numpy()
+
+
+# ----------------------------------------------------------------- keywords
+def keywords(
+    sentences: pd.DataFrame,
+    *,
+    unit: Unit = "sentence",
+    top_n: int | None = 20,
+    ngram_range: tuple[int, int] = (1, 1),
+    roles: Sequence[str] | None = DEFAULT_ROLES,
+    stop_words: StopWords = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Rank the terms of one article or a corpus by TF-IDF.
+
+    Each unit (sentence, paragraph or article) is a document for scikit-learn's
+    ``CountVectorizer`` and ``TfidfTransformer`` (smoothed idf, l2-normalised rows); a
+    term's score is the sum of its TF-IDF weights over all units, so it rewards terms
+    that are frequent overall but not spread evenly through every unit.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        A sentence table (:func:`analysis.sentences`), one article or many.
+    unit : {"sentence", "paragraph", "article"}
+        What counts as a document for the idf. Use "article" for a corpus.
+    top_n : int or None
+        Keep the best ``top_n`` terms; ``None`` keeps all.
+    ngram_range : (int, int)
+        Word n-gram lengths, e.g. ``(1, 3)``; n-grams never cross punctuation or stop
+        words.
+    roles : sequence of str or None
+        Sentence roles to use; by default headline, standfirst and body (headings and
+        bylines are left out). ``None`` uses every sentence.
+    stop_words : list, path or None
+        Stop list; the package's list by default, ``[]`` for none.
+    min_count : int
+        Drop terms seen fewer times.
+
+    Returns
+    -------
+    DataFrame
+        ``term`` (the key: lower case except acronyms), ``display`` (the most common
+        casing in the text), ``score``, ``rank`` (1 = best), ``count`` (occurrences),
+        ``n_sentences`` (sentences containing it), ``n_articles``, ``sentence_ids``
+        (list of the sentences it occurs in: ints for one article,
+        ``"article_id:sentence_id"`` strings for several). Sorted by rank.
+    """
+    if unit not in ("sentence", "paragraph", "article"):
+        raise ValueError(f"unit must be 'sentence', 'paragraph' or 'article', not {unit!r}")
+    lo, hi = ngram_range
+    if not (1 <= lo <= hi):
+        raise ValueError(
+            f"ngram_range must be (min, max) with 1 <= min <= max, not {ngram_range!r}"
+        )
+    table = _select(sentences, roles)
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in KEYWORD_COLUMNS})
+    if table.empty:
+        return empty
+    analyzer = _Analyzer(load_stop_words(stop_words), (lo, hi))
+    vectorizer = CountVectorizer(analyzer=analyzer)
+    try:
+        counts = vectorizer.fit_transform(table["text_norm"].astype(str).tolist())
+    except ValueError:  # empty vocabulary: only stop words
+        return empty
+    terms = vectorizer.get_feature_names_out()
+    if unit == "sentence":
+        unit_counts = counts
+    else:
+        keys = ["article_id", "paragraph_id"] if unit == "paragraph" else ["article_id"]
+        codes = table.groupby(keys, sort=False).ngroup().to_numpy()
+        grouping = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))))
+        unit_counts = grouping @ counts
+    weights = TfidfTransformer().fit_transform(unit_counts)
+    score = np.asarray(weights.sum(axis=0)).ravel()
+    total = np.asarray(counts.sum(axis=0)).ravel()
+    presence = counts.tocsc()
+    presence.data[:] = 1
+    n_sentences = np.asarray(presence.sum(axis=0)).ravel()
+    refs = _sentence_ids(table)
+    article_codes = pd.factorize(table["article_id"])[0]
+    keep = np.flatnonzero(total >= min_count)
+    order = keep[np.lexsort((terms[keep], -score[keep]))]
+    if top_n is not None:
+        order = order[:top_n]
+    rows = []
+    for rank, j in enumerate(order, 1):
+        idx = presence.indices[presence.indptr[j] : presence.indptr[j + 1]]
+        idx.sort()
+        rows.append(
+            {
+                "term": terms[j],
+                "display": analyzer.display(terms[j]),
+                "score": float(score[j]),
+                "rank": rank,
+                "count": int(total[j]),
+                "n_sentences": int(n_sentences[j]),
+                "n_articles": int(len(np.unique(article_codes[idx]))),
+                "sentence_ids": refs[idx].tolist(),
+            }
+        )
+    return pd.DataFrame(rows, columns=KEYWORD_COLUMNS) if rows else empty
+
+
+# ----------------------------------------------------------------- keyphrases
+@lru_cache(maxsize=1)
+def _tagger():
+    from textblob.en.taggers import PatternTagger
+
+    return PatternTagger()
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    return lru_cache(maxsize=100_000)(PorterStemmer().stem)
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=200_000)
+def _specificity(word: str) -> float:
+    """How much rarer than in general English a word is: 8.5 minus its Zipf frequency."""
+    z = min(max(_zipf(word), _ZIPF_FLOOR), _ZIPF_CEIL)
+    return 8.5 - z
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+def _truecase(spans, lower_seen: set[str], upper_seen: set[str]) -> list[str]:
+    """Sentence-case the words of a Title Case line so the tagger sees common nouns."""
+    out = []
+    for _key, surface, *_ in spans:
+        if surface[:1].isupper() and not surface.isupper():
+            low = surface.lower()
+            if low in lower_seen or (surface not in upper_seen and _zipf(low) >= 3.0):
+                out.append(low)
+                continue
+        out.append(surface)
+    return out
+
+
+def _candidates(table: pd.DataFrame, stop: frozenset[str], max_words: int):
+    """Noun-phrase candidates: (key, surface, sentence position, sentence_id, n_words)."""
+    texts = table["text_norm"].astype(str).tolist()
+    roles = table["role"].tolist() if "role" in table.columns else ["body"] * len(texts)
+    all_spans = [token_spans(t) for t in texts]
+    lower_seen, upper_seen = set(), set()
+    for spans, role in zip(all_spans, roles, strict=True):
+        if role == "body":
+            for i, (_, surface, *_rest) in enumerate(spans):
+                if surface.islower():
+                    lower_seen.add(surface)
+                elif i > 0:
+                    upper_seen.add(surface)
+    tagger = _tagger()
+    found = []
+    titled = []
+    for position, (text, spans, role, sid) in enumerate(
+        zip(texts, all_spans, roles, table["sentence_id"], strict=True)
+    ):
+        if not spans:
+            continue
+        is_title = role != "body" or _title_case(text)
+        titled.append(is_title)
+        words = _truecase(spans, lower_seen, upper_seen) if is_title else [s for _, s, *_ in spans]
+        tags = [t for _, t in tagger.tag(" ".join(words), tokenize=False)]
+        if len(tags) != len(spans):  # the tagger split a token; fall back to nouns only
+            tags = ["NN"] * len(spans)
+        run: list[int] = []
+        for i in range(len(spans) + 1):
+            ok = (
+                i < len(spans)
+                and (tags[i] in _NOUN or tags[i] in _ADJ)
+                and spans[i][0] not in stop
+                and len(spans[i][0]) > 1
+                and (not run or not text[spans[run[-1]][3] : spans[i][2]].strip())
+            )
+            if ok:
+                run.append(i)
+                continue
+            _phrases(run, spans, tags, text, position, sid, max_words, found, is_title)
+            run = (
+                [i]
+                if i < len(spans)
+                and (tags[i] in _NOUN or tags[i] in _ADJ)
+                and spans[i][0] not in stop
+                and len(spans[i][0]) > 1
+                else []
+            )
+    # Title Case lines are tagged poorly ("Russia and Iran Sign ..."): their phrases count
+    # only when the running text has them too; they still add to counts and position.
+    body_keys = {f[0] for f in found if not f[5]}
+    if body_keys:
+        found = [f for f in found if not f[5] or f[0] in body_keys]
+    return found, all_spans
+
+
+def _phrases(run, spans, tags, text, position, sid, max_words, found, is_title) -> None:
+    for end in range(len(run)):
+        if tags[run[end]] not in _NOUN:
+            continue
+        for start in range(max(0, end - max_words + 1), end + 1):
+            part = run[start : end + 1]
+            if tags[part[0]] not in _NOUN and tags[part[0]] not in ("JJ", "JJR", "JJS"):
+                continue
+            key = " ".join(spans[k][0] for k in part)
+            surface = text[spans[part[0]][2] : spans[part[-1]][3]]
+            found.append((key, surface, position, sid, len(part), is_title))
+
+
+def keyphrases(
+    data: Article | pd.DataFrame | str,
+    *,
+    top_n: int = 10,
+    max_words: int = 4,
+    roles: Sequence[str] | None = DEFAULT_ROLES,
+    stop_words: StopWords = None,
+    dedupe: bool = True,
+) -> pd.DataFrame:
+    """Rank an article's keyphrases.
+
+    Candidates are noun phrases: runs of adjectives and nouns ending in a noun, tagged
+    by TextBlob's bundled pattern tagger (no download), within one sentence, never
+    across punctuation or stop words, at most ``max_words`` long. Title Case lines
+    (headline, headings) are sentence-cased first so that their common nouns are not
+    mistaken for names.
+
+    Each word ``w`` gets ``tf(w) * spec(w)`` where ``spec`` is its specificity against
+    general English, ``8.5 - zipf(w)`` from wordfreq (Zipf clipped to [1.5, 8], so a
+    name wordfreq has never seen scores like a rare word, not infinitely); this is
+    TF-IDF with general English as the reference (as in KP-Miner). A phrase scores the
+    mean of its words' scores, times ``1 + log(count)`` of the whole phrase, times a
+    position weight ``1 + 1 / (1 + first sentence)`` (early mention matters in news:
+    PositionRank, Florescu & Caragea 2017; YAKE, Campos et al. 2020), times
+    ``n_words ** 0.5`` (longer phrases carry more meaning, with diminishing returns).
+    With ``dedupe``, a phrase contained in a better-ranked one is dropped when every
+    occurrence of it is inside that phrase.
+
+    Parameters
+    ----------
+    data : Article, sentence table or str
+        Raw text (with or without a title) is accepted.
+    top_n : int
+    max_words : int
+    roles : sequence of str or None
+        Sentence roles to draw candidates from; headings are left out by default.
+    stop_words : list, path or None
+    dedupe : bool
+
+    Returns
+    -------
+    DataFrame
+        ``phrase`` (key), ``display`` (as written), ``score``, ``rank``, ``count``,
+        ``n_words``, ``first_sentence_id``, ``sentence_ids``. One article only.
+    """
+    if top_n < 1:
+        raise ValueError(f"top_n must be at least 1, not {top_n}")
+    table = _select(_as_table(data), roles)
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in KEYPHRASE_COLUMNS})
+    if table.empty:
+        return empty
+    if table["article_id"].nunique() > 1:
+        raise FramingError(
+            "keyphrases() ranks one article; group the table by article_id and call it per article."
+        )
+    stop = load_stop_words(stop_words)
+    found, all_spans = _candidates(table, stop, max_words)
+    if not found:
+        return empty
+    stem = _stemmer()
+    word_tf = Counter(stem(k.lower()) for spans in all_spans for k, *_ in spans if k not in stop)
+    stats: dict[str, dict] = {}
+    for key, surface, position, sid, n, is_title in found:
+        s = stats.get(key)
+        if s is None:
+            s = stats[key] = {
+                "count": 0,
+                "first": position,
+                "first_sid": sid,
+                "sids": [],
+                "surfaces": Counter(),
+                "n": n,
+            }
+        s["count"] += 1
+        s["surfaces"][surface] += 0.5 if is_title else 1.0
+        if sid not in s["sids"]:
+            s["sids"].append(sid)
+    scored = []
+    for key, s in stats.items():
+        words = key.split(" ")
+        word_score = sum(word_tf[stem(w.lower())] * _specificity(w.lower()) for w in words) / len(
+            words
+        )
+        score = (
+            word_score
+            * (1 + math.log(s["count"]))
+            * (1 + 1 / (1 + s["first"]))
+            * len(words) ** _LENGTH_EXPONENT
+        )
+        scored.append((score, key))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    redundant = _redundant(stats) if dedupe else set()
+    rows = []
+    chosen: list[frozenset[str]] = []
+    for score, key in scored:
+        s = stats[key]
+        if key in redundant:
+            continue
+        if dedupe:
+            stems = frozenset(stem(w.lower()) for w in key.split(" "))
+            if any(
+                stems <= other or len(stems & other) * 2 >= len(stems | other) for other in chosen
+            ):
+                continue
+            chosen.append(stems)
+        rows.append(
+            {
+                "phrase": key,
+                "display": s["surfaces"].most_common(1)[0][0],
+                "score": float(score),
+                "rank": len(rows) + 1,
+                "count": s["count"],
+                "n_words": s["n"],
+                "first_sentence_id": int(s["first_sid"]),
+                "sentence_ids": [int(x) for x in s["sids"]],
+            }
+        )
+        if len(rows) == top_n:
+            break
+    return pd.DataFrame(rows, columns=KEYPHRASE_COLUMNS)
+
+
+def _redundant(stats: dict[str, dict]) -> set[str]:
+    """Phrases that never occur outside one longer candidate ("partnership treaty"
+    inside "strategic partnership treaty")."""
+    out = set()
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for key in stats:
+        if " " in key:
+            for word in set(key.split(" ")):
+                by_word[word].append(key)
+    for key, s in stats.items():
+        first = key.split(" ", 1)[0]
+        for longer in by_word.get(first, ()):
+            if (
+                longer != key
+                and stats[longer]["count"] >= s["count"]
+                and f" {key} " in f" {longer} "
+            ):
+                out.add(key)
+                break
+    return out
+
+
+# ----------------------------------------------------------------- keyness
+def _term_counts(data, stop: frozenset[str], roles) -> tuple[Counter, dict[str, str], int]:
+    if isinstance(data, pd.DataFrame):
+        texts = _select(data, roles)["text_norm"].astype(str).tolist()
+    elif isinstance(data, Article):
+        texts = _select(sentence_table(data), roles)["text_norm"].astype(str).tolist()
+    elif isinstance(data, str):
+        texts = [normalize_with_offsets(data)[0]]
+    else:
+        texts = [normalize_with_offsets(str(t))[0] for t in data]
+    analyzer = _Analyzer(stop, (1, 1))
+    counts: Counter = Counter()
+    n_tokens = 0
+    for text in texts:
+        counts.update(analyzer(text))
+        n_tokens += len(token_spans(text))
+    return counts, {k: analyzer.display(k) for k in counts}, n_tokens
+
+
+def keyness(
+    target,
+    reference=None,
+    *,
+    measure: Literal["g2", "logodds"] = "g2",
+    roles: Sequence[str] | None = DEFAULT_ROLES,
+    stop_words: StopWords = None,
+    min_count: int = 2,
+    prior: float = 0.01,
+) -> pd.DataFrame:
+    """Which terms distinguish ``target`` from ``reference``, with a statistic and an effect size.
+
+    Parameters
+    ----------
+    target, reference : sentence table, Article, str or list of str
+        The two groups. ``reference=None`` compares the target with general English
+        (wordfreq frequencies taken as counts in a corpus of
+        ``GENERAL_ENGLISH_SIZE`` words): single-article keyness.
+    measure : {"g2", "logodds"}
+        ``"g2"``: log-likelihood G2 of the 2x2 table (Dunning 1993; quanteda's
+        ``textstat_keyness(measure="lr")`` without correction), its p-value (chi-square,
+        1 df) and the log ratio effect size (Hardie 2014: log2 of the ratio of relative
+        frequencies, 0.5 added to zero counts). ``"logodds"``: the log-odds ratio with
+        an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), the prior being
+        the pooled counts scaled to ``prior`` times the pooled size; ``statistic`` is
+        its z-score and ``effect`` the log-odds ratio.
+    roles, stop_words
+        As for :func:`keywords`.
+    min_count : int
+        Leave out terms seen fewer times in the target and reference together.
+    prior : float
+        Strength of the Dirichlet prior for "logodds".
+
+    Returns
+    -------
+    DataFrame
+        ``term``, ``display``, ``count_target``, ``count_reference``,
+        ``per_1k_target``, ``per_1k_reference`` (per 1,000 tokens), ``statistic``
+        (signed: positive when the term is relatively more frequent in the target),
+        ``p_value`` (G2: from chi-square; logodds: two-sided from the z-score),
+        ``effect`` (log2 ratio, or log-odds ratio), ``measure``. Sorted by
+        ``statistic``, highest first.
+    """
+    if measure not in ("g2", "logodds"):
+        raise ValueError(f"measure must be 'g2' or 'logodds', not {measure!r}")
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in KEYNESS_COLUMNS})
+    stop = load_stop_words(stop_words)
+    t_counts, t_display, n_t = _term_counts(target, stop, roles)
+    if not t_counts:
+        return empty
+    if reference is None:
+        terms = sorted(t_counts)
+        a = np.array([t_counts[w] for w in terms], dtype=float)
+        freq = np.array(
+            [10 ** (_zipf(w.lower()) - 9) if _zipf(w.lower()) > 0 else 0.0 for w in terms]
+        )
+        n_r = GENERAL_ENGLISH_SIZE
+        b = freq * n_r
+        display = t_display
+        # general English has no notion of min_count; keep every target term seen often enough
+        mask = a >= min_count
+    else:
+        r_counts, r_display, n_r = _term_counts(reference, stop, roles)
+        terms = sorted(set(t_counts) | set(r_counts))
+        a = np.array([t_counts.get(w, 0) for w in terms], dtype=float)
+        b = np.array([r_counts.get(w, 0) for w in terms], dtype=float)
+        display = {**r_display, **t_display}
+        mask = (a + b) >= min_count
+        if n_r == 0:
+            raise FramingError(
+                "the reference has no words; pass a non-empty reference or reference=None for general English."
+            )
+    terms = np.array(terms, dtype=object)[mask]
+    a, b = a[mask], b[mask]
+    if len(terms) == 0:
+        return empty
+    n_t = float(n_t)
+    n_r = float(n_r)
+    if measure == "g2":
+        total = a + b
+        e_a = n_t * total / (n_t + n_r)
+        e_b = n_r * total / (n_t + n_r)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g2 = 2 * (
+                np.where(a > 0, a * np.log(a / e_a), 0.0)
+                + np.where(b > 0, b * np.log(b / e_b), 0.0)
+            )
+        sign = np.sign(a / n_t - b / n_r)
+        statistic = sign * g2
+        p_value = chi2.sf(g2, 1)
+        effect = np.log2(((np.where(a > 0, a, 0.5)) / n_t) / ((np.where(b > 0, b, 0.5)) / n_r))
+    else:
+        pooled = a + b
+        alpha0 = prior * (n_t + n_r)
+        alpha = alpha0 * pooled / pooled.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_t = np.log((a + alpha) / (n_t + alpha0 - a - alpha))
+            log_r = np.log((b + alpha) / (n_r + alpha0 - b - alpha))
+        effect = log_t - log_r
+        variance = 1 / (a + alpha) + 1 / (b + alpha)
+        statistic = effect / np.sqrt(variance)
+        p_value = 2 * norm.sf(np.abs(statistic))
+    frame = pd.DataFrame(
+        {
+            "term": terms,
+            "display": [display.get(t, t) for t in terms],
+            "count_target": a.astype(int),
+            "count_reference": np.round(b, 3) if reference is None else b.astype(int),
+            "per_1k_target": 1000 * a / n_t,
+            "per_1k_reference": 1000 * b / n_r,
+            "statistic": statistic,
+            "p_value": p_value,
+            "effect": effect,
+            "measure": measure,
+        }
+    )
+    frame = frame.sort_values(
+        ["statistic", "term"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)
+    return frame[KEYNESS_COLUMNS]
+
+
+# ----------------------------------------------------------------- kwic
+def kwic(
+    sentences: pd.DataFrame, term: str, *, window: int = 6, roles: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` with the words around it.
+
+    Matching is on word tokens (the same keys as :func:`keywords`: case-insensitive
+    except acronyms, possessive "'s" ignored), so "treaty" finds "Treaty" and
+    "treaty's" but not "treatyless"; a multi-word term matches consecutive words.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        A sentence table.
+    term : str
+        A word or phrase, e.g. "sanctions" or "strategic partnership".
+    window : int
+        Words of context on each side.
+    roles : sequence of str or None
+        Restrict to these roles; all by default.
+
+    Returns
+    -------
+    DataFrame
+        One row a hit: ``article_id``, ``sentence_id``, ``section``, ``left``,
+        ``match`` (as written), ``right``, ``char_start``, ``char_end`` (offsets of the
+        match into the article's text).
+    """
+    if window < 0:
+        raise ValueError(f"window must be 0 or more, not {window}")
+    table = _select(sentences, roles)
+    wanted = [k for k, *_ in token_spans(normalize_with_offsets(term)[0])]
+    rows = []
+    if wanted and not table.empty:
+        n = len(wanted)
+        has_section = "section" in table.columns
+        for row in table.itertuples(index=False):
+            text = row.text
+            norm, offsets = normalize_with_offsets(text)
+            spans = token_spans(norm)
+            keys = [s[0] for s in spans]
+            for i in range(len(spans) - n + 1):
+                if keys[i : i + n] != wanted:
+                    continue
+                a, b = spans[i][2], spans[i + n - 1][3]
+                if offsets is not None:
+                    a, b = int(offsets[a]), int(offsets[b])
+                left_start = spans[max(0, i - window)][2] if window else a
+                right_end = spans[min(len(spans), i + n + window) - 1][3] if window else b
+                if offsets is not None:
+                    left_start, right_end = int(offsets[left_start]), int(offsets[right_end])
+                rows.append(
+                    {
+                        "article_id": row.article_id,
+                        "sentence_id": row.sentence_id,
+                        "section": row.section if has_section else None,
+                        "left": text[left_start:a].strip(),
+                        "match": text[a:b],
+                        "right": text[b:right_end].strip(),
+                        "char_start": row.char_start + a,
+                        "char_end": row.char_start + b,
+                    }
+                )
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
