@@ -1,0 +1,310 @@
+"""Tone: sentence sentiment with evidence, the article's tone and its arc.
+
+Two lexicon-based opinions, both bundled with their packages (no download):
+
+- TextBlob's ``PatternAnalyzer`` (the pattern library's adjective lexicon): polarity
+  in [-1, 1] and subjectivity in [0, 1]. The numbers here are exactly TextBlob's, with
+  the words that produced them (``sentiment_assessments``). Tuned on product reviews,
+  it misses much news vocabulary and can trip on negation.
+- VADER (Hutto & Gilbert 2014), a rule-based analyser for short social texts: the
+  ``compound`` score in [-1, 1] and the shares of positive, neutral and negative
+  words, with the lexicon words it matched.
+
+Showing both, with the evidence words, lets a reader see when they disagree and why.
+Curly quotes and other typography are normalised before scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import FramingError
+
+__all__ = [
+    "sentence_sentiment",
+    "article_tone",
+    "sentiment_arc",
+    "SENTIMENT_COLUMNS",
+    "TONE_COLUMNS",
+    "NEUTRAL_BAND",
+]
+
+SENTIMENT_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "section",
+    "role",
+    "text",
+    "polarity",
+    "subjectivity",
+    "vader_compound",
+    "vader_pos",
+    "vader_neu",
+    "vader_neg",
+    "tone",
+    "evidence",
+    "vader_evidence",
+]
+TONE_COLUMNS = [
+    "article_id",
+    "section",
+    "n_sentences",
+    "polarity_mean",
+    "polarity_ci_low",
+    "polarity_ci_high",
+    "subjectivity_mean",
+    "vader_mean",
+    "vader_ci_low",
+    "vader_ci_high",
+    "share_negative",
+    "share_neutral",
+    "share_positive",
+]
+#: VADER's authors' cut-offs: compound below -0.05 is negative, above 0.05 positive.
+NEUTRAL_BAND = 0.05
+DEFAULT_ROLES = ("headline", "standfirst", "body")
+_WORD = re.compile(r"[\w']+|[^\w\s]+")
+
+
+@lru_cache(maxsize=1)
+def _textblob():
+    from textblob.en.sentiments import PatternAnalyzer
+
+    return PatternAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _check(table: pd.DataFrame) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise FramingError(
+            f"expected a sentence table (DataFrame from analysis.sentences), got {type(table).__name__}."
+        )
+    missing = {"article_id", "sentence_id", "text_norm"} - set(table.columns)
+    if missing:
+        raise FramingError(
+            f"the sentence table lacks {sorted(missing)}; build it with analysis.sentences(article)."
+        )
+
+
+def _vader_evidence(text: str, lexicon: dict[str, float]) -> list[tuple[str, float]]:
+    out = []
+    for token in _WORD.findall(text):
+        low = token.lower()
+        if low in lexicon:
+            out.append((token, lexicon[low]))
+    return out
+
+
+def sentence_sentiment(
+    sentences: pd.DataFrame, *, roles: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Score every sentence with TextBlob and VADER, keeping the words behind each score.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        A sentence table (:func:`analysis.sentences`).
+    roles : sequence of str, optional
+        Only score sentences with these roles; all by default.
+
+    Returns
+    -------
+    DataFrame
+        One row a sentence: ``article_id``, ``sentence_id``, ``section``, ``role``,
+        ``text``; ``polarity`` and ``subjectivity`` (TextBlob, exactly
+        ``TextBlob(text_norm).sentiment``); ``vader_compound``, ``vader_pos``,
+        ``vader_neu``, ``vader_neg``; ``tone`` ("negative", "neutral", "positive" by
+        VADER compound with the ±0.05 band); ``evidence`` (TextBlob's assessments:
+        a list of ``(words, polarity, subjectivity)``, e.g. ``("real breakthrough",
+        0.2, 0.3)``); ``vader_evidence`` (a list of ``(word, valence)`` from VADER's
+        lexicon).
+    """
+    _check(sentences)
+    table = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
+    if table.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTIMENT_COLUMNS})
+    textblob, vader = _textblob(), _vader()
+    lexicon = vader.lexicon
+    rows: dict[str, list] = {c: [] for c in SENTIMENT_COLUMNS[5:]}
+    for text in table["text_norm"].astype(str):
+        tb = textblob.analyze(text, keep_assessments=True)
+        vd = vader.polarity_scores(text)
+        rows["polarity"].append(tb.polarity)
+        rows["subjectivity"].append(tb.subjectivity)
+        rows["vader_compound"].append(vd["compound"])
+        rows["vader_pos"].append(vd["pos"])
+        rows["vader_neu"].append(vd["neu"])
+        rows["vader_neg"].append(vd["neg"])
+        compound = vd["compound"]
+        rows["tone"].append(
+            "negative"
+            if compound < -NEUTRAL_BAND
+            else "positive"
+            if compound > NEUTRAL_BAND
+            else "neutral"
+        )
+        rows["evidence"].append(
+            [(" ".join(words), float(p), float(s)) for words, p, s, _ in tb.assessments]
+        )
+        rows["vader_evidence"].append(_vader_evidence(text, lexicon))
+    out = pd.DataFrame(
+        {
+            "article_id": table["article_id"].to_numpy(),
+            "sentence_id": table["sentence_id"].to_numpy(),
+            "section": table["section"].to_numpy() if "section" in table else None,
+            "role": table["role"].to_numpy() if "role" in table else "body",
+            "text": table["text"].to_numpy() if "text" in table else table["text_norm"].to_numpy(),
+            **rows,
+        }
+    )
+    return out[SENTIMENT_COLUMNS]
+
+
+def _bootstrap(
+    values: np.ndarray, n_boot: int, rng: np.random.Generator, level: float
+) -> tuple[float, float]:
+    if len(values) < 2:
+        return (float("nan"), float("nan"))
+    draws = rng.integers(0, len(values), size=(n_boot, len(values)))
+    means = values[draws].mean(axis=1)
+    alpha = (1 - level) / 2
+    return float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha))
+
+
+def article_tone(
+    scores: pd.DataFrame,
+    *,
+    by: Literal["article", "section"] = "article",
+    roles: Sequence[str] | None = DEFAULT_ROLES,
+    n_boot: int = 2000,
+    level: float = 0.95,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Overall tone of each article (or each section), with an honest spread.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of :func:`sentence_sentiment`.
+    by : {"article", "section"}
+        One row per article, or per article and section (in reading order).
+    roles : sequence of str or None
+        Sentences to include; headline, standfirst and body by default (headings are
+        labels, not statements).
+    n_boot : int
+        Bootstrap resamples of the sentences for the interval of the mean.
+    level : float
+        Confidence level of the percentile bootstrap interval.
+    random_state : int
+        Seed of the bootstrap; the same seed gives the same intervals.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id``, ``section`` ("(all)" when ``by="article"``), ``n_sentences``,
+        ``polarity_mean`` with ``polarity_ci_low``/``polarity_ci_high`` (TextBlob),
+        ``subjectivity_mean``, ``vader_mean`` with ``vader_ci_low``/``vader_ci_high``,
+        and ``share_negative``/``share_neutral``/``share_positive`` of sentences (by
+        the ``tone`` column). Intervals are NaN with fewer than two sentences.
+    """
+    if by not in ("article", "section"):
+        raise ValueError(f"by must be 'article' or 'section', not {by!r}")
+    data = scores if roles is None else scores[scores["role"].isin(list(roles))]
+    if data.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TONE_COLUMNS})
+    rng = np.random.default_rng(random_state)
+    keys = ["article_id"] if by == "article" else ["article_id", "section"]
+    rows = []
+    for key, group in data.groupby(keys, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        polarity = group["polarity"].to_numpy(dtype=float)
+        vader = group["vader_compound"].to_numpy(dtype=float)
+        p_lo, p_hi = _bootstrap(polarity, n_boot, rng, level)
+        v_lo, v_hi = _bootstrap(vader, n_boot, rng, level)
+        tone = group["tone"].value_counts(normalize=True)
+        rows.append(
+            {
+                "article_id": key[0],
+                "section": key[1] if by == "section" else "(all)",
+                "n_sentences": len(group),
+                "polarity_mean": float(polarity.mean()),
+                "polarity_ci_low": p_lo,
+                "polarity_ci_high": p_hi,
+                "subjectivity_mean": float(group["subjectivity"].mean()),
+                "vader_mean": float(vader.mean()),
+                "vader_ci_low": v_lo,
+                "vader_ci_high": v_hi,
+                "share_negative": float(tone.get("negative", 0.0)),
+                "share_neutral": float(tone.get("neutral", 0.0)),
+                "share_positive": float(tone.get("positive", 0.0)),
+            }
+        )
+    return pd.DataFrame(rows, columns=TONE_COLUMNS)
+
+
+def sentiment_arc(
+    scores: pd.DataFrame,
+    *,
+    measure: Literal["polarity", "vader_compound", "subjectivity"] = "polarity",
+    window: int | None = None,
+    roles: Sequence[str] | None = DEFAULT_ROLES,
+) -> pd.DataFrame:
+    """Tone along the article, sentence by sentence, with a moving average.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of :func:`sentence_sentiment` for one or more articles.
+    measure : {"polarity", "vader_compound", "subjectivity"}
+    window : int, optional
+        Width of the centred moving average in sentences; by default about a tenth of
+        the article (at least 3), so long articles are smoothed more.
+    roles : sequence of str or None
+
+    Returns
+    -------
+    DataFrame
+        ``article_id``, ``sentence_id``, ``position`` (0 = first scored sentence,
+        1 = last), ``section``, ``value``, ``smoothed``, ``measure``.
+    """
+    if measure not in ("polarity", "vader_compound", "subjectivity"):
+        raise ValueError(
+            f"measure must be 'polarity', 'vader_compound' or 'subjectivity', not {measure!r}"
+        )
+    if window is not None and window < 1:
+        raise ValueError(f"window must be at least 1, not {window}")
+    data = scores if roles is None else scores[scores["role"].isin(list(roles))]
+    columns = ["article_id", "sentence_id", "position", "section", "value", "smoothed", "measure"]
+    if data.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    parts = []
+    for article_id, group in data.groupby("article_id", sort=False):
+        n = len(group)
+        width = window or max(3, round(n / 10))
+        values = group[measure].astype(float).reset_index(drop=True)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "article_id": article_id,
+                    "sentence_id": group["sentence_id"].to_numpy(),
+                    "position": np.linspace(0, 1, n) if n > 1 else np.zeros(1),
+                    "section": group["section"].to_numpy(),
+                    "value": values.to_numpy(),
+                    "smoothed": values.rolling(width, center=True, min_periods=1).mean().to_numpy(),
+                    "measure": measure,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)[columns]
