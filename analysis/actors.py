@@ -534,7 +534,7 @@ def _mk(pos, actor, kind, tokens, i, end, text, role, affiliation, method) -> _M
 def _collect_names(texts: list[str], titled: list[bool], lex: Lexicon) -> dict[str, str]:
     """Full names seen in running text, and the surnames that point to them."""
     known: dict[str, str] = {}
-    for name, info in lex.people.items():
+    for name in lex.people:
         known[name] = name
         known.setdefault(name.split()[-1], name)
     full: list[str] = []
