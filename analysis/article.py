@@ -420,10 +420,13 @@ def _title_like(s: str) -> bool:
 
 def _heading_like(s: str) -> bool:
     first = s.lstrip("\"'“‘")[:1]
+    bare = s.rstrip("\"'”’)]")
     return (
         0 < _n_words(s) <= 15
         and len(s) <= 100
-        and not s.endswith(_NO_HEADING_END)
+        and not bare.endswith(_NO_HEADING_END + ("!",))
+        and not re.search(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]", s)  # two sentences are not a heading
+        and (s.count('"') + s.count("“") + s.count("”")) % 2 == 0  # nor is an open quote
         and (first.isupper() or first.isdigit())
     )
 

@@ -343,17 +343,25 @@ def _article_quotes(article_id, sents: pd.DataFrame, ments: pd.DataFrame, verb_t
         rows.append(_row(article_id, a, sids, kind, content, fragments))
     # quotes no verb introduced: continuation of the previous speaker in the paragraph
     para_of = dict(zip(speech["sentence_id"], speech["paragraph_id"], strict=True))
+    para_start = speech.groupby("paragraph_id")["char_start"].min().to_dict()
     for q in loose:
         start, end = _trim_span(texts, q.start + 1, q.end - 1 if q.closed else q.end)
         text = _slice(texts, start, end)
         if not text.strip():
             continue
         first = q.sentence_ids[0]
+        # a quote continues the previous speaker within its paragraph, or when it opens
+        # the next paragraph (the news convention for a quote running on)
+        opens_paragraph = q.start == para_start.get(para_of.get(first))
+        paragraphs = (
+            (para_of.get(first), para_of.get(first, 0) - 1)
+            if opens_paragraph
+            else (para_of.get(first),)
+        )
         previous = [
             a
             for a in attributions
-            if a.sentence_id < first
-            and para_of.get(a.sentence_id) in (para_of.get(first), para_of.get(first, 0) - 1)
+            if a.sentence_id < first and para_of.get(a.sentence_id) in paragraphs
         ]
         if previous and previous[-1].actor is not None:
             p = previous[-1]

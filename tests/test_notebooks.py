@@ -24,7 +24,9 @@ Shipping companies said it would take a month to clear the backlog.
 def run(path, parameters: str | None = None):
     nb = nbformat.read(path, as_version=4)
     if parameters is not None:  # injected after the parameters cell, as papermill does
-        index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+        index = next(
+            i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])
+        )
         nb.cells.insert(index + 1, nbformat.v4.new_code_cell(parameters))
     NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}

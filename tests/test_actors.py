@@ -1,0 +1,179 @@
+"""Actors: who appears, resolved to one name, with role and affiliation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import Article, FramingError, sentences
+from analysis.actors import MENTION_COLUMNS, actor_mentions, actor_summary, cooccurrence
+
+COFFEE = """Brazil and Kenya Sign Coffee Deal
+Growers Welcome Lower Tariffs
+Nairobi, Kenya – Kenyan Trade Minister Amina Odhiambo and Brazilian Agriculture Minister Carlos Mendes signed a coffee trade deal on Tuesday.
+Odhiambo hailed the agreement as "a new dawn for our farmers", adding that exports would double.
+Mendes insisted that Brazilian growers would not lose out. "We have protected our market," he said.
+According to economists at the World Bank, prices could fall next year. Critics claimed the deal was rushed.
+"It is a bad deal. Farmers were never consulted," said opposition leader Joseph Kamau. He warned of protests.
+"""
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_sentences):
+    return actor_mentions(seed_sentences)
+
+
+@pytest.fixture(scope="module")
+def coffee():
+    table = sentences(Article.from_text(COFFEE, article_id="coffee"))
+    return table, actor_mentions(table)
+
+
+def person(mentions, name):
+    rows = mentions[(mentions.actor == name) & (mentions.kind == "person")]
+    assert len(rows), f"{name} not found as a person"
+    return rows
+
+
+def test_seed_people_with_roles_and_affiliations(seed_mentions):
+    expected = {
+        "Vladimir Putin": ("president", "Russia"),
+        "Masoud Pezeshkian": ("president", "Iran"),
+        "Sergei Lavrov": ("foreign minister", "Russia"),
+        "Kazem Jalali": ("ambassador", "Iran"),
+        "Qasem Soleimani": ("military commander", "Iran"),
+    }
+    for name, (role, affiliation) in expected.items():
+        rows = person(seed_mentions, name)
+        assert set(rows["role"]) == {role}, name
+        assert set(rows["affiliation"]) == {affiliation}, name
+    assert set(person(seed_mentions, "Donald Trump")["affiliation"]) == {"United States"}
+    assert set(person(seed_mentions, "Bashar al-Assad")["affiliation"]) == {"Syria"}
+
+
+def test_seed_surnames_and_descriptions_resolve_to_the_full_name(seed_mentions):
+    putin = person(seed_mentions, "Vladimir Putin")
+    assert set(putin["surface"]) == {"Vladimir Putin", "Putin"} and len(putin) == 3
+    trump = person(seed_mentions, "Donald Trump")
+    assert set(trump["surface"]) == {"Donald Trump", "The president-elect", "Trump"}
+    assert set(person(seed_mentions, "Masoud Pezeshkian")["surface"]) == {
+        "Masoud Pezeshkian",
+        "Pezeshkian",
+    }
+
+
+def test_seed_countries_blocs_and_organisations(seed_mentions):
+    kinds = seed_mentions.groupby("actor")["kind"].first().to_dict()
+    for country in [
+        "Russia",
+        "Iran",
+        "Ukraine",
+        "United States",
+        "Syria",
+        "Israel",
+        "Lebanon",
+        "China",
+        "North Korea",
+    ]:
+        assert kinds.get(country) == "country", country
+    assert kinds["the West"] == "bloc"
+    assert kinds["Hezbollah"] == "organisation"
+    assert kinds["Kremlin"] == "institution"
+    moscow = seed_mentions[seed_mentions.surface == "Moscow"]
+    assert set(moscow["actor"]) == {"Russia"} and set(moscow["role"]) == {"capital"}
+
+
+def test_seed_unnamed_groups(seed_mentions):
+    groups = seed_mentions[seed_mentions.kind == "group"]
+    assert {"analysts", "Western and Ukrainian officials"} <= set(groups["actor"])
+    officials = groups[groups.actor == "Western and Ukrainian officials"].iloc[0]
+    assert officials.affiliation == "the West; Ukraine"
+
+
+def test_mention_offsets_match_the_text(seed_article, seed_mentions):
+    assert list(seed_mentions.columns) == MENTION_COLUMNS
+    for row in seed_mentions.itertuples():
+        assert seed_article.text[row.char_start : row.char_end] == row.surface
+
+
+def test_shahed_drones_and_days_are_not_people(seed_mentions):
+    people = set(seed_mentions.loc[seed_mentions.kind == "person", "actor"])
+    assert not any("Shahed" in p or "Friday" in p for p in people)
+
+
+def test_other_names_countries_and_titles(coffee):
+    table, mentions = coffee
+    odhiambo = person(mentions, "Amina Odhiambo")
+    assert set(odhiambo["affiliation"]) == {"Kenya"} and set(odhiambo["role"]) == {"trade minister"}
+    assert len(odhiambo) == 2  # full name, then surname
+    mendes = person(mentions, "Carlos Mendes")
+    assert set(mendes["affiliation"]) == {"Brazil"}
+    kamau = person(mentions, "Joseph Kamau")
+    assert set(kamau["role"]) == {"opposition leader"}
+    assert {"economists", "critics"} <= set(mentions.loc[mentions.kind == "group", "actor"])
+    assert "World Bank" in set(mentions.loc[mentions.kind == "organisation", "actor"])
+
+
+def test_summary_counts(seed_sentences, seed_mentions):
+    summary = actor_summary(seed_mentions, seed_sentences).set_index("actor")
+    assert summary.at["Vladimir Putin", "n_mentions"] == 3
+    assert summary.at["Vladimir Putin", "first_sentence_id"] == 2
+    assert summary.at["Vladimir Putin", "roles"] == "president"
+    assert summary.at["Russia", "share_of_sentences"] == pytest.approx(
+        seed_mentions.loc[seed_mentions.actor == "Russia", "sentence_id"].nunique()
+        / len(seed_sentences)
+    )
+    assert summary.index[0] in {"Russia", "Iran"}
+
+
+def test_user_alias_file_changes_resolution(tmp_path, seed_sentences):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - name: Shahed\n    kind: organisation\n    affiliation: Iran\n"
+        "aliases:\n  Kremlin: Russia\n  Vladimir Putin: Russia\n",
+        encoding="utf-8",
+    )
+    mentions = actor_mentions(seed_sentences, aliases=path)
+    assert "Kremlin" not in set(mentions["actor"])
+    assert set(mentions.loc[mentions.surface == "the Kremlin", "actor"]) == {"Russia"}
+    assert set(mentions.loc[mentions.surface == "Putin", "actor"]) == {"Russia"}
+    assert set(mentions.loc[mentions.surface == "Shahed", "actor"]) == {"Shahed"}
+
+
+def test_bad_alias_file(tmp_path, seed_sentences):
+    with pytest.raises(FramingError, match="not found"):
+        actor_mentions(seed_sentences, aliases=tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - kind: person\n", encoding="utf-8")
+    with pytest.raises(FramingError, match="needs a name"):
+        actor_mentions(seed_sentences, aliases=bad)
+
+
+def test_article_with_no_actors_gives_empty_tables():
+    table = sentences(
+        Article.from_text("The weather was mild. It rained a little in the afternoon.")
+    )
+    mentions = actor_mentions(table)
+    assert mentions.empty and list(mentions.columns) == MENTION_COLUMNS
+    assert actor_summary(mentions).empty
+    edges, graph = cooccurrence(mentions)
+    assert edges.empty and graph.number_of_nodes() == 0
+
+
+def test_cooccurrence(seed_mentions):
+    edges, graph = cooccurrence(seed_mentions, kinds=["person", "country"])
+    pairs = {(r.source, r.target): r for r in edges.itertuples()}
+    assert ("Russia", "Vladimir Putin") in pairs
+    assert pairs[("Iran", "Russia")].weight >= 5
+    assert graph.has_edge("Donald Trump", "Iran")
+    assert graph.nodes["Vladimir Putin"]["kind"] == "person"
+    wider, _ = cooccurrence(seed_mentions, window=1)
+    assert len(wider) >= len(cooccurrence(seed_mentions)[0])
+    with pytest.raises(ValueError, match="window"):
+        cooccurrence(seed_mentions, window="page")
+
+
+def test_mentions_need_a_sentence_table():
+    with pytest.raises(FramingError, match="sentence table"):
+        actor_mentions(pd.DataFrame({"x": [1]}))

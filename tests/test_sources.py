@@ -1,0 +1,172 @@
+"""Who speaks, with what verb; hedges and boosters."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import Article, sentences
+from analysis.sources import HEDGING_COLUMNS, QUOTE_COLUMNS, hedging, hedging_summary, quotes
+
+from .test_actors import COFFEE
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_sentences):
+    return quotes(seed_sentences)
+
+
+def table_of(text: str):
+    return sentences(Article.from_text(text, article_id="t"))
+
+
+def rows_for(table, actor):
+    rows = table[table.actor == actor]
+    assert len(rows), f"nothing attributed to {actor}"
+    return rows
+
+
+def test_seed_putins_words_are_attributed_to_putin(seed_quotes):
+    putin = rows_for(seed_quotes, "Vladimir Putin")
+    quoted = " | ".join(f for fragments in putin["quoted"] for f in fragments)
+    assert "real breakthrough" in quoted
+    assert "stable and sustainable development" in quoted
+    assert "described" in set(putin["verb"])
+    assert set(putin["source_type"]) == {"named official"}
+
+
+def test_seed_verbs_and_kinds(seed_quotes):
+    def verbs(actor):
+        return set(rows_for(seed_quotes, actor)["verb"])
+
+    assert "echoed" in verbs("Masoud Pezeshkian")
+    assert "stated" in verbs("Kremlin")
+    assert "described" in verbs("Sergei Lavrov")
+    jalali = rows_for(seed_quotes, "Kazem Jalali").iloc[0]
+    assert jalali.kind == "according-to"
+    assert jalali.content.startswith("the treaty will remain in effect for 20 years")
+    kremlin = rows_for(seed_quotes, "Kremlin").iloc[0]
+    assert (
+        kremlin.content
+        == 'the treaty will strengthen "military-political and trade-economic" relations'
+    )
+    assert kremlin.source_type == "institution"
+
+
+def test_seed_unnamed_sources(seed_quotes):
+    analysts = rows_for(seed_quotes, "analysts").iloc[0]
+    assert (analysts.verb, analysts.verb_group, analysts.source_type) == (
+        "suggest",
+        "tentative",
+        "unnamed group",
+    )
+    officials = rows_for(seed_quotes, "Western and Ukrainian officials").iloc[0]
+    assert officials.kind == "according-to" and officials.source_type == "unnamed group"
+    assert officials.content.startswith("Iran has already supplied Russia with Shahed drones")
+
+
+def test_content_offsets_match_the_text(seed_article, seed_quotes):
+    assert list(seed_quotes.columns) == QUOTE_COLUMNS
+    for row in seed_quotes.itertuples():
+        assert seed_article.text[row.char_start : row.char_end] == row.content
+
+
+def test_other_article_other_verbs():
+    table = table_of(COFFEE)
+    q = quotes(table)
+    hailed = rows_for(q, "Amina Odhiambo")
+    assert list(hailed["verb"]) == ["hailed", "adding"]
+    assert hailed.iloc[0].kind == "direct" and hailed.iloc[0].quoted == [
+        "a new dawn for our farmers"
+    ]
+    assert hailed.iloc[0].verb_group == "endorsing"
+    mendes = rows_for(q, "Carlos Mendes")
+    assert list(mendes["verb"]) == ["insisted", "said"]
+    assert (
+        mendes.iloc[1].speaker == "he" and mendes.iloc[1].content == "We have protected our market"
+    )
+    critics = rows_for(q, "critics").iloc[0]
+    assert (critics.verb, critics.verb_group) == ("claimed", "distancing")
+    assert rows_for(q, "economists").iloc[0].kind == "according-to"
+
+
+def test_quote_spanning_two_sentences_is_one_quote():
+    q = quotes(table_of(COFFEE))
+    kamau = rows_for(q, "Joseph Kamau")
+    first = kamau.iloc[0]
+    assert first.kind == "direct" and first.verb == "said"
+    assert first.content == "It is a bad deal. Farmers were never consulted"
+    assert len(first.sentence_ids) == 2 and first.sentence_id == first.sentence_ids[0]
+    assert kamau.iloc[1].verb == "warned"  # "He warned" resolves to Kamau
+
+
+def test_unclosed_nested_and_curly_quotes():
+    text = (
+        "Mayor Warns of Floods\n"
+        "Mayor Lena Ortiz said: “They told us ‘leave now’ and we did.”\n"
+        'Ortiz added: "We will rebuild every house\n'
+        "The river rose again on Friday.\n"
+    )
+    q = quotes(table_of(text))
+    ortiz = rows_for(q, "Lena Ortiz")
+    assert ortiz.iloc[0].quoted == ["They told us ‘leave now’ and we did."]
+    assert ortiz.iloc[0].kind == "direct"
+    second = ortiz.iloc[1]
+    assert second.verb == "added" and "We will rebuild every house" in second.content
+
+
+def test_unattributed_quote_and_continuation():
+    text = (
+        "Strike Ends\n"
+        'Union leader Tom Baker said the vote was clear. "We won this together."\n'
+        'Elsewhere, a banner read "No surrender".\n'
+    )
+    q = quotes(table_of(text))
+    baker = rows_for(q, "Tom Baker")
+    assert "We won this together." in set(baker["content"])
+    loose = q[q.actor.isna()]
+    assert (
+        list(loose["content"]) == ["No surrender"] and loose.iloc[0].source_type == "unattributed"
+    )
+
+
+def test_no_speech_gives_an_empty_table():
+    q = quotes(table_of("The weather was mild. It rained a little in the afternoon."))
+    assert q.empty and list(q.columns) == QUOTE_COLUMNS
+
+
+def test_seed_hedges(seed_sentences, seed_quotes):
+    h = hedging(seed_sentences, seed_quotes)
+    assert list(h.columns) == HEDGING_COLUMNS
+    by_id = h.set_index("sentence_id")
+    analysts = seed_sentences[
+        seed_sentences.text.str.contains("analysts suggest")
+    ].sentence_id.iloc[0]
+    assert {"could", "pave the way", "suggest"} <= set(by_id.at[analysts, "hedges"])
+    kremlin = seed_sentences[
+        seed_sentences.text.str.contains("details remain undisclosed")
+    ].sentence_id.iloc[0]
+    assert "remain undisclosed" in by_id.at[kremlin, "hedges"]
+    assert by_id.at[kremlin, "attributed"] is True or by_id.at[kremlin, "attributed"] == True  # noqa: E712
+    invasion = seed_sentences[seed_sentences.text.str.startswith("Since Russia")].sentence_id.iloc[
+        0
+    ]
+    assert by_id.at[invasion, "attributed"] == False  # noqa: E712  an unattributed claim
+
+
+def test_hedging_densities():
+    h = hedging(table_of("Prices may rise. They could fall. It will certainly end."))
+    summary = hedging_summary(h).iloc[0]
+    assert summary.n_words == 10
+    assert summary.hedges_per_1k == pytest.approx(200.0)
+    assert summary.boosters_per_1k == pytest.approx(200.0)
+    assert summary.share_hedged == pytest.approx(2 / 3)
+    by_section = hedging_summary(h, by="section")
+    assert list(by_section["section"]) == ["Lead"]
+
+
+def test_hedging_empty_and_custom_lexicon(tmp_path):
+    assert hedging(sentences([])).empty
+    lexicon = tmp_path / "h.csv"
+    lexicon.write_text("term,type\nrain,hedge\n", encoding="utf-8")
+    h = hedging(table_of("Rain may come."), lexicon=lexicon)
+    assert list(h["hedges"].iloc[0]) == ["Rain"]
