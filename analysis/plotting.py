@@ -11,6 +11,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
@@ -307,3 +308,314 @@ def _place_labels(ax: Axes, items: list[tuple[float, float, str]]) -> None:
                 placed.append(box)
                 break
             label.remove()
+
+
+# ---------------------------------------------------------------------- tone
+TONE_COLORS = {"negative": "#D55E00", "neutral": "#999999", "positive": "#009E73"}
+KIND_COLORS = {
+    "person": "#0072B2",
+    "country": "#E69F00",
+    "bloc": "#F0E442",
+    "region": "#CC79A7",
+    "institution": "#009E73",
+    "organisation": "#56B4E9",
+    "media": "#999999",
+    "group": "#D55E00",
+}
+SOURCE_COLORS = {
+    "named official": "#0072B2",
+    "named person": "#56B4E9",
+    "institution": "#009E73",
+    "unnamed group": "#D55E00",
+    "media": "#999999",
+    "unresolved": "#CC79A7",
+    "unattributed": "#000000",
+}
+
+
+def _despine(ax: Axes) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def plot_tone_arc(arc: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Tone through the article: each sentence as a dot (coloured by sign), the moving
+    average as a line, section starts as dotted lines labelled with their heading.
+
+    Parameters
+    ----------
+    arc : DataFrame
+        Output of :func:`analysis.sentiment.sentiment_arc` for one article.
+    """
+    ax = ax if ax is not None else plt.gca()
+    if arc.empty:
+        ax.set_title(title or "Tone arc: no sentences")
+        return ax
+    if arc["article_id"].nunique() > 1:
+        raise ValueError("plot_tone_arc draws one article; select one first.")
+    x = arc["sentence_id"].to_numpy()
+    values = arc["value"].to_numpy(dtype=float)
+    colors = [
+        TONE_COLORS["negative"]
+        if v < -0.05
+        else TONE_COLORS["positive"]
+        if v > 0.05
+        else TONE_COLORS["neutral"]
+        for v in values
+    ]
+    ax.axhline(0, color="#333333", linewidth=0.6)
+    ax.scatter(x, values, c=colors, s=22, zorder=3)
+    ax.plot(x, arc["smoothed"], color="#0072B2", linewidth=1.6, zorder=2, label="moving average")
+    sections = arc["section"].astype(str).tolist()
+    low = min(values.min(), -0.2)
+    for k in range(1, len(sections)):
+        if sections[k] != sections[k - 1]:
+            ax.axvline(x[k] - 0.5, color="#555555", linestyle=":", linewidth=0.8)
+            label = sections[k] if len(sections[k]) <= 26 else sections[k][:25] + "…"
+            ax.text(x[k] - 0.3, low * 1.15, label, fontsize="x-small", color="#333333", va="top")
+    measure = str(arc["measure"].iloc[0])
+    ax.set_ylim(low * 1.35, max(values.max(), 0.2) * 1.2)
+    ax.set_xlabel("sentence (in reading order)")
+    ax.set_ylabel(
+        {"polarity": "TextBlob polarity", "vader_compound": "VADER compound"}.get(measure, measure)
+    )
+    ax.set_title(title or "Tone through the article")
+    ax.legend(loc="upper right", fontsize="small", frameon=False)
+    _despine(ax)
+    return ax
+
+
+def plot_polarity_subjectivity(
+    scores: pd.DataFrame, *, ax: Axes | None = None, n_labels: int = 6, title: str | None = None
+) -> Axes:
+    """Each sentence by TextBlob polarity (x) and subjectivity (y); the most opinionated
+    sentences are labelled with their id so they can be looked up in the table."""
+    ax = ax if ax is not None else plt.gca()
+    if scores.empty:
+        ax.set_title(title or "No sentences")
+        return ax
+    colors = [TONE_COLORS.get(t, "#999999") for t in scores["tone"]]
+    ax.scatter(scores["polarity"], scores["subjectivity"], c=colors, s=24, alpha=0.8)
+    ax.axvline(0, color="#333333", linewidth=0.6)
+    strongest = (
+        (scores["polarity"].abs() + scores["subjectivity"])
+        .sort_values(ascending=False, kind="mergesort")
+        .index[:n_labels]
+    )
+    for i in strongest:
+        ax.annotate(
+            f"s{scores.at[i, 'sentence_id']}",
+            (scores.at[i, "polarity"], scores.at[i, "subjectivity"]),
+            xytext=(3, 3),
+            textcoords="offset points",
+            fontsize="x-small",
+        )
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_xlabel("polarity (TextBlob)")
+    ax.set_ylabel("subjectivity (TextBlob)")
+    ax.set_title(title or "Sentences by polarity and subjectivity (colour: VADER tone)")
+    _despine(ax)
+    return ax
+
+
+def plot_sentiment_agreement(
+    scores: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    """TextBlob polarity against VADER compound, one dot a sentence. Dots in the shaded
+    quadrants are sentences where the two lexicons disagree on the sign."""
+    ax = ax if ax is not None else plt.gca()
+    if scores.empty:
+        ax.set_title(title or "No sentences")
+        return ax
+    ax.axhspan(0, 1.05, xmin=0, xmax=0.5, color="#F0E442", alpha=0.15, linewidth=0)
+    ax.axhspan(-1.05, 0, xmin=0.5, xmax=1, color="#F0E442", alpha=0.15, linewidth=0)
+    ax.scatter(scores["polarity"], scores["vader_compound"], s=24, color="#0072B2", alpha=0.8)
+    ax.axhline(0, color="#333333", linewidth=0.6)
+    ax.axvline(0, color="#333333", linewidth=0.6)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    tb = np.sign(scores["polarity"].round(6))
+    vd = np.sign(scores["vader_compound"].round(6))
+    both = (tb != 0) & (vd != 0)
+    agree = float((tb[both] == vd[both]).mean()) if both.any() else float("nan")
+    ax.set_xlabel("TextBlob polarity")
+    ax.set_ylabel("VADER compound")
+    ax.set_title(
+        title or f"Do the two lexicons agree? Same sign on {agree:.0%} of sentences both score"
+    )
+    _despine(ax)
+    return ax
+
+
+def plot_actor_tone(
+    tone: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 12, title: str | None = None
+) -> Axes:
+    """Mean tone toward each actor with its interval, most-mentioned actors first.
+
+    Parameters
+    ----------
+    tone : DataFrame
+        The per-actor table from :func:`analysis.sentiment.actor_sentiment`
+        (``level="actor"``): ``actor``, ``mean``, ``ci_low``, ``ci_high``, ``n``.
+    """
+    ax = ax if ax is not None else plt.gca()
+    if tone.empty:
+        ax.set_title(title or "No actors")
+        return ax
+    data = (
+        tone.sort_values(["n", "actor"], ascending=[False, True], kind="mergesort")
+        .head(top_n)
+        .iloc[::-1]
+    )
+    positions = list(range(len(data)))
+    means = data["mean"].to_numpy(dtype=float)
+    colors = [
+        TONE_COLORS["negative"]
+        if m < -0.05
+        else TONE_COLORS["positive"]
+        if m > 0.05
+        else TONE_COLORS["neutral"]
+        for m in means
+    ]
+    low = np.nan_to_num(means - data["ci_low"].to_numpy(dtype=float))
+    high = np.nan_to_num(data["ci_high"].to_numpy(dtype=float) - means)
+    ax.barh(
+        positions,
+        means,
+        color=colors,
+        xerr=[low, high],
+        error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "#333333"},
+    )
+    ax.set_yticks(
+        positions, [f"{a} (n={n})" for a, n in zip(data["actor"], data["n"], strict=True)]
+    )
+    ax.axvline(0, color="#333333", linewidth=0.6)
+    ax.set_xlabel("tone toward the actor (−1 negative … +1 positive)")
+    ax.set_title(title or "Tone of what is said around each actor")
+    _despine(ax)
+    return ax
+
+
+# ---------------------------------------------------------------------- actors
+def plot_actor_mentions(
+    summary: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 15, title: str | None = None
+) -> Axes:
+    """Mentions per actor, coloured by kind (person, country, institution, group, ...)."""
+    ax = ax if ax is not None else plt.gca()
+    if summary.empty:
+        ax.set_title(title or "No actors")
+        return ax
+    data = summary.head(top_n).iloc[::-1]
+    positions = list(range(len(data)))
+    ax.barh(
+        positions, data["n_mentions"], color=[KIND_COLORS.get(k, "#000000") for k in data["kind"]]
+    )
+    ax.set_yticks(positions, data["actor"].tolist())
+    present = [k for k in KIND_COLORS if k in set(data["kind"])]
+    ax.legend(
+        handles=[Patch(color=KIND_COLORS[k], label=k) for k in present],
+        loc="lower right",
+        fontsize="small",
+        frameon=False,
+    )
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("mentions")
+    ax.set_title(title or "Who appears: mentions per actor")
+    _despine(ax)
+    return ax
+
+
+def plot_who_speaks(
+    quotes: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 12, title: str | None = None
+) -> Axes:
+    """Share of all attributed words by speaker, coloured by the kind of source."""
+    ax = ax if ax is not None else plt.gca()
+    if quotes.empty:
+        ax.set_title(title or "Nobody is quoted")
+        return ax
+    data = quotes.assign(actor=quotes["actor"].fillna("(unattributed)"))
+    words = data.groupby("actor", sort=False).agg(
+        n_words=("n_words", "sum"), source_type=("source_type", "first"), n=("n_words", "size")
+    )
+    words["share"] = words["n_words"] / words["n_words"].sum()
+    words = words.sort_values(["share"], ascending=False, kind="mergesort").head(top_n).iloc[::-1]
+    positions = list(range(len(words)))
+    ax.barh(
+        positions,
+        words["share"],
+        color=[SOURCE_COLORS.get(s, "#000000") for s in words["source_type"]],
+    )
+    ax.set_yticks(positions, [f"{a} ({n}×)" for a, n in zip(words.index, words["n"], strict=True)])
+    present = [s for s in SOURCE_COLORS if s in set(words["source_type"])]
+    ax.legend(
+        handles=[Patch(color=SOURCE_COLORS[s], label=s) for s in present],
+        loc="lower right",
+        fontsize="small",
+        frameon=False,
+    )
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_xlabel("share of attributed words")
+    ax.set_title(title or "Who speaks: words attributed to each source")
+    _despine(ax)
+    return ax
+
+
+def plot_cooccurrence(
+    graph, *, ax: Axes | None = None, min_weight: int = 1, title: str | None = None, seed: int = 0
+) -> Axes:
+    """The co-occurrence network: actors as nodes (size: mentions, colour: kind), edges
+    as lines whose width is the number of sentences shared. The layout is seeded, so
+    the same graph is always drawn the same way."""
+    import networkx as nx
+
+    ax = ax if ax is not None else plt.gca()
+    edges = [(u, v) for u, v, w in graph.edges(data="weight") if w >= min_weight]
+    sub = graph.edge_subgraph(edges).copy() if edges else nx.Graph()
+    if sub.number_of_nodes() == 0:
+        ax.set_title(title or "No actors appear together")
+        ax.set_axis_off()
+        return ax
+    nodes = sorted(sub.nodes)
+    sub = nx.relabel_nodes(sub, {n: n for n in nodes})
+    pos = nx.spring_layout(sub, seed=seed, weight="weight", k=1.2 / max(1, len(nodes)) ** 0.5)
+    widths = [0.6 + 0.6 * sub[u][v]["weight"] for u, v in sub.edges]
+    nx.draw_networkx_edges(sub, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.7)
+    sizes = [60 + 40 * graph.nodes[n].get("mentions", 1) for n in nodes]
+    colors = [KIND_COLORS.get(graph.nodes[n].get("kind"), "#000000") for n in nodes]
+    nx.draw_networkx_nodes(sub, pos, nodelist=nodes, node_size=sizes, node_color=colors, ax=ax)
+    nx.draw_networkx_labels(sub, pos, ax=ax, font_size=7)
+    present = [k for k in KIND_COLORS if k in {graph.nodes[n].get("kind") for n in nodes}]
+    ax.legend(
+        handles=[Patch(color=KIND_COLORS[k], label=k) for k in present],
+        loc="lower left",
+        fontsize="x-small",
+        frameon=False,
+    )
+    ax.set_title(title or "Which actors appear together (same sentence)")
+    ax.set_axis_off()
+    return ax
+
+
+def plot_hedging(
+    summary: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    """Hedges and boosters per 1,000 words, by section (or article)."""
+    ax = ax if ax is not None else plt.gca()
+    if summary.empty:
+        ax.set_title(title or "No sentences")
+        return ax
+    labels = [
+        s if s != "(all)" else a
+        for s, a in zip(summary["section"], summary["article_id"], strict=True)
+    ]
+    labels = [label if len(label) <= 24 else label[:23] + "…" for label in labels]
+    x = np.arange(len(summary))
+    ax.bar(x - 0.2, summary["hedges_per_1k"], width=0.4, color="#E69F00", label="hedges")
+    ax.bar(x + 0.2, summary["boosters_per_1k"], width=0.4, color="#0072B2", label="boosters")
+    ax.set_xticks(x, labels, rotation=20, ha="right")
+    ax.set_ylabel("per 1,000 words")
+    ax.legend(fontsize="small", frameon=False)
+    ax.set_title(title or "How sure the text is: hedges and boosters")
+    _despine(ax)
+    return ax

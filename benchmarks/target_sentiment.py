@@ -1,0 +1,153 @@
+"""Tone toward a target: actor_sentiment on NewsMTSC, next to sentence-level baselines.
+
+Usage::
+
+    .venv/bin/python benchmarks/target_sentiment.py ../shared/bench        # evaluate on rw-dev and mt-dev
+    .venv/bin/python benchmarks/target_sentiment.py ../shared/bench --fit  # also re-derive the thresholds on train
+
+NewsMTSC (Hamborg & Donnay 2021) labels the sentiment toward each target mention in a
+news sentence (2 negative, 4 neutral, 6 positive). Metric: macro-F1 over the three
+classes, one prediction per target. In the same run:
+
+- ``analysis.sentiment.actor_sentiment`` with the target's character span as the
+  mention;
+- sentence-level TextBlob polarity (sign; 0 is neutral) and VADER compound (±0.05),
+  which give every target in a sentence the same label.
+
+``--fit`` re-derives, from ``newsmtsc-train.jsonl`` only, what the package ships:
+
+- the two cut-offs of the lexicon method (grid search, macro-F1), printed; the values
+  in ``analysis.sentiment.ACTOR_THRESHOLDS`` came from it;
+- ``analysis/data/target_sentiment_model.json``: a multinomial logistic regression
+  (C=0.3, balanced classes, lbfgs) on ``analysis.sentiment.target_features``, with the
+  context words seen at least five times in train as features. Deterministic: the same
+  data gives the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import f1_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.preprocess import normalize  # noqa: E402
+from analysis.sentiment import ACTOR_THRESHOLDS, _textblob, _vader, actor_sentiment  # noqa: E402
+
+LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+
+
+def load(path: Path):
+    sentences, mentions, gold = [], [], []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        text = record["sentence_normalized"]
+        sentences.append({"article_id": f"s{i}", "sentence_id": 0, "char_start": 0, "char_end": len(text), "role": "body", "section": "Lead", "text": text, "text_norm": normalize(text)})
+        for k, target in enumerate(record["targets"]):
+            mentions.append({"article_id": f"s{i}", "sentence_id": 0, "actor": f"s{i}-t{k}", "kind": "target", "surface": target["mention"], "char_start": target["from"], "char_end": target["to"]})
+            gold.append(LABELS[float(target["polarity"])])
+    return pd.DataFrame(sentences), pd.DataFrame(mentions), gold
+
+
+def baselines(sentences: pd.DataFrame, mentions: pd.DataFrame):
+    tb, vd = _textblob(), _vader()
+    texts = dict(zip(sentences["article_id"], sentences["text_norm"], strict=True))
+    out_tb, out_vd = [], []
+    for article_id in mentions["article_id"]:
+        p = tb.analyze(texts[article_id]).polarity
+        c = vd.polarity_scores(texts[article_id])["compound"]
+        out_tb.append("negative" if p < 0 else "positive" if p > 0 else "neutral")
+        out_vd.append("negative" if c < -0.05 else "positive" if c > 0.05 else "neutral")
+    return out_tb, out_vd
+
+
+def macro_f1(gold, predicted) -> float:
+    return f1_score(gold, predicted, labels=["negative", "neutral", "positive"], average="macro", zero_division=0)
+
+
+def fit_thresholds(scores: np.ndarray, gold: list[str]) -> tuple[float, float, float]:
+    best = (-1.0, 0.0, 0.0)
+    grid = np.round(np.arange(0.0, 0.2001, 0.005), 3)
+    for lo in grid:
+        for hi in grid:
+            predicted = np.where(scores < -lo, "negative", np.where(scores > hi, "positive", "neutral"))
+            f1 = macro_f1(gold, predicted)
+            if f1 > best[0]:
+                best = (f1, -lo, hi)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("bench", type=Path, help="folder with newsmtsc-*.jsonl")
+    parser.add_argument("--fit", action="store_true", help="grid-search the cut-offs on newsmtsc-train.jsonl")
+    args = parser.parse_args()
+
+    if args.fit:
+        sentences, mentions, gold = load(args.bench / "newsmtsc-train.jsonl")
+        lexical = actor_sentiment(sentences, mentions, method="lexicon")
+        f1, lo, hi = fit_thresholds(lexical["score"].to_numpy(), gold)
+        print(f"train: {len(gold)} targets; lexicon cut-offs ({lo:+.3f}, {hi:+.3f}) give macro-F1 {f1:.3f}")
+        fit_model(sentences, mentions, gold, lexical["score"].to_numpy())
+
+    print(f"lexicon cut-offs in use: {ACTOR_THRESHOLDS}")
+    header = f"{'split':6s} {'targets':>8s} {'model':>7s} {'lexicon':>8s} {'TextBlob':>9s} {'VADER':>7s} {'ms/target (model)':>18s}"
+    print(header)
+    for split in ("rw", "mt"):
+        sentences, mentions, gold = load(args.bench / f"newsmtsc-{split}-dev.jsonl")
+        t0 = time.perf_counter()
+        model = actor_sentiment(sentences, mentions)
+        ms = 1000 * (time.perf_counter() - t0) / len(mentions)
+        lexical = actor_sentiment(sentences, mentions, method="lexicon")
+        tb, vd = baselines(sentences, mentions)
+        print(
+            f"{split:6s} {len(gold):8d} {macro_f1(gold, model['label']):7.3f} {macro_f1(gold, lexical['label']):8.3f} "
+            f"{macro_f1(gold, tb):9.3f} {macro_f1(gold, vd):7.3f} {ms:18.2f}"
+        )
+
+
+def fit_model(sentences: pd.DataFrame, mentions: pd.DataFrame, gold: list[str], lexicon_scores: np.ndarray) -> None:
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from analysis.paths import DATA_DIR
+    from analysis.sentiment import target_features
+
+    texts = dict(zip(sentences["article_id"], sentences["text"], strict=True))
+    rows = [
+        target_features(texts[m.article_id], int(m.char_start), int(m.char_end), float(score))
+        for m, score in zip(mentions.itertuples(index=False), lexicon_scores, strict=True)
+    ]
+    counts = Counter(name for row in rows for name in row if name.startswith(("L_", "R_")))
+    keep = lambda name: not name.startswith(("L_", "R_")) or counts[name] >= 5  # noqa: E731
+    rows = [{k: v for k, v in row.items() if keep(k)} for row in rows]
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform(rows)
+    model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=3000).fit(matrix, gold)
+    payload = {
+        "about": "Target sentiment model for analysis.sentiment.actor_sentiment(method='model'). "
+        "Multinomial logistic regression trained on NewsMTSC train (Hamborg & Donnay 2021, MIT licence) "
+        "by benchmarks/target_sentiment.py --fit; features from analysis.sentiment.target_features.",
+        "classes": [str(c) for c in model.classes_],
+        "features": [str(f) for f in vectorizer.get_feature_names_out()],
+        "coef": np.round(model.coef_, 5).tolist(),
+        "intercept": np.round(model.intercept_, 5).tolist(),
+    }
+    path = DATA_DIR / "target_sentiment_model.json"
+    path.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {path.name}: {len(payload['features'])} features x {len(payload['classes'])} classes")
+
+
+if __name__ == "__main__":
+    main()

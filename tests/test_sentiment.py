@@ -1,0 +1,195 @@
+"""Tone: exactly TextBlob's numbers, VADER as second opinion, evidence, arc, tone toward actors."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from textblob import TextBlob
+
+from analysis import Article, sentences
+from analysis.actors import actor_mentions
+from analysis.plotting import (
+    plot_actor_tone,
+    plot_polarity_subjectivity,
+    plot_sentiment_agreement,
+    plot_tone_arc,
+)
+from analysis.sentiment import (
+    ACTOR_SENTIMENT_COLUMNS,
+    SENTIMENT_COLUMNS,
+    TONE_COLUMNS,
+    actor_sentiment,
+    actor_tone,
+    article_tone,
+    sentence_sentiment,
+    sentiment_arc,
+)
+from analysis.sources import quotes
+
+
+@pytest.fixture(scope="module")
+def seed_scores(seed_sentences):
+    return sentence_sentiment(seed_sentences)
+
+
+def table_of(text: str):
+    return sentences(Article.from_text(text, article_id="t"))
+
+
+def test_polarity_and_subjectivity_are_textblobs_own(seed_sentences, seed_scores):
+    assert list(seed_scores.columns) == SENTIMENT_COLUMNS
+    for text, polarity, subjectivity in zip(
+        seed_sentences["text_norm"],
+        seed_scores["polarity"],
+        seed_scores["subjectivity"],
+        strict=True,
+    ):
+        expected = TextBlob(text).sentiment
+        assert abs(polarity - expected.polarity) <= 1e-12
+        assert abs(subjectivity - expected.subjectivity) <= 1e-12
+
+
+def test_curly_quotes_are_normalised_before_scoring():
+    table = table_of("It’s “not good” at all, officials said.")
+    scores = sentence_sentiment(table)
+    assert scores["polarity"].iloc[0] == pytest.approx(
+        TextBlob('It\'s "not good" at all, officials said.').sentiment.polarity
+    )
+    assert scores["polarity"].iloc[0] < 0
+
+
+def test_evidence_words_are_in_the_sentence(seed_scores):
+    seen = 0
+    for text, evidence, vader_evidence in zip(
+        seed_scores["text"], seed_scores["evidence"], seed_scores["vader_evidence"], strict=True
+    ):
+        for words, polarity, subjectivity in evidence:
+            assert words.split()[0].lower() in text.lower().replace("’", "'")
+            assert -1 <= polarity <= 1 and 0 <= subjectivity <= 1
+            seen += 1
+        for word, _valence in vader_evidence:
+            assert word in text
+    assert seen > 5
+
+
+def test_seed_leaders_positive_and_trump_passages_negative(seed_scores):
+    putin = seed_scores[seed_scores.text.str.contains("real breakthrough")].iloc[0]
+    assert putin.vader_compound > 0.05 and putin.polarity > 0
+    assert "real" in [w for w, *_ in putin.evidence]
+    assert "stable" in [w for w, _ in putin.vader_evidence]
+    for fragment in (
+        "threatened swift military action",
+        "collapse of Bashar",
+        "tough stance against Iran",
+    ):
+        row = seed_scores[seed_scores.text.str.contains(fragment)].iloc[0]
+        assert row.vader_compound < -0.05 and row.tone == "negative", fragment
+
+
+def test_vader_parts_sum_to_one(seed_scores):
+    parts = seed_scores[["vader_pos", "vader_neu", "vader_neg"]].sum(axis=1)
+    scored = parts > 0
+    assert np.allclose(parts[scored], 1.0, atol=0.002)
+
+
+def test_article_tone_and_sections(seed_scores):
+    overall = article_tone(seed_scores)
+    assert list(overall.columns) == TONE_COLUMNS and len(overall) == 1
+    row = overall.iloc[0]
+    assert row.n_sentences == 18  # headline, standfirst and 16 body sentences; headings left out
+    assert row.polarity_ci_low <= row.polarity_mean <= row.polarity_ci_high
+    assert row.share_negative + row.share_neutral + row.share_positive == pytest.approx(1.0)
+    again = article_tone(seed_scores)
+    pd.testing.assert_frame_equal(overall, again)
+    sections = article_tone(seed_scores, by="section")
+    assert list(sections["section"]) == [
+        "Lead",
+        'A "Breakthrough" Pact',
+        "Growing Military and Economic Ties",
+        "Geopolitical Ramifications",
+    ]
+    last = sections.set_index("section").loc["Geopolitical Ramifications"]
+    first = sections.set_index("section").loc['A "Breakthrough" Pact']
+    assert last.vader_mean < 0 < first.vader_mean
+
+
+def test_sentiment_arc(seed_scores):
+    arc = sentiment_arc(seed_scores, window=3)
+    assert len(arc) == 18 and arc["position"].iloc[0] == 0 and arc["position"].iloc[-1] == 1
+    assert arc["smoothed"].iloc[1] == pytest.approx(arc["value"].iloc[0:3].mean())
+    with pytest.raises(ValueError, match="measure"):
+        sentiment_arc(seed_scores, measure="joy")
+
+
+def test_empty_one_sentence_and_no_sentiment_words():
+    assert sentence_sentiment(sentences([])).empty
+    assert article_tone(sentence_sentiment(sentences([]))).empty
+    one = sentence_sentiment(table_of("The committee met on Tuesday in room four."))
+    assert one["polarity"].iloc[0] == 0 and one["vader_compound"].iloc[0] == 0
+    assert one["tone"].iloc[0] == "neutral" and one["evidence"].iloc[0] == []
+    tone = article_tone(one)
+    assert tone["n_sentences"].iloc[0] == 1 and np.isnan(tone["polarity_ci_low"].iloc[0])
+
+
+# ------------------------------------------------------------------ toward actors
+PLANTED = "Strike Talks\nThe corrupt and incompetent minister Olaf Berg failed badly, while the brilliant and widely admired envoy Sara Lind succeeded."
+
+
+@pytest.mark.parametrize("method", ["model", "lexicon"])
+def test_planted_phrases_give_each_actor_its_own_tone(method):
+    table = table_of(PLANTED)
+    scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
+    assert scores.at["Olaf Berg", "label"] == "negative"
+    assert scores.at["Sara Lind", "label"] == "positive"
+    berg_words = [w for w, *_ in scores.at["Olaf Berg", "evidence"]]
+    assert "incompetent" in berg_words and "brilliant" not in berg_words[:2]
+
+
+def test_negation_flips_the_lexicon():
+    table = table_of("Peace Talks\nThe envoy Sara Lind was not helpful at all.")
+    scores = actor_sentiment(table, actor_mentions(table), method="lexicon")
+    assert scores["score"].iloc[0] < 0
+
+
+def test_speaker_words_weigh_less(seed_sentences):
+    mentions = actor_mentions(seed_sentences)
+    with_speech = actor_sentiment(
+        seed_sentences, mentions, quotes=quotes(seed_sentences, mentions), method="lexicon"
+    )
+    without = actor_sentiment(seed_sentences, mentions, method="lexicon")
+    putin = (with_speech.actor == "Vladimir Putin") & (with_speech.sentence_id == 5)
+    assert with_speech.loc[putin, "is_speaker"].all()
+    assert abs(with_speech.loc[putin, "score"].iloc[0]) < abs(without.loc[putin, "score"].iloc[0])
+
+
+def test_seed_actor_tone(seed_sentences):
+    mentions = actor_mentions(seed_sentences)
+    scores = actor_sentiment(seed_sentences, mentions, quotes=quotes(seed_sentences, mentions))
+    assert list(scores.columns) == ACTOR_SENTIMENT_COLUMNS
+    tone = actor_tone(scores).set_index("actor")
+    assert tone.at["Masoud Pezeshkian", "mean"] > 0 and tone.at["Vladimir Putin", "mean"] > 0
+    assert tone.at["Donald Trump", "n"] == 3
+    assert tone.at["Bashar al-Assad", "mean"] < 0 and tone.at["Hezbollah", "mean"] < 0
+    row = tone.loc["Russia"]
+    assert row.ci_low <= row["mean"] <= row.ci_high
+
+
+def test_actor_sentiment_on_empty_input():
+    table = table_of("The weather was mild.")
+    assert actor_sentiment(table, actor_mentions(table)).empty
+    assert actor_tone(actor_sentiment(table, actor_mentions(table))).empty
+
+
+def test_tone_plots(seed_sentences, seed_scores):
+    fig, axes = plt.subplots(2, 2)
+    assert plot_tone_arc(sentiment_arc(seed_scores), ax=axes[0, 0]) is axes[0, 0]
+    assert "Geopolitical Ramifications" in [t.get_text() for t in axes[0, 0].texts]
+    assert plot_polarity_subjectivity(seed_scores, ax=axes[0, 1]) is axes[0, 1]
+    assert plot_sentiment_agreement(seed_scores, ax=axes[1, 0]) is axes[1, 0]
+    assert "Same sign" in axes[1, 0].get_title()
+    mentions = actor_mentions(seed_sentences)
+    tone = actor_tone(actor_sentiment(seed_sentences, mentions))
+    assert plot_actor_tone(tone, ax=axes[1, 1], top_n=5) is axes[1, 1]
+    assert len(axes[1, 1].patches) == 5
