@@ -17,7 +17,22 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
-__all__ = ["plot_structure", "save_figure", "ROLE_COLORS"]
+__all__ = [
+    "ROLE_COLORS",
+    "plot_actor_mentions",
+    "plot_actor_tone",
+    "plot_cooccurrence",
+    "plot_hedging",
+    "plot_keyness",
+    "plot_keywords",
+    "plot_polarity_subjectivity",
+    "plot_sentiment_agreement",
+    "plot_structure",
+    "plot_term_scatter",
+    "plot_tone_arc",
+    "plot_who_speaks",
+    "save_figure",
+]
 
 #: Okabe-Ito colours (safe for colour-blind readers), one per sentence role.
 ROLE_COLORS = {
@@ -375,6 +390,7 @@ def plot_tone_arc(arc: pd.DataFrame, *, ax: Axes | None = None, title: str | Non
             ax.text(x[k] - 0.3, low * 1.15, label, fontsize="x-small", color="#333333", va="top")
     measure = str(arc["measure"].iloc[0])
     ax.set_ylim(low * 1.35, max(values.max(), 0.2) * 1.2)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("sentence (in reading order)")
     ax.set_ylabel(
         {"polarity": "TextBlob polarity", "vader_compound": "VADER compound"}.get(measure, measure)

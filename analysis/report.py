@@ -48,9 +48,10 @@ def _figure(out: Path, name: str, draw: Callable, size: tuple[float, float]) -> 
         plt.close(fig)
 
 
-def _structure(article: Article, table: pd.DataFrame, out: Path) -> None:
+def _structure(ctx: dict) -> None:
     from .plotting import plot_structure
 
+    article, table, out = ctx["article"], ctx["sentences"], ctx["out"]
     write_table(table, out / "sentences.csv")
     info = article.to_dict()
     info["source"] = _portable(info["source"])
@@ -60,10 +61,11 @@ def _structure(article: Article, table: pd.DataFrame, out: Path) -> None:
     _figure(out, "overview", lambda ax: plot_structure(table, ax=ax), (9, 3.6))
 
 
-def _keywords(article: Article, table: pd.DataFrame, out: Path) -> None:
+def _keywords(ctx: dict) -> None:
     from .keywords import keyness, keyphrases, keywords
     from .plotting import plot_keyness, plot_keywords
 
+    table, out = ctx["sentences"], ctx["out"]
     terms = keywords(table, top_n=30)
     phrases = keyphrases(table, top_n=15)
     general = keyness(table)
@@ -96,7 +98,79 @@ def _keywords(article: Article, table: pd.DataFrame, out: Path) -> None:
     )
 
 
-STEPS: list[Callable[[Article, pd.DataFrame, Path], None]] = [_structure, _keywords]
+def _actors(ctx: dict) -> None:
+    from .actors import actor_mentions, actor_summary, cooccurrence
+    from .plotting import plot_actor_mentions, plot_cooccurrence, plot_hedging, plot_who_speaks
+    from .sources import hedging, hedging_summary, quotes
+
+    table, out = ctx["sentences"], ctx["out"]
+    mentions = ctx["mentions"] = actor_mentions(table)
+    said = ctx["quotes"] = quotes(table, mentions)
+    summary = actor_summary(mentions, table)
+    edges, graph = cooccurrence(mentions)
+    hedges = hedging(table, said)
+    write_table(mentions, out / "mentions.csv")
+    write_table(summary, out / "actors.csv")
+    write_table(said, out / "quotes.csv")
+    write_table(edges, out / "cooccurrence.csv")
+    write_table(hedges, out / "hedging.csv")
+    write_table(
+        pd.concat(
+            [hedging_summary(hedges), hedging_summary(hedges, by="section")], ignore_index=True
+        ),
+        out / "hedging_summary.csv",
+    )
+    _figure(out, "actors", lambda ax: plot_actor_mentions(summary, ax=ax), (6, 5))
+    _figure(out, "who_speaks", lambda ax: plot_who_speaks(said, ax=ax), (6, 4))
+    _figure(out, "cooccurrence", lambda ax: plot_cooccurrence(graph, ax=ax), (7, 6))
+    _figure(
+        out,
+        "hedging",
+        lambda ax: plot_hedging(hedging_summary(hedges, by="section"), ax=ax),
+        (6, 4),
+    )
+
+
+def _tone(ctx: dict) -> None:
+    from .plotting import (
+        plot_actor_tone,
+        plot_polarity_subjectivity,
+        plot_sentiment_agreement,
+        plot_tone_arc,
+    )
+    from .sentiment import (
+        actor_sentiment,
+        actor_tone,
+        article_tone,
+        sentence_sentiment,
+        sentiment_arc,
+    )
+
+    table, out = ctx["sentences"], ctx["out"]
+    scores = sentence_sentiment(table)
+    tone = pd.concat([article_tone(scores), article_tone(scores, by="section")], ignore_index=True)
+    toward = actor_sentiment(table, ctx["mentions"], quotes=ctx["quotes"])
+    per_actor = actor_tone(toward)
+    write_table(scores, out / "sentence_sentiment.csv")
+    write_table(tone, out / "tone.csv")
+    write_table(toward, out / "actor_sentiment.csv")
+    write_table(per_actor, out / "actor_tone.csv")
+    _figure(
+        out,
+        "tone_arc",
+        lambda ax: plot_tone_arc(sentiment_arc(scores, measure="vader_compound"), ax=ax),
+        (9, 3.6),
+    )
+    _figure(
+        out, "polarity_subjectivity", lambda ax: plot_polarity_subjectivity(scores, ax=ax), (6, 4.5)
+    )
+    _figure(
+        out, "sentiment_agreement", lambda ax: plot_sentiment_agreement(scores, ax=ax), (5.5, 5)
+    )
+    _figure(out, "actor_tone", lambda ax: plot_actor_tone(per_actor, ax=ax), (6, 5))
+
+
+STEPS: list[Callable[[dict], None]] = [_structure, _keywords, _actors, _tone]
 
 
 def write_report(source: str | Path | Article, *, out_dir: str | Path | None = None) -> Path:
@@ -123,9 +197,9 @@ def write_report(source: str | Path | Article, *, out_dir: str | Path | None = N
     staging = Path(tempfile.mkdtemp(prefix=f".{article.article_id}-", dir=parent))
     staging.chmod(0o755)
     try:
-        table = sentences(article)
+        context = {"article": article, "sentences": sentences(article), "out": staging}
         for step in STEPS:
-            step(article, table, staging)
+            step(context)
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)

@@ -327,9 +327,24 @@ ACTOR_SENTIMENT_COLUMNS = [
     "p_positive",
     "evidence",
 ]
-ACTOR_TONE_COLUMNS = ["article_id", "actor", "kind", "n", "mean", "ci_low", "ci_high", "n_negative", "n_positive", "sentence_ids"]
-_NEGATORS = frozenset("not no never n't without nor cannot neither nobody nothing none hardly".split())
-_CLAUSE_BREAKS = frozenset(";:") | frozenset({"but", "while", "whereas", "although", "though", "however"})
+ACTOR_TONE_COLUMNS = [
+    "article_id",
+    "actor",
+    "kind",
+    "n",
+    "mean",
+    "ci_low",
+    "ci_high",
+    "n_negative",
+    "n_positive",
+    "sentence_ids",
+]
+_NEGATORS = frozenset(
+    "not no never n't without nor cannot neither nobody nothing none hardly".split()
+)
+_CLAUSE_BREAKS = frozenset(";:") | frozenset(
+    {"but", "while", "whereas", "although", "though", "however"}
+)
 _TOKEN = re.compile(r"n't|[\w]+(?:[-'][\w]+)*|[^\w\s]")
 #: Score cut-offs for the three classes (set on newsmtsc-train by
 #: benchmarks/target_sentiment.py --fit; see the note in that script).
@@ -415,10 +430,14 @@ def actor_sentiment(
     if quotes is not None and len(quotes):
         for q in quotes.itertuples(index=False):
             if isinstance(q.actor, str):
-                speakers.setdefault((q.article_id, q.sentence_id, q.actor), []).append((int(q.char_start), int(q.char_end)))
+                speakers.setdefault((q.article_id, q.sentence_id, q.actor), []).append(
+                    (int(q.char_start), int(q.char_end))
+                )
     other_spans: dict[tuple, list[tuple[int, int]]] = {}
     for m in mentions.itertuples(index=False):
-        other_spans.setdefault((m.article_id, m.sentence_id), []).append((int(m.char_start), int(m.char_end)))
+        other_spans.setdefault((m.article_id, m.sentence_id), []).append(
+            (int(m.char_start), int(m.char_end))
+        )
     rows = []
     cache: dict[tuple, tuple] = {}
     for m in mentions.itertuples(index=False):
@@ -427,7 +446,10 @@ def actor_sentiment(
             continue
         if key not in cache:
             sentence = lookup.loc[key]
-            cache[key] = (_scored_tokens(str(sentence["text"]), int(sentence["char_start"]), lexicon), int(sentence["char_start"]))
+            cache[key] = (
+                _scored_tokens(str(sentence["text"]), int(sentence["char_start"]), lexicon),
+                int(sentence["char_start"]),
+            )
         tokens, base = cache[key]
         start, end = int(m.char_start), int(m.char_end)
         inside = [i for i, t in enumerate(tokens) if t[1] < end and t[2] > start]
@@ -452,11 +474,19 @@ def actor_sentiment(
             den += w
             evidence.append((word, round(valence, 4), round(float(w), 4)))
         score = num / (den + 1.0)
-        label = "negative" if score < thresholds[0] else "positive" if score > thresholds[1] else "neutral"
+        label = (
+            "negative"
+            if score < thresholds[0]
+            else "positive"
+            if score > thresholds[1]
+            else "neutral"
+        )
         probabilities = (np.nan, np.nan, np.nan)
         if method == "model":
             sentence = lookup.loc[key]
-            probabilities = _model_probabilities(str(sentence["text"]), int(sentence["char_start"]), start, end, score)
+            probabilities = _model_probabilities(
+                str(sentence["text"]), int(sentence["char_start"]), start, end, score
+            )
             score = probabilities[2] - probabilities[0]
             label = ("negative", "neutral", "positive")[int(np.argmax(probabilities))]
         rows.append(
@@ -524,10 +554,17 @@ def _target_model():
 
     data = json.loads((DATA_DIR / "target_sentiment_model.json").read_text(encoding="utf-8"))
     index = {name: i for i, name in enumerate(data["features"])}
-    return index, np.asarray(data["coef"], dtype=float), np.asarray(data["intercept"], dtype=float), data["classes"]
+    return (
+        index,
+        np.asarray(data["coef"], dtype=float),
+        np.asarray(data["intercept"], dtype=float),
+        data["classes"],
+    )
 
 
-def _model_probabilities(text: str, base: int, start: int, end: int, lexicon_score: float) -> tuple[float, float, float]:
+def _model_probabilities(
+    text: str, base: int, start: int, end: int, lexicon_score: float
+) -> tuple[float, float, float]:
     index, coef, intercept, classes = _target_model()
     logits = intercept.copy()
     for name, value in target_features(text, start - base, end - base, lexicon_score).items():
@@ -541,7 +578,9 @@ def _model_probabilities(text: str, base: int, start: int, end: int, lexicon_sco
     return (float(by_class["negative"]), float(by_class["neutral"]), float(by_class["positive"]))
 
 
-def _scored_tokens(text: str, base: int, lexicon: dict[str, float]) -> list[tuple[str, int, int, float, bool]]:
+def _scored_tokens(
+    text: str, base: int, lexicon: dict[str, float]
+) -> list[tuple[str, int, int, float, bool]]:
     """(word, start, end, valence in [-1, 1] after negation, clause break at this token)."""
     from .preprocess import normalize_with_offsets
 
@@ -602,4 +641,6 @@ def actor_tone(
             }
         )
     out = pd.DataFrame(rows, columns=ACTOR_TONE_COLUMNS)
-    return out.sort_values(["article_id", "n", "actor"], ascending=[True, False, True], kind="mergesort").reset_index(drop=True)
+    return out.sort_values(
+        ["article_id", "n", "actor"], ascending=[True, False, True], kind="mergesort"
+    ).reset_index(drop=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -177,3 +178,42 @@ def test_cooccurrence(seed_mentions):
 def test_mentions_need_a_sentence_table():
     with pytest.raises(FramingError, match="sentence table"):
         actor_mentions(pd.DataFrame({"x": [1]}))
+
+
+def test_actor_plots_return_their_axes(seed_sentences, seed_mentions):
+    import matplotlib.pyplot as plt
+
+    from analysis.plotting import (
+        plot_actor_mentions,
+        plot_cooccurrence,
+        plot_hedging,
+        plot_who_speaks,
+    )
+    from analysis.sources import hedging, hedging_summary, quotes
+
+    fig, axes = plt.subplots(2, 2)
+    summary = actor_summary(seed_mentions, seed_sentences)
+    assert plot_actor_mentions(summary, ax=axes[0, 0], top_n=6) is axes[0, 0]
+    assert [t.get_text() for t in axes[0, 0].get_yticklabels()][-1] == summary.actor.iloc[0]
+    said = quotes(seed_sentences, seed_mentions)
+    assert plot_who_speaks(said, ax=axes[0, 1]) is axes[0, 1]
+    assert any("Vladimir Putin" in t.get_text() for t in axes[0, 1].get_yticklabels())
+    _, graph = cooccurrence(seed_mentions)
+    assert plot_cooccurrence(graph, ax=axes[1, 0]) is axes[1, 0]
+    first = [
+        tuple(np.round(c.get_offsets()[0], 6))
+        for c in axes[1, 0].collections
+        if hasattr(c, "get_offsets") and len(c.get_offsets())
+    ]
+    fig2, ax2 = plt.subplots()
+    plot_cooccurrence(graph, ax=ax2)
+    second = [
+        tuple(np.round(c.get_offsets()[0], 6))
+        for c in ax2.collections
+        if hasattr(c, "get_offsets") and len(c.get_offsets())
+    ]
+    assert first == second  # deterministic layout
+    assert (
+        plot_hedging(hedging_summary(hedging(seed_sentences), by="section"), ax=axes[1, 1])
+        is axes[1, 1]
+    )

@@ -18,21 +18,38 @@ def test_report_writes_the_sentence_table_and_overview(tmp_path, seed_path, seed
     folder = write_report(seed_path, out_dir=tmp_path)
     assert folder == tmp_path / "russia-iran-treaty"
     names = {p.name for p in folder.iterdir()}
-    expected = {
+    tables = {
         "article.json",
         "sentences.csv",
         "keywords.csv",
         "keyphrases.csv",
         "keyness_general_english.csv",
+        "mentions.csv",
+        "actors.csv",
+        "quotes.csv",
+        "hedging.csv",
+        "sentence_sentiment.csv",
+        "tone.csv",
+        "actor_tone.csv",
     }
-    expected |= {
-        f"{fig}.{ext}"
-        for fig in ("overview", "keywords", "keyphrases", "keyness_general_english")
-        for ext in ("png", "svg")
+    figures = {
+        "overview",
+        "keywords",
+        "keyphrases",
+        "actors",
+        "who_speaks",
+        "cooccurrence",
+        "hedging",
+        "tone_arc",
+        "actor_tone",
     }
-    assert names == expected
+    assert tables <= names
+    assert {f"{f}.{ext}" for f in figures for ext in ("png", "svg")} <= names
+    assert all((folder / n).stat().st_size > 0 for n in names)
     phrases = pd.read_csv(folder / "keyphrases.csv")
     assert "strategic partnership treaty" in set(phrases["phrase"])
+    said = pd.read_csv(folder / "quotes.csv")
+    assert "Vladimir Putin" in set(said["actor"])
     table = pd.read_csv(folder / "sentences.csv", keep_default_na=False)
     assert table["text"].tolist() == seed_sentences["text"].tolist()
     info = json.loads((folder / "article.json").read_text(encoding="utf-8"))
