@@ -111,14 +111,23 @@ class Lexicon:
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_entry: int = 1
     max_title: int = 1
+    title_starts: set[str] = field(default_factory=set)
+
+    by_first: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, surface: str, entry: Entry) -> None:
         words = tuple(_words(surface))
         if not words:
             return
-        self.entries[words] = entry
-        if words[0] == "the":  # "the Kremlin" also at the start of a sentence
-            self.entries[("The", *words[1:])] = entry
+        variants = (
+            [words, ("The", *words[1:])] if words[0] == "the" else [words]
+        )  # "The Kremlin said"
+        for key in variants:
+            self.entries[key] = entry
+            lengths = self.by_first.setdefault(key[0], [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+                lengths.sort(reverse=True)
         self.max_entry = max(self.max_entry, len(words))
 
 
@@ -159,6 +168,7 @@ def _base_lexicon() -> Lexicon:
     for item in roles["titles"]:
         words = tuple(w.lower() for w in _words(item["title"]))
         lex.titles[words] = item["role"]
+        lex.title_starts.add(words[0])
         lex.max_title = max(lex.max_title, len(words))
     lex.groups = {tuple(w.lower() for w in _words(g)) for g in roles["groups"]}
     lex.group_qualifiers = {q.lower() for q in roles["group_qualifiers"]}
@@ -193,8 +203,10 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
     base = _base_lexicon()
     lex = Lexicon(
         entries=dict(base.entries),
+        by_first={k: list(v) for k, v in base.by_first.items()},
         demonyms=dict(base.demonyms),
         titles=dict(base.titles),
+        title_starts=set(base.title_starts),
         groups=set(base.groups),
         group_qualifiers=set(base.group_qualifiers),
         particles=set(base.particles),
@@ -304,17 +316,21 @@ def _name_run(tokens: list[Tok], i: int, lex: Lexicon, limit: int = 4) -> int:
 
 
 def _match_entry(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, Entry | None]:
-    for n in range(min(lex.max_entry, len(tokens) - i), 0, -1):
-        key = tuple(t.text for t in tokens[i : i + n])
-        entry = lex.entries.get(key)
+    lengths = lex.by_first.get(tokens[i].text) if i < len(tokens) else None
+    if not lengths:
+        return i, None
+    for n in lengths:  # longest first
+        if i + n > len(tokens):
+            continue
+        entry = lex.entries.get(tuple(t.text for t in tokens[i : i + n]))
         if entry is not None:
-            if key[0] in ("the", "The") and n == 1:
-                continue
             return i + n, entry
     return i, None
 
 
 def _match_title(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, str | None]:
+    if i >= len(tokens) or tokens[i].low not in lex.title_starts:
+        return i, None
     for n in range(min(lex.max_title, len(tokens) - i), 0, -1):
         key = tuple(t.low for t in tokens[i : i + n])
         if key in lex.titles:

@@ -80,6 +80,15 @@ def _textblob():
 
 
 @lru_cache(maxsize=1)
+def _pattern_sentiment():
+    """The function TextBlob's PatternAnalyzer calls: one call gives polarity,
+    subjectivity and the assessments (the analyzer itself calls it twice for that)."""
+    from textblob.en import sentiment
+
+    return sentiment
+
+
+@lru_cache(maxsize=1)
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -135,14 +144,14 @@ def sentence_sentiment(
     table = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
     if table.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTIMENT_COLUMNS})
-    textblob, vader = _textblob(), _vader()
+    pattern, vader = _pattern_sentiment(), _vader()
     lexicon = vader.lexicon
     rows: dict[str, list] = {c: [] for c in SENTIMENT_COLUMNS[5:]}
     for text in table["text_norm"].astype(str):
-        tb = textblob.analyze(text, keep_assessments=True)
+        tb = pattern(text)
         vd = vader.polarity_scores(text)
-        rows["polarity"].append(tb.polarity)
-        rows["subjectivity"].append(tb.subjectivity)
+        rows["polarity"].append(tb[0])
+        rows["subjectivity"].append(tb[1])
         rows["vader_compound"].append(vd["compound"])
         rows["vader_pos"].append(vd["pos"])
         rows["vader_neu"].append(vd["neu"])

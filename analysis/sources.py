@@ -153,35 +153,45 @@ class _Quote:
 
 def _quote_spans(sents: pd.DataFrame) -> list[_Quote]:
     """Pair quotation marks paragraph by paragraph; an unclosed quote ends with its paragraph."""
+    paragraphs: dict[int, list[tuple[int, int, int, str]]] = {}
+    for pid, sid, start, end, text in zip(
+        sents["paragraph_id"],
+        sents["sentence_id"],
+        sents["char_start"],
+        sents["char_end"],
+        sents["text"],
+        strict=True,
+    ):
+        paragraphs.setdefault(int(pid), []).append((int(sid), int(start), int(end), str(text)))
     spans: list[_Quote] = []
-    for _, para in sents.groupby("paragraph_id", sort=True):
-        marks: list[tuple[int, str, int]] = []
-        for row in para.itertuples(index=False):
-            for i, ch in enumerate(row.text):
-                if ch in ('"', _OPEN, _CLOSE):
-                    marks.append((row.char_start + i, ch, row.sentence_id))
-        open_at: tuple[int, int] | None = None
-        for pos, ch, sid in marks:
+    for pid in sorted(paragraphs):
+        para = paragraphs[pid]
+        marks = [
+            (start + i, ch)
+            for sid, start, _, text in para
+            for i, ch in enumerate(text)
+            if ch in ('"', _OPEN, _CLOSE)
+        ]
+        open_at: int | None = None
+        for pos, ch in marks:
             if open_at is None:
-                if ch == _CLOSE:
-                    continue  # a stray closing mark
-                open_at = (pos, sid)
+                if ch != _CLOSE:  # a stray closing mark is skipped
+                    open_at = pos
             elif ch == _OPEN:
                 # a new opening before a close: the earlier quote ran to here unclosed
-                spans.append(_Quote(open_at[0], pos, False, _sids(para, open_at[0], pos)))
-                open_at = (pos, sid)
+                spans.append(_Quote(open_at, pos, False, _sids(para, open_at, pos)))
+                open_at = pos
             else:
-                spans.append(_Quote(open_at[0], pos + 1, True, _sids(para, open_at[0], pos + 1)))
+                spans.append(_Quote(open_at, pos + 1, True, _sids(para, open_at, pos + 1)))
                 open_at = None
         if open_at is not None:
-            end = int(para["char_end"].max())
-            spans.append(_Quote(open_at[0], end, False, _sids(para, open_at[0], end)))
+            end = max(e for _, _, e, _ in para)
+            spans.append(_Quote(open_at, end, False, _sids(para, open_at, end)))
     return spans
 
 
-def _sids(para: pd.DataFrame, start: int, end: int) -> list[int]:
-    mask = (para["char_end"] > start) & (para["char_start"] < end)
-    return [int(s) for s in para.loc[mask, "sentence_id"]]
+def _sids(para: list[tuple[int, int, int, str]], start: int, end: int) -> list[int]:
+    return [sid for sid, s, e, _ in para if e > start and s < end]
 
 
 @dataclass
@@ -278,8 +288,9 @@ def quotes(
         )
     verb_table = load_reporting_verbs(verbs)
     rows: list[dict] = []
+    by_article = {key: group for key, group in mentions.groupby("article_id", sort=False)}
     for article_id, sents in sentences.groupby("article_id", sort=False):
-        ments = mentions[mentions["article_id"] == article_id]
+        ments = by_article.get(article_id, mentions.iloc[0:0])
         rows.extend(_article_quotes(article_id, sents, ments, verb_table))
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return frame
@@ -291,16 +302,18 @@ def _article_quotes(article_id, sents: pd.DataFrame, ments: pd.DataFrame, verb_t
         return []
     if "paragraph_id" not in speech.columns:
         speech = speech.assign(paragraph_id=speech["sentence_id"])
-    by_sentence = {sid: group for sid, group in ments.groupby("sentence_id")}
+    by_sentence: dict[int, list[dict]] = {}
+    for record in ments.to_dict("records"):
+        by_sentence.setdefault(record["sentence_id"], []).append(record)
     attributions: list[_Attribution] = []
     history: list[dict] = []
     texts = {}
     for row in speech.itertuples(index=False):
         texts[row.sentence_id] = (row.text, row.char_start)
-        local = by_sentence.get(row.sentence_id, ments.iloc[0:0])
+        local = by_sentence.get(row.sentence_id, [])
         if not _title_case(row.text):  # "Leaders Hail Agreement ...": a headline, not speech
             attributions.extend(_sentence_attributions(row, local, history, verb_table))
-        history.extend(local.to_dict("records"))
+        history.extend(local)
     quotes_found = _quote_spans(speech)
     # attach quotes to attributions
     quoted: dict[int, list[_Quote]] = {i: [] for i in range(len(attributions))}
@@ -450,8 +463,8 @@ def _sentence_attributions(
 ) -> list[_Attribution]:
     text, offset, sid = row.text, row.char_start, row.sentence_id
     tokens = _tokens(text)  # offsets into the sentence text (quotes are single characters)
-    ends = {int(m["char_end"]) - offset: m for m in local.to_dict("records")}
-    starts = {int(m["char_start"]) - offset: m for m in local.to_dict("records")}
+    ends = {int(m["char_end"]) - offset: m for m in local}
+    starts = {int(m["char_start"]) - offset: m for m in local}
     out: list[_Attribution] = []
     taken: list[tuple[int, int]] = []
     # according to X
@@ -459,9 +472,7 @@ def _sentence_attributions(
         if tok.low == "according" and tokens[i + 1].low == "to":
             after = tokens[i + 2].start if i + 2 < len(tokens) else len(text)
             stop = _clause_end(tokens, i + 2, text)
-            candidates = [
-                m for m in local.to_dict("records") if after <= int(m["char_start"]) - offset < stop
-            ]
+            candidates = [m for m in local if after <= int(m["char_start"]) - offset < stop]
             speaker = (
                 next((m for m in candidates if m["kind"] == "person"), None)
                 or next((m for m in candidates if m["kind"] == "group"), None)
@@ -495,7 +506,7 @@ def _sentence_attributions(
     for v_start, v_end, verb in _find_verbs(tokens, verb_table):
         if any(a <= tokens[v_start].start < b for a, b in taken):
             continue
-        speaker = _subject(tokens, v_start, ends, history, local)
+        speaker = _subject(tokens, v_start, ends, history, local, offset)
         inverted = False
         after_quote = v_start > 0 and tokens[v_start - 1].text in (",", '"', _CLOSE)
         participle = (
@@ -568,7 +579,7 @@ def _sentence_attributions(
 
 
 def _subject(
-    tokens: list[Tok], v: int, ends: dict, history: list[dict], local: pd.DataFrame
+    tokens: list[Tok], v: int, ends: dict, history: list[dict], local: list[dict], offset: int
 ) -> dict | None:
     j = v - 1
     while j >= 0 and tokens[j].low in _BRIDGE:
@@ -581,21 +592,12 @@ def _subject(
     pronoun = tokens[j].low
     if pronoun in _PRONOUN_KINDS:
         kinds = _PRONOUN_KINDS[pronoun]
-        earlier = [
-            m
-            for m in history
-            + [
-                m
-                for m in local.to_dict("records")
-                if m["char_end"]
-                <= tokens[j].start + (local["char_start"].min() if len(local) else 0)
-            ]
-            if m["kind"] in kinds
-        ]
-        if earlier:
-            chosen = dict(earlier[-1])
-            chosen["surface"] = tokens[j].text
-            return chosen
+        before = [m for m in local if int(m["char_end"]) - offset <= tokens[j].start]
+        for m in reversed(history + before):
+            if m["kind"] in kinds:
+                chosen = dict(m)
+                chosen["surface"] = tokens[j].text
+                return chosen
     return None
 
 
