@@ -460,7 +460,7 @@ def _detect_sentence(
             i = e_end
             continue
         # 3. groups: [qualifiers] group-noun
-        g_end, qualifiers = _match_group(tokens, i, lex)
+        g_end, qualifiers = _match_group(tokens, i, lex) if not titled else (i, [])
         if g_end > i:
             surface = text[tokens[i].start : tokens[g_end - 1].end]
             affiliation = "; ".join(dict.fromkeys(qualifiers)) or None
