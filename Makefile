@@ -41,6 +41,9 @@ lab: $(STAMP) ## Open JupyterLab with the project's kernel
 bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside the repository)
 	$(BIN)/python benchmarks/sentences.py ../shared/bench/kpcrowd500n-train.jsonl
 	$(BIN)/python benchmarks/keyphrases.py ../shared/bench/kpcrowd500n-train.jsonl
+	$(BIN)/python benchmarks/target_sentiment.py ../shared/bench
+	$(BIN)/python benchmarks/sentiment_speed.py ../shared/bench/kpcrowd500n-train.jsonl
+	$(BIN)/python benchmarks/actors.py ../shared/bench/kpcrowd500n-train.jsonl
 
 clean: ## Remove the environment and caches (keeps figures)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
