@@ -170,7 +170,34 @@ def _tone(ctx: dict) -> None:
     _figure(out, "actor_tone", lambda ax: plot_actor_tone(per_actor, ax=ax), (6, 5))
 
 
-STEPS: list[Callable[[dict], None]] = [_structure, _keywords, _actors, _tone]
+def _frames(ctx: dict) -> None:
+    from .frames import frame_profile, frame_scores, loaded_language
+    from .plotting import plot_frame_heatmap, plot_frame_profile, plot_frame_strip
+
+    table, out = ctx["sentences"], ctx["out"]
+    for scheme in ("generic", "policy"):
+        scores = frame_scores(table, scheme=scheme)
+        profile = frame_profile(scores)
+        write_table(scores[scores["score"] > 0], out / f"frame_scores_{scheme}.csv")
+        write_table(profile, out / f"frame_profile_{scheme}.csv")
+        title = "Generic news frames" if scheme == "generic" else "Policy frames"
+        _figure(
+            out,
+            f"frames_{scheme}",
+            lambda ax, p=profile, t=title: plot_frame_profile(
+                p, ax=ax, title=f"{t}: cues per 1,000 words"
+            ),
+            (6, 4.5),
+        )
+        if scheme == "policy":
+            _figure(
+                out, "frames_by_section", lambda ax, s=scores: plot_frame_heatmap(s, ax=ax), (8, 5)
+            )
+            _figure(out, "frame_strip", lambda ax, s=scores: plot_frame_strip(s, ax=ax), (9, 4.5))
+    write_table(loaded_language(table), out / "loaded_language.csv")
+
+
+STEPS: list[Callable[[dict], None]] = [_structure, _keywords, _actors, _tone, _frames]
 
 
 def write_report(source: str | Path | Article, *, out_dir: str | Path | None = None) -> Path:

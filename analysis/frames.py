@@ -1,0 +1,809 @@
+"""Frames: explainable frame profiles from cue lexicons, loaded language, and a frame
+classifier users train on their own labelled texts.
+
+Two typologies ship as data files: the five generic news frames of Semetko &
+Valkenburg (2000) (``data/frames_generic.yaml``) and the fifteen frames of the Policy
+Frames Codebook (Boydstun et al. 2014; ``data/frames_policy.yaml``). Each frame has a
+definition and cue words and phrases written for this project from it; matching is on
+Porter stems, so "sanction" finds "sanctions" and "sanctioned". Every score keeps the
+cues that produced it. Users pass their own lexicon (same YAML shape) as ``scheme``.
+
+:class:`FrameClassifier` is a scikit-learn estimator for analysts with labelled data
+(what OpenFraming offers with BERT, on a laptop): word and character n-gram TF-IDF plus
+the cue-lexicon counts, into a logistic regression; single- or multi-label;
+:meth:`FrameClassifier.save` writes JSON (no code runs when it is loaded).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from .errors import FramingError
+from .paths import DATA_DIR
+from .preprocess import normalize
+from .tokens import TOKEN_PATTERN, token_spans
+
+__all__ = [
+    "load_scheme",
+    "frame_scores",
+    "frame_profile",
+    "dominant_frames",
+    "loaded_language",
+    "highlight_cues",
+    "FrameClassifier",
+    "Evaluation",
+    "FRAME_SCORE_COLUMNS",
+    "PROFILE_COLUMNS",
+    "LOADED_COLUMNS",
+]
+
+FRAME_SCORE_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "section",
+    "role",
+    "n_words",
+    "frame",
+    "label",
+    "score",
+    "cues",
+]
+PROFILE_COLUMNS = [
+    "article_id",
+    "frame",
+    "label",
+    "n_sentences",
+    "share_of_sentences",
+    "n_cues",
+    "cues_per_1k",
+    "share_of_cues",
+    "first_sentence_id",
+    "top_cues",
+    "rank",
+]
+LOADED_COLUMNS = ["article_id", "sentence_id", "term", "category", "text", "char_start", "char_end"]
+Scheme = Literal["generic", "policy"] | str | PathLike | Mapping
+DEFAULT_ROLES = ("headline", "standfirst", "body")
+
+
+# ---------------------------------------------------------------------- lexicons
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    return lru_cache(maxsize=200_000)(PorterStemmer().stem)
+
+
+def _stems(text: str) -> list[tuple[str, int, int]]:
+    stem = _stemmer()
+    return [(stem(key.lower()), start, end) for key, _, start, end in token_spans(text)]
+
+
+@dataclass(frozen=True)
+class FrameScheme:
+    """A frame lexicon: frame keys in order, labels, definitions and stemmed cues."""
+
+    name: str
+    frames: tuple[str, ...]
+    labels: Mapping[str, str]
+    definitions: Mapping[str, str]
+    cues: Mapping[str, tuple[str, ...]]
+    index: Mapping[
+        str, tuple[tuple[tuple[str, ...], str], ...]
+    ]  # first stem -> ((stems, frame), ...)
+
+
+def load_scheme(scheme: Scheme = "generic") -> FrameScheme:
+    """Load a frame lexicon: "generic", "policy", a YAML path, or a mapping of the same shape::
+
+    scheme: my-scheme
+    frames:
+      economic:
+        label: Economic
+        definition: ...
+        cues: [tariff, trade war, prices]
+    """
+    if isinstance(scheme, Mapping):
+        return _build_scheme(json.dumps(scheme, sort_keys=True, default=str), "<mapping>")
+    if scheme in ("generic", "policy"):
+        return _scheme_file(str(DATA_DIR / f"frames_{scheme}.yaml"))
+    path = Path(scheme)
+    if not path.is_file():
+        raise FramingError(
+            f"{scheme}: no such frame scheme. Use 'generic', 'policy', or the path of a YAML file (see analysis/data/frames_generic.yaml)."
+        )
+    return _scheme_file(str(path))
+
+
+@lru_cache(maxsize=16)
+def _scheme_file(path: str) -> FrameScheme:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise FramingError(f"{path}: not valid YAML ({exc}).") from None
+    return _build_scheme(json.dumps(data, sort_keys=False, default=str), path)
+
+
+@lru_cache(maxsize=16)
+def _build_scheme(serialised: str, where: str) -> FrameScheme:
+    data = json.loads(serialised)
+    frames = data.get("frames") if isinstance(data, dict) else None
+    if not isinstance(frames, dict) or not frames:
+        raise FramingError(
+            f"{where}: a frame scheme needs a 'frames' mapping of frame keys to label, definition and cues."
+        )
+    labels, definitions, cues, index = {}, {}, {}, {}
+    for key, spec in frames.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("cues", []), list):
+            raise FramingError(
+                f"{where}: frame {key!r} needs 'cues' as a list of words or phrases."
+            )
+        labels[key] = str(spec.get("label", key))
+        definitions[key] = str(spec.get("definition", ""))
+        cues[key] = tuple(str(c) for c in spec.get("cues", []))
+        for cue in cues[key]:
+            stems = tuple(s for s, _, _ in _stems(normalize(cue)))
+            if stems:
+                index.setdefault(stems[0], []).append((stems, key))
+    ordered = {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in index.items()}
+    return FrameScheme(
+        str(data.get("scheme", where)), tuple(frames), labels, definitions, cues, ordered
+    )
+
+
+def _match(text: str, scheme: FrameScheme) -> dict[str, list[tuple[int, int]]]:
+    """Cue spans per frame in ``text``: the longest cue of each frame at each word, no overlaps."""
+    stems = _stems(text)
+    words = [s for s, _, _ in stems]
+    found: dict[str, list[tuple[int, int]]] = {}
+    covered: dict[str, int] = {}
+    for i, word in enumerate(words):
+        for cue, frame in scheme.index.get(word, ()):
+            if covered.get(frame, -1) >= i:
+                continue
+            n = len(cue)
+            if tuple(words[i : i + n]) == cue:
+                found.setdefault(frame, []).append((stems[i][1], stems[i + n - 1][2]))
+                covered[frame] = i + n - 1
+    return found
+
+
+# ---------------------------------------------------------------------- scores
+def frame_scores(
+    sentences: pd.DataFrame,
+    *,
+    scheme: Scheme = "generic",
+    roles: Sequence[str] | None = DEFAULT_ROLES,
+) -> pd.DataFrame:
+    """Score every sentence for every frame of a scheme, keeping the cues as evidence.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        A sentence table.
+    scheme : "generic", "policy", path or mapping
+        The frame lexicon (see :func:`load_scheme`).
+    roles : sequence of str or None
+        Sentences to score; headline, standfirst and body by default.
+
+    Returns
+    -------
+    DataFrame
+        One row per sentence and frame (zeros included, so the table pivots cleanly):
+        ``article_id``, ``sentence_id``, ``section``, ``role``, ``n_words``, ``frame``
+        (key), ``label``, ``score`` (number of cue matches), ``cues`` (the matched
+        words as written in the normalised sentence, each a substring of it).
+    """
+    lexicon = load_scheme(scheme)
+    data = (
+        sentences
+        if roles is None or "role" not in sentences.columns
+        else sentences[sentences["role"].isin(list(roles))]
+    )
+    if data.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_SCORE_COLUMNS})
+    rows = []
+    for row in data.itertuples(index=False):
+        text = row.text_norm
+        spans = _match(text, lexicon)
+        n_words = getattr(row, "n_words", len(text.split()))
+        for frame in lexicon.frames:
+            cues = [text[a:b] for a, b in spans.get(frame, [])]
+            rows.append(
+                {
+                    "article_id": row.article_id,
+                    "sentence_id": row.sentence_id,
+                    "section": getattr(row, "section", None),
+                    "role": getattr(row, "role", "body"),
+                    "n_words": n_words,
+                    "frame": frame,
+                    "label": lexicon.labels[frame],
+                    "score": len(cues),
+                    "cues": cues,
+                }
+            )
+    return pd.DataFrame(rows, columns=FRAME_SCORE_COLUMNS)
+
+
+def frame_profile(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per article and frame: how much of the article uses the frame.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of :func:`frame_scores`.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id``, ``frame``, ``label``, ``n_sentences`` (with at least one cue),
+        ``share_of_sentences``, ``n_cues``, ``cues_per_1k`` (cues per 1,000 words of the
+        scored sentences), ``share_of_cues`` (of all cues of the article),
+        ``first_sentence_id`` (NaN if unused), ``top_cues`` (most frequent cues,
+        lower-cased, "; "-joined), ``rank`` (1 = most cues per 1,000 words). Frames
+        are in rank order.
+    """
+    if scores.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in PROFILE_COLUMNS})
+    rows = []
+    for article_id, article in scores.groupby("article_id", sort=False):
+        words = article.drop_duplicates("sentence_id")["n_words"].sum()
+        n_sent = article["sentence_id"].nunique()
+        total_cues = article["score"].sum()
+        for frame, group in article.groupby("frame", sort=False):
+            used = group[group["score"] > 0]
+            counter = Counter(c.lower() for cues in group["cues"] for c in cues)
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "frame": frame,
+                    "label": group["label"].iloc[0],
+                    "n_sentences": len(used),
+                    "share_of_sentences": len(used) / n_sent if n_sent else 0.0,
+                    "n_cues": int(group["score"].sum()),
+                    "cues_per_1k": 1000 * group["score"].sum() / words if words else 0.0,
+                    "share_of_cues": group["score"].sum() / total_cues if total_cues else 0.0,
+                    "first_sentence_id": int(used["sentence_id"].min()) if len(used) else np.nan,
+                    "top_cues": "; ".join(
+                        c for c, _ in sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:5]
+                    ),
+                }
+            )
+    out = pd.DataFrame(rows)
+    out = out.sort_values(
+        ["article_id", "cues_per_1k", "n_sentences", "frame"],
+        ascending=[True, False, False, True],
+        kind="mergesort",
+    )
+    out["rank"] = out.groupby("article_id").cumcount() + 1
+    return out.reset_index(drop=True)[PROFILE_COLUMNS]
+
+
+def dominant_frames(
+    profile: pd.DataFrame, *, top_n: int = 3, min_share: float = 0.1
+) -> pd.DataFrame:
+    """The leading frames of each article: the ``top_n`` best-ranked frames used in at
+    least ``min_share`` of its sentences. Same columns as :func:`frame_profile`."""
+    if profile.empty:
+        return profile.copy()
+    keep = profile[(profile["rank"] <= top_n) & (profile["share_of_sentences"] >= min_share)]
+    return keep.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------- loaded language
+@lru_cache(maxsize=8)
+def _loaded_table(path: str) -> dict[tuple[str, ...], str]:
+    lines = [
+        line
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    table = {}
+    for line in lines[1:]:
+        term, category = line.rsplit(",", 1)
+        table[tuple(term.lower().split())] = category.strip()
+    return table
+
+
+def loaded_language(
+    sentences: pd.DataFrame,
+    *,
+    lexicon: str | PathLike | None = None,
+    roles: Sequence[str] | None = DEFAULT_ROLES,
+) -> pd.DataFrame:
+    """Evaluative and loaded words: negative and positive evaluations, judging labels
+    ("regime", "dictator") and intensifiers (Recasens et al. 2013; SemEval-2020 Task 11).
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        A sentence table.
+    lexicon : path, optional
+        A CSV with columns ``term,category`` replacing ``data/loaded_language.csv``.
+
+    Returns
+    -------
+    DataFrame
+        One row a match: ``article_id``, ``sentence_id``, ``term`` (as written),
+        ``category``, ``text`` (the sentence), ``char_start``/``char_end`` (offsets
+        of the term in the article's text).
+    """
+    path = Path(lexicon) if lexicon is not None else DATA_DIR / "loaded_language.csv"
+    if not path.is_file():
+        raise FramingError(
+            f"{path}: loaded-language lexicon not found. Pass a CSV with columns term,category."
+        )
+    table = _loaded_table(str(path))
+    longest = max((len(k) for k in table), default=1)
+    data = (
+        sentences
+        if roles is None or "role" not in sentences.columns
+        else sentences[sentences["role"].isin(list(roles))]
+    )
+    rows = []
+    from .preprocess import normalize_with_offsets
+
+    for row in data.itertuples(index=False):
+        norm, offsets = normalize_with_offsets(row.text)
+        spans = token_spans(norm)
+        lows = [k.lower() for k, *_ in spans]
+        i = 0
+        while i < len(spans):
+            for n in range(min(longest, len(spans) - i), 0, -1):
+                category = table.get(tuple(lows[i : i + n]))
+                if category:
+                    a, b = spans[i][2], spans[i + n - 1][3]
+                    if offsets is not None:
+                        a, b = int(offsets[a]), int(offsets[b])
+                    rows.append(
+                        {
+                            "article_id": row.article_id,
+                            "sentence_id": row.sentence_id,
+                            "term": row.text[a:b],
+                            "category": category,
+                            "text": row.text,
+                            "char_start": row.char_start + a,
+                            "char_end": row.char_start + b,
+                        }
+                    )
+                    i += n - 1
+                    break
+            i += 1
+    return pd.DataFrame(rows, columns=LOADED_COLUMNS)
+
+
+def highlight_cues(
+    scores: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    frames: Sequence[str] | None = None,
+    min_score: int = 1,
+) -> str:
+    """An HTML table of the sentences that carry frames, with each cue marked.
+
+    For the notebook (``IPython.display.HTML``) and the HTML report: one row per
+    sentence with at least ``min_score`` cues of the chosen ``frames`` (all by
+    default), the frames it carries, and its normalised text with the cues in
+    ``<mark>``.
+    """
+    import html
+    import re
+
+    data = scores[scores["score"] >= min_score]
+    if frames is not None:
+        data = data[data["frame"].isin(list(frames))]
+    if data.empty:
+        return "<p>No sentence carries these frames.</p>"
+    texts = sentences.set_index(["article_id", "sentence_id"])["text_norm"]
+    rows = []
+    for (article_id, sentence_id), group in data.groupby(["article_id", "sentence_id"], sort=False):
+        cues = sorted({c for cs in group["cues"] for c in cs}, key=len, reverse=True)
+        text = html.escape(str(texts.loc[(article_id, sentence_id)]))
+        if cues:
+            pattern = re.compile(
+                r"\b(?:" + "|".join(re.escape(html.escape(c)) for c in cues) + r")\b"
+            )
+            text = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", text)
+        labels = ", ".join(
+            f"{lab} ({n})" for lab, n in zip(group["label"], group["score"], strict=True)
+        )
+        rows.append(
+            f"<tr><td>{html.escape(str(sentence_id))}</td><td>{html.escape(labels)}</td><td>{text}</td></tr>"
+        )
+    return (
+        '<table class="frame-cues"><thead><tr><th>sentence</th><th>frames (cues)</th><th>text</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
+# ---------------------------------------------------------------------- classifier
+def _cue_matrix(texts: Sequence[str], scheme: FrameScheme) -> sparse.csr_matrix:
+    """Cue counts per frame, divided by the square root of the text's length in words."""
+    data = np.zeros((len(texts), len(scheme.frames)))
+    position = {f: j for j, f in enumerate(scheme.frames)}
+    for i, text in enumerate(texts):
+        norm = normalize(text)
+        found = _match(norm, scheme)
+        length = max(1, len(norm.split())) ** 0.5
+        for frame, spans in found.items():
+            data[i, position[frame]] = len(spans) / length
+    return sparse.csr_matrix(data)
+
+
+@dataclass
+class Evaluation:
+    """Cross-validated results of :meth:`FrameClassifier.evaluate`.
+
+    Attributes
+    ----------
+    report : DataFrame
+        Per frame: ``frame``, ``precision``, ``recall``, ``f1``, ``support``; plus rows
+        "macro avg" and "weighted avg".
+    confusion : DataFrame
+        True frame (rows) by predicted frame (columns), counts (single-label only).
+    accuracy : float
+        Share of texts whose predicted label (or label set) is exactly right.
+    macro_f1 : float
+    """
+
+    report: pd.DataFrame
+    confusion: pd.DataFrame | None
+    accuracy: float
+    macro_f1: float
+
+
+class FrameClassifier(ClassifierMixin, BaseEstimator):
+    """A frame classifier for your own labelled texts (a scikit-learn estimator).
+
+    Features: word uni- and bigrams (the package's token pattern, which keeps "U.S."),
+    character 2-5-grams within words (robust on short texts such as headlines), both
+    TF-IDF with sublinear term frequency, and the cue counts of a frame lexicon; a
+    logistic regression on top (one-vs-rest per frame when ``y`` holds label lists).
+
+    Parameters
+    ----------
+    scheme : "generic", "policy", path, mapping or None
+        Frame lexicon whose cue counts are added as features; None for none.
+    C : float
+        Inverse regularisation strength of the logistic regression.
+    word_ngrams : (int, int)
+    char_ngrams : (int, int) or None
+        None leaves character n-grams out.
+    cue_weight : float
+        Scale of the cue features against the TF-IDF ones.
+    min_df : int
+        Ignore n-grams seen in fewer training texts.
+    class_weight : "balanced" or None
+    random_state : int
+
+    Examples
+    --------
+    >>> clf = FrameClassifier().fit(texts, labels)            # doctest: +SKIP
+    >>> clf.predict(["Tariffs on steel rise again"])          # doctest: +SKIP
+    >>> FrameClassifier().evaluate(texts, labels, cv=5).report  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        *,
+        scheme: Scheme | None = "policy",
+        C: float = 3.0,
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] | None = (2, 5),
+        cue_weight: float = 1.0,
+        min_df: int = 1,
+        class_weight: str | None = "balanced",
+        random_state: int = 0,
+    ) -> None:
+        self.scheme = scheme
+        self.C = C
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.cue_weight = cue_weight
+        self.min_df = min_df
+        self.class_weight = class_weight
+        self.random_state = random_state
+
+    # -------------------------------------------------------------- fitting
+    def _vectorizers(self) -> list[TfidfVectorizer]:
+        out = [
+            TfidfVectorizer(
+                token_pattern=TOKEN_PATTERN,
+                ngram_range=tuple(self.word_ngrams),
+                sublinear_tf=True,
+                min_df=self.min_df,
+                lowercase=True,
+            )
+        ]
+        if self.char_ngrams is not None:
+            out.append(
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=tuple(self.char_ngrams),
+                    sublinear_tf=True,
+                    min_df=self.min_df,
+                    lowercase=True,
+                )
+            )
+        return out
+
+    def _features(self, texts: list[str], *, fit: bool = False) -> sparse.csr_matrix:
+        if fit:
+            self.vectorizers_ = self._vectorizers()
+            blocks = [v.fit_transform(texts) for v in self.vectorizers_]
+        else:
+            blocks = [v.transform(texts) for v in self.vectorizers_]
+        if self.scheme is not None:
+            blocks.append(self.cue_weight * _cue_matrix(texts, load_scheme(self.scheme)))
+        return sparse.hstack(blocks).tocsr()
+
+    def _model(self) -> LogisticRegression:
+        return LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
+        )
+
+    def fit(self, X: Iterable[str], y: Sequence) -> FrameClassifier:
+        """Learn frames from texts ``X`` and labels ``y`` (one label each, or a list of
+        labels each for multi-label data). Returns ``self``."""
+        texts = _texts(X)
+        labels = list(y)
+        if not texts:
+            raise FramingError(
+                "FrameClassifier.fit got no texts; pass a list of texts and their frame labels."
+            )
+        if len(texts) != len(labels):
+            raise FramingError(
+                f"FrameClassifier.fit got {len(texts)} texts but {len(labels)} labels; they must pair up."
+            )
+        self.multilabel_ = bool(labels) and all(
+            isinstance(v, list | tuple | set | frozenset) for v in labels
+        )
+        matrix = self._features(texts, fit=True)
+        if self.multilabel_:
+            self.classes_ = np.array(sorted({str(x) for v in labels for x in v}))
+            if len(self.classes_) < 1:
+                raise FramingError("FrameClassifier.fit: the label lists are all empty.")
+            self.models_ = []
+            for frame in self.classes_:
+                target = np.array([frame in {str(x) for x in v} for v in labels])
+                if target.all() or not target.any():
+                    raise FramingError(
+                        f"FrameClassifier.fit: frame {frame!r} is on every text or on none; it cannot be learned."
+                    )
+                self.models_.append(self._model().fit(matrix, target))
+        else:
+            labels = [str(v) for v in labels]
+            self.classes_ = np.array(sorted(set(labels)))
+            if len(self.classes_) < 2:
+                raise FramingError(
+                    f"FrameClassifier.fit needs at least two different frames; all labels are {self.classes_[0]!r}."
+                )
+            self.models_ = [self._model().fit(matrix, labels)]
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "models_"):
+            raise FramingError(
+                "This FrameClassifier is not fitted yet; call fit(texts, labels) or FrameClassifier.load(path)."
+            )
+
+    def predict_proba(self, X: Iterable[str]) -> np.ndarray:
+        """Probabilities, one column per frame in ``classes_`` (independent per frame
+        for multi-label models)."""
+        self._check_fitted()
+        matrix = self._features(_texts(X))
+        if self.multilabel_:
+            return np.column_stack(
+                [m.predict_proba(matrix)[:, list(m.classes_).index(True)] for m in self.models_]
+            )
+        return self.models_[0].predict_proba(matrix)
+
+    def predict(self, X: Iterable[str]):
+        """The frame of each text, or for multi-label models the list of frames with
+        probability at least 0.5 (the most probable one if none reaches it)."""
+        proba = self.predict_proba(X)
+        if not self.multilabel_:
+            return self.classes_[proba.argmax(axis=1)]
+        out = []
+        for row in proba:
+            chosen = [str(c) for c, p in zip(self.classes_, row, strict=True) if p >= 0.5]
+            out.append(chosen or [str(self.classes_[int(row.argmax())])])
+        return out
+
+    def score(self, X, y, sample_weight=None) -> float:
+        """Accuracy (exact match of the label set for multi-label models)."""
+        predicted = self.predict(X)
+        truth = list(y)
+        if self.multilabel_:
+            return float(
+                np.mean(
+                    [set(p) == {str(x) for x in t} for p, t in zip(predicted, truth, strict=True)]
+                )
+            )
+        return float(np.mean(np.asarray(predicted) == np.asarray([str(t) for t in truth])))
+
+    # -------------------------------------------------------------- evaluation
+    def evaluate(self, X: Iterable[str], y: Sequence, *, cv: int = 5) -> Evaluation:
+        """Stratified ``cv``-fold cross-validation of a fresh copy of this classifier.
+
+        Returns
+        -------
+        Evaluation
+            Per-frame precision, recall and F1, a confusion table, accuracy and macro-F1.
+        """
+        from sklearn.base import clone
+        from sklearn.metrics import classification_report, confusion_matrix
+        from sklearn.model_selection import KFold, StratifiedKFold
+        from sklearn.preprocessing import MultiLabelBinarizer
+
+        texts = _texts(X)
+        labels = list(y)
+        if len(texts) != len(labels):
+            raise FramingError(f"evaluate got {len(texts)} texts but {len(labels)} labels.")
+        multilabel = all(isinstance(v, list | tuple | set | frozenset) for v in labels) and bool(
+            labels
+        )
+        if multilabel:
+            splitter = KFold(n_splits=cv, shuffle=True, random_state=self.random_state)
+            splits = splitter.split(texts)
+        else:
+            labels = [str(v) for v in labels]
+            counts = Counter(labels)
+            if len(counts) < 2:
+                raise FramingError("evaluate needs at least two different frames.")
+            if min(counts.values()) < cv:
+                raise FramingError(
+                    f"evaluate: every frame needs at least cv={cv} examples; {min(counts, key=counts.get)!r} has {min(counts.values())}. Lower cv or add examples."
+                )
+            splitter = StratifiedKFold(n_splits=cv, shuffle=True, random_state=self.random_state)
+            splits = splitter.split(texts, labels)
+        predicted: list[Any] = [None] * len(texts)
+        for train, test in splits:
+            model = clone(self).fit([texts[i] for i in train], [labels[i] for i in train])
+            for i, p in zip(test, model.predict([texts[i] for i in test]), strict=True):
+                predicted[i] = p
+        if multilabel:
+            binarizer = MultiLabelBinarizer()
+            truth = binarizer.fit_transform([[str(x) for x in v] for v in labels])
+            pred = binarizer.transform(predicted)
+            names = list(binarizer.classes_)
+            report = classification_report(
+                truth, pred, target_names=names, output_dict=True, zero_division=0
+            )
+            accuracy = float(
+                np.mean(
+                    [set(p) == {str(x) for x in t} for p, t in zip(predicted, labels, strict=True)]
+                )
+            )
+            confusion = None
+        else:
+            names = sorted(set(labels))
+            report = classification_report(
+                labels, predicted, labels=names, output_dict=True, zero_division=0
+            )
+            accuracy = float(np.mean(np.asarray(predicted) == np.asarray(labels)))
+            confusion = pd.DataFrame(
+                confusion_matrix(labels, predicted, labels=names),
+                index=pd.Index(names, name="true"),
+                columns=pd.Index(names, name="predicted"),
+            )
+        rows = [
+            {
+                "frame": k,
+                "precision": v["precision"],
+                "recall": v["recall"],
+                "f1": v["f1-score"],
+                "support": int(v["support"]),
+            }
+            for k, v in report.items()
+            if isinstance(v, dict) and k not in ("micro avg", "samples avg")
+        ]
+        table = pd.DataFrame(rows)
+        macro = float(table.loc[table.frame == "macro avg", "f1"].iloc[0])
+        return Evaluation(table, confusion, accuracy, macro)
+
+    # -------------------------------------------------------------- persistence
+    def save(self, path: str | PathLike) -> Path:
+        """Write the fitted model as JSON (vocabularies, idf weights, coefficients):
+        loading it runs no code, unlike a pickle."""
+        self._check_fitted()
+        scheme = self.scheme
+        if scheme is not None and not isinstance(scheme, str):
+            scheme = {
+                "frames": {
+                    f: {
+                        "label": load_scheme(scheme).labels[f],
+                        "cues": list(load_scheme(scheme).cues[f]),
+                    }
+                    for f in load_scheme(scheme).frames
+                }
+            }
+        elif isinstance(scheme, str) and scheme not in ("generic", "policy"):
+            loaded = load_scheme(scheme)
+            scheme = {
+                "frames": {
+                    f: {"label": loaded.labels[f], "cues": list(loaded.cues[f])}
+                    for f in loaded.frames
+                }
+            }
+        payload = {
+            "format": "news-framing FrameClassifier 1",
+            "params": {**self.get_params(), "scheme": scheme},
+            "multilabel": self.multilabel_,
+            "classes": [str(c) for c in self.classes_],
+            "vectorizers": [
+                {
+                    "vocabulary": {str(k): int(v) for k, v in vec.vocabulary_.items()},
+                    "idf": vec.idf_.tolist(),
+                }
+                for vec in self.vectorizers_
+            ],
+            "models": [
+                {
+                    "classes": [c.item() if hasattr(c, "item") else c for c in m.classes_],
+                    "coef": m.coef_.tolist(),
+                    "intercept": m.intercept_.tolist(),
+                }
+                for m in self.models_
+            ],
+        }
+        target = Path(path)
+        target.write_text(json.dumps(payload), encoding="utf-8")
+        return target
+
+    @classmethod
+    def load(cls, path: str | PathLike) -> FrameClassifier:
+        """Read a model written by :meth:`save`."""
+        source = Path(path)
+        if not source.is_file():
+            raise FramingError(f"{source}: no such model file.")
+        try:
+            payload = json.loads(source.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise FramingError(f"{source}: not a saved FrameClassifier ({exc}).") from None
+        if payload.get("format") != "news-framing FrameClassifier 1":
+            raise FramingError(f"{source}: not a saved FrameClassifier (unknown format).")
+        params = payload["params"]
+        params["word_ngrams"] = tuple(params["word_ngrams"])
+        params["char_ngrams"] = (
+            tuple(params["char_ngrams"]) if params["char_ngrams"] is not None else None
+        )
+        model = cls(**params)
+        model.vectorizers_ = model._vectorizers()
+        for vec, stored in zip(model.vectorizers_, payload["vectorizers"], strict=True):
+            vec.vocabulary_ = stored["vocabulary"]
+            vec.idf_ = np.asarray(stored["idf"])
+        model.multilabel_ = payload["multilabel"]
+        model.classes_ = np.array(payload["classes"])
+        model.models_ = []
+        for stored in payload["models"]:
+            lr = model._model()
+            lr.classes_ = np.array(stored["classes"])
+            lr.coef_ = np.asarray(stored["coef"])
+            lr.intercept_ = np.asarray(stored["intercept"])
+            model.models_.append(lr)
+        return model
+
+
+def _texts(X) -> list[str]:
+    if isinstance(X, str):
+        raise FramingError("pass a list of texts, not a single string.")
+    if isinstance(X, pd.DataFrame):
+        raise FramingError("pass a list or Series of texts, not a DataFrame (e.g. table['text']).")
+    return [str(x) for x in X]
