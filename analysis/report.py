@@ -197,7 +197,30 @@ def _frames(ctx: dict) -> None:
     write_table(loaded_language(table), out / "loaded_language.csv")
 
 
-STEPS: list[Callable[[dict], None]] = [_structure, _keywords, _actors, _tone, _frames]
+def _topics(ctx: dict) -> None:
+    import warnings
+
+    from .plotting import plot_topic_prevalence, plot_topic_terms
+    from .topics import FewUnitsWarning, TopicModel
+
+    table, out = ctx["sentences"], ctx["out"]
+    with warnings.catch_warnings():
+        warnings.simplefilter(
+            "ignore", FewUnitsWarning
+        )  # a one-topic article still gets its tables
+        model = TopicModel().fit(table)
+    write_table(model.topic_terms_, out / "topic_terms.csv")
+    write_table(model.document_topics_, out / "sentence_topics.csv")
+    _figure(out, "topic_terms", lambda ax: plot_topic_terms(model.topic_terms_, ax=ax), (6, 5))
+    _figure(
+        out,
+        "topic_prevalence",
+        lambda ax: plot_topic_prevalence(model.document_topics_, ax=ax, labels=model.labels_),
+        (9, 4),
+    )
+
+
+STEPS: list[Callable[[dict], None]] = [_structure, _keywords, _actors, _tone, _frames, _topics]
 
 
 def write_report(source: str | Path | Article, *, out_dir: str | Path | None = None) -> Path:

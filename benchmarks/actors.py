@@ -34,7 +34,9 @@ def best(func, repeat: int):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -49,11 +51,19 @@ def main() -> None:
         t_hedg, _ = best(lambda: hedging(table, said), args.repeat)
     print(f"{args.data.name}: {n} articles, {len(table):,} sentences")
     print(f"{'step':34s} {'seconds':>8s} {'articles/s':>11s}")
-    for name, t in [("sentence table (for scale)", t_sent), ("actor_mentions", t_ment), ("quotes (given mentions)", t_quot), ("hedging", t_hedg), ("mentions + quotes", t_ment + t_quot)]:
+    for name, t in [
+        ("sentence table (for scale)", t_sent),
+        ("actor_mentions", t_ment),
+        ("quotes (given mentions)", t_quot),
+        ("hedging", t_hedg),
+        ("mentions + quotes", t_ment + t_quot),
+    ]:
         print(f"{name:34s} {t:8.2f} {n / t:11.1f}")
-    print(f"found {len(mentions):,} mentions ({mentions['actor'].nunique():,} actors) and {len(said):,} attributions "
-          f"({(said['kind'] == 'direct').mean():.0%} direct, {(said['kind'] == 'indirect').mean():.0%} indirect, "
-          f"{(said['kind'] == 'according-to').mean():.0%} according-to)")
+    print(
+        f"found {len(mentions):,} mentions ({mentions['actor'].nunique():,} actors) and {len(said):,} attributions "
+        f"({(said['kind'] == 'direct').mean():.0%} direct, {(said['kind'] == 'indirect').mean():.0%} indirect, "
+        f"{(said['kind'] == 'according-to').mean():.0%} according-to)"
+    )
 
 
 if __name__ == "__main__":

@@ -49,23 +49,36 @@ def cross_validate(make, texts, labels, cv):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data", type=Path)
     parser.add_argument("--text", default="text")
     parser.add_argument("--label", default="label")
-    parser.add_argument("--first-line", action="store_true", help="keep only each text's first line (headline)")
+    parser.add_argument(
+        "--first-line", action="store_true", help="keep only each text's first line (headline)"
+    )
     parser.add_argument("--cv", type=int, default=5)
     args = parser.parse_args()
-    records = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line)
+        for line in args.data.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     texts = [r[args.text] for r in records]
     if args.first_line:
         texts = [t.strip().split("\n", 1)[0] for t in texts]
     labels = [str(r[args.label]) for r in records]
-    print(f"{args.data.name}: {len(texts)} texts, {len(set(labels))} labels, {args.cv}-fold CV{' (first lines only)' if args.first_line else ''}")
+    print(
+        f"{args.data.name}: {len(texts)} texts, {len(set(labels))} labels, {args.cv}-fold CV{' (first lines only)' if args.first_line else ''}"
+    )
     print(f"{'system':40s} {'accuracy':>9s} {'macro-F1':>9s} {'seconds':>8s}")
     for name, make in [
         ("FrameClassifier()", lambda: FrameClassifier()),
-        ("TF-IDF + LogisticRegression (defaults)", lambda: make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000))),
+        (
+            "TF-IDF + LogisticRegression (defaults)",
+            lambda: make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)),
+        ),
     ]:
         accuracy, macro, seconds = cross_validate(make, texts, labels, args.cv)
         print(f"{name:40s} {accuracy:9.3f} {macro:9.3f} {seconds:8.1f}")

@@ -68,10 +68,16 @@ def evaluate(name, predictions, golds, seconds):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data", type=Path)
     args = parser.parse_args()
-    docs = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = [
+        json.loads(line)
+        for line in args.data.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     texts = [d["text"] for d in docs]
     golds = [{canon(k) for k in d["keyphrases"]} - {""} for d in docs]
     results = []
@@ -104,7 +110,9 @@ def main() -> None:
         yk = [[k for k, _ in extractor.extract_keywords(t)] for t in texts]
         results.append(evaluate("YAKE (n=3)", yk, golds, time.perf_counter() - t0))
 
-    print(f"{args.data.name}: {len(docs)} documents, {np.mean([len(g) for g in golds]):.1f} gold keyphrases each")
+    print(
+        f"{args.data.name}: {len(docs)} documents, {np.mean([len(g) for g in golds]):.1f} gold keyphrases each"
+    )
     print(f"{'system':32s} {'F1@5':>6s} {'F1@10':>6s} {'ms/article':>11s}")
     for name, f5, f10, ms in results:
         print(f"{name:32s} {f5:6.1f} {f10:6.1f} {ms:11.2f}")

@@ -47,7 +47,9 @@ def best(func, repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -64,8 +66,12 @@ def main() -> None:
     diff = max(abs(a - r[0]) for a, r in zip(scores["polarity"], reference, strict=True))
     print(f"{args.data.name}: {len(texts):,} sentences")
     print(f"{'method':48s} {'seconds':>8s} {'sent/s':>9s} {'speed vs plain':>15s}")
-    print(f"{'sentence_sentiment (with evidence, DataFrame)':48s} {ours:8.2f} {len(texts) / ours:9.0f} {plain / ours:14.2f}x")
-    print(f"{'plain loop: TextBlob(s).sentiment + VADER':48s} {plain:8.2f} {len(texts) / plain:9.0f} {1.0:14.2f}x")
+    print(
+        f"{'sentence_sentiment (with evidence, DataFrame)':48s} {ours:8.2f} {len(texts) / ours:9.0f} {plain / ours:14.2f}x"
+    )
+    print(
+        f"{'plain loop: TextBlob(s).sentiment + VADER':48s} {plain:8.2f} {len(texts) / plain:9.0f} {1.0:14.2f}x"
+    )
     print(f"max |polarity difference| against TextBlob: {diff:.2e}")
 
 

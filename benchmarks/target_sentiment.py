@@ -51,9 +51,30 @@ def load(path: Path):
             continue
         record = json.loads(line)
         text = record["sentence_normalized"]
-        sentences.append({"article_id": f"s{i}", "sentence_id": 0, "char_start": 0, "char_end": len(text), "role": "body", "section": "Lead", "text": text, "text_norm": normalize(text)})
+        sentences.append(
+            {
+                "article_id": f"s{i}",
+                "sentence_id": 0,
+                "char_start": 0,
+                "char_end": len(text),
+                "role": "body",
+                "section": "Lead",
+                "text": text,
+                "text_norm": normalize(text),
+            }
+        )
         for k, target in enumerate(record["targets"]):
-            mentions.append({"article_id": f"s{i}", "sentence_id": 0, "actor": f"s{i}-t{k}", "kind": "target", "surface": target["mention"], "char_start": target["from"], "char_end": target["to"]})
+            mentions.append(
+                {
+                    "article_id": f"s{i}",
+                    "sentence_id": 0,
+                    "actor": f"s{i}-t{k}",
+                    "kind": "target",
+                    "surface": target["mention"],
+                    "char_start": target["from"],
+                    "char_end": target["to"],
+                }
+            )
             gold.append(LABELS[float(target["polarity"])])
     return pd.DataFrame(sentences), pd.DataFrame(mentions), gold
 
@@ -71,7 +92,13 @@ def baselines(sentences: pd.DataFrame, mentions: pd.DataFrame):
 
 
 def macro_f1(gold, predicted) -> float:
-    return f1_score(gold, predicted, labels=["negative", "neutral", "positive"], average="macro", zero_division=0)
+    return f1_score(
+        gold,
+        predicted,
+        labels=["negative", "neutral", "positive"],
+        average="macro",
+        zero_division=0,
+    )
 
 
 def fit_thresholds(scores: np.ndarray, gold: list[str]) -> tuple[float, float, float]:
@@ -79,7 +106,9 @@ def fit_thresholds(scores: np.ndarray, gold: list[str]) -> tuple[float, float, f
     grid = np.round(np.arange(0.0, 0.2001, 0.005), 3)
     for lo in grid:
         for hi in grid:
-            predicted = np.where(scores < -lo, "negative", np.where(scores > hi, "positive", "neutral"))
+            predicted = np.where(
+                scores < -lo, "negative", np.where(scores > hi, "positive", "neutral")
+            )
             f1 = macro_f1(gold, predicted)
             if f1 > best[0]:
                 best = (f1, -lo, hi)
@@ -87,16 +116,22 @@ def fit_thresholds(scores: np.ndarray, gold: list[str]) -> tuple[float, float, f
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("bench", type=Path, help="folder with newsmtsc-*.jsonl")
-    parser.add_argument("--fit", action="store_true", help="grid-search the cut-offs on newsmtsc-train.jsonl")
+    parser.add_argument(
+        "--fit", action="store_true", help="grid-search the cut-offs on newsmtsc-train.jsonl"
+    )
     args = parser.parse_args()
 
     if args.fit:
         sentences, mentions, gold = load(args.bench / "newsmtsc-train.jsonl")
         lexical = actor_sentiment(sentences, mentions, method="lexicon")
         f1, lo, hi = fit_thresholds(lexical["score"].to_numpy(), gold)
-        print(f"train: {len(gold)} targets; lexicon cut-offs ({lo:+.3f}, {hi:+.3f}) give macro-F1 {f1:.3f}")
+        print(
+            f"train: {len(gold)} targets; lexicon cut-offs ({lo:+.3f}, {hi:+.3f}) give macro-F1 {f1:.3f}"
+        )
         fit_model(sentences, mentions, gold, lexical["score"].to_numpy())
 
     print(f"lexicon cut-offs in use: {ACTOR_THRESHOLDS}")
@@ -115,7 +150,9 @@ def main() -> None:
         )
 
 
-def fit_model(sentences: pd.DataFrame, mentions: pd.DataFrame, gold: list[str], lexicon_scores: np.ndarray) -> None:
+def fit_model(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, gold: list[str], lexicon_scores: np.ndarray
+) -> None:
     from collections import Counter
 
     from sklearn.feature_extraction import DictVectorizer
@@ -146,7 +183,9 @@ def fit_model(sentences: pd.DataFrame, mentions: pd.DataFrame, gold: list[str], 
     }
     path = DATA_DIR / "target_sentiment_model.json"
     path.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {path.name}: {len(payload['features'])} features x {len(payload['classes'])} classes")
+    print(
+        f"wrote {path.name}: {len(payload['features'])} features x {len(payload['classes'])} classes"
+    )
 
 
 if __name__ == "__main__":

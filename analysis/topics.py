@@ -1,0 +1,351 @@
+"""Topics: reproducible topic models for one article (sentences or paragraphs as units)
+and for corpora (articles as units).
+
+:class:`TopicModel` follows scikit-learn's estimator conventions: ``__init__`` stores,
+``fit`` learns and returns ``self``, learned tables end in ``_``. Terms come from the
+keyword module's tokenisation (keeps "U.S.", folds case except acronyms, the package's
+stop list). NMF (default) factorises a TF-IDF matrix with sublinear term frequency and
+the deterministic NNDSVDa start; LDA uses raw counts. The same input and
+``random_state`` always give the same tables.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+from .errors import FramingError
+from .keywords import DEFAULT_ROLES, _Analyzer
+from .tokens import StopWords, load_stop_words
+
+__all__ = ["TopicModel", "TOPIC_TERM_COLUMNS", "FewUnitsWarning"]
+
+TOPIC_TERM_COLUMNS = ["topic", "label", "term", "display", "weight", "rank"]
+
+
+class FewUnitsWarning(UserWarning):
+    """Too few units for the number of topics asked for; fewer topics were fitted."""
+
+
+class TopicModel(TransformerMixin, BaseEstimator):
+    """Topic model over sentences, paragraphs or articles.
+
+    Parameters
+    ----------
+    n_topics : int or "auto"
+        Number of topics. ``"auto"`` fits every k from 2 up to ``max_auto_topics``
+        and at most sqrt(n_units / 2) (a rule of thumb for the number of clusters,
+        Mardia et al. 1979) and keeps the k whose topics are most coherent:
+        the mean normalised pointwise mutual information (NPMI; Bouma 2009, as in
+        Röder et al. 2015) of each topic's top ten terms, counted over the units
+        themselves. With fewer than six units it fits one topic and warns.
+    method : {"nmf", "lda"}
+        Non-negative matrix factorisation of TF-IDF, or latent Dirichlet allocation
+        of counts.
+    unit : {"sentence", "paragraph", "article"}
+        What a document is. For a corpus use "article".
+    random_state : int
+    ngram_range : (int, int)
+        ``(1, 2)`` adds two-word phrases ("strategic partnership") as terms; phrases
+        never cross punctuation or stop words.
+    min_df : int or float
+        Ignore terms in fewer units (or a smaller share of them).
+    max_df : float
+        Ignore terms in a larger share of units (too common to separate topics).
+        Both limits apply from 20 units up; a short article keeps every term.
+    max_auto_topics : int
+    n_top_terms : int
+        Terms kept per topic in ``topic_terms_``.
+    roles : sequence of str or None
+        Sentence roles used (headline, standfirst, body by default).
+    stop_words : list, path or None
+
+    Attributes
+    ----------
+    n_topics_ : int
+        The number of topics fitted.
+    topic_terms_ : DataFrame
+        ``topic``, ``label``, ``term``, ``display``, ``weight``, ``rank``.
+    document_topics_ : DataFrame
+        One row per unit and topic: the unit's key columns (``article_id``, and
+        ``sentence_id`` or ``paragraph_id``), ``position`` (0-1 through its article,
+        for sentences and paragraphs), ``section`` where known, ``topic``, ``weight``
+        (the unit's topic mix, summing to 1; 0 for units with no terms).
+    labels_ : dict
+        Topic number -> readable label from its top three terms.
+    selection_ : DataFrame or None
+        For ``n_topics="auto"``: ``k`` and ``coherence`` of every candidate.
+    """
+
+    def __init__(
+        self,
+        n_topics: int | Literal["auto"] = "auto",
+        *,
+        method: Literal["nmf", "lda"] = "nmf",
+        unit: Literal["sentence", "paragraph", "article"] = "sentence",
+        random_state: int = 0,
+        ngram_range: tuple[int, int] = (1, 1),
+        min_df: int | float = 2,
+        max_df: float = 0.5,
+        max_auto_topics: int = 10,
+        n_top_terms: int = 10,
+        roles: Sequence[str] | None = DEFAULT_ROLES,
+        stop_words: StopWords = None,
+    ) -> None:
+        self.n_topics = n_topics
+        self.method = method
+        self.unit = unit
+        self.random_state = random_state
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_auto_topics = max_auto_topics
+        self.n_top_terms = n_top_terms
+        self.roles = roles
+        self.stop_words = stop_words
+
+    # ------------------------------------------------------------------ units
+    def _units(self, data) -> tuple[pd.DataFrame, list[str]]:
+        """Key columns of each unit and its text."""
+        if isinstance(data, pd.Series) or (
+            isinstance(data, list | tuple) and all(isinstance(t, str) for t in data)
+        ):
+            texts = [str(t) for t in data]
+            return pd.DataFrame({"article_id": [str(i) for i in range(len(texts))]}), texts
+        if not isinstance(data, pd.DataFrame):
+            raise FramingError(
+                "TopicModel.fit takes a sentence table, a DataFrame of articles (article_id, text) or a list of texts."
+            )
+        if "text_norm" in data.columns:  # a sentence table
+            table = (
+                data
+                if self.roles is None or "role" not in data.columns
+                else data[data["role"].isin(list(self.roles))]
+            )
+            if self.unit == "sentence":
+                keys = table[["article_id", "sentence_id"]].reset_index(drop=True)
+                keys["position"] = _positions(table)
+                keys["section"] = (
+                    table["section"].to_numpy() if "section" in table.columns else None
+                )
+                return keys, table["text_norm"].astype(str).tolist()
+            by = ["article_id", "paragraph_id"] if self.unit == "paragraph" else ["article_id"]
+            grouped = table.groupby(by, sort=False)
+            keys = grouped.size().reset_index()[by]
+            texts = grouped["text_norm"].agg(" ".join).tolist()
+            if self.unit == "paragraph":
+                keys["position"] = _positions(keys)
+                keys["section"] = (
+                    grouped["section"].first().to_numpy() if "section" in table.columns else None
+                )
+            return keys, texts
+        if {"article_id", "text"} <= set(data.columns):
+            if self.unit != "article":
+                raise FramingError(
+                    f"unit={self.unit!r} needs a sentence table; build it with analysis.sentences(articles) or use unit='article'."
+                )
+            from .preprocess import normalize
+
+            return data[["article_id"]].reset_index(drop=True), [
+                normalize(str(t)) for t in data["text"]
+            ]
+        raise FramingError(
+            f"cannot find the text: the DataFrame has {list(data.columns)}; expected a sentence table or article_id and text columns."
+        )
+
+    # ------------------------------------------------------------------ fit
+    def _check(self) -> None:
+        if self.method not in ("nmf", "lda"):
+            raise ValueError(f"method must be 'nmf' or 'lda', not {self.method!r}")
+        if self.unit not in ("sentence", "paragraph", "article"):
+            raise ValueError(
+                f"unit must be 'sentence', 'paragraph' or 'article', not {self.unit!r}"
+            )
+        if self.n_topics != "auto" and (
+            not isinstance(self.n_topics, int | np.integer) or self.n_topics < 1
+        ):
+            raise ValueError(f"n_topics must be 'auto' or a positive int, not {self.n_topics!r}")
+
+    def fit(self, data, y=None) -> TopicModel:
+        """Learn topics from a sentence table, a DataFrame of articles or a list of texts."""
+        self._check()
+        keys, texts = self._units(data)
+        if not texts:
+            raise FramingError(
+                "TopicModel.fit got no text: the input is empty (or has no sentences of the chosen roles)."
+            )
+        self.analyzer_ = _Analyzer(load_stop_words(self.stop_words), tuple(self.ngram_range))
+        n_units = len(texts)
+        min_df, max_df = self.min_df, self.max_df
+        if n_units < 20:  # document-frequency limits make no sense on a handful of units
+            min_df, max_df = 1, 1.0
+        self.vectorizer_ = CountVectorizer(analyzer=self.analyzer_, min_df=min_df, max_df=max_df)
+        try:
+            counts = self.vectorizer_.fit_transform(texts)
+        except ValueError:
+            raise FramingError(
+                "TopicModel.fit found no terms: the text has only stop words or is too short."
+            ) from None
+        self.terms_ = self.vectorizer_.get_feature_names_out()
+        self.tfidf_ = TfidfTransformer(sublinear_tf=True).fit(counts)
+        matrix = self._matrix(counts)
+        usable = int((counts.sum(axis=1) > 0).sum())
+        self.selection_ = None
+        if self.n_topics == "auto":
+            if usable < 6:
+                warnings.warn(
+                    f"only {usable} unit(s) with terms: fitting one topic (use unit='sentence' or more text for more)",
+                    FewUnitsWarning,
+                    stacklevel=2,
+                )
+                k = 1
+            else:
+                k = self._choose_k(matrix, counts, usable)
+        else:
+            k = int(self.n_topics)
+            if k > max(1, min(usable, len(self.terms_))):
+                k = max(1, min(usable, len(self.terms_)))
+                warnings.warn(
+                    f"{self.n_topics} topics asked for but only {usable} unit(s) and {len(self.terms_)} term(s): fitting {k}",
+                    FewUnitsWarning,
+                    stacklevel=2,
+                )
+        self.model_ = self._fit_model(matrix, k)
+        self.n_topics_ = k
+        components = self.model_.components_
+        self.topic_terms_ = self._topic_terms(components)
+        self.labels_ = {
+            t: " / ".join(self.topic_terms_[self.topic_terms_["topic"] == t]["display"].head(3))
+            for t in range(k)
+        }
+        self.topic_terms_["label"] = self.topic_terms_["topic"].map(self.labels_)
+        self.topic_terms_ = self.topic_terms_[TOPIC_TERM_COLUMNS]
+        self.document_topics_ = self._document_topics(keys, self.model_.transform(matrix))
+        return self
+
+    def _matrix(self, counts):
+        return self.tfidf_.transform(counts) if self.method == "nmf" else counts
+
+    def _fit_model(self, matrix, k: int):
+        with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)  # NNDSVD on a single unit
+            if self.method == "nmf":
+                model = NMF(
+                    n_components=k, init="nndsvda", random_state=self.random_state, max_iter=400
+                )
+            else:
+                model = LatentDirichletAllocation(
+                    n_components=k,
+                    learning_method="batch",
+                    random_state=self.random_state,
+                    max_iter=50,
+                )
+            return model.fit(matrix)
+
+    def _choose_k(self, matrix, counts, usable: int) -> int:
+        # the range fits the data: at most sqrt(n / 2) topics for n units (the rule of
+        # thumb for the number of clusters, Mardia et al. 1979), so a short article gets
+        # two to four; within it the most coherent k wins
+        top = max(2, min(self.max_auto_topics, int(np.sqrt(usable / 2)), len(self.terms_) // 2))
+        candidates = list(range(2, top + 1)) or [2]
+        binary = (counts > 0).astype(np.float64).tocsc()
+        rows = []
+        for k in candidates:
+            model = self._fit_model(matrix, k)
+            rows.append({"k": k, "coherence": _npmi(model.components_, binary, n_terms=10)})
+        self.selection_ = pd.DataFrame(rows)
+        best = self.selection_.sort_values(
+            ["coherence", "k"], ascending=[False, True], kind="mergesort"
+        ).iloc[0]
+        return int(best["k"])
+
+    def _topic_terms(self, components: np.ndarray) -> pd.DataFrame:
+        rows = []
+        for t, weights in enumerate(components):
+            order = np.lexsort((self.terms_, -weights))[: self.n_top_terms]
+            for rank, j in enumerate(order, 1):
+                if weights[j] <= 0:
+                    break
+                rows.append(
+                    {
+                        "topic": t,
+                        "term": self.terms_[j],
+                        "display": self.analyzer_.display(self.terms_[j]),
+                        "weight": float(weights[j]),
+                        "rank": rank,
+                    }
+                )
+        return pd.DataFrame(rows, columns=["topic", "term", "display", "weight", "rank"])
+
+    def _document_topics(self, keys: pd.DataFrame, weights: np.ndarray) -> pd.DataFrame:
+        totals = weights.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shares = np.where(totals > 0, weights / np.where(totals > 0, totals, 1), 0.0)
+        k = shares.shape[1]
+        frame = keys.loc[keys.index.repeat(k)].reset_index(drop=True)
+        frame["topic"] = np.tile(np.arange(k), len(keys))
+        frame["weight"] = shares.ravel()
+        return frame
+
+    # ------------------------------------------------------------------ use
+    def transform(self, data) -> pd.DataFrame:
+        """The topic mix of new units, in the same tidy shape as ``document_topics_``."""
+        if not hasattr(self, "model_"):
+            raise FramingError("This TopicModel is not fitted yet; call fit() first.")
+        keys, texts = self._units(data)
+        if not texts:
+            return self.document_topics_.iloc[0:0].copy()
+        counts = self.vectorizer_.transform(texts)
+        return self._document_topics(keys, self.model_.transform(self._matrix(counts)))
+
+    def dominant_topics(self) -> pd.DataFrame:
+        """Each unit's strongest topic: the key columns, ``topic``, ``label``, ``weight``."""
+        data = self.document_topics_
+        keys = [c for c in data.columns if c not in ("topic", "weight", "position", "section")]
+        best = data.sort_values(
+            keys + ["weight", "topic"],
+            ascending=[True] * len(keys) + [False, True],
+            kind="mergesort",
+        ).drop_duplicates(keys)
+        best = best.assign(label=best["topic"].map(self.labels_))
+        order = self.document_topics_.drop_duplicates(keys)[keys]
+        return order.merge(best, on=keys, how="left").reset_index(drop=True)
+
+
+def _positions(table: pd.DataFrame) -> np.ndarray:
+    out = np.zeros(len(table))
+    start = 0
+    for _, size in table.groupby("article_id", sort=False).size().items():
+        out[start : start + size] = np.linspace(0, 1, size) if size > 1 else 0.0
+        start += size
+    return out
+
+
+def _npmi(components: np.ndarray, binary, n_terms: int = 10) -> float:
+    """Mean NPMI over pairs of each topic's top terms, from co-occurrence in the units."""
+    n_docs = binary.shape[0]
+    scores = []
+    for weights in components:
+        top = np.argsort(-weights, kind="mergesort")[:n_terms]
+        cols = binary[:, top]
+        df = np.asarray(cols.sum(axis=0)).ravel()
+        co = (cols.T @ cols).toarray()
+        for a in range(len(top)):
+            for b in range(a + 1, len(top)):
+                p_ab = co[a, b] / n_docs
+                if p_ab == 0:
+                    scores.append(-1.0)
+                    continue
+                p_a, p_b = df[a] / n_docs, df[b] / n_docs
+                pmi = np.log(p_ab / (p_a * p_b))
+                scores.append(pmi / -np.log(p_ab) if p_ab < 1 else 1.0)
+    return float(np.mean(scores)) if scores else 0.0
