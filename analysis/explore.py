@@ -1,0 +1,264 @@
+"""Reading views: the article with its evidence marked, and an interactive explorer.
+
+:func:`highlight_article` renders the article as HTML with actor mentions, attributed
+words, hedges, frame cues and sentence tone marked in colour, so every number in the
+report can be checked against the text. :func:`explorer` lets a reader pick an actor,
+a term or a frame and see its sentences highlighted: an ipywidgets dropdown in
+JupyterLab, or (``static=True``, as ``framing report`` runs it) one section per choice,
+so the rendered HTML shows the same content without a live kernel.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+__all__ = ["highlight_article", "explorer", "STYLE"]
+
+#: CSS of the marked-up views (colour-blind-safe; legend included in each view).
+STYLE = """<style>
+.fr-article { font-family: Georgia, serif; line-height: 1.55; max-width: 48em; }
+.fr-article h3 { font-family: sans-serif; margin: 1em 0 0.3em; }
+.fr-legend span { margin-right: 0.8em; padding: 0 0.3em; font-family: sans-serif; font-size: 0.85em; }
+.fr-actor { border-bottom: 2px solid #0072B2; }
+.fr-quote { background: #E8F1F8; }
+.fr-hedge { background: #FCE8C8; font-style: italic; }
+.fr-cue { font-weight: bold; color: #7A3E00; }
+.fr-term { background: #F0E442; }
+.fr-pos { border-left: 4px solid #009E73; padding-left: 3px; }
+.fr-neg { border-left: 4px solid #D55E00; padding-left: 3px; }
+.fr-sid { color: #888; font-size: 0.7em; vertical-align: super; font-family: sans-serif; }
+</style>"""
+_LEGEND = (
+    '<div class="fr-legend"><span class="fr-actor">actor</span><span class="fr-quote">attributed words</span>'
+    '<span class="fr-hedge">hedge</span><span class="fr-cue">frame cue</span>'
+    '<span class="fr-pos">positive sentence</span><span class="fr-neg">negative sentence</span></div>'
+)
+
+
+def _find(text: str, needle: str, start: int = 0) -> int:
+    if not needle:
+        return -1
+    m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text[start:], flags=re.IGNORECASE)
+    return start + m.start() if m else -1
+
+
+def _spans_in_sentences(
+    sentences: pd.DataFrame, words_by_sentence: dict, css: str
+) -> list[tuple[int, int, str]]:
+    """Article offsets of listed words, found in order within their sentence."""
+    out = []
+    lookup = sentences.set_index("sentence_id")[["text", "char_start"]]
+    for sid, words in words_by_sentence.items():
+        if sid not in lookup.index:
+            continue
+        text, base = lookup.at[sid, "text"], int(lookup.at[sid, "char_start"])
+        norm = text.replace("’", "'").replace("“", '"').replace("”", '"')
+        pos = 0
+        for word in words:
+            at = _find(norm, word, pos)
+            if at < 0:
+                at = _find(norm, word)
+            if at >= 0:
+                out.append((base + at, base + at + len(word), css))
+                pos = at + len(word)
+    return out
+
+
+def _render(
+    text: str, spans: list[tuple[int, int, str]], blocks: Iterable, sentences: pd.DataFrame | None
+) -> str:
+    cuts = {0, len(text)}
+    for a, b, _ in spans:
+        cuts.update((a, b))
+    cuts = sorted(c for c in cuts if 0 <= c <= len(text))
+    pieces = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        classes = sorted({css for s, e, css in spans if s <= a and b <= e})
+        chunk = html.escape(text[a:b])
+        pieces.append(
+            (a, f'<span class="{" ".join(classes)}">{chunk}</span>' if classes else chunk)
+        )
+    starts = (
+        {}
+        if sentences is None
+        else dict(zip(sentences["char_start"], sentences["sentence_id"], strict=True))
+    )
+    out = []
+    block_iter = list(blocks)
+    for block in block_iter:
+        parts = []
+        for a, piece in pieces:
+            if block.start <= a < block.end:
+                if a in starts:
+                    parts.append(f'<span class="fr-sid">{starts[a]}</span>')
+                parts.append(piece)
+        body = "".join(parts)
+        if block.role == "headline":
+            out.append(f"<h2>{body}</h2>")
+        elif block.role == "heading":
+            out.append(f"<h3>{body}</h3>")
+        elif block.role == "standfirst":
+            out.append(f"<p><em>{body}</em></p>")
+        else:
+            out.append(f"<p>{body}</p>")
+    return "".join(out)
+
+
+def highlight_article(
+    article,
+    sentences: pd.DataFrame,
+    *,
+    mentions: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+    hedges: pd.DataFrame | None = None,
+    scores: pd.DataFrame | None = None,
+    frames: pd.DataFrame | None = None,
+    terms: Sequence[str] = (),
+) -> str:
+    """The article as HTML with the evidence of every analysis marked.
+
+    Parameters
+    ----------
+    article : Article
+    sentences : DataFrame
+        Its sentence table (sentence ids appear as small superscripts).
+    mentions, quotes, hedges, scores, frames : DataFrame, optional
+        Outputs of ``actor_mentions``, ``quotes``, ``hedging``, ``sentence_sentiment``
+        and ``frame_scores``; each adds its marks.
+    terms : sequence of str
+        Words or phrases to mark (e.g. a keyword).
+
+    Returns
+    -------
+    str
+        Self-contained HTML (with its CSS and a legend), for ``IPython.display.HTML``.
+    """
+    text = article.text
+    spans: list[tuple[int, int, str]] = []
+    if mentions is not None:
+        spans += [
+            (int(a), int(b), "fr-actor")
+            for a, b in zip(mentions["char_start"], mentions["char_end"], strict=True)
+        ]
+    if quotes is not None:
+        spans += [
+            (int(a), int(b), "fr-quote")
+            for a, b in zip(quotes["char_start"], quotes["char_end"], strict=True)
+        ]
+    if hedges is not None and len(hedges):
+        spans += _spans_in_sentences(
+            sentences, dict(zip(hedges["sentence_id"], hedges["hedges"], strict=True)), "fr-hedge"
+        )
+    if frames is not None and len(frames):
+        cues = (
+            frames[frames["score"] > 0]
+            .groupby("sentence_id")["cues"]
+            .agg(lambda s: [c for cs in s for c in cs])
+            .to_dict()
+        )
+        spans += _spans_in_sentences(sentences, cues, "fr-cue")
+    if terms:
+        spans += _spans_in_sentences(
+            sentences, {sid: list(terms) * 3 for sid in sentences["sentence_id"]}, "fr-term"
+        )
+    if scores is not None and len(scores):
+        tone = dict(zip(scores["sentence_id"], scores["tone"], strict=True))
+        for row in sentences.itertuples():
+            css = {"positive": "fr-pos", "negative": "fr-neg"}.get(tone.get(row.sentence_id))
+            if css:
+                spans.append((int(row.char_start), int(row.char_end), css))
+    body = _render(text, spans, article.blocks, sentences)
+    return f'{STYLE}{_LEGEND}<div class="fr-article">{body}</div>'
+
+
+def _sentence_view(
+    sentences: pd.DataFrame, sentence_ids: Sequence[int], words: dict, title: str
+) -> str:
+    rows = []
+    chosen = sentences[sentences["sentence_id"].isin(list(sentence_ids))]
+    for row in chosen.itertuples():
+        text = html.escape(row.text)
+        for word in sorted(set(words.get(row.sentence_id, [])), key=len, reverse=True):
+            if word:
+                text = re.sub(
+                    r"(?<![\w>])(" + re.escape(html.escape(word)) + r")(?![\w<])",
+                    r'<span class="fr-term">\1</span>',
+                    text,
+                )
+        rows.append(f'<li><span class="fr-sid">{row.sentence_id}</span> {text}</li>')
+    items = "".join(rows) or "<li>No sentence.</li>"
+    return f"<h4>{html.escape(title)}</h4><ul>{items}</ul>"
+
+
+def explorer(
+    sentences: pd.DataFrame,
+    *,
+    mentions: pd.DataFrame | None = None,
+    keywords: pd.DataFrame | None = None,
+    frames: pd.DataFrame | None = None,
+    static: bool = False,
+    limit: int = 8,
+):
+    """Pick an actor, a term or a frame and read its sentences, with the evidence marked.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        The sentence table.
+    mentions, keywords, frames : DataFrame, optional
+        Outputs of ``actor_mentions``, ``keywords`` and ``frame_scores``; each adds a
+        group of choices.
+    static : bool
+        True renders every choice (up to ``limit`` per group) as HTML, for reports and
+        non-interactive runs; False returns an ipywidgets dropdown.
+
+    Returns
+    -------
+    ipywidgets.Widget or IPython.display.HTML
+    """
+    from IPython.display import HTML
+
+    choices: dict[str, tuple[list[int], dict]] = {}
+    if mentions is not None and len(mentions):
+        for actor, group in mentions.groupby("actor", sort=False):
+            words = group.groupby("sentence_id")["surface"].agg(list).to_dict()
+            choices[f"actor: {actor}"] = (sorted(set(group["sentence_id"])), words)
+    if keywords is not None and len(keywords) and len(sentences):
+        for row in keywords.head(limit).itertuples():
+            ids = [int(s) for s in row.sentence_ids if not isinstance(s, str)]
+            choices[f"term: {row.display}"] = (ids, {s: [row.display, row.term] for s in ids})
+    if frames is not None and len(frames):
+        used = frames[frames["score"] > 0]
+        for label, group in used.groupby("label", sort=False):
+            words = (
+                group.groupby("sentence_id")["cues"]
+                .agg(lambda s: [c for cs in s for c in cs])
+                .to_dict()
+            )
+            choices[f"frame: {label}"] = (sorted(set(group["sentence_id"])), words)
+    if not choices:
+        return HTML("<p>Nothing to explore: no actors, terms or frames.</p>")
+    if static:
+        sections, seen = [], {}
+        for name, (ids, words) in choices.items():
+            group = name.split(":", 1)[0]
+            seen[group] = seen.get(group, 0) + 1
+            if seen[group] <= limit:
+                sections.append(_sentence_view(sentences, ids, words, name))
+        return HTML(STYLE + "".join(sections))
+    import ipywidgets as widgets
+
+    dropdown = widgets.Dropdown(options=list(choices), description="Show")
+    view = widgets.HTML()
+
+    def update(change=None) -> None:
+        ids, words = choices[dropdown.value]
+        view.value = STYLE + _sentence_view(sentences, ids, words, dropdown.value)
+
+    dropdown.observe(update, names="value")
+    update()
+    return widgets.VBox([dropdown, view])
