@@ -39,9 +39,11 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from .article import is_title_case
 from .errors import FramingError
 from .paths import DATA_DIR
 from .preprocess import normalize_with_offsets
+from .sentences import require_sentence_table
 
 __all__ = [
     "actor_mentions",
@@ -672,15 +674,9 @@ def actor_mentions(
         several joined by "; " for groups), ``char_start``/``char_end`` (offsets into
         the article's text), ``method`` (title, gazetteer, name, group, description).
     """
-    if not isinstance(sentences, pd.DataFrame) or not {
-        "article_id",
-        "sentence_id",
-        "text",
-        "char_start",
-    } <= set(sentences.columns):
-        raise FramingError(
-            "actor_mentions() takes a sentence table; build it with analysis.sentences(article)."
-        )
+    require_sentence_table(
+        sentences, "actor_mentions()", ("article_id", "sentence_id", "text", "char_start")
+    )
     lex = aliases if isinstance(aliases, Lexicon) else load_aliases(aliases)
     rows = []
     for article_id, table in sentences.groupby("article_id", sort=False):
@@ -701,7 +697,7 @@ def _article_mentions(article_id, table: pd.DataFrame, lex: Lexicon) -> list[dic
         texts.append(norm)
         maps.append(offsets)
         titled.append(
-            role in ("headline", "heading") or (role == "standfirst" and _title_case(norm))
+            role in ("headline", "heading") or (role == "standfirst" and is_title_case(norm))
         )
     known = _collect_names(texts, titled, lex)
     people_info: dict[str, dict] = {name: dict(info) for name, info in lex.people.items()}
@@ -764,11 +760,6 @@ def _article_mentions(article_id, table: pd.DataFrame, lex: Lexicon) -> list[dic
                 }
             )
     return rows
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) > 3]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
 # ---------------------------------------------------------------------- summaries

@@ -32,7 +32,7 @@ import yaml
 from .errors import ArticleLoadError, EmptyArticleError
 from .preprocess import english_share
 
-__all__ = ["Article", "Paragraph", "Section", "slugify", "NotEnglishWarning"]
+__all__ = ["Article", "Paragraph", "Section", "slugify", "is_title_case", "NotEnglishWarning"]
 
 Role = Literal["headline", "standfirst", "byline", "heading", "body"]
 
@@ -308,6 +308,13 @@ def slugify(value: str, *, max_length: int = 60) -> str:
     if len(value) > max_length:
         value = value[:max_length].rsplit("-", 1)[0]
     return value
+
+
+def is_title_case(text: str) -> bool:
+    """True for a Title Case line ("Russia and Iran Sign Strategic Partnership Treaty"):
+    at least 70% of its words longer than three letters are capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
 def _hash_id(text: str) -> str:

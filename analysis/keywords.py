@@ -16,7 +16,6 @@ Every table names the sentences a number comes from.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -28,9 +27,10 @@ from scipy import sparse
 from scipy.stats import chi2, norm
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from .article import Article
+from .article import Article, is_title_case
 from .errors import FramingError
 from .preprocess import normalize_with_offsets
+from .sentences import require_sentence_table
 from .sentences import sentences as sentence_table
 from .tokens import StopWords, load_stop_words, token_spans
 
@@ -104,15 +104,7 @@ GENERAL_ENGLISH_SIZE = 1_000_000_000
 
 # ----------------------------------------------------------------- shared helpers
 def _select(table: pd.DataFrame, roles: Sequence[str] | None) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise FramingError(
-            f"expected a sentence table (DataFrame from analysis.sentences), got {type(table).__name__}."
-        )
-    missing = {"article_id", "sentence_id", "text_norm"} - set(table.columns)
-    if missing:
-        raise FramingError(
-            f"the sentence table lacks {sorted(missing)}; build it with analysis.sentences(article)."
-        )
+    require_sentence_table(table, "this analysis")
     if roles is not None and "role" in table.columns:
         table = table[table["role"].isin(list(roles))]
     return table
@@ -313,11 +305,6 @@ def _specificity(word: str) -> float:
     return 8.5 - z
 
 
-def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) > 3]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
-
-
 def _truecase(spans, lower_seen: set[str], upper_seen: set[str]) -> list[str]:
     """Sentence-case the words of a Title Case line so the tagger sees common nouns."""
     out = []
@@ -352,7 +339,7 @@ def _candidates(table: pd.DataFrame, stop: frozenset[str], max_words: int):
     ):
         if not spans:
             continue
-        is_title = role != "body" or _title_case(text)
+        is_title = role != "body" or is_title_case(text)
         titled.append(is_title)
         words = _truecase(spans, lower_seen, upper_seen) if is_title else [s for _, s, *_ in spans]
         tags = [t for _, t in tagger.tag(" ".join(words), tokenize=False)]

@@ -20,7 +20,13 @@ from .article import Article, NotEnglishWarning
 from .errors import ArticleLoadError, FramingError
 from .preprocess import normalize_with_offsets
 
-__all__ = ["sentences", "split_sentences", "SENTENCE_COLUMNS", "SkippedArticleWarning"]
+__all__ = [
+    "sentences",
+    "split_sentences",
+    "require_sentence_table",
+    "SENTENCE_COLUMNS",
+    "SkippedArticleWarning",
+]
 
 #: Columns of the sentence table, in order.
 SENTENCE_COLUMNS = [
@@ -212,6 +218,21 @@ def _append_article(columns: dict[str, list], article: Article) -> None:
             columns["text"].append(sentence)
             columns["text_norm"].append(normalize_with_offsets(sentence)[0])
             sentence_id += 1
+
+
+def require_sentence_table(
+    table, caller: str, columns: tuple[str, ...] = ("article_id", "sentence_id", "text_norm")
+) -> None:
+    """Raise a FramingError naming ``caller`` unless ``table`` is a sentence table."""
+    if not isinstance(table, pd.DataFrame):
+        raise FramingError(
+            f"{caller} takes a sentence table (a DataFrame from analysis.sentences), not a {type(table).__name__}."
+        )
+    missing = set(columns) - set(table.columns)
+    if missing:
+        raise FramingError(
+            f"{caller}: the sentence table lacks {sorted(missing)}; build it with analysis.sentences(article)."
+        )
 
 
 def _after_dateline(text: str, place_end: int, block_end: int) -> int:

@@ -24,7 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .errors import FramingError
+from .sentences import require_sentence_table
 
 __all__ = [
     "sentence_sentiment",
@@ -95,18 +95,6 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-def _check(table: pd.DataFrame) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise FramingError(
-            f"expected a sentence table (DataFrame from analysis.sentences), got {type(table).__name__}."
-        )
-    missing = {"article_id", "sentence_id", "text_norm"} - set(table.columns)
-    if missing:
-        raise FramingError(
-            f"the sentence table lacks {sorted(missing)}; build it with analysis.sentences(article)."
-        )
-
-
 def _vader_evidence(text: str, lexicon: dict[str, float]) -> list[tuple[str, float]]:
     out = []
     for token in _WORD.findall(text):
@@ -140,7 +128,7 @@ def sentence_sentiment(
         0.2, 0.3)``); ``vader_evidence`` (a list of ``(word, valence)`` from VADER's
         lexicon).
     """
-    _check(sentences)
+    require_sentence_table(sentences, "sentence_sentiment()")
     table = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
     if table.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTIMENT_COLUMNS})

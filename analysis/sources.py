@@ -29,8 +29,10 @@ import numpy as np
 import pandas as pd
 
 from .actors import MENTION_COLUMNS, Tok, _tokens, actor_mentions
+from .article import is_title_case
 from .errors import FramingError
 from .paths import DATA_DIR
+from .sentences import require_sentence_table
 
 __all__ = [
     "quotes",
@@ -270,15 +272,9 @@ def quotes(
     subjects ("The head of the agency, who ..., said") and speech verbs not in the list
     are missed; quotes inside quotes are treated as one quote.
     """
-    if not isinstance(sentences, pd.DataFrame) or not {
-        "article_id",
-        "sentence_id",
-        "text",
-        "char_start",
-    } <= set(sentences.columns):
-        raise FramingError(
-            "quotes() takes a sentence table; build it with analysis.sentences(article)."
-        )
+    require_sentence_table(
+        sentences, "quotes()", ("article_id", "sentence_id", "text", "char_start")
+    )
     if mentions is None:
         mentions = actor_mentions(sentences, aliases=aliases)
     missing = set(MENTION_COLUMNS) - set(mentions.columns)
@@ -311,7 +307,7 @@ def _article_quotes(article_id, sents: pd.DataFrame, ments: pd.DataFrame, verb_t
     for row in speech.itertuples(index=False):
         texts[row.sentence_id] = (row.text, row.char_start)
         local = by_sentence.get(row.sentence_id, [])
-        if not _title_case(row.text):  # "Leaders Hail Agreement ...": a headline, not speech
+        if not is_title_case(row.text):  # "Leaders Hail Agreement ...": a headline, not speech
             attributions.extend(_sentence_attributions(row, local, history, verb_table))
         history.extend(local)
     quotes_found = _quote_spans(speech)
@@ -629,11 +625,6 @@ def _comma_outside_quotes(text: str, start: int) -> int:
         elif ch == "," and not inside:
             return i
     return len(text)
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
