@@ -4,8 +4,9 @@ Two lexicon-based opinions, both bundled with their packages (no download):
 
 - TextBlob's ``PatternAnalyzer`` (the pattern library's adjective lexicon): polarity
   in [-1, 1] and subjectivity in [0, 1]. The numbers here are exactly TextBlob's, with
-  the words that produced them (``sentiment_assessments``). Tuned on product reviews,
-  it misses much news vocabulary and can trip on negation.
+  the words that produced them (``sentiment_assessments``), computed by the compiled
+  batch scorer in :mod:`analysis.fastblob` (tested against TextBlob itself). Tuned on
+  product reviews, it misses much news vocabulary and can trip on negation.
 - VADER (Hutto & Gilbert 2014), a rule-based analyser for short social texts: the
   ``compound`` score in [-1, 1] and the shares of positive, neutral and negative
   words, with the lexicon words it matched.
@@ -80,15 +81,6 @@ def _textblob():
 
 
 @lru_cache(maxsize=1)
-def _pattern_sentiment():
-    """The function TextBlob's PatternAnalyzer calls: one call gives polarity,
-    subjectivity and the assessments (the analyzer itself calls it twice for that)."""
-    from textblob.en import sentiment
-
-    return sentiment
-
-
-@lru_cache(maxsize=1)
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -132,11 +124,13 @@ def sentence_sentiment(
     table = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
     if table.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTIMENT_COLUMNS})
-    pattern, vader = _pattern_sentiment(), _vader()
+    from .fastblob import sentiments_with_assessments
+
+    vader = _vader()
     lexicon = vader.lexicon
     rows: dict[str, list] = {c: [] for c in SENTIMENT_COLUMNS[5:]}
-    for text in table["text_norm"].astype(str):
-        tb = pattern(text)
+    texts = table["text_norm"].astype(str).tolist()
+    for text, tb in zip(texts, sentiments_with_assessments(texts), strict=True):
         vd = vader.polarity_scores(text)
         rows["polarity"].append(tb[0])
         rows["subjectivity"].append(tb[1])
@@ -152,9 +146,7 @@ def sentence_sentiment(
             if compound > NEUTRAL_BAND
             else "neutral"
         )
-        rows["evidence"].append(
-            [(" ".join(words), float(p), float(s)) for words, p, s, _ in tb.assessments]
-        )
+        rows["evidence"].append([(" ".join(words), float(p), float(s)) for words, p, s, _ in tb[2]])
         rows["vader_evidence"].append(_vader_evidence(text, lexicon))
     out = pd.DataFrame(
         {
