@@ -122,47 +122,8 @@ class _Compiled:
         entry = self.lexicon.get(w)
         return w, entry, entry is None and w.isalpha() and w not in self.negations
 
-    def items(self, text: str) -> list[tuple[str, tuple | None, bool]]:
-        """The assessed items of ``text``'s tokens."""
-        return _batch_items(self, [text])[0]
-
-    def tokens(self, text: str) -> list[str]:
-        s = text
-        for pattern, replacement in self.replacements:
-            s = pattern.sub(replacement, s)
-        s = (
-            s.replace("“", " “ ")
-            .replace("”", " ” ")
-            .replace("‘", " ‘ ")
-            .replace("’", " ’ ")
-            .replace("'", " ' ")
-            .replace('"', ' " ')
-        )
-        s = s.replace("\r\n", "\n")
-        if self.breaks.search(s):
-            return self._fallback(text)
-        s = self.spaces.sub(" ", s)
-        out: list[str] = []
-        for t in self.token.findall(s + " "):
-            if t:
-                out.extend(self._chunk(t))
-        joined = " ".join(out)
-        if self.sarcasm.search(joined) or self.emoticon_re.search(joined):
-            return self._fallback(text)
-        return out
-
     def _fallback(self, s: str) -> list[str]:
         return " ".join(self.pattern.tokenizer(s)).split()
-
-    def assess(self, text: str) -> list[tuple[list[str], float, float, str | None]]:
-        """pattern's Sentiment.assessments for the words of ``text`` (POS unknown).
-
-        Each hit is kept as a list [words, polarity, subjectivity, intensity, sign,
-        label]; a plain alphabetic word outside the lexicon with no pending modifier or
-        negation changes nothing, so it is skipped at once.
-        """
-        _negations, _labels = self.negations, self.labels
-        return self.assess_items(self.items(text))
 
     def assess_items(self, items: list) -> list[tuple[list[str], float, float, str | None]]:
         """pattern's rules over (word, lexicon entry, plain) items."""
@@ -246,24 +207,6 @@ def _prepare(c: _Compiled, texts: list[str]) -> tuple[list[str], set[int]]:
     return big.split("\x00"), flagged
 
 
-def _batch_items(c: _Compiled, texts: list[str]) -> list[list]:
-    """The assessed items of many texts (see :func:`_prepare`)."""
-    parts, flagged = _prepare(c, texts)
-    cache, _chunk, item, token = c.cache, c._chunk, c._item, c.token
-    per_text: list[list] = []
-    for part in parts:
-        out: list = []
-        for t in token.findall(part + " "):
-            hit = cache.get(t)
-            if hit is None:
-                hit = c.hit(t)
-            out.extend(hit[0])
-        per_text.append(out)
-    for k in flagged:
-        per_text[k] = [item(t) for t in c._fallback(texts[k])]
-    return per_text
-
-
 def _batch_scores(c: _Compiled, texts: list[str], keep: bool) -> list:
     """Scores of many texts; plain chunks are skipped while no modifier or negation is
     pending, so most words cost one dictionary lookup. The cyclic garbage collector is
@@ -321,21 +264,13 @@ def _compiled() -> _Compiled:
 def assessments(text: str) -> list[tuple[list[str], float, float, str | None]]:
     """TextBlob's ``sentiment_assessments`` list for ``text``: (words, polarity,
     subjectivity, label) per lexicon hit, in order."""
-    return _compiled().assess(text)
+    return sentiment(text)[2]
 
 
 def sentiment(text: str) -> tuple[float, float, list]:
     """(polarity, subjectivity, assessments), exactly ``TextBlob(text).sentiment`` and
     its assessments."""
-    a = _compiled().assess(text)
-    p_sum = 0
-    s_sum = 0
-    count = 0
-    for _, p, s, _x in a:
-        p_sum += p
-        s_sum += s
-        count += 1
-    return p_sum / float(count or 1), s_sum / float(count or 1), a
+    return _batch_scores(_compiled(), [str(text).replace("\x00", " ")], keep=True)[0]
 
 
 def sentiments(texts: Iterable[str], *, batch_size: int = 2000) -> np.ndarray:
