@@ -77,6 +77,7 @@ class _Compiled:
         self.sarcasm = pattern_text.RE_SARCASM
         self.emoticon_re = pattern_text.RE_EMOTICONS
         self.cache: dict[str, tuple] = {}
+        self.max_cache = 500_000
 
     def _chunk(self, t: str) -> tuple[str, ...]:
         """pattern's find_tokens loop for one whitespace-separated chunk."""
@@ -111,9 +112,10 @@ class _Compiled:
         items = tuple(self._item(x) for x in tokens)
         last = items[-1] if items else None
         clears = last is not None and last[2] and len(last[0]) > 2 and len(last[0].strip("'")) > 1
-        entry = self.cache[chunk] = (items, all(x[2] for x in items), clears)
-        if len(self.cache) > 500_000:
+        if len(self.cache) >= self.max_cache:  # bounded memory on endless corpora
             self.cache.clear()
+            self.cache[_SEP] = _SEP_HIT
+        entry = self.cache[chunk] = (items, all(x[2] for x in items), clears)
         return entry
 
     def _item(self, token: str) -> tuple[str, tuple | None, bool]:
@@ -179,12 +181,17 @@ class _Compiled:
         return [(h[0], h[1] * -0.5 if h[4] < 0 else h[1], h[2], h[5]) for h in a]
 
 
+_SEP = "\x00"
+_SEP_HIT = ((), False, False)  # the cache entry of the separator between texts
+
+
 def _prepare(c: _Compiled, texts: list[str]) -> tuple[list[str], set[int]]:
-    """Rewrite all texts in one pass (contractions, quote spacing, whitespace) and find
-    those where pattern's cross-token rules might fire: an emoticon or "(!)" pattern
-    anywhere before punctuation is split off (a superset of where they fire), or a
-    paragraph break. Those are tokenised by pattern itself."""
-    big = "\x00".join(texts)
+    """Rewrite all texts in one pass (contractions, quote spacing) and split them into
+    whitespace chunks, texts separated by a NUL chunk. Also find the texts where
+    pattern's cross-token rules might fire: an emoticon or "(!)" pattern anywhere before
+    punctuation is split off (a superset of where they fire), or a paragraph break;
+    those are tokenised by pattern itself."""
+    big = f" {_SEP} ".join(texts)
     if c.contractions_only_nt:
         big = big.replace("n't", " n't")
     else:
@@ -197,20 +204,19 @@ def _prepare(c: _Compiled, texts: list[str]) -> tuple[list[str], set[int]]:
         .replace("’", " ’ ")
         .replace("'", " ' ")
         .replace('"', ' " ')
+        .replace("\r\n", "\n")
     )
-    big = big.replace("\r\n", "\n")
     flagged = set()
     for regex in (c.breaks, c.sarcasm, c.emoticon_any):
         for m in regex.finditer(big):
-            flagged.add(big.count("\x00", 0, m.start()))
-    big = c.spaces.sub(" ", big)
-    return big.split("\x00"), flagged
+            flagged.add(big.count(_SEP, 0, m.start()))
+    # str.split() on whitespace is pattern's whitespace collapse plus TOKEN.findall
+    return big.split(), flagged
 
 
 def _batch_scores(c: _Compiled, texts: list[str], keep: bool) -> list:
-    """Scores of many texts; plain chunks are skipped while no modifier or negation is
-    pending, so most words cost one dictionary lookup. The cyclic garbage collector is
-    paused meanwhile: the chunk cache makes many small tuples and no cycles."""
+    """Scores of many texts. The cyclic garbage collector is paused meanwhile: the
+    chunk cache makes many small tuples and no cycles."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -221,25 +227,30 @@ def _batch_scores(c: _Compiled, texts: list[str], keep: bool) -> list:
 
 
 def _batch_scores_inner(c: _Compiled, texts: list[str], keep: bool) -> list:
-    parts, flagged = _prepare(c, texts)
-    cache, _chunk, item, token, assess = c.cache, c._chunk, c._item, c.token, c.assess_items
+    chunks, flagged = _prepare(c, texts)
+    cache = c.cache
+    cache[_SEP] = _SEP_HIT
+    get, make = cache.get, c.hit
+    # every chunk's cached entry (items, all plain, clears a pending state); a plain
+    # chunk is skipped unless a modifier or negation is pending, so most words cost a
+    # dictionary lookup and one test
+    hits = [get(t) or make(t) for t in chunks]
+    assess, item = c.assess_items, c._item
     out = []
-    for k, part in enumerate(parts):
+    k = 0
+    flat: list = []
+    pending = False
+    hits.append(_SEP_HIT)
+    for hit in hits:
+        if hit is not _SEP_HIT:
+            if hit[1] and not pending:
+                continue
+            flat.extend(hit[0])
+            pending = not hit[2]
+            continue
         if k in flagged:
             a = assess([item(t) for t in c._fallback(texts[k])])
         else:
-            # only chunks that can change the state are assessed: a chunk of plain words
-            # is skipped while no modifier or negation is pending (see assess_items)
-            flat: list = []
-            pending = False
-            for t in token.findall(part + " "):
-                hit = cache.get(t)
-                if hit is None:
-                    hit = c.hit(t)
-                if hit[1] and not pending:
-                    continue
-                flat.extend(hit[0])
-                pending = not hit[2]
             a = assess(flat) if flat else []
         p_sum = 0
         s_sum = 0
@@ -248,11 +259,11 @@ def _batch_scores_inner(c: _Compiled, texts: list[str], keep: bool) -> list:
             p_sum += p
             s_sum += s
             count += 1
-        out.append(
-            (p_sum / float(count or 1), s_sum / float(count or 1), a)
-            if keep
-            else (p_sum / float(count or 1), s_sum / float(count or 1))
-        )
+        p_mean, s_mean = p_sum / float(count or 1), s_sum / float(count or 1)
+        out.append((p_mean, s_mean, a) if keep else (p_mean, s_mean))
+        k += 1
+        flat = []
+        pending = False
     return out
 
 

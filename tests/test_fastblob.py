@@ -82,3 +82,18 @@ def test_assessments_keep_the_words():
 def test_shapes_and_empty_input():
     assert sentiments([]).shape == (0, 2)
     assert np.array_equal(sentiments(["", "   "]), np.zeros((2, 2)))
+
+
+def test_a_full_chunk_cache_is_cleared_without_changing_results():
+    from analysis.fastblob import _compiled
+
+    texts = varied_sentences()[:60]
+    expected = sentiments(texts)
+    compiled = _compiled()
+    limit = compiled.max_cache
+    compiled.max_cache = 7  # clear many times within one batch
+    try:
+        compiled.cache.clear()
+        assert np.array_equal(sentiments(texts), expected)
+    finally:
+        compiled.max_cache = limit
