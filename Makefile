@@ -19,7 +19,7 @@ $(BIN)/python:
 # Reinstall only when pyproject.toml changed (the stamp is older than it).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,scale]'
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
@@ -48,6 +48,7 @@ bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside
 	$(BIN)/python benchmarks/frame_classifier.py ../shared/bench/kpcrowd500n-train.jsonl --label category --first-line
 	$(BIN)/python benchmarks/topics.py ../shared/bench/kpcrowd500n-train.jsonl
 	$(BIN)/python benchmarks/report_speed.py
+	$(BIN)/python benchmarks/corpus.py ../shared/bench/kpcrowd500n-train.jsonl
 
 clean: ## Remove the environment and caches (keeps figures)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

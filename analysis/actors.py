@@ -789,24 +789,31 @@ def actor_summary(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None)
         if sentences is not None
         else mentions.groupby("article_id")["sentence_id"].max() + 1
     )
-    rows = []
-    for (article_id, actor), group in mentions.groupby(["article_id", "actor"], sort=False):
-        affiliations = group["affiliation"].dropna()
-        rows.append(
-            {
-                "article_id": article_id,
-                "actor": actor,
-                "kind": group["kind"].mode().iloc[0],
-                "affiliation": affiliations.mode().iloc[0] if len(affiliations) else None,
-                "n_mentions": len(group),
-                "n_sentences": group["sentence_id"].nunique(),
-                "share_of_sentences": group["sentence_id"].nunique()
-                / int(totals.get(article_id, 1)),
-                "first_sentence_id": int(group["sentence_id"].min()),
-                "roles": "; ".join(dict.fromkeys(r for r in group["role"] if r)),
-                "surfaces": "; ".join(dict.fromkeys(group["surface"])),
-            }
-        )
+
+    def most_common(values) -> object:
+        counts = Counter(v for v in values if isinstance(v, str))
+        if not counts:
+            return None
+        best = max(counts.values())
+        return min(
+            v for v, n in counts.items() if n == best
+        )  # ties as pandas' mode(): the smallest
+
+    grouped = mentions.groupby(["article_id", "actor"], sort=False)
+    table = grouped.agg(
+        kind=("kind", most_common),
+        affiliation=("affiliation", most_common),
+        n_mentions=("sentence_id", "size"),
+        n_sentences=("sentence_id", "nunique"),
+        first_sentence_id=("sentence_id", "min"),
+        roles=("role", lambda s: "; ".join(dict.fromkeys(r for r in s if r))),
+        surfaces=("surface", lambda s: "; ".join(dict.fromkeys(s))),
+    ).reset_index()
+    table["share_of_sentences"] = table["n_sentences"] / table["article_id"].map(
+        lambda a: int(totals.get(a, 1))
+    )
+    table["first_sentence_id"] = table["first_sentence_id"].astype(int)
+    rows = table.to_dict("records")
     out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     return out.sort_values(
         ["article_id", "n_mentions", "first_sentence_id", "actor"],

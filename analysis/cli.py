@@ -36,7 +36,35 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="notebooks run at the same time (default: all cores)",
     )
+    corpus = commands.add_parser(
+        "corpus",
+        help="framing metrics for every article of a corpus (folder, CSV or JSONL)",
+        description="One row of framing metrics per article (tone, hedging, frames, actors, sources, keyphrases), "
+        "written to OUT/corpus_metrics.csv as chunks finish, plus figures by outlet and by date where known.",
+    )
+    corpus.add_argument("source", help="a folder of articles, a .csv or a .jsonl file")
+    corpus.add_argument(
+        "--out", required=True, help="folder for corpus_metrics.csv and the figures"
+    )
+    corpus.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    corpus.add_argument("--chunksize", type=int, default=200, help="articles read at a time")
     args = parser.parse_args(argv)
+
+    if args.command == "corpus":
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from .corpus import write_corpus_report
+
+        try:
+            folder = write_corpus_report(
+                args.source, out_dir=args.out, workers=args.workers, chunksize=args.chunksize
+            )
+        except FramingError as exc:
+            print(f"framing corpus: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {folder}")
+        return 0
 
     if args.command == "report":
         import matplotlib

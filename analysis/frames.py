@@ -260,31 +260,42 @@ def frame_profile(scores: pd.DataFrame) -> pd.DataFrame:
     """
     if scores.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in PROFILE_COLUMNS})
-    rows = []
-    for article_id, article in scores.groupby("article_id", sort=False):
-        words = article.drop_duplicates("sentence_id")["n_words"].sum()
-        n_sent = article["sentence_id"].nunique()
-        total_cues = article["score"].sum()
-        for frame, group in article.groupby("frame", sort=False):
-            used = group[group["score"] > 0]
-            counter = Counter(c.lower() for cues in group["cues"] for c in cues)
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "frame": frame,
-                    "label": group["label"].iloc[0],
-                    "n_sentences": len(used),
-                    "share_of_sentences": len(used) / n_sent if n_sent else 0.0,
-                    "n_cues": int(group["score"].sum()),
-                    "cues_per_1k": 1000 * group["score"].sum() / words if words else 0.0,
-                    "share_of_cues": group["score"].sum() / total_cues if total_cues else 0.0,
-                    "first_sentence_id": int(used["sentence_id"].min()) if len(used) else np.nan,
-                    "top_cues": "; ".join(
-                        c for c, _ in sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:5]
-                    ),
-                }
-            )
-    out = pd.DataFrame(rows)
+    sentences_ = scores.drop_duplicates(["article_id", "sentence_id"])
+    words = sentences_.groupby("article_id", sort=False)["n_words"].sum()
+    n_sent = sentences_.groupby("article_id", sort=False).size()
+    data = scores.assign(
+        used=scores["score"] > 0, first=scores["sentence_id"].where(scores["score"] > 0)
+    )
+    out = (
+        data.groupby(["article_id", "frame"], sort=False)
+        .agg(
+            label=("label", "first"),
+            n_sentences=("used", "sum"),
+            n_cues=("score", "sum"),
+            first_sentence_id=("first", "min"),
+        )
+        .reset_index()
+    )
+    article_words = out["article_id"].map(words).to_numpy(dtype=float)
+    article_sentences = out["article_id"].map(n_sent).to_numpy(dtype=float)
+    total_cues = (
+        out.groupby("article_id", sort=False)["n_cues"].transform("sum").to_numpy(dtype=float)
+    )
+    out["n_sentences"] = out["n_sentences"].astype(int)
+    out["n_cues"] = out["n_cues"].astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["share_of_sentences"] = np.where(
+            article_sentences > 0, out["n_sentences"] / article_sentences, 0.0
+        )
+        out["cues_per_1k"] = np.where(article_words > 0, 1000 * out["n_cues"] / article_words, 0.0)
+        out["share_of_cues"] = np.where(total_cues > 0, out["n_cues"] / total_cues, 0.0)
+    top = {}
+    for key, group in data[data["used"]].groupby(["article_id", "frame"], sort=False)["cues"]:
+        counter = Counter(c.lower() for cues in group for c in cues)
+        top[key] = "; ".join(c for c, _ in sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:5])
+    out["top_cues"] = [
+        top.get((a, f), "") for a, f in zip(out["article_id"], out["frame"], strict=True)
+    ]
     out = out.sort_values(
         ["article_id", "cues_per_1k", "n_sentences", "frame"],
         ascending=[True, False, False, True],

@@ -22,6 +22,8 @@ __all__ = [
     "plot_actor_mentions",
     "plot_actor_tone",
     "plot_cooccurrence",
+    "plot_corpus_frames",
+    "plot_corpus_tone",
     "plot_document_topics",
     "plot_frame_heatmap",
     "plot_frame_profile",
@@ -958,5 +960,70 @@ def plot_topic_share(
     ax.set_ylabel("mean topic share")
     ax.legend(fontsize="x-small", frameon=False, ncol=2)
     ax.set_title(title or "Topic share by group")
+    _despine(ax)
+    return ax
+
+
+# ---------------------------------------------------------------------- corpus
+def plot_corpus_frames(
+    metrics: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    scheme: str = "policy",
+    ax: Axes | None = None,
+    top_n: int = 8,
+    title: str | None = None,
+) -> Axes:
+    """Mean frame cues per 1,000 words by group of articles (outlet, date, ...): a
+    heatmap, groups as columns, the most used frames as rows."""
+    ax = ax if ax is not None else plt.gca()
+    data = metrics[metrics["status"] == "ok"] if "status" in metrics.columns else metrics
+    columns = [c for c in data.columns if c.startswith(f"{scheme}_")]
+    if data.empty or not columns or by not in data.columns or data[by].isna().all():
+        ax.set_title(title or f"No frames by {by}")
+        return ax
+    table = data.groupby(by, sort=True)[columns].mean().T
+    table = table.loc[
+        table.mean(axis=1).sort_values(ascending=False, kind="mergesort").index[:top_n]
+    ]
+    image = ax.imshow(table.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
+    ax.set_yticks(range(len(table)), [c[len(scheme) + 1 :].replace("_", " ") for c in table.index])
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=30, ha="right")
+    ax.figure.colorbar(image, ax=ax, label="cues per 1,000 words", shrink=0.8)
+    ax.set_title(title or f"Frames by {by}")
+    return ax
+
+
+def plot_corpus_tone(
+    metrics: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    measure: str = "vader_mean",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Mean article tone by group with a 95% normal interval over articles."""
+    ax = ax if ax is not None else plt.gca()
+    data = metrics[metrics["status"] == "ok"] if "status" in metrics.columns else metrics
+    if data.empty or by not in data.columns or data[by].isna().all():
+        ax.set_title(title or f"No tone by {by}")
+        return ax
+    grouped = data.groupby(by, sort=True)[measure]
+    means, errors = (
+        grouped.mean(),
+        (1.96 * grouped.std(ddof=1) / np.sqrt(grouped.count())).fillna(0),
+    )
+    positions = np.arange(len(means))
+    ax.bar(
+        positions,
+        means,
+        yerr=errors,
+        color=[TONE_COLORS["negative"] if m < 0 else TONE_COLORS["positive"] for m in means],
+        capsize=3,
+    )
+    ax.axhline(0, color="#333333", linewidth=0.6)
+    ax.set_xticks(positions, [str(i) for i in means.index], rotation=30, ha="right")
+    ax.set_ylabel(measure.replace("_", " "))
+    ax.set_title(title or f"Tone by {by}")
     _despine(ax)
     return ax

@@ -164,7 +164,7 @@ def sentence_sentiment(
 def _bootstrap(
     values: np.ndarray, n_boot: int, rng: np.random.Generator, level: float
 ) -> tuple[float, float]:
-    if len(values) < 2:
+    if len(values) < 2 or n_boot < 1:
         return (float("nan"), float("nan"))
     draws = rng.integers(0, len(values), size=(n_boot, len(values)))
     means = values[draws].mean(axis=1)

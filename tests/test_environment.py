@@ -13,6 +13,7 @@ _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)$")
 
 
 def _parse(spec: str) -> tuple[str, str]:
+    spec = re.sub(r"\[[^\]]*\]", "", spec)  # extras: dask[dataframe] is conda-forge's dask
     name, rest = _NAME.match(spec).groups()
     return re.sub(r"[-_.]+", "-", name).lower(), rest.replace(" ", "")
 
@@ -20,7 +21,7 @@ def _parse(spec: str) -> tuple[str, str]:
 def _pyproject() -> dict[str, str]:
     data = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
     specs = list(data["project"]["dependencies"])
-    for extra in ("dev", "bench"):
+    for extra in ("dev", "bench", "scale"):
         specs += data["project"]["optional-dependencies"][extra]
     return dict(_parse(s) for s in specs)
 

@@ -1,0 +1,136 @@
+"""Whole per-article framing analysis over a corpus: articles/s and peak memory.
+
+Usage::
+
+    .venv/bin/python benchmarks/corpus.py ../shared/bench/kpcrowd500n-train.jsonl [--n 150]
+
+Runs, each in a fresh process (so its peak memory is its own), on the first N articles
+and on 4N (the corpus repeated with new ids, streamed from a temporary JSONL file):
+
+- naive loop: per article, ``TextBlob(s).sentiment`` and VADER on each sentence, then
+  actors, quotes, hedging, both frame schemes and keyphrases one by one;
+- ``analysis.corpus.analyse`` in one process (``workers=1``);
+- ``analyse`` on all local cores (``workers=None``);
+- ``analyse`` on a ``dask.dataframe`` with Dask's local process scheduler.
+
+Peak memory is the largest resident set of the run (the parent, or its largest worker
+for the pools). It also checks that the three ``analyse`` paths give the same table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+RUNNER = textwrap.dedent(
+    """
+    import json, resource, sys, time, warnings
+    sys.path.insert(0, {root!r})
+    warnings.simplefilter("ignore")
+    import pandas as pd
+    mode, path = {mode!r}, {path!r}
+    t0 = time.perf_counter()
+    if mode == "naive":
+        from textblob import TextBlob
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        from analysis import Article, sentences
+        from analysis.actors import actor_mentions
+        from analysis.frames import frame_profile, frame_scores
+        from analysis.keywords import keyphrases
+        from analysis.sources import hedging, quotes
+        vader = SentimentIntensityAnalyzer()
+        n = 0
+        for line in open(path, encoding="utf-8"):
+            record = json.loads(line)
+            table = sentences(Article.from_text(record["text"], article_id=record["article_id"]))
+            tone = [(TextBlob(s).sentiment, vader.polarity_scores(s)) for s in table["text_norm"]]
+            mentions = actor_mentions(table)
+            said = quotes(table, mentions)
+            hedging(table, said)
+            frame_profile(frame_scores(table, scheme="generic"))
+            frame_profile(frame_scores(table, scheme="policy"))
+            keyphrases(table, top_n=5)
+            n += 1
+        table = None
+    else:
+        from analysis.corpus import analyse
+        if mode == "dask":
+            import dask, dask.dataframe as dd
+            frame = pd.read_json(path, lines=True, dtype=False)
+            with dask.config.set(scheduler="processes", num_workers=None):
+                table = analyse(dd.from_pandas(frame, npartitions=8)).compute().reset_index(drop=True)
+        else:
+            table = analyse(path, workers=1 if mode == "single" else None, chunksize=100, progress=False)
+        n = len(table)
+    seconds = time.perf_counter() - t0
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if table is not None:
+        table.to_csv(path + "." + mode + ".csv", index=False)
+    print(json.dumps({{"n": n, "seconds": seconds, "peak_mib": max(own, kids)}}))
+    """
+)
+
+
+def run(mode: str, path: Path) -> dict:
+    code = RUNNER.format(root=str(ROOT), mode=mode, path=str(path))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--n", type=int, default=150, help="articles in the 1x corpus")
+    args = parser.parse_args()
+    records = [
+        json.loads(line)
+        for line in args.data.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ][: args.n]
+    with tempfile.TemporaryDirectory() as tmp:
+        print(
+            f"{'corpus':>8s} {'method':28s} {'articles/s':>10s} {'peak MiB':>9s} {'vs naive':>9s}"
+        )
+        for factor in (1, 4):
+            path = Path(tmp) / f"corpus-{factor}x.jsonl"
+            with path.open("w", encoding="utf-8") as handle:
+                for r in range(factor):
+                    for rec in records:
+                        handle.write(
+                            json.dumps({"article_id": f"{rec['id']}-{r}", "text": rec["text"]})
+                            + "\n"
+                        )
+            results = {mode: run(mode, path) for mode in ("naive", "single", "cores", "dask")}
+            base = results["naive"]["n"] / results["naive"]["seconds"]
+            names = {
+                "naive": "naive loop",
+                "single": "analyse, 1 process",
+                "cores": "analyse, all cores",
+                "dask": "analyse, Dask processes",
+            }
+            for mode, r in results.items():
+                rate = r["n"] / r["seconds"]
+                print(
+                    f"{str(factor) + 'x (' + str(r['n']) + ')':>8s} {names[mode]:28s} {rate:10.1f} {r['peak_mib']:9.0f} {rate / base:8.2f}x"
+                )
+            tables = [
+                Path(f"{path}.{m}.csv").read_text(encoding="utf-8")
+                for m in ("single", "cores", "dask")
+            ]
+            print(
+                f"         identical tables across the three analyse paths: {tables[0] == tables[1] == tables[2]}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Corpus scale: one pure function, the same rows whichever way it runs, bad rows reported."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.corpus import analyse, analyse_article, metric_columns
+
+ARTICLES = [
+    (
+        "a1",
+        "Daily Wire",
+        "2025-01-17",
+        "Tariff War Hits Farmers\nFarmers said new tariffs on grain exports would raise prices. The trade minister warned of losses.",
+    ),
+    (
+        "a2",
+        "Daily Wire",
+        "2025-02-03",
+        "Troops Move to Border\nTroops and missiles were moved to the border, the army said. Officials feared an attack.",
+    ),
+    (
+        "a3",
+        "Evening Post",
+        "2025-01-20",
+        "Court Strikes Down Law\nThe supreme court ruled that the law was unconstitutional. Lawyers welcomed the ruling.",
+    ),
+    (
+        "a4",
+        "Evening Post",
+        "2025-02-11",
+        "Summit Ends in Agreement\nLeaders hailed a historic agreement on trade and security at the summit. Analysts suggest it could fail.",
+    ),
+]
+
+
+def corpus_rows() -> list[dict]:
+    return [{"article_id": i, "outlet": o, "date": d, "text": t} for i, o, d, t in ARTICLES]
+
+
+def test_seed_row_has_the_framing_metrics(seed_path):
+    row = analyse_article({"article_id": "seed", "text": seed_path.read_text(encoding="utf-8")})
+    assert row["status"] == "ok" and row["n_sentences"] == 18
+    assert set(row) == set(metric_columns()) - {"title", "outlet", "date", "reason"} | {
+        "title",
+        "outlet",
+        "date",
+        "reason",
+    }
+    assert row["top_actors"].startswith("Russia; Iran")
+    assert row["policy_security_and_defense"] > 0 and row["generic_conflict"] > 0
+    assert 0 < row["quoted_named_official"] <= 1
+    assert "treaty" in row["top_keyphrases"]
+
+
+def test_three_execution_paths_give_identical_tables(tmp_path):
+    import dask
+    import dask.dataframe as dd
+
+    rows = corpus_rows()
+    single = analyse(pd.DataFrame(rows), workers=1)
+    pooled = analyse(pd.DataFrame(rows), workers=2, chunksize=3)
+    with dask.config.set(scheduler="synchronous"):
+        distributed = (
+            analyse(dd.from_pandas(pd.DataFrame(rows), npartitions=2))
+            .compute()
+            .reset_index(drop=True)
+        )
+    assert list(single.columns) == metric_columns()
+    pd.testing.assert_frame_equal(single, pooled)
+    pd.testing.assert_frame_equal(single, distributed)
+    by_id = single.set_index("article_id")
+    assert by_id.at["a1", "policy_economic"] > by_id.at["a2", "policy_economic"]
+    assert by_id.at["a2", "policy_security_and_defense"] > 0
+    assert by_id.at["a3", "policy_legality"] > 0
+
+
+def test_bad_rows_are_reported_and_no_other_row_is_lost(tmp_path):
+    rows = corpus_rows()
+    rows.insert(1, {"article_id": "empty", "text": "   "})
+    rows.insert(
+        3,
+        {
+            "article_id": "foreign",
+            "text": "Los ministros firmaron el acuerdo en Ginebra el lunes después de semanas de negociaciones difíciles con los vecinos.",
+        },
+    )
+    rows.append({"article_id": "binary", "text": "\x00\x01\x02 binary \x03\x04\x05 data"})
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    table = analyse(path)
+    assert table["article_id"].tolist() == [r["article_id"] for r in rows]
+    status = table.set_index("article_id")["status"]
+    assert status[["empty", "foreign", "binary"]].tolist() == ["skipped"] * 3
+    assert (status[["a1", "a2", "a3", "a4"]] == "ok").all()
+    reasons = table.set_index("article_id")["reason"]
+    assert (
+        "empty" in reasons["empty"]
+        and "English" in reasons["foreign"]
+        and "binary" in reasons["binary"]
+    )
+
+
+def test_streaming_to_csv_and_the_cli(tmp_path, capsys):
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame(corpus_rows()).to_csv(path, index=False)
+    out = tmp_path / "report"
+    assert main(["corpus", str(path), "--out", str(out), "--workers", "1", "--chunksize", "2"]) == 0
+    metrics = pd.read_csv(out / "corpus_metrics.csv")
+    assert metrics["article_id"].tolist() == ["a1", "a2", "a3", "a4"]
+    for name in ("frames_by_outlet.png", "tone_by_outlet.svg", "frames_by_date.png"):
+        assert (out / name).stat().st_size > 0
+    assert main(["corpus", str(tmp_path / "missing.jsonl"), "--out", str(out)]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_empty_corpus():
+    assert analyse(pd.DataFrame({"article_id": [], "text": []})).empty
+
+
+@pytest.mark.parametrize("source", [42, 3.5])
+def test_unreadable_source(source):
+    from analysis import FramingError
+
+    with pytest.raises(FramingError, match="cannot read a corpus"):
+        analyse(source)
+
+
+def test_corpus_row_agrees_with_the_summary_functions(seed_sentences):
+    from analysis.actors import actor_mentions, actor_summary
+    from analysis.corpus import _metrics
+    from analysis.frames import frame_profile, frame_scores
+    from analysis.sentiment import article_tone, sentence_sentiment
+    from analysis.sources import hedging, hedging_summary, quotes
+
+    row = _metrics(seed_sentences)
+    tone = article_tone(sentence_sentiment(seed_sentences), n_boot=0).iloc[0]
+    for key in (
+        "polarity_mean",
+        "subjectivity_mean",
+        "vader_mean",
+        "share_negative",
+        "share_positive",
+    ):
+        assert row[key] == pytest.approx(tone[key], abs=1e-12), key
+    mentions = actor_mentions(seed_sentences)
+    summary = hedging_summary(hedging(seed_sentences, quotes(seed_sentences, mentions))).iloc[0]
+    for key in ("hedges_per_1k", "boosters_per_1k", "share_attributed"):
+        assert row[key] == pytest.approx(summary[key], abs=1e-12), key
+    for scheme in ("generic", "policy"):
+        profile = frame_profile(frame_scores(seed_sentences, scheme=scheme)).set_index("frame")[
+            "cues_per_1k"
+        ]
+        for frame, value in profile.items():
+            assert row[f"{scheme}_{frame}"] == pytest.approx(value, abs=1e-12), frame
+    assert row["top_actors"] == "; ".join(actor_summary(mentions, seed_sentences)["actor"].head(3))
