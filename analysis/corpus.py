@@ -222,33 +222,16 @@ def _rows(source, chunksize: int) -> Iterator[list[dict]]:
             for chunk in iter_corpus(path, chunksize=chunksize, progress=False):
                 yield chunk.to_dict("records")
             return
-        if path.suffix.lower() == ".csv":
-            for k, chunk in enumerate(
-                pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunksize)
-            ):
-                records = chunk.to_dict("records")
-                for i, r in enumerate(records):
-                    r.setdefault(
-                        "article_id", r.get("id") or f"{path.stem}-{k * chunksize + i + 1:05d}"
-                    )
-                yield records
-            return
-        import json
+        from .loaders import _csv_rows, _jsonl_rows
 
+        rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _jsonl_rows(path)
         batch: list[dict] = []
-        with path.open(encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    record = {"article_id": f"{path.stem}-{number:05d}", "text": None}
-                record.setdefault("article_id", record.get("id") or f"{path.stem}-{number:05d}")
-                batch.append(record)
-                if len(batch) == chunksize:
-                    yield batch
-                    batch = []
+        for number, record in enumerate(rows, 1):
+            record.setdefault("article_id", record.get("id") or f"{path.stem}-{number:05d}")
+            batch.append(record)
+            if len(batch) == chunksize:
+                yield batch
+                batch = []
         if batch:
             yield batch
         return
