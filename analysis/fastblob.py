@@ -207,11 +207,23 @@ def _prepare(c: _Compiled, texts: list[str]) -> tuple[list[str], set[int]]:
         .replace("\r\n", "\n")
     )
     flagged = set()
-    for regex in (c.breaks, c.sarcasm, c.emoticon_any):
+    for regex, marker in ((c.breaks, "\n\n"), (c.sarcasm, "!"), (c.emoticon_any, None)):
+        if marker is not None and marker not in big:  # a plain substring test first
+            continue
         for m in regex.finditer(big):
             flagged.add(big.count(_SEP, 0, m.start()))
     # str.split() on whitespace is pattern's whitespace collapse plus TOKEN.findall
     return big.split(), flagged
+
+
+def _needs_pattern(c: _Compiled, text: str) -> bool:
+    """The exact test for a flagged text: do pattern's cross-token rules (paragraph
+    breaks, "(!)", emoticons split by spaces) fire on its token stream?"""
+    chunks, _ = _prepare(c, [text])
+    if "\n\n" in text.replace("\r\n", "\n"):
+        return True
+    joined = " ".join(token for chunk in chunks for token in c._chunk(chunk))
+    return bool(c.sarcasm.search(joined) or c.emoticon_re.search(joined))
 
 
 def _batch_scores(c: _Compiled, texts: list[str], keep: bool) -> list:
@@ -235,20 +247,33 @@ def _batch_scores_inner(c: _Compiled, texts: list[str], keep: bool) -> list:
     # chunk is skipped unless a modifier or negation is pending, so most words cost a
     # dictionary lookup and one test
     hits = [get(t) or make(t) for t in chunks]
+    hits.append(_SEP_HIT)
+    # only non-plain chunks (and separators) start work; plain chunks right after them
+    # are read while a modifier or negation is pending
+    starts = [i for i, hit in enumerate(hits) if not hit[1]]
     assess, item = c.assess_items, c._item
     out = []
     k = 0
     flat: list = []
-    pending = False
-    hits.append(_SEP_HIT)
-    for hit in hits:
+    last = -1
+    for i in starts:
+        if i <= last:
+            continue
+        hit = hits[i]
         if hit is not _SEP_HIT:
-            if hit[1] and not pending:
-                continue
             flat.extend(hit[0])
             pending = not hit[2]
+            j = i + 1
+            while pending:
+                nxt = hits[j]
+                if nxt is _SEP_HIT or not nxt[1]:
+                    break
+                flat.extend(nxt[0])
+                pending = not nxt[2]
+                j += 1
+            last = j - 1
             continue
-        if k in flagged:
+        if k in flagged and _needs_pattern(c, texts[k]):
             a = assess([item(t) for t in c._fallback(texts[k])])
         else:
             a = assess(flat) if flat else []
@@ -263,7 +288,6 @@ def _batch_scores_inner(c: _Compiled, texts: list[str], keep: bool) -> list:
         out.append((p_mean, s_mean, a) if keep else (p_mean, s_mean))
         k += 1
         flat = []
-        pending = False
     return out
 
 
