@@ -155,6 +155,9 @@ def _run(notebook: str, output: Path, parameters: dict, notebooks_dir: Path) -> 
             progress_bar=False,
             cwd=str(notebooks_dir),
             log_output=False,
+            extra_arguments=[
+                "--IPKernelApp.log_level=CRITICAL"
+            ],  # no kernel chatter on the console
         )
     except PapermillExecutionError as exc:
         raise FramingError(
