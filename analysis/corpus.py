@@ -207,44 +207,42 @@ def _analyse_partition(part: pd.DataFrame) -> pd.DataFrame:
     return _frame([analyse_article(r) for r in part.to_dict("records")])
 
 
+def _batched(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _numbered(records: Iterable[dict], stem: str) -> Iterator[dict]:
+    for number, record in enumerate(records, 1):
+        record.setdefault("article_id", record.get("id") or f"{stem}-{number:05d}")
+        yield record
+
+
 def _rows(source, chunksize: int) -> Iterator[list[dict]]:
     """Raw article rows in chunks, without dropping bad ones (they are reported)."""
     if isinstance(source, pd.DataFrame):
-        records = source.to_dict("records")
-        for start in range(0, len(records), chunksize):
-            yield records[start : start + chunksize]
-        return
+        return _batched(source.to_dict("records"), chunksize)
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         if path.is_dir() or path.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
             from .loaders import iter_corpus
 
-            for chunk in iter_corpus(path, chunksize=chunksize, progress=False):
-                yield chunk.to_dict("records")
-            return
+            return (
+                chunk.to_dict("records")
+                for chunk in iter_corpus(path, chunksize=chunksize, progress=False)
+            )
         from .loaders import _csv_rows, _jsonl_rows
 
         rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _jsonl_rows(path)
-        batch: list[dict] = []
-        for number, record in enumerate(rows, 1):
-            record.setdefault("article_id", record.get("id") or f"{path.stem}-{number:05d}")
-            batch.append(record)
-            if len(batch) == chunksize:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-        return
+        return _batched(_numbered(rows, path.stem), chunksize)
     if isinstance(source, Iterable):
-        batch = []
-        for record in source:
-            batch.append(dict(record))
-            if len(batch) == chunksize:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-        return
+        return _batched((dict(record) for record in source), chunksize)
     raise FramingError(
         f"cannot read a corpus from {type(source).__name__}; pass a DataFrame, a folder, a CSV or JSONL path, or rows."
     )
@@ -272,8 +270,9 @@ def analyse(
     chunksize : int
         Articles read and handed to a worker at a time.
     out : path, optional
-        Also append each chunk's rows to this CSV as they are done (so memory stays
-        flat and a long run can be watched).
+        Append each chunk's rows to this CSV as they are done, so memory stays flat
+        and a long run can be watched; the returned table then keeps only
+        ``article_id`` and ``status`` (read the CSV for the metrics).
     progress : bool, optional
         Progress bar (default: on a terminal).
 

@@ -735,17 +735,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         loading it runs no code, unlike a pickle."""
         self._check_fitted()
         scheme = self.scheme
-        if scheme is not None and not isinstance(scheme, str):
-            scheme = {
-                "frames": {
-                    f: {
-                        "label": load_scheme(scheme).labels[f],
-                        "cues": list(load_scheme(scheme).cues[f]),
-                    }
-                    for f in load_scheme(scheme).frames
-                }
-            }
-        elif isinstance(scheme, str) and scheme not in ("generic", "policy"):
+        if scheme is not None and scheme not in ("generic", "policy"):
+            # a file or a mapping: store the lexicon itself, so the model file stands alone
             loaded = load_scheme(scheme)
             scheme = {
                 "frames": {

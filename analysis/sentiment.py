@@ -74,13 +74,6 @@ _WORD = re.compile(r"[\w']+|[^\w\s]+")
 
 
 @lru_cache(maxsize=1)
-def _textblob():
-    from textblob.en.sentiments import PatternAnalyzer
-
-    return PatternAnalyzer()
-
-
-@lru_cache(maxsize=1)
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -525,9 +518,11 @@ def target_features(text: str, start: int, end: int, lexicon_score: float) -> di
     features["sent_comp"] = compound["compound"]
     features["sent_pos"] = compound["pos"]
     features["sent_neg"] = compound["neg"]
-    blob = _textblob().analyze(norm)
-    features["tb_pol"] = blob.polarity
-    features["tb_sub"] = blob.subjectivity
+    from .fastblob import sentiment as textblob_sentiment
+
+    polarity, subjectivity, _ = textblob_sentiment(norm)
+    features["tb_pol"] = polarity
+    features["tb_sub"] = subjectivity
     features["local"] = 5.0 * lexicon_score
     return features
 

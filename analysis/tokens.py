@@ -3,14 +3,12 @@
 scikit-learn's default ``token_pattern`` turns "U.S.-led" into "led" and drops
 one-letter words; this module's pattern keeps dotted acronyms and hyphenated or
 apostrophised names whole, strips the possessive "'s", and folds case except for
-acronyms ("US" stays "US", distinct from the stop word "us"). The display form of a
-term is the casing most often seen in the text ("Trump", "treaty", "U.S.").
+acronyms ("US" stays "US", distinct from the stop word "us").
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from os import PathLike
@@ -80,11 +78,3 @@ def load_stop_words(stop_words: StopWords = None) -> frozenset[str]:
             )
         return _stop_file(str(path))
     return frozenset(w.lower() for w in stop_words)
-
-
-def display_forms(surfaces: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """For ``(key, surface)`` pairs, the most frequent surface of each key (first seen wins ties)."""
-    counts: dict[str, Counter] = {}
-    for key, surface in surfaces:
-        counts.setdefault(key, Counter())[surface] += 1
-    return {key: c.most_common(1)[0][0] for key, c in counts.items()}

@@ -38,8 +38,10 @@ from sklearn.metrics import f1_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from textblob import TextBlob  # noqa: E402
+
 from analysis.preprocess import normalize  # noqa: E402
-from analysis.sentiment import ACTOR_THRESHOLDS, _textblob, _vader, actor_sentiment  # noqa: E402
+from analysis.sentiment import ACTOR_THRESHOLDS, _vader, actor_sentiment  # noqa: E402
 
 LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
@@ -80,11 +82,11 @@ def load(path: Path):
 
 
 def baselines(sentences: pd.DataFrame, mentions: pd.DataFrame):
-    tb, vd = _textblob(), _vader()
+    vd = _vader()
     texts = dict(zip(sentences["article_id"], sentences["text_norm"], strict=True))
     out_tb, out_vd = [], []
     for article_id in mentions["article_id"]:
-        p = tb.analyze(texts[article_id]).polarity
+        p = TextBlob(texts[article_id]).sentiment.polarity
         c = vd.polarity_scores(texts[article_id])["compound"]
         out_tb.append("negative" if p < 0 else "positive" if p > 0 else "neutral")
         out_vd.append("negative" if c < -0.05 else "positive" if c > 0.05 else "neutral")
