@@ -19,7 +19,9 @@ identical, not just close; the tests keep TextBlob itself as the oracle.
 
 from __future__ import annotations
 
+import bisect
 import gc
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -65,19 +67,44 @@ class _Compiled:
         self.contractions_only_nt = all(b == " " + a for a, b in pairs) and all(
             a.startswith("'") or a == "n't" for a, _ in pairs
         )
-        self.emoticon_any = re.compile("|".join(pattern_text.TEMP_RE_EMOTICONS))
+        # any emoticon, alternatives grouped by first character (the same language as
+        # pattern's alternation, searched several times faster)
+        groups: dict[str, list[str]] = {}
+        for face in pattern_text.TEMP_RE_EMOTICONS:
+            k = 2 if face.startswith("\\") else 1
+            groups.setdefault(face[:k], []).append(face[k:])
+        self.emoticon_any = re.compile(
+            "|".join(f"{k}(?:{'|'.join(rest)})" if any(rest) else k for k, rest in groups.items())
+        )
         self.breaks = re.compile(r"\n{2,}")
         self.spaces = re.compile(r"\s+")
         self.replace_keys = pattern_text.replacements
         self.leading = tuple(pattern_text.PUNCTUATION.replace(".", ""))
         self.trailing = self.leading + (".",)
+        self.lead_chars = frozenset(self.leading)
+        self.trail_chars = frozenset(self.trailing)
         self.abbreviations = pattern_text.ABBREVIATIONS
         self.abbr = (pattern_text.RE_ABBR1, pattern_text.RE_ABBR2, pattern_text.RE_ABBR3)
         self.token = pattern_text.TOKEN
         self.sarcasm = pattern_text.RE_SARCASM
         self.emoticon_re = pattern_text.RE_EMOTICONS
-        self.cache: dict[str, tuple] = {}
+        # words that change the rules' state: the vectorised path leaves them to the loop
+        self.special = (
+            self.modifier_words | self.negations | {"!", "(!)"} | frozenset(self.emoticons)
+        )
         self.max_cache = 500_000
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget every chunk seen so far (the first pass over a corpus starts here)."""
+        self.cache: dict[str, int] = _ChunkIds()  # chunk -> id
+        self.entries: list[tuple] = []  # per chunk id: its items
+        # per chunk id: all plain, simple, one lexicon hit, its p and s, clears, soft
+        self.flags: list[tuple[bool, bool, bool, float, float, bool, bool]] = []
+        self.arrays: tuple[np.ndarray, ...] = ()
+        self.items_of: dict[str, tuple] = {}  # token -> item
+        self.cache[_SEP]  # id 0: the separator between texts
+        self.register_new()
 
     def _chunk(self, t: str) -> tuple[str, ...]:
         """pattern's find_tokens loop for one whitespace-separated chunk."""
@@ -104,38 +131,127 @@ class _Compiled:
         tokens.extend(reversed(tail))
         return tuple(tokens)
 
-    def hit(self, chunk: str) -> tuple[tuple, bool, bool]:
-        """Cache entry of a chunk: its items, whether all are plain words, and whether
-        its last item clears a pending modifier or negation (a plain word of three or
-        more letters does, by pattern's rules). Stored in ``self.cache``."""
-        tokens = (chunk,) if chunk.isalnum() else self._chunk(chunk)  # no punctuation to split
-        items = tuple(self._item(x) for x in tokens)
+    def register_new(self) -> None:
+        """Fill in the entries of the chunks that got ids since the last call: their
+        items, whether all are plain words, whether the last item clears a pending
+        modifier or negation (a plain word of three or more letters does, by pattern's
+        rules), and for the vectorised path whether the chunk is simple (no modifier,
+        negation, "!", "(!)" or emoticon and at most one lexicon word, so it adds that
+        word's scores and nothing else) or soft (simple but for a final modifier or
+        negation)."""
+        new, self.cache.unseen = self.cache.unseen, []
+        if not new:
+            return
+        cache, entries, flags, special = self.cache, self.entries, self.flags, self.special
+        entries.extend([()] * len(new))
+        flags.extend([()] * len(new))
+        # Most chunks are one token: nothing to split off either end (an apostrophe or
+        # hyphen inside stays, as in pattern). Those are lower-cased and looked up in
+        # bulk; such a word clears pending state if plain (letters only) and > 2 long.
+        lead, trail = self.lead_chars, self.trail_chars
+        words = [
+            chunk
+            for chunk in new
+            if chunk[0] not in lead and chunk[-1] not in trail and chunk != _SEP
+        ]
+        lows = "\n".join(words).lower().split("\n") if words else []
+        lexicon, negations, modifiers = self.lexicon, self.negations, self.modifier_words
+        for chunk, w, entry in zip(words, lows, map(lexicon.get, lows), strict=True):
+            cid = cache[chunk]
+            if entry is None:
+                plain = w.isalpha() and w not in negations
+                entries[cid] = ((w, None, plain, plain or w not in special),)
+                flags[cid] = (
+                    plain,
+                    w not in special,
+                    False,
+                    0.0,
+                    0.0,
+                    plain and len(w) > 2,
+                    w in negations,
+                )
+            else:
+                entries[cid] = ((w, entry, False, False),)
+                soft = w in modifiers or w in negations
+                flags[cid] = (False, w not in special, True, entry[0], entry[1], False, soft)
+        if len(words) == len(new):
+            return
+        items_of, item_of = self.items_of, self._item
+        for chunk in new:
+            cid = cache[chunk]
+            if entries[cid]:
+                continue
+            core = chunk[:-1]
+            if chunk == _SEP:
+                tokens: tuple = ()
+            elif core and core[0] not in lead and core[-1] not in trail and not self._keeps(chunk):
+                tokens = (core, chunk[-1])  # "word," "word." (not an abbreviation)
+            else:
+                tokens = self._chunk(chunk)
+            items = tuple(items_of.get(t) or item_of(t) for t in tokens)
+            entries[cid] = items
+            flags[cid] = self._flags(chunk, items)
+
+    def _keeps(self, chunk: str) -> bool:
+        """Does pattern keep the final "." of this chunk (an abbreviation)?"""
+        return chunk[-1] == "." and (
+            chunk in self.abbreviations or any(r.match(chunk) is not None for r in self.abbr)
+        )
+
+    def _flags(self, chunk: str, items: tuple) -> tuple:
+        """(plain, simple, one hit, p, s, clears, soft) of a chunk from its items."""
         last = items[-1] if items else None
         clears = last is not None and last[2] and len(last[0]) > 2 and len(last[0].strip("'")) > 1
-        if len(self.cache) >= self.max_cache:  # bounded memory on endless corpora
-            self.cache.clear()
-            self.cache[_SEP] = _SEP_HIT
-        entry = self.cache[chunk] = (items, all(x[2] for x in items), clears)
-        return entry
+        plain = chunk != _SEP and all(x[2] for x in items)
+        hits = [x[1] for x in items if x[1] is not None]
+        specials = [k for k, x in enumerate(items) if x[0] in self.special]
+        simple = len(hits) <= 1 and not specials
+        soft = (
+            len(hits) <= 1
+            and specials == [len(items) - 1]
+            and (items[-1][0] in self.modifier_words or items[-1][0] in self.negations)
+        )
+        hit = len(hits) == 1
+        p, s = (hits[0][0], hits[0][1]) if hit else (0.0, 0.0)
+        return (plain, simple, hit, p, s, clears, soft)
 
-    def _item(self, token: str) -> tuple[str, tuple | None, bool]:
-        """(lower-cased word, lexicon entry, plain word that changes nothing on its own)."""
+    def numpy_flags(self) -> tuple[np.ndarray, ...]:
+        """The per-id flags as arrays (plain, simple, has a hit, p, s, clears, soft),
+        extended to the ids registered since the last call."""
+        done = len(self.arrays[0]) if self.arrays else 0
+        if done < len(self.flags):
+            new = list(zip(*self.flags[done:], strict=True))
+            kinds = (bool, bool, bool, float, float, bool, bool)
+            fresh = [np.asarray(col, dtype=k) for col, k in zip(new, kinds, strict=True)]
+            self.arrays = (
+                tuple(np.concatenate([a, f]) for a, f in zip(self.arrays, fresh, strict=True))
+                if self.arrays
+                else tuple(fresh)
+            )
+        return self.arrays
+
+    def _item(self, token: str) -> tuple[str, tuple | None, bool, bool]:
+        """(lower-cased word, lexicon entry, plain: a word that changes nothing on its
+        own, idle: changes nothing while no modifier or negation is pending)."""
         w = token.lower()
         entry = self.lexicon.get(w)
-        return w, entry, entry is None and w.isalpha() and w not in self.negations
+        plain = entry is None and w.isalpha() and w not in self.negations
+        idle = entry is None and (plain or w not in self.special)
+        item = self.items_of[token] = (w, entry, plain, idle)
+        return item
 
     def _fallback(self, s: str) -> list[str]:
         return " ".join(self.pattern.tokenizer(s)).split()
 
     def assess_items(self, items: list) -> list[tuple[list[str], float, float, str | None]]:
-        """pattern's rules over (word, lexicon entry, plain) items."""
+        """pattern's rules over (word, lexicon entry, plain, idle) items."""
         negations, labels = self.negations, self.labels
         a: list[list] = []
         m = None
         n = None
-        for w, entry, plain in items:
+        for w, entry, _plain, idle in items:
             if entry is None:
-                if plain and n is None and m is None:
+                if idle and n is None and m is None:
                     continue
                 if w in negations:
                     n = w
@@ -182,7 +298,22 @@ class _Compiled:
 
 
 _SEP = "\x00"
-_SEP_HIT = ((), False, False)  # the cache entry of the separator between texts
+_LONG = 64  # texts with more lexicon hits than this are summed by the loop
+
+
+class _ChunkIds(dict):
+    """chunk -> id. Looking up an unseen chunk gives it the next id and notes it, so a
+    batch's ids come from one ``map`` at C speed and new chunks are filled in after
+    (``_Compiled.register_new``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unseen: list[str] = []
+
+    def __missing__(self, chunk: str) -> int:
+        cid = self[chunk] = len(self)
+        self.unseen.append(chunk)
+        return cid
 
 
 def _prepare(c: _Compiled, texts: list[str]) -> tuple[list[str], set[int]]:
@@ -191,7 +322,7 @@ def _prepare(c: _Compiled, texts: list[str]) -> tuple[list[str], set[int]]:
     pattern's cross-token rules might fire: an emoticon or "(!)" pattern anywhere before
     punctuation is split off (a superset of where they fire), or a paragraph break;
     those are tokenised by pattern itself."""
-    big = f" {_SEP} ".join(texts)
+    big = f" {_SEP} ".join(texts) + f" {_SEP}"  # a separator after every text
     if c.contractions_only_nt:
         big = big.replace("n't", " n't")
     else:
@@ -207,11 +338,14 @@ def _prepare(c: _Compiled, texts: list[str]) -> tuple[list[str], set[int]]:
         .replace("\r\n", "\n")
     )
     flagged = set()
+    separators: list[int] | None = None
     for regex, marker in ((c.breaks, "\n\n"), (c.sarcasm, "!"), (c.emoticon_any, None)):
         if marker is not None and marker not in big:  # a plain substring test first
             continue
         for m in regex.finditer(big):
-            flagged.add(big.count(_SEP, 0, m.start()))
+            if separators is None:
+                separators = [s.start() for s in re.finditer(_SEP, big)]
+            flagged.add(bisect.bisect_left(separators, m.start()))
     # str.split() on whitespace is pattern's whitespace collapse plus TOKEN.findall
     return big.split(), flagged
 
@@ -222,11 +356,19 @@ def _needs_pattern(c: _Compiled, text: str) -> bool:
     chunks, _ = _prepare(c, [text])
     if "\n\n" in text.replace("\r\n", "\n"):
         return True
-    joined = " ".join(token for chunk in chunks for token in c._chunk(chunk))
+    lead, trail = c.lead_chars, c.trail_chars
+    joined = " ".join(
+        token
+        for chunk in chunks
+        if chunk != _SEP
+        for token in (
+            (chunk,) if chunk[0] not in lead and chunk[-1] not in trail else c._chunk(chunk)
+        )
+    )
     return bool(c.sarcasm.search(joined) or c.emoticon_re.search(joined))
 
 
-def _batch_scores(c: _Compiled, texts: list[str], keep: bool) -> list:
+def _batch_scores(c: _Compiled, texts: list[str], keep: bool) -> list | np.ndarray:
     """Scores of many texts. The cyclic garbage collector is paused meanwhile: the
     chunk cache makes many small tuples and no cycles."""
     enabled = gc.isenabled()
@@ -238,57 +380,108 @@ def _batch_scores(c: _Compiled, texts: list[str], keep: bool) -> list:
             gc.enable()
 
 
-def _batch_scores_inner(c: _Compiled, texts: list[str], keep: bool) -> list:
+def _batch_scores_inner(c: _Compiled, texts: list[str], keep: bool) -> list | np.ndarray:
+    if len(c.cache) >= c.max_cache:  # bounded memory on endless corpora
+        c.reset()
     chunks, flagged = _prepare(c, texts)
-    cache = c.cache
-    cache[_SEP] = _SEP_HIT
-    get, make = cache.get, c.hit
-    # every chunk's cached entry (items, all plain, clears a pending state); a plain
-    # chunk is skipped unless a modifier or negation is pending, so most words cost a
-    # dictionary lookup and one test
-    hits = [get(t) or make(t) for t in chunks]
-    hits.append(_SEP_HIT)
-    # only non-plain chunks (and separators) start work; plain chunks right after them
-    # are read while a modifier or negation is pending
-    starts = [i for i, hit in enumerate(hits) if not hit[1]]
-    assess, item = c.assess_items, c._item
-    out = []
-    k = 0
-    flat: list = []
-    last = -1
-    for i in starts:
-        if i <= last:
-            continue
-        hit = hits[i]
-        if hit is not _SEP_HIT:
-            flat.extend(hit[0])
-            pending = not hit[2]
-            j = i + 1
-            while pending:
-                nxt = hits[j]
-                if nxt is _SEP_HIT or not nxt[1]:
-                    break
-                flat.extend(nxt[0])
-                pending = not nxt[2]
-                j += 1
-            last = j - 1
-            continue
+    n = len(texts)
+    ids = np.fromiter(map(c.cache.__getitem__, chunks), dtype=np.intp, count=len(chunks))
+    c.register_new()
+    plain, simple, has, pol, subj, clears, soft = c.numpy_flags()
+    is_sep = ids == 0
+    text_of = np.cumsum(is_sep) - is_sep  # the text each chunk belongs to
+    polarity = np.zeros(n)
+    subjectivity = np.zeros(n)
+    # Vectorised path: a text whose chunks are all simple scores the mean of its
+    # lexicon words' polarity and subjectivity, summed in order as TextBlob does. A
+    # chunk ending in a modifier ("very") or negation ("not") is as good as simple
+    # when the next chunk is a plain word that clears it ("not signed").
+    loop = np.ones(n, dtype=bool) if keep else np.zeros(n, dtype=bool)
+    following = np.append(ids[1:], 0)
+    fine = simple[ids] | (soft[ids] & plain[following] & clears[following])
+    loop[text_of[~fine]] = True
+    loop[list(flagged)] = True
+    pos = np.flatnonzero(has[ids] & ~loop[text_of])
+    seg = text_of[pos]
+    counts = np.bincount(seg, minlength=n)
+    loop |= counts > _LONG
+    if loop.any():
+        keep_pos = ~loop[seg]
+        pos, seg = pos[keep_pos], seg[keep_pos]
+        counts = np.bincount(seg, minlength=n)
+    if len(pos):
+        rank = np.arange(len(pos)) - (np.cumsum(counts) - counts)[seg]
+        width = int(rank.max()) + 1
+        for values, out in ((pol, polarity), (subj, subjectivity)):
+            table = np.zeros((n, width))
+            table[seg, rank] = values[ids[pos]]
+            for j in range(width):  # column by column: each row summed left to right
+                out += table[:, j]
+        polarity /= np.maximum(counts, 1)
+        subjectivity /= np.maximum(counts, 1)
+    results: list = [None] * n
+    if loop.any():
+        mine = np.flatnonzero(loop[text_of])  # the chunks of those texts, in order
+        sub = ids[mine]
+        _loop_scores(
+            c,
+            texts,
+            sub,
+            plain[sub],
+            clears[sub],
+            sub == 0,
+            text_of[mine],
+            loop,
+            flagged,
+            keep,
+            results,
+        )
+    if keep:
+        return results
+    for k in np.flatnonzero(loop).tolist():
+        polarity[k], subjectivity[k] = results[k][0], results[k][1]
+    return np.column_stack([polarity, subjectivity])
+
+
+def _loop_scores(c, texts, ids, plain, clears, is_sep, text_of, loop, flagged, keep, results):
+    """pattern's rules item by item for the texts marked in ``loop``, given their
+    chunks' ids and flags in order.
+
+    A plain chunk (words that do nothing on their own) only matters while a modifier
+    or negation is pending: after a non-plain chunk that does not clear the state,
+    up to and including the first chunk that clears it. That is found for all chunks
+    at once; the rules then run over the remaining items of each text."""
+    n = len(ids)
+    event = ~plain | clears | is_sep  # chunks that set the pending state
+    value = ~plain & ~clears & ~is_sep  # ... to pending
+    last = np.maximum.accumulate(np.where(event, np.arange(n), -1))
+    pending_after = np.where(last >= 0, value[last], False)
+    include = ~is_sep & ~plain
+    include[1:] |= ~is_sep[1:] & pending_after[:-1]
+    where = np.flatnonzero(include)
+    chosen = ids[where].tolist()
+    chosen_text = text_of[where]
+    todo = np.flatnonzero(loop)
+    lefts = np.searchsorted(chosen_text, todo, side="left").tolist()
+    rights = np.searchsorted(chosen_text, todo, side="right").tolist()
+    entries = c.entries
+    assess, item, chain = c.assess_items, c._item, itertools.chain.from_iterable
+    for k, a, b in zip(todo.tolist(), lefts, rights, strict=True):
         if k in flagged and _needs_pattern(c, texts[k]):
-            a = assess([item(t) for t in c._fallback(texts[k])])
+            scored = assess([item(t) for t in c._fallback(texts[k])])
+        elif a < b:
+            scored = assess(list(chain(map(entries.__getitem__, chosen[a:b]))))
         else:
-            a = assess(flat) if flat else []
+            scored = []
         p_sum = 0
         s_sum = 0
         count = 0
-        for _, p, s, _x in a:
+        for _, p, s, _x in scored:
             p_sum += p
             s_sum += s
             count += 1
         p_mean, s_mean = p_sum / float(count or 1), s_sum / float(count or 1)
-        out.append((p_mean, s_mean, a) if keep else (p_mean, s_mean))
-        k += 1
-        flat = []
-    return out
+        results[k] = (p_mean, s_mean, scored) if keep else (p_mean, s_mean)
 
 
 @lru_cache(maxsize=1)
@@ -313,10 +506,11 @@ def sentiments(texts: Iterable[str], *, batch_size: int = 2000) -> np.ndarray:
     TextBlob's numbers."""
     c = _compiled()
     texts = [str(t).replace("\x00", " ") for t in texts]
-    rows = []
-    for start in range(0, len(texts), batch_size):
-        rows.extend(_batch_scores(c, texts[start : start + batch_size], keep=False))
-    return np.asarray(rows, dtype=float).reshape(-1, 2)
+    parts = [
+        _batch_scores(c, texts[start : start + batch_size], keep=False)
+        for start in range(0, len(texts), batch_size)
+    ]
+    return np.concatenate(parts) if parts else np.zeros((0, 2))
 
 
 def sentiments_with_assessments(

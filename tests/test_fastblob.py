@@ -46,6 +46,19 @@ def varied_sentences() -> list[str]:
         "I don't like it... at all :(",
         "The sad, sad story ( ! ) of a good man",
         "8) 8 ) :-) : )",
+        # a modifier or negation that the next word clears, or does not
+        "They did not sign the treaty.",
+        "It was not signed, officials said.",
+        "No treaty was signed and no good came of it.",
+        "He didn't sign; he never said good things.",
+        "The really big deal was truly historic.",
+        "Very, very good. Not very good. Very not good.",
+        "It is not (good) and not sure and not so bad.",
+        "Recently signed deals are mostly good, hardly anyone is unhappy.",
+        "The most important and the very best of the nearly perfect plans",
+        "not ok",
+        "never.",
+        " ".join(["good"] * 70 + ["bad"] * 30),  # more lexicon hits than the fast path sums
     ]
 
 
@@ -91,9 +104,10 @@ def test_a_full_chunk_cache_is_cleared_without_changing_results():
     expected = sentiments(texts)
     compiled = _compiled()
     limit = compiled.max_cache
-    compiled.max_cache = 7  # clear many times within one batch
+    compiled.max_cache = 7  # cleared before nearly every batch of 5 texts
     try:
-        compiled.cache.clear()
-        assert np.array_equal(sentiments(texts), expected)
+        compiled.reset()
+        assert np.array_equal(sentiments(texts, batch_size=5), expected)
+        assert len(compiled.cache) < 7 + 60
     finally:
         compiled.max_cache = limit
