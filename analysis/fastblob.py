@@ -89,6 +89,7 @@ class _Compiled:
         self.trailing = self.leading + (".",)
         self.lead_chars = frozenset(self.leading)
         self.trail_chars = frozenset(self.trailing)
+
         self.abbreviations = pattern_text.ABBREVIATIONS
         self.abbr = (pattern_text.RE_ABBR1, pattern_text.RE_ABBR2, pattern_text.RE_ABBR3)
         self.token = pattern_text.TOKEN
@@ -98,6 +99,12 @@ class _Compiled:
         self.special = (
             self.modifier_words | self.negations | {"!", "(!)"} | frozenset(self.emoticons)
         )
+        # punctuation split off a word's end that is neither a lexicon word nor special,
+        # and its item: not a plain word, changes nothing while no state is pending
+        self.plain_marks = frozenset(
+            m for m in self.trail_chars if m not in self.lexicon and m not in self.special
+        )
+        self.mark_items = {m: (m, None, False, True) for m in self.plain_marks}
         self.max_cache = 200_000  # about 450 bytes a chunk: at most ~90 MB
         self.reset()
 
@@ -106,7 +113,7 @@ class _Compiled:
         self.cache: dict[str, int] = _ChunkIds()  # chunk -> id
         self.entries: list[tuple] = []  # per chunk id: its items
         # per chunk id: all plain, simple, one lexicon hit, its p and s, clears, soft
-        self.flags: list[tuple[bool, bool, bool, float, float, bool, bool]] = []
+        # kept as arrays (see ``numpy_flags``), extended as chunks are registered
         self.arrays: tuple[np.ndarray, ...] = ()
         self.items_of: dict[str, tuple] = {}  # token -> item
         self.cache[_SEP]  # id 0: the separator between texts
@@ -148,55 +155,74 @@ class _Compiled:
         new, self.cache.unseen = self.cache.unseen, []
         if not new:
             return
-        cache, entries, flags, special = self.cache, self.entries, self.flags, self.special
+        cache, entries, special = self.cache, self.entries, self.special
+        base = len(entries)  # new ids are base, base + 1, ... in the order of ``new``
         entries.extend([()] * len(new))
-        flags.extend([()] * len(new))
+        flags: list[tuple] = [()] * len(new)
         # Most chunks are one token: nothing to split off either end (an apostrophe or
         # hyphen inside stays, as in pattern). Those are lower-cased and looked up in
         # bulk; such a word clears pending state if plain (letters only) and > 2 long.
         lead, trail = self.lead_chars, self.trail_chars
-        words = [
-            chunk
-            for chunk in new
-            if chunk[0] not in lead and chunk[-1] not in trail and chunk != _SEP
-        ]
-        lows = "\n".join(words).lower().split("\n") if words else []
+        words, marked, rest = [], [], []
+        for chunk in new:
+            if chunk[0] not in lead and chunk[-1] not in trail and chunk != _SEP:
+                words.append(chunk)
+            elif (
+                len(chunk) > 1
+                and chunk[0] not in lead
+                and chunk[-2] not in trail
+                and chunk[-1] in self.plain_marks
+                and not self._keeps(chunk)
+            ):
+                marked.append(chunk)  # "word," "word." (not an abbreviation): two tokens
+            else:
+                rest.append(chunk)
+        cores = words + [chunk[:-1] for chunk in marked]
+        lows = "\n".join(cores).lower().split("\n") if cores else []
         lexicon, negations, modifiers = self.lexicon, self.negations, self.modifier_words
-        for chunk, w, entry in zip(words, lows, map(lexicon.get, lows), strict=True):
+        marks, n_words = self.mark_items, len(words)
+        for k, (chunk, w, entry) in enumerate(
+            zip(words + marked, lows, map(lexicon.get, lows), strict=True)
+        ):
             cid = cache[chunk]
+            single = k < n_words
             if entry is None:
                 plain = w.isalpha() and w not in negations
-                entries[cid] = ((w, None, plain, plain or w not in special),)
-                flags[cid] = (
+                item = (w, None, plain, plain or w not in special)
+                hit, p, s, soft = False, 0.0, 0.0, w in negations
+            else:
+                plain = False
+                item = (w, entry, False, False)
+                hit, p, s, soft = True, entry[0], entry[1], w in modifiers or w in negations
+            if single:
+                entries[cid] = (item,)
+                flags[cid - base] = (
                     plain,
                     w not in special,
-                    False,
-                    0.0,
-                    0.0,
+                    hit,
+                    p,
+                    s,
                     plain and len(w) > 2,
-                    w in negations,
+                    soft,
                 )
-            else:
-                entries[cid] = ((w, entry, False, False),)
-                soft = w in modifiers or w in negations
-                flags[cid] = (False, w not in special, True, entry[0], entry[1], False, soft)
-        if len(words) == len(new):
-            return
+            else:  # the mark (never a lexicon word or special) ends the chunk
+                entries[cid] = (item, marks[chunk[-1]])
+                flags[cid - base] = (False, w not in special, hit, p, s, False, False)
         items_of, item_of = self.items_of, self._item
-        for chunk in new:
-            cid = cache[chunk]
-            if entries[cid]:
-                continue
-            core = chunk[:-1]
-            if chunk == _SEP:
-                tokens: tuple = ()
-            elif core and core[0] not in lead and core[-1] not in trail and not self._keeps(chunk):
-                tokens = (core, chunk[-1])  # "word," "word." (not an abbreviation)
-            else:
-                tokens = self._chunk(chunk)
+        for chunk in rest:
+            tokens = () if chunk == _SEP else self._chunk(chunk)
             items = tuple(items_of.get(t) or item_of(t) for t in tokens)
-            entries[cid] = items
-            flags[cid] = self._flags(chunk, items)
+            entries[cache[chunk]] = items
+            flags[cache[chunk] - base] = self._flags(chunk, items)
+        kinds = (bool, bool, bool, float, float, bool, bool)
+        fresh = [
+            np.asarray(col, dtype=k) for col, k in zip(zip(*flags, strict=True), kinds, strict=True)
+        ]
+        self.arrays = (
+            tuple(np.concatenate([a, f]) for a, f in zip(self.arrays, fresh, strict=True))
+            if self.arrays
+            else tuple(fresh)
+        )
 
     def _keeps(self, chunk: str) -> bool:
         """Does pattern keep the final "." of this chunk (an abbreviation)?"""
@@ -222,18 +248,7 @@ class _Compiled:
         return (plain, simple, hit, p, s, clears, soft)
 
     def numpy_flags(self) -> tuple[np.ndarray, ...]:
-        """The per-id flags as arrays (plain, simple, has a hit, p, s, clears, soft),
-        extended to the ids registered since the last call."""
-        done = len(self.arrays[0]) if self.arrays else 0
-        if done < len(self.flags):
-            new = list(zip(*self.flags[done:], strict=True))
-            kinds = (bool, bool, bool, float, float, bool, bool)
-            fresh = [np.asarray(col, dtype=k) for col, k in zip(new, kinds, strict=True)]
-            self.arrays = (
-                tuple(np.concatenate([a, f]) for a, f in zip(self.arrays, fresh, strict=True))
-                if self.arrays
-                else tuple(fresh)
-            )
+        """The per-id flags as arrays: plain, simple, has a hit, p, s, clears, soft."""
         return self.arrays
 
     def _item(self, token: str) -> tuple[str, tuple | None, bool, bool]:
