@@ -15,6 +15,11 @@ and on 4N (the corpus repeated with new ids, streamed from a temporary JSONL fil
 
 Peak memory is the largest resident set of the run (the parent, or its largest worker
 for the pools). It also checks that the three ``analyse`` paths give the same table.
+
+Last, the batch sentiment on its own: every sentence of the N articles scored by
+``TextBlob(s).sentiment`` and by ``analysis.fastblob.sentiments`` (from an empty chunk
+table, then warm), with the speed-up and the largest difference in polarity and
+subjectivity (``benchmarks/fastblob.py`` does this on more sentences).
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,6 +137,42 @@ def main() -> None:
             print(
                 f"         identical tables across the three analyse paths: {tables[0] == tables[1] == tables[2]}"
             )
+    batch_sentiment(records)
+
+
+def batch_sentiment(records: list[dict]) -> None:
+    sys.path.insert(0, str(ROOT))
+    import numpy as np
+    from textblob import TextBlob
+
+    from analysis import Article, sentences
+    from analysis.fastblob import _compiled, sentiments
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        texts = [
+            t
+            for rec in records
+            for t in sentences(Article.from_text(rec["text"], article_id=str(rec["id"])))[
+                "text_norm"
+            ]
+        ]
+    t0 = time.perf_counter()
+    reference = np.array([tuple(TextBlob(t).sentiment) for t in texts]).reshape(-1, 2)
+    slow = time.perf_counter() - t0
+    _compiled().reset()
+    t0 = time.perf_counter()
+    ours = sentiments(texts)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    sentiments(texts)
+    warm = time.perf_counter() - t0
+    n = len(texts)
+    print(
+        f"batch sentiment, {n} sentences: TextBlob {n / slow:,.0f}/s; ours {n / cold:,.0f}/s"
+        f" from an empty table ({slow / cold:.1f}x), {n / warm:,.0f}/s warm ({slow / warm:.1f}x);"
+        f" max difference {float(np.abs(ours - reference).max()) if n else 0.0:.1e}"
+    )
 
 
 if __name__ == "__main__":
