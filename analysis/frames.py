@@ -9,9 +9,10 @@ Porter stems, so "sanction" finds "sanctions" and "sanctioned". Every score keep
 cues that produced it. Users pass their own lexicon (same YAML shape) as ``scheme``.
 
 :class:`FrameClassifier` is a scikit-learn estimator for analysts with labelled data
-(what OpenFraming offers with BERT, on a laptop): word and character n-gram TF-IDF plus
-the cue-lexicon counts, into a logistic regression; single- or multi-label;
-:meth:`FrameClassifier.save` writes JSON (no code runs when it is loaded).
+(what OpenFraming offers with BERT, on a laptop): word and character n-gram TF-IDF, the
+cue-lexicon counts and the texts' mean GloVe word vectors, into a logistic regression;
+single- or multi-label; :meth:`FrameClassifier.save` writes JSON (no code runs when it
+is loaded).
 """
 
 from __future__ import annotations
@@ -484,8 +485,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     Features: word uni- and bigrams (the package's token pattern, which keeps "U.S."),
     character 2-5-grams within words (robust on short texts such as headlines), both
-    TF-IDF with sublinear term frequency, and the cue counts of a frame lexicon; a
-    logistic regression on top (one-vs-rest per frame when ``y`` holds label lists).
+    TF-IDF with sublinear term frequency; the cue counts of a frame lexicon; and the
+    text's mean GloVe word vector (:mod:`analysis.embeddings`), which lets a headline
+    about "firearms" learn from one about "guns". A logistic regression on top
+    (one-vs-rest per frame when ``y`` holds label lists).
 
     Parameters
     ----------
@@ -498,6 +501,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         None leaves character n-grams out.
     cue_weight : float
         Scale of the cue features against the TF-IDF ones.
+    embeddings : "glove" or None
+        Add the text's word-vector features (standardised on the training texts);
+        None for n-grams and cues only.
+    embedding_weight : float
+        Scale of the standardised word-vector features against the TF-IDF ones.
     min_df : int
         Ignore n-grams seen in fewer training texts.
     class_weight : "balanced" or None
@@ -518,6 +526,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         word_ngrams: tuple[int, int] = (1, 2),
         char_ngrams: tuple[int, int] | None = (2, 5),
         cue_weight: float = 1.0,
+        embeddings: Literal["glove"] | None = "glove",
+        embedding_weight: float = 0.25,
         min_df: int = 1,
         class_weight: str | None = "balanced",
         random_state: int = 0,
@@ -527,6 +537,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.cue_weight = cue_weight
+        self.embeddings = embeddings
+        self.embedding_weight = embedding_weight
         self.min_df = min_df
         self.class_weight = class_weight
         self.random_state = random_state
@@ -562,6 +574,20 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             blocks = [v.transform(texts) for v in self.vectorizers_]
         if self.scheme is not None:
             blocks.append(self.cue_weight * _cue_matrix(texts, load_scheme(self.scheme)))
+        if self.embeddings is not None:
+            if self.embeddings != "glove":
+                raise FramingError(
+                    f"FrameClassifier(embeddings={self.embeddings!r}): use 'glove' or None."
+                )
+            from .embeddings import text_vectors
+
+            vectors = text_vectors(texts)
+            if fit:
+                self.embedding_mean_ = vectors.mean(axis=0)
+                scale = vectors.std(axis=0)
+                self.embedding_scale_ = np.where(scale > 0, scale, 1.0)
+            standard = (vectors - self.embedding_mean_) / self.embedding_scale_
+            blocks.append(sparse.csr_matrix(self.embedding_weight * standard))
         return sparse.hstack(blocks).tocsr()
 
     def _model(self) -> LogisticRegression:
@@ -756,6 +782,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 }
                 for vec in self.vectorizers_
             ],
+            "embedding_standardisation": (
+                {
+                    "mean": self.embedding_mean_.tolist(),
+                    "scale": self.embedding_scale_.tolist(),
+                }
+                if self.embeddings is not None
+                else None
+            ),
             "models": [
                 {
                     "classes": [c.item() if hasattr(c, "item") else c for c in m.classes_],
@@ -782,6 +816,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if payload.get("format") != "news-framing FrameClassifier 1":
             raise FramingError(f"{source}: not a saved FrameClassifier (unknown format).")
         params = payload["params"]
+        params.setdefault("embeddings", None)  # files saved before word vectors existed
         params["word_ngrams"] = tuple(params["word_ngrams"])
         params["char_ngrams"] = (
             tuple(params["char_ngrams"]) if params["char_ngrams"] is not None else None
@@ -791,6 +826,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         for vec, stored in zip(model.vectorizers_, payload["vectorizers"], strict=True):
             vec.vocabulary_ = stored["vocabulary"]
             vec.idf_ = np.asarray(stored["idf"])
+        standardisation = payload.get("embedding_standardisation")
+        if model.embeddings is not None:
+            if not standardisation:
+                raise FramingError(f"{source}: the model file lacks its word-vector scaling.")
+            model.embedding_mean_ = np.asarray(standardisation["mean"])
+            model.embedding_scale_ = np.asarray(standardisation["scale"])
         model.multilabel_ = payload["multilabel"]
         model.classes_ = np.array(payload["classes"])
         model.models_ = []
