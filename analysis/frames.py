@@ -522,7 +522,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self,
         *,
         scheme: Scheme | None = "policy",
-        C: float = 3.0,
+        C: float = 1.0,
         word_ngrams: tuple[int, int] = (1, 2),
         char_ngrams: tuple[int, int] | None = (2, 5),
         cue_weight: float = 1.0,
