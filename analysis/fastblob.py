@@ -44,7 +44,6 @@ class _Compiled:
 
         len(pattern)  # the lazy dict loads its XML lexicon on first use
         self.pattern = pattern
-        self.text = pattern_text
         self.lexicon = {w: tuple(e[None]) for w, e in dict.items(pattern) if None in e}
         self.modifier_words = frozenset(
             w for w, e in dict.items(pattern) if any(t in e for t in pattern.modifiers)
@@ -83,7 +82,6 @@ class _Compiled:
             "|".join(f"{k}(?:{'|'.join(rest)})" if any(rest) else k for k, rest in groups.items())
         )
         self.breaks = re.compile(r"\n{2,}")
-        self.spaces = re.compile(r"\s+")
         self.replace_keys = pattern_text.replacements
         self.leading = tuple(pattern_text.PUNCTUATION.replace(".", ""))
         self.trailing = self.leading + (".",)
@@ -92,7 +90,6 @@ class _Compiled:
 
         self.abbreviations = pattern_text.ABBREVIATIONS
         self.abbr = (pattern_text.RE_ABBR1, pattern_text.RE_ABBR2, pattern_text.RE_ABBR3)
-        self.token = pattern_text.TOKEN
         self.sarcasm = pattern_text.RE_SARCASM
         self.emoticon_re = pattern_text.RE_EMOTICONS
         # words that change the rules' state: the vectorised path leaves them to the loop
@@ -105,7 +102,7 @@ class _Compiled:
             m for m in self.trail_chars if m not in self.lexicon and m not in self.special
         )
         self.mark_items = {m: (m, None, False, True) for m in self.plain_marks}
-        self.max_cache = 200_000  # about 450 bytes a chunk: at most ~90 MB
+        self.max_cache = 200_000  # about 340 bytes a chunk (measured): at most ~70 MB
         self.reset()
 
     def reset(self) -> None:
