@@ -1,4 +1,4 @@
-"""TextBlob's sentiment, compiled for batches: the same numbers, 8-17 times faster.
+"""TextBlob's sentiment, compiled for batches: the same numbers, 9-15 times faster.
 
 TextBlob's ``PatternAnalyzer`` (pattern's ``Sentiment``) tokenises each text with
 pattern's ``find_tokens`` and walks the tokens through its lexicon rules (modifiers such
