@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import gc
 import itertools
+import operator
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -152,73 +153,84 @@ class _Compiled:
         new, self.cache.unseen = self.cache.unseen, []
         if not new:
             return
-        cache, entries, special = self.cache, self.entries, self.special
+        entries, special = self.entries, self.special
+        n = len(new)
         base = len(entries)  # new ids are base, base + 1, ... in the order of ``new``
-        entries.extend([()] * len(new))
-        flags: list[tuple] = [()] * len(new)
+        entries.extend([()] * n)
         # Most chunks are one token: nothing to split off either end (an apostrophe or
-        # hyphen inside stays, as in pattern). Those are lower-cased and looked up in
-        # bulk; such a word clears pending state if plain (letters only) and > 2 long.
-        lead, trail = self.lead_chars, self.trail_chars
+        # hyphen inside stays, as in pattern), or a word and a plain mark ("word,",
+        # "word." when not an abbreviation). Their words are lower-cased, looked up and
+        # flagged in bulk; a word clears pending state if plain (letters only) and > 2
+        # long. Other chunks are split by pattern's rules one by one.
+        lead, trail, plain_marks = self.lead_chars, self.trail_chars, self.plain_marks
         words, marked, rest = [], [], []
-        for chunk in new:
+        for k, chunk in enumerate(new):
             if chunk[0] not in lead and chunk[-1] not in trail and chunk != _SEP:
-                words.append(chunk)
+                words.append(k)
             elif (
                 len(chunk) > 1
                 and chunk[0] not in lead
                 and chunk[-2] not in trail
-                and chunk[-1] in self.plain_marks
+                and chunk[-1] in plain_marks
                 and not self._keeps(chunk)
             ):
-                marked.append(chunk)  # "word," "word." (not an abbreviation): two tokens
+                marked.append(k)
             else:
-                rest.append(chunk)
-        cores = words + [chunk[:-1] for chunk in marked]
+                rest.append(k)
+        cores = [new[k] for k in words] + [new[k][:-1] for k in marked]
         lows = "\n".join(cores).lower().split("\n") if cores else []
-        lexicon, negations, modifiers = self.lexicon, self.negations, self.modifier_words
-        marks, n_words = self.mark_items, len(words)
-        for k, (chunk, w, entry) in enumerate(
-            zip(words + marked, lows, map(lexicon.get, lows), strict=True)
+        m = len(lows)
+        found = list(map(self.lexicon.get, lows))
+
+        def mask(values) -> np.ndarray:
+            return np.fromiter(values, dtype=bool, count=m)
+
+        hit = mask(map(operator.is_not, found, itertools.repeat(None)))
+        negation = mask(map(self.negations.__contains__, lows))
+        changes = mask(map(special.__contains__, lows))
+        plain = ~hit & mask(map(str.isalpha, lows)) & ~negation
+        idle = ~hit & (plain | ~changes)
+        single = np.arange(m) < len(words)
+        scores = np.zeros((m, 2))
+        hits = np.flatnonzero(hit).tolist()
+        if hits:
+            scores[hits] = [found[i][:2] for i in hits]
+        items = list(zip(lows, found, plain.tolist(), idle.tolist(), strict=True))
+        for k, item in zip(words, items, strict=False):
+            entries[base + k] = (item,)
+        marks = self.mark_items
+        for k, item in zip(marked, items[len(words) :], strict=True):
+            entries[base + k] = (item, marks[new[k][-1]])
+        # the chunks' flags: plain, simple, one lexicon hit, p, s, clears, soft
+        flags = [np.zeros(n, dtype=bool) for _ in range(3)]
+        flags += [np.zeros(n), np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)]
+        at = np.array(words + marked, dtype=np.intp)
+        long = np.fromiter(map(len, lows), dtype=np.intp, count=m) > 2
+        soft = negation | (hit & mask(map(self.modifier_words.__contains__, lows)))
+        for column, values in enumerate(
+            (
+                plain & single,
+                ~changes,
+                hit,
+                scores[:, 0],
+                scores[:, 1],
+                plain & single & long,
+                soft & single,
+            )
         ):
-            cid = cache[chunk]
-            single = k < n_words
-            if entry is None:
-                plain = w.isalpha() and w not in negations
-                item = (w, None, plain, plain or w not in special)
-                hit, p, s, soft = False, 0.0, 0.0, w in negations
-            else:
-                plain = False
-                item = (w, entry, False, False)
-                hit, p, s, soft = True, entry[0], entry[1], w in modifiers or w in negations
-            if single:
-                entries[cid] = (item,)
-                flags[cid - base] = (
-                    plain,
-                    w not in special,
-                    hit,
-                    p,
-                    s,
-                    plain and len(w) > 2,
-                    soft,
-                )
-            else:  # the mark (never a lexicon word or special) ends the chunk
-                entries[cid] = (item, marks[chunk[-1]])
-                flags[cid - base] = (False, w not in special, hit, p, s, False, False)
+            flags[column][at] = values
         items_of, item_of = self.items_of, self._item
-        for chunk in rest:
+        for k in rest:
+            chunk = new[k]
             tokens = () if chunk == _SEP else self._chunk(chunk)
-            items = tuple(items_of.get(t) or item_of(t) for t in tokens)
-            entries[cache[chunk]] = items
-            flags[cache[chunk] - base] = self._flags(chunk, items)
-        kinds = (bool, bool, bool, float, float, bool, bool)
-        fresh = [
-            np.asarray(col, dtype=k) for col, k in zip(zip(*flags, strict=True), kinds, strict=True)
-        ]
+            chunk_items = tuple(items_of.get(t) or item_of(t) for t in tokens)
+            entries[base + k] = chunk_items
+            for column, value in enumerate(self._flags(chunk, chunk_items)):
+                flags[column][k] = value
         self.arrays = (
-            tuple(np.concatenate([a, f]) for a, f in zip(self.arrays, fresh, strict=True))
+            tuple(np.concatenate([a, f]) for a, f in zip(self.arrays, flags, strict=True))
             if self.arrays
-            else tuple(fresh)
+            else tuple(flags)
         )
 
     def _keeps(self, chunk: str) -> bool:
