@@ -73,15 +73,22 @@ class _Compiled:
         self.contractions_only_nt = all(b == " " + a for a, b in pairs) and all(
             a.startswith("'") or a == "n't" for a, _ in pairs
         )
-        # any emoticon, alternatives grouped by first character (the same language as
-        # pattern's alternation, searched several times faster)
+        # To find the texts where pattern's emoticon and sarcasm rules might fire: its
+        # patterns allow one optional space between characters ("( ! )"); tokenising
+        # only adds, collapses or moves whitespace, so the same characters separated by
+        # any whitespace (\s*) find every such text in the raw batch, and a few more that
+        # the exact test then clears. Emoticon alternatives are grouped by first
+        # character (several times faster to search than pattern's flat alternation).
         groups: dict[str, list[str]] = {}
         for face in pattern_text.TEMP_RE_EMOTICONS:
             k = 2 if face.startswith("\\") else 1
-            groups.setdefault(face[:k], []).append(face[k:])
+            groups.setdefault(face[:k], []).append(face[k:].replace(" ?", r"\s*"))
         self.emoticon_any = re.compile(
-            "|".join(f"{k}(?:{'|'.join(rest)})" if any(rest) else k for k, rest in groups.items())
+            "|".join(
+                f"{k}(?:{'|'.join(rest)})" if any(rest) else k for k, rest in groups.items()
+            ).replace(" ?", r"\s*")
         )
+        self.sarcasm_any = re.compile(pattern_text.RE_SARCASM.pattern.replace(" ?", r"\s*"))
         self.breaks = re.compile(r"\n{2,}")
         self.replace_keys = pattern_text.replacements
         self.leading = tuple(pattern_text.PUNCTUATION.replace(".", ""))
@@ -369,7 +376,7 @@ def _prepare(c: _Compiled, texts: list[str]) -> tuple[list[str], set[int]]:
     )
     flagged = set()
     separators: list[int] | None = None
-    for regex, marker in ((c.breaks, "\n\n"), (c.sarcasm, "!"), (c.emoticon_any, None)):
+    for regex, marker in ((c.breaks, "\n\n"), (c.sarcasm_any, "!"), (c.emoticon_any, None)):
         if marker is not None and marker not in big:  # a plain substring test first
             continue
         for m in regex.finditer(big):

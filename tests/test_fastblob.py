@@ -59,6 +59,16 @@ def varied_sentences() -> list[str]:
         "not ok",
         "never.",
         " ".join(["good"] * 70 + ["bad"] * 30),  # more lexicon hits than the fast path sums
+        # emoticons and "( ! )" whose characters are apart by more than one space, or by
+        # quote spacing: pattern's tokenizer closes the gaps, then its rules fire
+        "so sad : '( today",
+        "it is : ' ( bad",
+        "good :  ) yes",
+        "good :\t) yes, bad ; - )",
+        "nice (  ! ) really",
+        "nice (\n!) really",
+        "good\n \nbad",
+        "good\r\n\r\nbad",
     ]
 
 
