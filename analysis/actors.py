@@ -252,19 +252,18 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
 
 
 # ---------------------------------------------------------------------- tokens
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str
     start: int  # offsets into the normalised sentence
     end: int
+    # read many times per token by the matchers: computed once
+    cap: bool = field(init=False)
+    low: str = field(init=False)
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.cap = self.text[:1].isupper()
+        self.low = self.text.lower()
 
 
 def _tokens(text: str) -> list[Tok]:
