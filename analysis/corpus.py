@@ -111,10 +111,9 @@ def _metrics(table: pd.DataFrame) -> dict[str, Any]:
     import numpy as np
 
     from .actors import actor_mentions
-    from .fastblob import sentiments
     from .frames import _match, load_scheme
     from .keywords import keyphrases
-    from .sentiment import NEUTRAL_BAND, _vader
+    from .sentiment import sentence_sentiment
     from .sources import hedging, quotes
 
     body = table[table["role"].isin(["headline", "standfirst", "body"])]
@@ -125,20 +124,16 @@ def _metrics(table: pd.DataFrame) -> dict[str, Any]:
         "n_sentences": len(body),
         "n_words": n_words,
     }
-    texts = body["text_norm"].astype(str).tolist()
-    if texts:
-        # sentence_sentiment's numbers without its evidence columns: the batch scorer
-        # for TextBlob's polarity and subjectivity, VADER's compound for the tone shares
-        textblob = sentiments(texts)
-        vader = _vader()
-        compound = np.array([vader.polarity_scores(t)["compound"] for t in texts])
+    scores = sentence_sentiment(body)
+    if len(scores):
+        tone = scores["tone"].value_counts(normalize=True)
         out.update(
-            polarity_mean=float(textblob[:, 0].mean()),
-            subjectivity_mean=float(textblob[:, 1].mean()),
-            vader_mean=float(compound.mean()),
-            share_negative=float((compound < -NEUTRAL_BAND).mean()),
-            share_neutral=float(((compound >= -NEUTRAL_BAND) & (compound <= NEUTRAL_BAND)).mean()),
-            share_positive=float((compound > NEUTRAL_BAND).mean()),
+            polarity_mean=float(scores["polarity"].to_numpy(dtype=float).mean()),
+            subjectivity_mean=float(scores["subjectivity"].to_numpy(dtype=float).mean()),
+            vader_mean=float(scores["vader_compound"].to_numpy(dtype=float).mean()),
+            share_negative=float(tone.get("negative", 0.0)),
+            share_neutral=float(tone.get("neutral", 0.0)),
+            share_positive=float(tone.get("positive", 0.0)),
         )
     mentions = actor_mentions(table)
     said = quotes(table, mentions)
@@ -151,6 +146,7 @@ def _metrics(table: pd.DataFrame) -> dict[str, Any]:
             boosters_per_1k=float(hedges["n_boosters"].sum() * per_1k),
             share_attributed=float(hedges["attributed"].map(bool).mean()),
         )
+    texts = body["text_norm"].astype(str).tolist()
     for scheme_name in ("generic", "policy"):
         scheme = load_scheme(scheme_name)
         counts: Counter = Counter()

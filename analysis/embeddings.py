@@ -27,11 +27,11 @@ import numpy as np
 from .errors import FramingError
 from .tokens import TOKEN_PATTERN
 
-__all__ = ["word_vectors", "text_vectors", "VECTOR_NAME", "DIMENSIONS"]
+__all__ = ["word_vectors", "text_vectors", "DIMENSIONS"]
 
-VECTOR_NAME = "glove-6b-50d"
 DIMENSIONS = 50
 SIF_A = 1e-3  # the smoothing constant of Arora et al.
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 
 def _install_hint() -> str:
@@ -107,6 +107,3 @@ def text_vectors(texts: Iterable[str]) -> np.ndarray:
         weights = np.array([_weight(w) for w in words])
         out[k] = weights @ matrix[[vocab[w] for w in words]] / weights.sum()
     return out
-
-
-_TOKEN_RE = re.compile(TOKEN_PATTERN)

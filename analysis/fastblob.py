@@ -117,8 +117,8 @@ class _Compiled:
         """Forget every chunk seen so far (the first pass over a corpus starts here)."""
         self.cache: dict[str, int] = _ChunkIds()  # chunk -> id
         self.entries: list[tuple] = []  # per chunk id: its items
-        # per chunk id: all plain, simple, one lexicon hit, its p and s, clears, soft
-        # kept as arrays (see ``numpy_flags``), extended as chunks are registered
+        # per chunk id, one array each: all plain, simple, one lexicon hit, its p and
+        # s, clears, soft; extended as chunks are registered
         self.arrays: tuple[np.ndarray, ...] = ()
         self.items_of: dict[str, tuple] = {}  # token -> item
         self.cache[_SEP]  # id 0: the separator between texts
@@ -262,10 +262,6 @@ class _Compiled:
         hit = len(hits) == 1
         p, s = (hits[0][0], hits[0][1]) if hit else (0.0, 0.0)
         return (plain, simple, hit, p, s, clears, soft)
-
-    def numpy_flags(self) -> tuple[np.ndarray, ...]:
-        """The per-id flags as arrays: plain, simple, has a hit, p, s, clears, soft."""
-        return self.arrays
 
     def _item(self, token: str) -> tuple[str, tuple | None, bool, bool]:
         """(lower-cased word, lexicon entry, plain: a word that changes nothing on its
@@ -424,7 +420,7 @@ def _batch_scores_inner(c: _Compiled, texts: list[str], keep: bool) -> list | np
     n = len(texts)
     ids = np.fromiter(map(c.cache.__getitem__, chunks), dtype=np.intp, count=len(chunks))
     c.register_new()
-    plain, simple, has, pol, subj, clears, soft = c.numpy_flags()
+    plain, simple, has, pol, subj, clears, soft = c.arrays
     is_sep = ids == 0
     text_of = np.cumsum(is_sep) - is_sep  # the text each chunk belongs to
     polarity = np.zeros(n)
