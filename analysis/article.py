@@ -32,7 +32,15 @@ import yaml
 from .errors import ArticleLoadError, EmptyArticleError
 from .preprocess import english_share
 
-__all__ = ["Article", "Paragraph", "Section", "slugify", "is_title_case", "NotEnglishWarning"]
+__all__ = [
+    "Article",
+    "Paragraph",
+    "Section",
+    "slugify",
+    "is_title_case",
+    "read_metadata",
+    "NotEnglishWarning",
+]
 
 Role = Literal["headline", "standfirst", "byline", "heading", "body"]
 
@@ -142,6 +150,7 @@ class Article:
         source: str = "<text>",
         markdown: bool = False,
         metadata: Mapping[str, Any] | None = None,
+        fallback_id: str | None = None,
     ) -> Article:
         """Build an article from text.
 
@@ -161,6 +170,9 @@ class Article:
             Read ``#`` headings and blank-line paragraphs as Markdown.
         metadata : mapping, optional
             Further metadata (e.g. from a sidecar file).
+        fallback_id : str, optional
+            The id to use when the metadata gives none that makes a slug (the loaders
+            pass the file name); then the headline, then a hash of the text.
 
         Raises
         ------
@@ -175,21 +187,8 @@ class Article:
         meta: dict[str, Any] = dict(metadata or {})
         match = _FRONT_MATTER.match(text)
         if match:
-            try:
-                front = yaml.safe_load(match.group(1)) or {}
-            except yaml.YAMLError as exc:
-                raise ArticleLoadError(
-                    source,
-                    f"the front matter is not valid YAML ({exc}).",
-                    "Fix or remove the block between the --- lines.",
-                ) from None
-            if not isinstance(front, dict):
-                raise ArticleLoadError(
-                    source,
-                    "the front matter is not a mapping of keys to values.",
-                    "Write it as `key: value` lines.",
-                )
-            meta.update({str(k): v for k, v in front.items()})
+            front = read_metadata(match.group(1), source=source, what="the front matter")
+            meta.update(front)
             text = text[match.end() :]
         explicit = {
             "title": title,
@@ -217,8 +216,12 @@ class Article:
         byline = next((b.text for b in blocks if b.role == "byline"), None)
         language = _clean(meta.get("language"))
         _warn_if_not_english(text, source, language)
-        ident = _clean(meta.get("id")) or _clean(meta.get("slug"))
-        article_id = slugify(ident) if ident else slugify(headline or "") or _hash_id(text)
+        # the first candidate that slugs to something: an id like "!!!" or "Статья"
+        # falls back to the file name, then the headline, then a hash of the text
+        candidates = (meta.get("id"), meta.get("slug"), fallback_id, headline)
+        article_id = next(
+            (slug for c in candidates if (slug := slugify(_clean(c) or ""))), _hash_id(text)
+        )
         return cls(
             article_id=article_id,
             text=text,
@@ -294,9 +297,78 @@ class Article:
 
 
 # ---------------------------------------------------------------------- parsing
+#: Deepest nesting accepted in front matter and sidecar files (metadata is flat).
+MAX_METADATA_DEPTH = 10
+
+
+def read_metadata(
+    text: str, *, source: object, what: str = "the metadata", fmt: Literal["yaml", "json"] = "yaml"
+) -> dict[str, Any]:
+    """Parse a YAML (or JSON) metadata block into a flat ``{str: value}`` mapping.
+
+    Any syntax error, a value that is not a mapping, or nesting deeper than
+    :data:`MAX_METADATA_DEPTH` raises :class:`ArticleLoadError` naming ``source``, the
+    line where it can be told, and what to do.
+    """
+    hint = "Fix it (`key: value` lines) or remove it."
+    try:
+        if fmt == "json":
+            import json
+
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise ArticleLoadError(
+            source, f"{what} is not valid YAML{where} ({problem}).", hint
+        ) from None
+    except ValueError as exc:  # json.JSONDecodeError
+        where = f" at line {exc.lineno}" if hasattr(exc, "lineno") else ""
+        raise ArticleLoadError(
+            source, f"{what} is not valid JSON{where} ({getattr(exc, 'msg', exc)}).", hint
+        ) from None
+    except RecursionError:
+        raise ArticleLoadError(
+            source, f"{what} is nested too deeply to be metadata.", hint
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ArticleLoadError(source, f"{what} is not a mapping of keys to values.", hint)
+    if _depth(data) > MAX_METADATA_DEPTH:
+        raise ArticleLoadError(
+            source,
+            f"{what} is nested more than {MAX_METADATA_DEPTH} levels deep (or expands to "
+            "over 10,000 values); metadata is a flat list of keys.",
+            hint,
+        )
+    return {str(k): v for k, v in data.items()}
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of dicts and lists, without recursion. YAML aliases can make a
+    few lines expand to billions of nodes, so past 10,000 nodes the answer is "too deep"."""
+    deepest, stack, visited = 0, [(value, 1)], 0
+    while stack:
+        item, level = stack.pop()
+        visited += 1
+        if visited > 10_000:
+            return MAX_METADATA_DEPTH + 1
+        if isinstance(item, dict | list | tuple):
+            deepest = max(deepest, level)
+            if level > MAX_METADATA_DEPTH:
+                return level
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def _clean(value: Any) -> str | None:
-    if value is None:
-        return None
+    if value is None or isinstance(value, Mapping | list | tuple | set | bytes):
+        return None  # a nested YAML value is not a title, date or id
     value = str(value).strip()
     return value or None
 

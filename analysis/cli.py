@@ -47,8 +47,38 @@ def main(argv: list[str] | None = None) -> int:
         "--out", required=True, help="folder for corpus_metrics.csv and the figures"
     )
     corpus.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    corpus.add_argument("--chunksize", type=int, default=200, help="articles read at a time")
+    corpus.add_argument("--chunksize", type=int, default=200, help="rows written at a time")
+    corpus.add_argument(
+        "--restart",
+        action="store_true",
+        help="start over instead of continuing an earlier run whose corpus_metrics.csv is in --out",
+    )
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print(f"framing {args.command}: {_interrupted(args)}", file=sys.stderr)
+        return 130
+
+
+def _interrupted(args) -> str:
+    """One line on Ctrl-C: how far the run got and how to go on."""
+    if args.command == "corpus":
+        from pathlib import Path
+
+        table = Path(args.out) / "corpus_metrics.csv"
+        if table.exists():
+            with table.open(encoding="utf-8") as handle:
+                n = max(0, sum(1 for _ in handle) - 1)
+            return (
+                f"interrupted; {n:,} article(s) are saved in {table}. "
+                "Run the same command again to continue where it stopped."
+            )
+        return "interrupted before any article was saved."
+    return "interrupted; no report was written (earlier reports are untouched)."
+
+
+def _run(args) -> int:
 
     if args.command == "corpus":
         import matplotlib
@@ -58,7 +88,11 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             folder = write_corpus_report(
-                args.source, out_dir=args.out, workers=args.workers, chunksize=args.chunksize
+                args.source,
+                out_dir=args.out,
+                workers=args.workers,
+                chunksize=args.chunksize,
+                resume=not args.restart,
             )
         except FramingError as exc:
             print(f"framing corpus: {exc}", file=sys.stderr)

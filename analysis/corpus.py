@@ -22,10 +22,21 @@ import pandas as pd
 
 from .article import Article, NotEnglishWarning
 from .errors import ArticleLoadError, FramingError
+from .loaders import ARTICLE_SUFFIXES, load_article, read_rows, text_problem
 
 __all__ = ["analyse_article", "analyse", "metric_columns", "write_corpus_report"]
 
-_BASE = ["article_id", "title", "outlet", "date", "status", "reason", "n_sentences", "n_words"]
+_BASE = [
+    "row",
+    "article_id",
+    "title",
+    "outlet",
+    "date",
+    "status",
+    "reason",
+    "n_sentences",
+    "n_words",
+]
 _TONE = [
     "polarity_mean",
     "subjectivity_mean",
@@ -76,14 +87,12 @@ def analyse_article(row: Mapping[str, Any]) -> dict[str, Any]:
         "outlet": _clean(row.get("outlet")),
         "date": _clean(row.get("date")),
     }
-    text = next((row[k] for k in _TEXT_KEYS if k in row and isinstance(row[k], str)), None)
+    key = next((k for k in _TEXT_KEYS if k in row), None)
+    text = row[key] if key is not None else None
     try:
-        if text is None or not text.strip():
-            raise ArticleLoadError(base["article_id"], "the text is empty or missing.")
-        if "\x00" in text or sum(ch < " " and ch not in "\n\r\t" for ch in text[:5000]) > 3:
-            raise ArticleLoadError(
-                base["article_id"], "the text holds binary (control) characters."
-            )
+        problem = text_problem(text)
+        if problem is not None:
+            raise problem
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", NotEnglishWarning)
             article = Article.from_text(
@@ -180,37 +189,126 @@ def _clean(value: Any) -> str | None:
     return value or None
 
 
+_TEXT_COLUMNS = (
+    "article_id",
+    "title",
+    "outlet",
+    "date",
+    "status",
+    "reason",
+    "top_actors",
+    "top_keyphrases",
+)
+
+
 def _frame(rows: list[dict]) -> pd.DataFrame:
     columns = metric_columns()
     frame = pd.DataFrame(rows, columns=columns)
-    numeric = [
-        c
-        for c in columns
-        if c
-        not in (
-            "article_id",
-            "title",
-            "outlet",
-            "date",
-            "status",
-            "reason",
-            "top_actors",
-            "top_keyphrases",
-        )
-    ]
+    numeric = [c for c in columns if c not in _TEXT_COLUMNS and c != "row"]
     frame[numeric] = frame[numeric].astype("float64")
+    frame["row"] = frame["row"].astype("int64")
     return frame
 
 
 def _analyse_partition(part: pd.DataFrame) -> pd.DataFrame:
     """The Dask path: the same function over the rows of one partition."""
-    return _frame([analyse_article(r) for r in part.to_dict("records")])
+    rows = []
+    for number, record in zip(part.index, part.to_dict("records"), strict=True):
+        rows.append({"row": int(number) + 1, **analyse_article(record)})
+    return _frame(rows)
 
 
-def _batched(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    for record in records:
-        batch.append(record)
+# A numbered input row: (row number, the row or None, why it could not be read).
+_Item = tuple[int, dict | None, str | None]
+
+
+def _items(source) -> Iterator[_Item]:
+    """Every input row, numbered from 1, bad ones included with the reason."""
+    if isinstance(source, pd.DataFrame):
+        return ((n, r, None) for n, r in enumerate(source.to_dict("records"), 1))
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if not path.exists():
+            raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
+        if path.is_dir():
+            return _folder_items(path)
+        if path.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
+            raise ArticleLoadError(
+                path,
+                "a corpus is a folder, a .csv or a .jsonl file.",
+                "Use framing report (or load_article) for a single article.",
+            )
+        stem = path.stem
+        return (
+            (n, {"article_id": r.get("article_id") or r.get("id") or f"{stem}-{n:05d}", **r}, p)
+            if r is not None
+            else (n, None, p)
+            for n, r, p in read_rows(path)
+        )
+    if isinstance(source, Iterable):
+        return ((n, dict(r), None) for n, r in enumerate(source, 1))
+    raise FramingError(
+        f"cannot read a corpus from {type(source).__name__}; pass a DataFrame, a folder, a CSV or JSONL path, or rows."
+    )
+
+
+def _folder_items(path: Path) -> Iterator[_Item]:
+    files = sorted(
+        p
+        for p in path.iterdir()
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and ".meta." not in p.name
+    )
+    for number, file in enumerate(files, 1):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", NotEnglishWarning)  # analyse_article reports it
+                article = load_article(file)
+        except ArticleLoadError as exc:
+            yield number, None, f"{file.name}: {exc.problem}"
+            continue
+        yield (
+            number,
+            {
+                "article_id": article.article_id,
+                "title": article.title,
+                "outlet": article.outlet,
+                "date": article.date,
+                "text": article.text,
+            },
+            None,
+        )
+
+
+def _analyse_item(item: _Item) -> dict[str, Any]:
+    number, record, problem = item
+    if record is None:
+        return {"row": number, "article_id": None, "status": "skipped", "reason": problem}
+    return {"row": number, **analyse_article(record)}
+
+
+def _analyse_batch(batch: list[_Item]) -> list[dict[str, Any]]:
+    return [_analyse_item(item) for item in batch]
+
+
+def _init_worker() -> None:
+    """Each worker ignores Ctrl-C (the parent stops the run) and loads the lexicons and
+    models once, before its first article."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    analyse_article({"article_id": "warm-up", "text": _WARM_UP})
+
+
+_WARM_UP = (
+    "Leaders Sign Trade Deal\nThe president said the deal may help farmers, "
+    "officials told reporters on Monday."
+)
+
+
+def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
+    for item in items:
+        batch.append(item)
         if len(batch) == size:
             yield batch
             batch = []
@@ -218,34 +316,58 @@ def _batched(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
         yield batch
 
 
-def _numbered(records: Iterable[dict], stem: str) -> Iterator[dict]:
-    for number, record in enumerate(records, 1):
-        record.setdefault("article_id", record.get("id") or f"{stem}-{number:05d}")
-        yield record
+def _results(items: Iterator[_Item], n_workers: int) -> Iterator[dict[str, Any]]:
+    """Analysed rows in input order. With several workers, small batches stream to
+    the processes with a bounded number in flight, so a slow article holds back only
+    the order of output, not the other workers."""
+    if n_workers <= 1:
+        for item in items:
+            yield _analyse_item(item)
+        return
+    from collections import deque
+
+    pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker)
+    pending: deque = deque()
+    batches = _batches(items, 4)
+    try:
+        for batch in batches:
+            pending.append(pool.submit(_analyse_batch, batch))
+            if len(pending) >= 4 * n_workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _rows(source, chunksize: int) -> Iterator[list[dict]]:
-    """Raw article rows in chunks, without dropping bad ones (they are reported)."""
-    if isinstance(source, pd.DataFrame):
-        return _batched(source.to_dict("records"), chunksize)
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if path.is_dir() or path.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
-            from .loaders import iter_corpus
-
-            return (
-                chunk.to_dict("records")
-                for chunk in iter_corpus(path, chunksize=chunksize, progress=False)
-            )
-        from .loaders import _csv_rows, _jsonl_rows
-
-        rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _jsonl_rows(path)
-        return _batched(_numbered(rows, path.stem), chunksize)
-    if isinstance(source, Iterable):
-        return _batched((dict(record) for record in source), chunksize)
-    raise FramingError(
-        f"cannot read a corpus from {type(source).__name__}; pass a DataFrame, a folder, a CSV or JSONL path, or rows."
+def _append(target: Path, rows: list[dict[str, Any]]) -> None:
+    """Append rows to the CSV in one write, so an interruption leaves whole lines."""
+    frame = _frame(rows)
+    text = frame.to_csv(
+        index=False, header=not target.exists(), lineterminator="\n", float_format="%.6g"
     )
+    with target.open("a", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+
+
+def _done_rows(target: Path) -> dict[int, str]:
+    """Rows already in an earlier run's CSV (row number -> article id); a cut-off last
+    line from an interrupted write is dropped."""
+    data = target.read_bytes()
+    if data and not data.endswith(b"\n"):
+        target.write_bytes(data[: data.rfind(b"\n") + 1])
+    if not target.stat().st_size:
+        target.unlink()
+        return {}
+    header = target.open(encoding="utf-8").readline().rstrip("\n").split(",")
+    if header != metric_columns():
+        raise FramingError(
+            f"{target} was written by another version of the corpus analysis (its columns differ); "
+            "start over with --restart (resume=False) or write to another --out folder."
+        )
+    done = pd.read_csv(target, usecols=["row", "article_id"], dtype={"article_id": str})
+    return dict(zip(done["row"].astype(int), done["article_id"].fillna(""), strict=True))
 
 
 def analyse(
@@ -254,6 +376,7 @@ def analyse(
     workers: int | None = 1,
     chunksize: int = 200,
     out: str | os.PathLike | None = None,
+    resume: bool = True,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Framing metrics for every article of a corpus, one row each, in input order.
@@ -262,76 +385,122 @@ def analyse(
     ----------
     articles : DataFrame, path, rows or dask DataFrame
         A DataFrame of articles (``text`` and optional ``article_id``, ``title``,
-        ``outlet``, ``date``); a folder, CSV or JSONL file (streamed in chunks); an
-        iterable of mappings; or a ``dask.dataframe.DataFrame``, processed with
-        ``map_partitions`` on whatever scheduler is active.
+        ``outlet``, ``date``); a folder, CSV or JSONL file (streamed); an iterable of
+        mappings; or a ``dask.dataframe.DataFrame``, processed with ``map_partitions``
+        on whatever scheduler is active.
     workers : int or None
         Processes to use locally: 1 runs in this process; None uses every core.
     chunksize : int
-        Articles read and handed to a worker at a time.
+        Rows written to ``out`` at a time.
     out : path, optional
-        Append each chunk's rows to this CSV as they are done, so memory stays flat
-        and a long run can be watched; the returned table then keeps only
+        Append the rows to this CSV as they are done, so memory stays flat and a long
+        run can be watched; the returned table then keeps only ``row``,
         ``article_id`` and ``status`` (read the CSV for the metrics).
+    resume : bool
+        When ``out`` already holds rows of this corpus, keep them and analyse only the
+        rest (an interrupted run continues where it stopped); False starts over.
     progress : bool, optional
         Progress bar (default: on a terminal).
 
     Returns
     -------
     DataFrame
-        One row an article, columns :func:`metric_columns`. For a Dask input, a Dask
-        DataFrame with the same columns (call ``.compute()``).
+        One row an article, columns :func:`metric_columns`: ``row`` is the input's row
+        (the JSONL line, the CSV data row, the file in a folder, from 1). Rows that
+        cannot be read or analysed (invalid JSON, a text that is not a string, over
+        the size limit, empty, binary, not English) have ``status`` "skipped" and the
+        ``reason``. For a Dask input, a Dask DataFrame with the same columns.
+
+    Raises
+    ------
+    FramingError
+        The source cannot be read at all, or ``out`` holds rows of another corpus.
+    KeyboardInterrupt
+        On Ctrl-C, after the rows finished so far are written to ``out``.
     """
     if type(articles).__module__.startswith("dask"):
         return articles.map_partitions(_analyse_partition, meta=_frame([]))
     from tqdm.auto import tqdm
 
+    if chunksize < 1:
+        raise FramingError(f"chunksize must be at least 1, not {chunksize}.")
     n_workers = (os.cpu_count() or 1) if workers is None else max(1, int(workers))
     target = Path(out) if out is not None else None
+    done: dict[int, str] = {}
     if target is not None and target.exists():
-        target.unlink()
+        if resume:
+            done = _done_rows(target)
+        else:
+            target.unlink()
+    items = _items(articles)
+    if done:
+        items = _skip_done(items, done, target)
     results: list[pd.DataFrame] = []
-    bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress)
-    pool = ProcessPoolExecutor(max_workers=n_workers) if n_workers > 1 else None
+    buffer: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if not buffer:
+            return
+        if target is not None:
+            _append(target, buffer)
+            results.append(_frame(buffer)[["row", "article_id", "status"]])
+        else:
+            results.append(_frame(buffer))
+        buffer.clear()
+
+    bar = tqdm(
+        desc="articles",
+        unit="article",
+        initial=len(done),
+        disable=None if progress is None else not progress,
+    )
     try:
-        for chunk in _rows(articles, chunksize):
-            if pool is None:
-                rows = [analyse_article(r) for r in chunk]
-            else:
-                rows = list(
-                    pool.map(
-                        analyse_article, chunk, chunksize=max(1, len(chunk) // (4 * n_workers))
-                    )
-                )
-            frame = _frame(rows)
-            if target is not None:
-                frame.to_csv(
-                    target,
-                    mode="a",
-                    header=not target.exists(),
-                    index=False,
-                    lineterminator="\n",
-                    float_format="%.6g",
-                )
-                results.append(frame[["article_id", "status"]])
-            else:
-                results.append(frame)
-            bar.update(len(rows))
+        for row in _results(items, n_workers):
+            buffer.append(row)
+            bar.update(1)
+            if len(buffer) >= chunksize:
+                flush()
     finally:
+        flush()  # on Ctrl-C too: finished rows are kept for --resume
         bar.close()
-        if pool is not None:
-            pool.shutdown()
+    if target is not None and done:
+        frame = pd.read_csv(target, usecols=["row", "article_id", "status"])
+        return frame
     if not results:
         return _frame([])
     return pd.concat(results, ignore_index=True)
 
 
+def _skip_done(items: Iterator[_Item], done: dict[int, str], target: Path) -> Iterator[_Item]:
+    for item in items:
+        number, record, _ = item
+        if number in done:
+            stored = done[number]
+            ident = str(record.get("article_id") or "") if record is not None else ""
+            if stored and ident and stored != ident:
+                raise FramingError(
+                    f"{target} holds row {number} as {stored!r}, but the input's row {number} is "
+                    f"{ident!r}: it was written for another corpus. Start over with --restart "
+                    "(resume=False) or write to another --out folder."
+                )
+            continue
+        yield item
+
+
 def write_corpus_report(
-    source, *, out_dir: str | os.PathLike, workers: int | None = None, chunksize: int = 200
+    source,
+    *,
+    out_dir: str | os.PathLike,
+    workers: int | None = None,
+    chunksize: int = 200,
+    resume: bool = True,
+    progress: bool | None = None,
 ) -> Path:
     """Run :func:`analyse` on a corpus file or folder and write ``corpus_metrics.csv``
-    (appended chunk by chunk) and, where the corpus has outlets or dates, figures of
-    frames and tone by outlet and by date. Returns the folder."""
+    (appended as rows finish; an earlier, interrupted run is continued unless
+    ``resume=False``), ``skipped.csv`` (the rows that could not be analysed, with their
+    row number and why) and, where the corpus has outlets or dates, figures of frames
+    and tone by outlet and by date. Returns the folder."""
     import matplotlib.pyplot as plt
 
     from .plotting import plot_corpus_frames, plot_corpus_tone, save_figure
@@ -340,20 +509,35 @@ def write_corpus_report(
     if not path.exists():
         raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
     folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise FramingError(f"--out {folder} is a file; give a folder for the corpus report.")
     folder.mkdir(parents=True, exist_ok=True)
     table_path = folder / "corpus_metrics.csv"
-    analyse(path, workers=workers, chunksize=chunksize, out=table_path)
+    analyse(
+        path,
+        workers=workers,
+        chunksize=chunksize,
+        out=table_path,
+        resume=resume,
+        progress=progress,
+    )
+    if not table_path.exists():
+        raise FramingError(f"{path}: the corpus holds no rows to analyse.")
     metrics = pd.read_csv(table_path)
+    skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
+    skipped.to_csv(folder / "skipped.csv", index=False, lineterminator="\n")
+    analysed = metrics[metrics["status"] == "ok"]
     for by in ("outlet", "date"):
-        if by in metrics.columns and metrics[by].notna().any():
+        if by in analysed.columns and analysed[by].notna().any():
+            data = analysed
             if by == "date":
-                metrics["date"] = metrics["date"].astype(str).str[:7]  # months
+                data = analysed.assign(date=analysed["date"].astype(str).str[:7])  # months
             fig, ax = plt.subplots(figsize=(7, 4.5))
-            plot_corpus_frames(metrics, by=by, ax=ax)
+            plot_corpus_frames(data, by=by, ax=ax)
             save_figure(fig, folder, f"frames_by_{by}")
             plt.close(fig)
             fig, ax = plt.subplots(figsize=(7, 4))
-            plot_corpus_tone(metrics, by=by, ax=ax)
+            plot_corpus_tone(data, by=by, ax=ax)
             save_figure(fig, folder, f"tone_by_{by}")
             plt.close(fig)
     return folder

@@ -7,9 +7,12 @@ headings so the article's sections survive.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
+import threading
+import time
 import urllib.error
 import urllib.request
 import warnings
@@ -19,12 +22,21 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .article import Article, NotEnglishWarning, slugify
+from .article import Article, NotEnglishWarning, read_metadata, slugify
 from .errors import ArticleLoadError, EmptyArticleError, InputSizeError
 from .preprocess import decode_bytes
 from .sentences import SkippedArticleWarning
 
-__all__ = ["load_article", "load_corpus", "iter_corpus", "DEFAULT_MAX_BYTES", "ARTICLE_COLUMNS"]
+__all__ = [
+    "load_article",
+    "load_corpus",
+    "iter_corpus",
+    "read_rows",
+    "text_problem",
+    "DEFAULT_MAX_BYTES",
+    "ARTICLE_COLUMNS",
+    "ARTICLE_SUFFIXES",
+]
 
 #: Largest article accepted by default (bytes); override with ``max_bytes=`` or the
 #: ``FRAMING_MAX_BYTES`` environment variable.
@@ -35,8 +47,10 @@ ARTICLE_COLUMNS = ["article_id", "title", "text", "outlet", "date", "url", "sour
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_ARTICLE_SUFFIXES = _TEXT_SUFFIXES - {""} | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES
+#: File suffixes read as articles when a folder is loaded.
+ARTICLE_SUFFIXES = frozenset(_TEXT_SUFFIXES - {""} | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES)
 _URL = re.compile(r"^https?://", re.I)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]{1,15}):(//)?", re.I)
 _HTML_START = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article)\b", re.I | re.S
 )
@@ -105,6 +119,13 @@ def load_article(
     limit = _max_bytes(max_bytes)
     if isinstance(source, str) and _URL.match(source.strip()):
         return _load_url(source.strip(), limit=limit, timeout=timeout, metadata=metadata)
+    if isinstance(source, str) and (scheme := _SCHEME.match(source.strip())):
+        if scheme.group(2) or scheme.group(1).lower() in ("file", "ftp", "mailto", "data"):
+            raise ArticleLoadError(
+                source.strip()[:200],
+                f"{scheme.group(1)}: addresses are not supported; only http:// and https:// URLs are.",
+                "For a file on this computer, pass its path (without file://).",
+            )
     if isinstance(source, str) and ("\n" in source or len(source) > 4096):
         raise ArticleLoadError(
             source[:60].replace("\n", " ") + "...",
@@ -144,18 +165,25 @@ def _load_file(path: Path, *, limit: int, metadata: Mapping[str, Any] | None) ->
         raise ArticleLoadError(
             path, f"the file could not be read ({exc.strerror}).", "Check its permissions."
         ) from None
-    meta = {"id": slugify(path.stem) or None, **_sidecar(path), **dict(metadata or {})}
+    meta = {**_sidecar(path), **dict(metadata or {})}
     meta = {k: v for k, v in meta.items() if v is not None}
+    stem = slugify(path.stem)
+    if stem:
+        meta.setdefault("id", stem)
     suffix = path.suffix.lower()
     if suffix in _HTML_SUFFIXES or (
         suffix not in _MARKDOWN_SUFFIXES and _HTML_START.match(data[:2048])
     ):
         text, _ = decode_bytes(data, source=path)
-        return _article_from_html(text, source=str(path), metadata=meta)
+        return _article_from_html(text, source=str(path), metadata=meta, fallback_id=stem)
     text, encoding = decode_bytes(data, source=path)
     meta.setdefault("encoding", encoding)
     return Article.from_text(
-        text, source=str(path), markdown=suffix in _MARKDOWN_SUFFIXES, metadata=meta
+        text,
+        source=str(path),
+        markdown=suffix in _MARKDOWN_SUFFIXES,
+        metadata=meta,
+        fallback_id=stem,
     )
 
 
@@ -163,29 +191,120 @@ def _sidecar(path: Path) -> dict[str, Any]:
     for suffix in (".meta.yaml", ".meta.yml", ".meta.json"):
         side = path.with_name(path.stem + suffix)
         if side.is_file():
-            try:
-                if suffix == ".meta.json":
-                    data = json.loads(side.read_text(encoding="utf-8"))
-                else:
-                    import yaml
-
-                    data = yaml.safe_load(side.read_text(encoding="utf-8"))
-            except (ValueError, UnicodeDecodeError, OSError) as exc:
+            if side.stat().st_size > 1_000_000:
                 raise ArticleLoadError(
-                    side, f"the metadata file could not be read ({exc}).", "Fix it or remove it."
-                ) from None
-            if not isinstance(data, dict):
-                raise ArticleLoadError(
-                    side,
-                    "the metadata file is not a mapping of keys to values.",
-                    "Write it as `key: value` lines.",
+                    side, "the metadata file is over 1 MB.", "Metadata is a few `key: value` lines."
                 )
-            return {str(k): v for k, v in data.items()}
+            try:
+                text = side.read_text(encoding="utf-8-sig")
+            except (UnicodeDecodeError, OSError) as exc:
+                raise ArticleLoadError(
+                    side, f"the metadata file could not be read ({exc}).", "Save it as UTF-8."
+                ) from None
+            fmt = "json" if suffix == ".meta.json" else "yaml"
+            return read_metadata(text, source=side, what="the metadata file", fmt=fmt)
     return {}
 
 
+_FALLBACK_WORDS = 25
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "template",
+    "svg",
+    "button",
+    "select",
+}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "blockquote",
+    "br",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "figcaption",
+    "dd",
+    "dt",
+    "title",
+}
+
+
+def _flat_html_text(html: str) -> str:
+    """The text blocks of an HTML page, one a paragraph, headings as Markdown ``#``
+    lines; scripts, styles, navigation, headers and footers left out. A streaming
+    parser (the standard library's), so any nesting depth works."""
+    from html.parser import HTMLParser
+
+    blocks: list[str] = []
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.skip = 0
+            self.words: list[str] = []
+            self.heading = ""
+
+        def flush(self) -> None:
+            text = " ".join(" ".join(self.words).split())
+            if text:
+                blocks.append(f"{self.heading} {text}".strip())
+            self.words, self.heading = [], ""
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _SKIP_TAGS:
+                self.skip += 1
+            elif tag in _BLOCK_TAGS:
+                self.flush()
+                if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    self.heading = "#" * int(tag[1])
+
+        def handle_endtag(self, tag):
+            if tag in _SKIP_TAGS:
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCK_TAGS:
+                self.flush()
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.words.append(data)
+
+    reader = Reader()
+    try:
+        reader.feed(html)
+        reader.close()
+    except Exception:  # a malformed page: keep what was read
+        pass
+    reader.flush()
+    blocks = [b for b in blocks if not b.startswith("#") or len(b.split()) > 1]
+    # the <title> comes first; drop it when the page repeats it as its <h1>
+    if len(blocks) > 1 and blocks[1].lstrip("# ") == blocks[0]:
+        blocks = blocks[1:]
+    return "\n\n".join(blocks)
+
+
 def _article_from_html(
-    html: str, *, source: str, url: str | None = None, metadata: Mapping[str, Any] | None = None
+    html: str,
+    *,
+    source: str,
+    url: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    fallback_id: str | None = None,
 ) -> Article:
     import trafilatura
 
@@ -207,6 +326,13 @@ def _article_from_html(
             "Save the page again, or pass its text as a .txt file.",
         ) from None
     body = getattr(doc, "text", None) if doc is not None else None
+    n_words = len(body.split()) if body else 0
+    if n_words < _FALLBACK_WORDS:
+        # trafilatura gives up on some pages (e.g. the body under thousands of nested
+        # elements, past lxml's depth limit): read the page's text blocks flat instead
+        flat = _flat_html_text(html)
+        if len(flat.split()) > max(3 * n_words, _MIN_HTML_WORDS):
+            body = flat
     if not body or len(body.split()) < _MIN_HTML_WORDS:
         raise EmptyArticleError(
             source,
@@ -214,56 +340,112 @@ def _article_from_html(
             "Check that the page holds the article itself (not a cookie wall, index or login page), or save its text as .txt.",
         )
     meta = {
-        "title": doc.title,
-        "outlet": doc.sitename,
-        "date": doc.date,
-        "url": url or doc.url,
-        "author": doc.author,
-        "language": doc.language,
-        "description": doc.description,
+        "title": getattr(doc, "title", None),
+        "outlet": getattr(doc, "sitename", None),
+        "date": getattr(doc, "date", None),
+        "url": url or getattr(doc, "url", None),
+        "author": getattr(doc, "author", None),
+        "language": getattr(doc, "language", None),
+        "description": getattr(doc, "description", None),
     }
     meta = {k: v for k, v in meta.items() if v}
     meta.update(metadata or {})
     if "id" not in meta and meta.get("title"):
         meta["id"] = slugify(meta["title"])
-    return Article.from_text(body, source=source, markdown=True, metadata=meta)
+    return Article.from_text(
+        body, source=source, markdown=True, metadata=meta, fallback_id=fallback_id
+    )
+
+
+class _Deadline(Exception):
+    """The whole fetch took longer than its timeout."""
+
+
+def _fetch(url: str, *, limit: int, timeout: float) -> tuple[bytes, str, str | None, str]:
+    """GET ``url`` within one overall deadline of ``timeout`` seconds (connecting,
+    redirects, headers and body together: a server that trickles a byte every second
+    cannot keep us waiting), reading at most ``limit + 1`` bytes.
+
+    urllib's own timeout applies to each socket operation, so the request runs in a
+    daemon thread that we stop waiting for at the deadline; the thread itself gives up
+    at its next socket timeout or read.
+    """
+    deadline = time.monotonic() + timeout
+    result: list = []
+
+    def work() -> None:
+        try:
+            result.append(("ok", _get(url, limit=limit, timeout=timeout, deadline=deadline)))
+        except BaseException as exc:  # handed to the caller below
+            result.append(("error", exc))
+
+    worker = threading.Thread(target=work, name="framing-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout + 0.5)
+    if not result:
+        raise _Deadline
+    status, value = result[0]
+    if status == "error":
+        raise value
+    return value
+
+
+def _get(url: str, *, limit: int, timeout: float, deadline: float):
+    request = urllib.request.Request(
+        url, headers={"User-Agent": _USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _Deadline
+            sock = getattr(getattr(response.fp, "raw", None), "_sock", None)
+            if sock is not None:
+                sock.settimeout(remaining)
+            chunk = response.read1(min(65536, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if time.monotonic() > deadline:
+            raise _Deadline
+        return (
+            b"".join(chunks),
+            response.headers.get_content_type(),
+            response.headers.get_content_charset(),
+            response.geturl(),
+        )
 
 
 def _load_url(
     url: str, *, limit: int, timeout: float, metadata: Mapping[str, Any] | None
 ) -> Article:
-    request = urllib.request.Request(
-        url, headers={"User-Agent": _USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
-    )
     hint = "Check the address and your connection, or save the page and load the file."
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(limit + 1)
-            content_type = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-            final_url = response.geturl()
+        data, content_type, charset, final_url = _fetch(url, limit=limit, timeout=timeout)
     except urllib.error.HTTPError as exc:
         raise ArticleLoadError(
             url, f"the server answered HTTP {exc.code} ({exc.reason}).", hint
+        ) from None
+    except (TimeoutError, _Deadline):
+        raise ArticleLoadError(
+            url, f"the page did not arrive within {timeout:g} s (timeout).", hint
         ) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):
             raise ArticleLoadError(
-                url, f"no answer within {timeout:g} s (timeout).", hint
+                url, f"the page did not arrive within {timeout:g} s (timeout).", hint
             ) from None
         raise ArticleLoadError(url, f"the URL could not be reached ({reason}).", hint) from None
-    except (TimeoutError, OSError) as exc:
-        what = (
-            f"no answer within {timeout:g} s (timeout)"
-            if isinstance(exc, TimeoutError)
-            else f"the connection failed ({exc})"
-        )
-        raise ArticleLoadError(url, what + ".", hint) from None
-    except ValueError as exc:
+    except (ValueError, http.client.InvalidURL) as exc:
         raise ArticleLoadError(
             url, f"this is not a valid URL ({exc}).", "Check the address."
         ) from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise ArticleLoadError(url, f"the connection failed ({exc}).", hint) from None
     if len(data) > limit:
         raise InputSizeError(
             url,
@@ -469,7 +651,7 @@ def _records(source, *, text_column: str | None, limit: int):
             files = sorted(
                 p
                 for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES and ".meta." not in p.name
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and ".meta." not in p.name
             )
             if not files:
                 raise ArticleLoadError(
@@ -480,9 +662,9 @@ def _records(source, *, text_column: str | None, limit: int):
             return ((str(p), _loader(p, limit)) for p in files), len(files), path.name
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            return _table_records(_csv_rows(path), path, text_column, limit), None, path.name
+            return _table_records(path, text_column, limit), None, path.name
         if suffix in (".jsonl", ".ndjson"):
-            return _table_records(_jsonl_rows(path), path, text_column, limit), None, path.name
+            return _table_records(path, text_column, limit), None, path.name
         raise ArticleLoadError(
             path,
             "a corpus is a folder, a .csv or a .jsonl file.",
@@ -500,6 +682,23 @@ def _loader(src, limit):
     return lambda: load_article(src, max_bytes=limit)
 
 
+def read_rows(path: str | os.PathLike) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """The raw rows of a ``.csv`` or ``.jsonl`` corpus file, streamed.
+
+    Yields ``(number, record, problem)``: ``number`` is the JSONL line or the CSV data
+    row (1-based), ``record`` the row as a dict, or None with ``problem`` saying why the
+    row cannot be read (invalid JSON, not an object). A bad row never stops the rest;
+    a file that cannot be read at all raises :class:`ArticleLoadError`.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        yield from ((n, row, None) for n, row in enumerate(_csv_rows(path), 1))
+    elif path.suffix.lower() in (".jsonl", ".ndjson"):
+        yield from _jsonl_rows(path)
+    else:
+        raise ArticleLoadError(path, "rows are read from .csv or .jsonl files.")
+
+
 def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
     try:
         for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=2000):
@@ -512,36 +711,37 @@ def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
         ) from None
 
 
-def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open("r", encoding="utf-8-sig", errors="strict") as handle:
-        try:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ArticleLoadError(
-                        path,
-                        f"line {number} is not valid JSON ({exc.msg}).",
-                        "Each line must be one JSON object.",
-                    ) from None
-                if not isinstance(record, dict):
-                    raise ArticleLoadError(
-                        path,
-                        f"line {number} is not a JSON object.",
-                        "Each line must be one JSON object.",
-                    )
-                yield record
-        except UnicodeDecodeError as exc:
-            raise ArticleLoadError(
-                path, f"the file is not UTF-8 ({exc.reason}).", "Save it as UTF-8."
-            ) from None
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, f"line {number} is not UTF-8 ({exc.reason})"
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, None, f"line {number} is not valid JSON ({exc.msg})"
+                continue
+            except RecursionError:
+                yield number, None, f"line {number} is nested too deeply"
+                continue
+            if not isinstance(record, dict):
+                yield number, None, f"line {number} is not a JSON object"
+                continue
+            yield number, record, None
 
 
-def _table_records(rows: Iterator[dict[str, Any]], path: Path, text_column: str | None, limit: int):
+def _table_records(path: Path, text_column: str | None, limit: int):
     stem = slugify(path.stem) or "article"
-    for number, row in enumerate(rows, 1):
+    for number, row, problem in read_rows(path):
+        label = f"{path.name} {'line' if path.suffix.lower() != '.csv' else 'row'} {number}"
+        if row is None:
+            yield label, _failing(label, problem or "unreadable")
+            continue
         columns = text_column and [text_column] or [c for c in _TEXT_ALIASES if c in row]
         if not columns or columns[0] not in row:
             wanted = text_column or " or ".join(_TEXT_ALIASES)
@@ -550,23 +750,45 @@ def _table_records(rows: Iterator[dict[str, Any]], path: Path, text_column: str 
                 f"row {number} has no {wanted} column (it has {sorted(row)}).",
                 "Name the text column, e.g. text_column='body'.",
             )
-        label = f"{path.name} row {number}"
         yield label, _row_loader(row, columns[0], stem, number, label, limit)
+
+
+def _failing(label: str, problem: str):
+    def make() -> Article:
+        raise ArticleLoadError(label, problem + ".")
+
+    return make
+
+
+def text_problem(text: Any, *, limit: int | None = None) -> ArticleLoadError | None:
+    """Why ``text`` (a corpus row's text) cannot be analysed, as the error to raise or
+    report, or None when it can: missing, not a string, empty, over ``limit``
+    characters (default: the article size limit) or binary."""
+    limit = _max_bytes(limit)
+    if text is None or (isinstance(text, float) and text != text):
+        return EmptyArticleError("<row>", "the text is missing.")
+    if not isinstance(text, str):
+        kind = type(text).__name__
+        return ArticleLoadError("<row>", f"the text is a {kind}, not a string.")
+    if not text.strip():
+        return EmptyArticleError("<row>", "the text is empty.")
+    if len(text) > limit:
+        return InputSizeError(
+            "<row>",
+            f"the text is {len(text):,} characters, over the limit of {limit:,} "
+            "(max_bytes= or FRAMING_MAX_BYTES).",
+        )
+    if "\x00" in text or sum(ch < " " and ch not in "\n\r\t" for ch in text[:5000]) > 3:
+        return ArticleLoadError("<row>", "the text holds binary (control) characters.")
+    return None
 
 
 def _row_loader(row: dict[str, Any], text_key: str, stem: str, number: int, label: str, limit: int):
     def make() -> Article:
         text = row.get(text_key)
-        if text is None or (isinstance(text, float) and text != text):
-            raise EmptyArticleError(label, "the text is missing.")
-        if not isinstance(text, str):
-            text = str(text)
-        if len(text) > limit:
-            raise InputSizeError(
-                label, f"the text is {len(text):,} characters, over the limit of {limit:,}."
-            )
-        if "\x00" in text:
-            raise ArticleLoadError(label, "the text holds NUL bytes (binary data).")
+        problem = text_problem(text, limit=limit)
+        if problem is not None:
+            raise type(problem)(label, problem.problem)
         meta: dict[str, Any] = {}
         for key, value in row.items():
             if key == text_key or value is None or value == "" or isinstance(value, list | dict):

@@ -11,6 +11,7 @@ failure never leaves a half-written report.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,14 +20,12 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pandas as pd
-
-from .article import Article
+from .article import Article, slugify
 from .errors import FramingError
 from .loaders import load_article
-from .paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from .paths import FIGURES_DIR, NOTEBOOKS_DIR, TEMPLATES_DIR
 
-__all__ = ["write_report", "write_table", "Output", "ARTICLE_NOTEBOOKS", "COMPARE_NOTEBOOK"]
+__all__ = ["write_report", "ARTICLE_NOTEBOOKS", "COMPARE_NOTEBOOK"]
 
 #: The notebooks run on each article, in report order.
 ARTICLE_NOTEBOOKS = [
@@ -39,65 +38,6 @@ ARTICLE_NOTEBOOKS = [
 ]
 #: The notebook run when several articles are given.
 COMPARE_NOTEBOOK = "07-compare"
-
-
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` as CSV with stable formatting; list cells become ``a;b;c``."""
-    frame = frame.copy()
-    for column in frame.columns:
-        if frame[column].map(lambda v: isinstance(v, list | tuple)).any():
-            frame[column] = frame[column].map(
-                lambda v: ";".join(map(str, v)) if isinstance(v, list | tuple) else v
-            )
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
-    return Path(path)
-
-
-class Output:
-    """Where a notebook saves its figures and tables; does nothing when ``folder`` is None.
-
-    Notebooks call ``out.figure(fig, "keywords")`` and ``out.table(df, "keywords")``
-    after drawing or computing, so the same notebook explores interactively (no
-    folder) and writes the report (``framing report`` passes one).
-    """
-
-    def __init__(self, folder: str | Path | None) -> None:
-        self.folder = Path(folder) if folder else None
-        if self.folder is not None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-
-    def figure(self, fig, name: str):
-        if self.folder is not None:
-            from .plotting import save_figure
-
-            save_figure(fig, self.folder, name)
-        return fig
-
-    def table(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
-        if self.folder is not None:
-            write_table(frame, self.folder / f"{name}.csv")
-        return frame
-
-    def json(self, data: dict, name: str) -> dict:
-        if self.folder is not None:
-            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-            (self.folder / f"{name}.json").write_text(text, encoding="utf-8")
-        return data
-
-
-def article_record(article: Article) -> dict:
-    """``Article.to_dict()`` with the source path made relative to the project, so
-    reports do not depend on where the checkout lives."""
-    info = article.to_dict()
-    info["source"] = _portable(info["source"])
-    return info
-
-
-def _portable(source: str) -> str:
-    try:
-        return Path(source).resolve().relative_to(PROJECT_ROOT).as_posix()
-    except (ValueError, OSError):
-        return source
 
 
 def _as_file(article: Article, source, folder: Path) -> str:
@@ -153,7 +93,7 @@ def _run(notebook: str, output: Path, parameters: dict, notebooks_dir: Path) -> 
             parameters=parameters,
             kernel_name="python3",
             progress_bar=False,
-            cwd=str(notebooks_dir),
+            cwd=None,  # papermill's cwd= chdirs the whole process: unsafe with threads
             log_output=False,
             extra_arguments=[
                 "--IPKernelApp.log_level=CRITICAL"
@@ -171,6 +111,8 @@ def _html(executed: list[Path], target: Path, title: str) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
+    from .markup import CONTENT_SECURITY_POLICY
+
     merged = nbformat.v4.new_notebook()
     merged.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -184,13 +126,43 @@ def _html(executed: list[Path], target: Path, title: str) -> None:
                 continue
             merged.cells.append(cell)
     exporter = HTMLExporter(
-        template_name="lab",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        template_name="framing",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
+    body, _ = exporter.from_notebook_node(
+        merged,
+        resources={
+            "metadata": {"name": title},
+            "content_security_policy": CONTENT_SECURITY_POLICY,
+        },
+    )
     target.write_text(body, encoding="utf-8")
+
+
+def _folder_name(article_id: str, fallback: str) -> str:
+    """A report folder name that is one plain path component: the slugged id, else the
+    slugged ``fallback``, else a short hash. Never empty, ``.`` or ``..``."""
+    for candidate in (article_id, fallback):
+        name = slugify(str(candidate or ""))
+        if name:
+            return name
+    digest = hashlib.sha1(f"{article_id}\0{fallback}".encode()).hexdigest()[:10]
+    return f"article-{digest}"
+
+
+def _replace_folder(new: Path, target: Path, staging: Path) -> None:
+    """Move ``new`` to ``target``; an existing ``target`` is moved into ``staging``
+    first (and removed with it), so only ``target`` itself is ever replaced."""
+    if target.parent.resolve() != staging.parent.resolve() or target.name in ("", ".", ".."):
+        raise FramingError(f"refusing to write a report outside its folder: {target}")
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    elif target.exists():
+        target.rename(staging / f"_old-{target.name}")
+    new.rename(target)
 
 
 def write_report(
@@ -235,14 +207,20 @@ def write_report(
     if not items:
         raise FramingError("no article given: pass a file, a URL or an Article.")
     articles = [load_article(s) for s in items]  # fails fast, before anything is written
-    ids = [a.article_id for a in articles]
+    ids = [
+        _folder_name(a.article_id, Path(str(s)).stem if not isinstance(s, Article) else "")
+        for a, s in zip(articles, items, strict=True)
+    ]
     if len(set(ids)) != len(ids):
         seen: dict[str, int] = {}
-        for k, a in enumerate(articles):
-            seen[a.article_id] = seen.get(a.article_id, 0) + 1
-            if seen[a.article_id] > 1:
-                ids[k] = f"{a.article_id}-{seen[a.article_id]}"
-    parent = Path(out_dir) if out_dir is not None else FIGURES_DIR
+        for k, name in enumerate(list(ids)):
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                ids[k] = f"{name}-{seen[name]}"
+    # absolute, so notebooks write to the right place whatever their working directory
+    parent = (Path(out_dir) if out_dir is not None else FIGURES_DIR).resolve()
+    if parent.exists() and not parent.is_dir():
+        raise FramingError(f"--out {parent} is a file; give a folder for the reports.")
     parent.mkdir(parents=True, exist_ok=True)
     notebooks = Path(notebooks_dir) if notebooks_dir is not None else NOTEBOOKS_DIR
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=parent))
@@ -264,7 +242,7 @@ def write_report(
                 )
         compare_id = None
         if len(paths) > 1:
-            compare_id = "compare-" + "-".join(ids)[:120]
+            compare_id = _folder_name("compare-" + "-".join(ids)[:120], "compare")
             folder = staging / compare_id
             jobs.append(
                 (
@@ -301,11 +279,9 @@ def write_report(
             folder = staging / folder_id
             executed = [output for fid, _, output, _ in jobs if fid == folder_id]
             _html(executed, folder / "report.html", folder_id)
-            target = parent / folder_id
-            if target.exists():
-                shutil.rmtree(target)
             folder.chmod(0o755)
-            folder.rename(target)
+            target = parent / folder_id
+            _replace_folder(folder, target, staging)
             written.append(target)
         return written
     finally:

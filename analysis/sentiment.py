@@ -31,6 +31,7 @@ __all__ = [
     "sentence_sentiment",
     "article_tone",
     "sentiment_arc",
+    "extreme_sentences",
     "SENTIMENT_COLUMNS",
     "TONE_COLUMNS",
     "NEUTRAL_BAND",
@@ -234,6 +235,50 @@ def article_tone(
             }
         )
     return pd.DataFrame(rows, columns=TONE_COLUMNS)
+
+
+def extreme_sentences(
+    scores: pd.DataFrame,
+    *,
+    n: int = 3,
+    measure: Literal["polarity", "vader_compound"] = "vader_compound",
+) -> pd.DataFrame:
+    """The ``n`` lowest and ``n`` highest scoring sentences with their evidence words.
+
+    Each sentence appears once, lowest first, so a short article (fewer than ``2 * n``
+    sentences) gives all its sentences and an empty table gives an empty table.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of :func:`sentence_sentiment`.
+
+    Returns
+    -------
+    DataFrame
+        ``sentence_id``, ``vader_compound``, ``polarity``, ``text``, ``textblob_words``
+        and ``vader_words`` (the lexicon words with their values, ``"word (+0.50)"``).
+    """
+    columns = ["sentence_id", "vader_compound", "polarity", "text", "textblob_words", "vader_words"]
+    if scores.empty:
+        return pd.DataFrame(columns=columns)
+    ordered = scores.sort_values([measure, "sentence_id"], kind="mergesort")
+    picked = pd.concat([ordered.head(n), ordered.tail(n)])
+    picked = picked[~picked.index.duplicated()]
+    return pd.DataFrame(
+        {
+            "sentence_id": picked["sentence_id"],
+            "vader_compound": picked["vader_compound"],
+            "polarity": picked["polarity"],
+            "text": picked["text"],
+            "textblob_words": picked["evidence"].map(
+                lambda e: ", ".join(f"{w} ({p:+.2f})" for w, p, _ in e)
+            ),
+            "vader_words": picked["vader_evidence"].map(
+                lambda e: ", ".join(f"{w} ({v:+.1f})" for w, v in e)
+            ),
+        }
+    ).reset_index(drop=True)
 
 
 def sentiment_arc(

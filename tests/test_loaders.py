@@ -316,7 +316,7 @@ def check_corpus(frame: pd.DataFrame):
 def test_jsonl_corpus(tmp_path):
     path = tmp_path / "corpus.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in corpus_rows()) + "\n", encoding="utf-8")
-    with pytest.warns(SkippedArticleWarning, match=r"1 article\(s\) skipped: corpus.jsonl row 3"):
+    with pytest.warns(SkippedArticleWarning, match=r"1 article\(s\) skipped: corpus.jsonl line 3"):
         frame = load_corpus(path)
     check_corpus(frame)
 
@@ -379,7 +379,7 @@ def test_corpus_with_empty_binary_and_foreign_rows_keeps_the_others(tmp_path):
         frame = load_corpus(path)
     assert frame["article_id"].tolist() == ["good", "foreign", "good2"]
     messages = " ".join(str(w.message) for w in caught)
-    assert "2 article(s) skipped" in messages and "row 2" in messages and "binary" in messages
+    assert "2 article(s) skipped" in messages and "line 2" in messages and "binary" in messages
     assert "do not look like English" in messages and "row 4" in messages
 
 

@@ -1,0 +1,330 @@
+"""Findings: the sentences each notebook ends with, computed from the analysis tables.
+
+Every function returns Markdown in which each value taken from the article (headline,
+section names, sentence text, actor names, cue words) has passed through
+:func:`analysis.markup.markdown`, so the text can be displayed or written into a page
+as it is. Thresholds come from the analysis modules, not retyped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .article import Article
+from .markup import markdown as md
+
+__all__ = [
+    "plural",
+    "title_line",
+    "metadata_list",
+    "overview",
+    "keywords",
+    "tone",
+    "sources",
+    "frames",
+    "topics",
+    "compare",
+]
+
+_METADATA_FIELDS = ("title", "subtitle", "dateline", "date", "outlet", "url", "author")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 section"``, ``"2 sections"``; ``many`` for irregular plurals."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def _quote(text: object) -> str:
+    return f"“{md(text)}”"
+
+
+def title_line(article: Article, extra: str = "") -> str:
+    """The headline (or id) in bold, with an optional trusted suffix."""
+    return f"**{md(article.title or article.article_id)}**{extra}"
+
+
+def metadata_list(article: Article) -> str:
+    """One Markdown bullet per metadata field; missing fields as an en dash."""
+    return "\n".join(
+        f"- **{name}**: {md(getattr(article, name)) if getattr(article, name) else '–'}"
+        for name in _METADATA_FIELDS
+    )
+
+
+def overview(article: Article, table: pd.DataFrame) -> str:
+    """Size, sections, the longest section and sentence, the dateline."""
+    body = table[table["role"] == "body"]
+    n_sections = int(table["section_id"].nunique()) if len(table) else 0
+    lines = [
+        f"The article has {plural(len(body), 'body sentence')} "
+        f"({plural(int(body['n_words'].sum()), 'word')}) in {plural(n_sections, 'section')}."
+    ]
+    by_section = body.groupby("section", sort=False)["n_words"].sum()
+    if len(by_section) > 1:
+        lines.append(
+            f"The longest section is {_quote(by_section.idxmax())} with "
+            f"{plural(int(by_section.max()), 'word')} "
+            f"({by_section.max() / by_section.sum():.0%} of the body)."
+        )
+    if len(body):
+        longest = body.loc[body["n_words"].idxmax()]
+        lines.append(
+            f"The longest sentence ({plural(int(longest['n_words']), 'word')}) is: "
+            f"{_quote(longest['text'])}"
+        )
+    if article.dateline:
+        lines.append(f"It is datelined {md(article.dateline)}.")
+    return " ".join(lines)
+
+
+def keywords(terms: pd.DataFrame, phrases: pd.DataFrame, general: pd.DataFrame) -> str:
+    """Top keywords, the leading multi-word phrase, words unknown to general English."""
+    lines = []
+    if len(terms):
+        lines.append(
+            "The words the article leans on most are "
+            + ", ".join(md(t) for t in terms["display"].head(5))
+            + "."
+        )
+    multi = phrases[phrases["n_words"] > 1] if len(phrases) else phrases
+    if len(multi):
+        lead = multi.iloc[0]
+        lines.append(
+            f"Its leading multi-word phrase is {_quote(lead['display'])} "
+            f"({plural(int(lead['count']), 'time')}, first in sentence {int(lead['first_sentence_id'])})."
+        )
+    if len(general):
+        unseen = general[(general["per_1k_reference"] == 0) & (general["statistic"] > 0)]
+        if len(unseen):
+            lines.append(
+                "Words absent from general English word lists, mostly names: "
+                + ", ".join(md(t) for t in unseen["display"].head(6))
+                + "."
+            )
+    return " ".join(lines) or "The article has too few content words for keywords."
+
+
+def _lean(value: float) -> str:
+    from .sentiment import NEUTRAL_BAND
+
+    return (
+        "negative" if value < -NEUTRAL_BAND else "positive" if value > NEUTRAL_BAND else "neutral"
+    )
+
+
+def tone(
+    overall: pd.DataFrame, by_section: pd.DataFrame, scores: pd.DataFrame, per_actor: pd.DataFrame
+) -> str:
+    """Overall lean with its interval, the extreme sections, sentences and actors."""
+    lines = []
+    if len(overall):
+        row = overall.iloc[0]
+        interval = (
+            f", 95% interval {row['vader_ci_low']:+.2f} to {row['vader_ci_high']:+.2f}"
+            if pd.notna(row["vader_ci_low"])
+            else ""
+        )
+        lines.append(
+            f"Overall the article reads {_lean(row['vader_mean'])} by VADER "
+            f"(mean {row['vader_mean']:+.2f}{interval}); {row['share_negative']:.0%} of its "
+            f"sentences are negative and {row['share_positive']:.0%} positive."
+        )
+    if len(by_section) > 1:
+        low = by_section.loc[by_section["vader_mean"].idxmin()]
+        high = by_section.loc[by_section["vader_mean"].idxmax()]
+        lines.append(
+            f"The section with the lowest tone is {_quote(low['section'])} ({low['vader_mean']:+.2f}); "
+            f"the highest is {_quote(high['section'])} ({high['vader_mean']:+.2f})."
+        )
+    if len(scores) > 1:
+        best = scores.loc[scores["vader_compound"].idxmax()]
+        worst = scores.loc[scores["vader_compound"].idxmin()]
+
+        def words(evidence) -> str:
+            return ", ".join(md(w) for w, _ in evidence) or "no lexicon words"
+
+        lines.append(
+            f"The most positive sentence ({best['sentence_id']}) carries {words(best['vader_evidence'])}; "
+            f"the most negative ({worst['sentence_id']}) carries {words(worst['vader_evidence'])}."
+        )
+    if len(per_actor) > 1:
+        warm = per_actor.loc[per_actor["mean"].idxmax()]
+        cold = per_actor.loc[per_actor["mean"].idxmin()]
+        lines.append(
+            f"Of the actors, the text is warmest around {md(warm['actor'])} ({warm['mean']:+.2f}) "
+            f"and coldest around {md(cold['actor'])} ({cold['mean']:+.2f})."
+        )
+    return " ".join(lines) or "No sentences to score."
+
+
+def sources(summary: pd.DataFrame, said: pd.DataFrame, hedging_overall: pd.DataFrame) -> str:
+    """Who appears, who is quoted and how much, unnamed sources, hedging density."""
+    lines = []
+    if len(summary):
+        top = summary.iloc[0]
+        lines.append(
+            f"{plural(len(summary), 'actor')} appear; the most mentioned is {md(top['actor'])} "
+            f"({plural(int(top['n_mentions']), 'mention')})."
+        )
+        people = summary[summary["kind"] == "person"]
+        if len(people):
+            named = []
+            for p in people.itertuples():
+                detail = md(p.roles) if isinstance(p.roles, str) and p.roles else "no title"
+                if isinstance(p.affiliation, str) and p.affiliation:
+                    detail += ", " + md(p.affiliation)
+                named.append(f"{md(p.actor)} ({detail})")
+            lines.append("People named: " + ", ".join(named) + ".")
+    if len(said):
+        words = (
+            said.groupby(said["actor"].fillna("(unattributed)"))["n_words"]
+            .sum()
+            .sort_values(ascending=False, kind="mergesort")
+        )
+        direct = float((said["kind"] == "direct").mean())
+        lines.append(
+            f"{plural(len(said), 'statement')} {'is' if len(said) == 1 else 'are'} attributed; "
+            f"{direct:.0%} {'is a direct quote' if len(said) == 1 else 'are direct quotes'}. "
+            f"{md(words.index[0])} gets the most attributed words "
+            f"({words.iloc[0] / max(words.sum(), 1):.0%})."
+        )
+        groups = said.loc[said["source_type"] == "unnamed group", "actor"].dropna().unique()
+        if len(groups):
+            lines.append("Unnamed sources: " + ", ".join(md(g) for g in groups) + ".")
+    if len(hedging_overall):
+        row = hedging_overall.iloc[0]
+        lines.append(
+            f"The text uses {row['hedges_per_1k']:.1f} hedges and {row['boosters_per_1k']:.1f} "
+            f"boosters per 1,000 words; {row['share_attributed']:.0%} of its sentences are "
+            "attributed to a source."
+        )
+    return " ".join(lines) or "No actors found."
+
+
+def frames(
+    profile: pd.DataFrame,
+    leading: pd.DataFrame,
+    generic: pd.DataFrame,
+    loaded: pd.DataFrame,
+    *,
+    min_share: float,
+) -> str:
+    """The leading frames with a cue each, the leading generic frame, absent frames and
+    loaded language. ``min_share`` is the share of sentences ``dominant_frames`` used."""
+    lines = []
+    used = profile[profile["n_cues"] > 0] if len(profile) else profile
+    if len(leading):
+        names = [
+            f"{md(r.label)} ({r.share_of_sentences:.0%} of sentences; cues such as "
+            f"{md(str(r.top_cues).split('; ')[0])})"
+            for r in leading.itertuples()
+        ]
+        lines.append("The leading frames are " + "; ".join(names) + ".")
+    elif len(used):
+        lines.append(
+            f"No frame reaches {min_share:.0%} of sentences; the most present is "
+            f"{md(used.iloc[0]['label'])}."
+        )
+    else:
+        lines.append("No frame cue of this scheme occurs in the article.")
+    if len(generic) and generic.iloc[0]["n_cues"] > 0:
+        lines.append(
+            f"Among the generic news frames, {md(generic.iloc[0]['label'].lower())} leads "
+            f"({generic.iloc[0]['cues_per_1k']:.0f} cues per 1,000 words)."
+        )
+    if len(profile):
+        absent = profile[(profile["n_cues"] == 0) & (profile["frame"] != "other")]["label"].tolist()
+        if absent:
+            lines.append(
+                "Absent: "
+                + ", ".join(md(a.lower()) for a in absent[:6])
+                + ("…" if len(absent) > 6 else "")
+                + "."
+            )
+    if len(loaded):
+        counts = loaded["category"].value_counts()
+        lines.append(
+            "Loaded language: "
+            + ", ".join(f"{n} {md(c)}" for c, n in counts.items())
+            + " ("
+            + ", ".join(md(t) for t in loaded["term"].head(5))
+            + ")."
+        )
+    return " ".join(lines)
+
+
+def topics(labels: Sequence[str], dominant: pd.DataFrame, unit: str) -> str:
+    """How many topics, which dominates, and where each comes in the article."""
+    labels = list(labels)
+    lines = [
+        f"The model finds {plural(len(labels), 'topic')}: "
+        + "; ".join(_quote(label) for label in labels)
+        + "."
+    ]
+    if len(labels) > 1 and len(dominant):
+        share = dominant.groupby("label").size().sort_values(ascending=False, kind="mergesort")
+        lines.append(
+            f"{_quote(share.index[0])} dominates {share.iloc[0]} of {plural(len(dominant), unit)}."
+        )
+        if "position" in dominant:
+            where = dominant.groupby("label")["position"].mean().sort_values(kind="mergesort")
+            lines.append(
+                f"{_quote(where.index[0])} comes earliest in the article and "
+                f"{_quote(where.index[-1])} latest."
+            )
+    return " ".join(lines)
+
+
+def article_list(articles: Sequence[Article]) -> str:
+    """One bullet per compared article: id, headline and outlet."""
+    return "\n".join(
+        f"- **{md(a.article_id)}**: {md(a.title or '–')} ({md(a.outlet or 'outlet unknown')})"
+        for a in articles
+    )
+
+
+def compare(
+    ids: Sequence[str],
+    between: pd.DataFrame,
+    tone: pd.DataFrame,
+    profiles: pd.DataFrame,
+    said: pd.DataFrame,
+) -> str:
+    """What the first article stresses against the rest, tone range, frames, sources."""
+    ids = list(ids)
+    target, rest = ids[0], ids[1:]
+    lines = []
+    more = between[between["statistic"] > 0].head(4)["display"].tolist() if len(between) else []
+    less = between[between["statistic"] < 0].tail(4)["display"].tolist() if len(between) else []
+    if more:
+        sentence = (
+            f"Compared with {', '.join(md(r) for r in rest)}, {md(target)} stresses "
+            + ", ".join(md(m) for m in more)
+        )
+        if less:
+            sentence += " and says less about " + ", ".join(md(x) for x in reversed(less))
+        lines.append(sentence + ".")
+    if len(tone) > 1:
+        ordered = tone.sort_values("vader_mean", kind="mergesort")
+        low, high = ordered.iloc[0], ordered.iloc[-1]
+        lines.append(
+            f"The lowest mean tone is {md(low['article_id'])}'s ({low['vader_mean']:+.2f}); "
+            f"the highest {md(high['article_id'])}'s ({high['vader_mean']:+.2f})."
+        )
+    if len(profiles):
+        leads = profiles[profiles["rank"] == 1].set_index("article_id")["label"]
+        lines.append(
+            "Leading policy frame: "
+            + "; ".join(f"{md(a)}: {md(leads.get(a, 'none'))}" for a in ids)
+            + "."
+        )
+    if len(said):
+        kinds = said.groupby("article_id")["source_type"].agg(lambda s: s.value_counts().index[0])
+        lines.append(
+            "Most frequent kind of source: "
+            + "; ".join(f"{md(a)}: {md(kinds.get(a, 'nobody quoted'))}" for a in ids)
+            + "."
+        )
+    return " ".join(lines)
