@@ -49,6 +49,7 @@ bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside
 	$(BIN)/python benchmarks/topics.py ../shared/bench/kpcrowd500n-train.jsonl
 	$(BIN)/python benchmarks/report_speed.py
 	$(BIN)/python benchmarks/corpus.py ../shared/bench/kpcrowd500n-train.jsonl
+	$(BIN)/python benchmarks/bad_inputs.py
 
 clean: ## Remove the environment and caches (keeps figures)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

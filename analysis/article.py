@@ -183,6 +183,15 @@ class Article:
             raise ArticleLoadError(
                 source, f"expected the article text as str, got {type(text).__name__}."
             )
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ArticleLoadError(
+                source,
+                f"the text holds a lone surrogate character at position {exc.start} "
+                "(text decoded as UTF-16 halves, not real characters).",
+                "Decode the source properly (load_article does), or replace the character.",
+            ) from None
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         meta: dict[str, Any] = dict(metadata or {})
         match = _FRONT_MATTER.match(text)

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from analysis import FramingError
 from analysis.cli import main
 from analysis.corpus import analyse, analyse_article, metric_columns
 
@@ -153,3 +154,117 @@ def test_corpus_row_agrees_with_the_summary_functions(seed_sentences):
         for frame, value in profile.items():
             assert row[f"{scheme}_{frame}"] == pytest.approx(value, abs=1e-12), frame
     assert row["top_actors"] == "; ".join(actor_summary(mentions, seed_sentences)["actor"].head(3))
+
+
+# ---------------------------------------------------------------- safety (issue 14)
+def jsonl_with_bad_lines(path, *, big: int = 0) -> list[str]:
+    """a1..a4 with an invalid JSON line, a number text, a list text and (optionally) a
+    text over the size limit between them; returns the expected ids in order."""
+    good = [json.dumps(r) for r in corpus_rows()]
+    lines = [
+        good[0],
+        '{"article_id": "broken", "text": "unterminated',  # line 2
+        good[1],
+        json.dumps({"article_id": "number", "text": 42}),  # line 4
+        json.dumps({"article_id": "list", "text": ["a", "b"]}),  # line 5
+        "[1, 2, 3]",  # line 6: JSON, not an object
+        good[2],
+    ]
+    if big:
+        lines.append(json.dumps({"article_id": "huge", "text": "word " * big}))  # line 8
+    lines.append(good[3])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
+def test_bad_jsonl_lines_are_skipped_with_line_and_reason(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_MAX_BYTES", "20000")
+    path = tmp_path / "corpus.jsonl"
+    jsonl_with_bad_lines(path, big=10_000)
+    table = analyse(path)
+    assert table["row"].tolist() == list(range(1, 10))
+    ok = table[table["status"] == "ok"]
+    assert ok["article_id"].tolist() == ["a1", "a2", "a3", "a4"]
+    skipped = table[table["status"] == "skipped"].set_index("row")["reason"]
+    assert "line 2 is not valid JSON" in skipped[2]
+    assert "int, not a string" in skipped[4]
+    assert "list, not a string" in skipped[5]
+    assert "line 6 is not a JSON object" in skipped[6]
+    assert "over the limit of 20,000" in skipped[8]
+
+
+def test_corpus_report_writes_skipped_csv(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    jsonl_with_bad_lines(path)
+    out = tmp_path / "report"
+    assert main(["corpus", str(path), "--out", str(out), "--workers", "1"]) == 0
+    skipped = pd.read_csv(out / "skipped.csv")
+    assert skipped["row"].tolist() == [2, 4, 5, 6]
+    assert skipped["reason"].str.len().gt(0).all()
+    metrics = pd.read_csv(out / "corpus_metrics.csv")
+    assert metrics.loc[metrics["status"] == "ok", "article_id"].tolist() == ["a1", "a2", "a3", "a4"]
+
+
+def test_a_rerun_resumes_instead_of_deleting(tmp_path, monkeypatch):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in corpus_rows()) + "\n", encoding="utf-8")
+    target = tmp_path / "metrics.csv"
+    analyse(path, out=target)
+    complete = target.read_text(encoding="utf-8")
+    # as if interrupted after two rows, in the middle of writing the third
+    lines = complete.splitlines(keepends=True)
+    target.write_text("".join(lines[:3]) + lines[3][:20], encoding="utf-8")
+    calls = []
+    import analysis.corpus as corpus
+
+    real = corpus.analyse_article
+    monkeypatch.setattr(corpus, "analyse_article", lambda row: calls.append(row) or real(row))
+    table = analyse(path, out=target)
+    assert [r["article_id"] for r in calls] == ["a3", "a4"]  # a1 and a2 were kept
+    assert target.read_text(encoding="utf-8") == complete
+    assert table["article_id"].tolist() == ["a1", "a2", "a3", "a4"]
+    # the same output for another corpus is refused, not mixed
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"article_id": "zz", "text": "Other Story\nText."}) + "\n")
+    with pytest.raises(FramingError, match="another corpus"):
+        analyse(other, out=target)
+    analyse(other, out=target, resume=False)  # starts over when asked
+    assert pd.read_csv(target)["article_id"].tolist() == ["zz"]
+
+
+def test_ctrl_c_keeps_finished_rows_and_says_how_to_resume(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in corpus_rows()) + "\n", encoding="utf-8")
+    import analysis.corpus as corpus
+
+    real = corpus.analyse_article
+
+    def interrupt_at_third(row):
+        if row["article_id"] == "a3":
+            raise KeyboardInterrupt
+        return real(row)
+
+    monkeypatch.setattr(corpus, "analyse_article", interrupt_at_third)
+    out = tmp_path / "report"
+    code = main(["corpus", str(path), "--out", str(out), "--workers", "1", "--chunksize", "1"])
+    err = capsys.readouterr().err
+    assert code == 130 and "Traceback" not in err
+    assert "interrupted; 2 article(s) are saved" in err and "again to continue" in err
+    assert pd.read_csv(out / "corpus_metrics.csv")["article_id"].tolist() == ["a1", "a2"]
+    monkeypatch.setattr(corpus, "analyse_article", real)
+    assert main(["corpus", str(path), "--out", str(out), "--workers", "1"]) == 0
+    assert pd.read_csv(out / "corpus_metrics.csv")["article_id"].tolist() == [
+        "a1",
+        "a2",
+        "a3",
+        "a4",
+    ]
+
+
+def test_workers_stream_and_match_one_process(tmp_path):
+    rows = corpus_rows() * 3
+    for k, row in enumerate(rows):
+        row["article_id"] = f"{row['article_id']}-{k}"
+    single = analyse(pd.DataFrame(rows), workers=1)
+    pooled = analyse(pd.DataFrame(rows), workers=2)
+    pd.testing.assert_frame_equal(single, pooled)

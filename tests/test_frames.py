@@ -250,3 +250,89 @@ def test_classifier_errors():
         FrameClassifier().fit(["a", "b"], ["x"])
     with pytest.raises(FramingError, match="not a single string"):
         FrameClassifier().fit("a text", ["x"])
+
+
+# ------------------------------------------------------- model files (issue 14)
+@pytest.fixture(scope="module")
+def saved_model(tmp_path_factory):
+    texts = TRADE + WAR + ["Sanctions and missile tests rattle markets"]
+    multi = [["economic"]] * 10 + [["security"]] * 10 + [["economic", "security"]]
+    folder = tmp_path_factory.mktemp("models")
+    single = FrameClassifier(char_ngrams=None).fit(
+        TRADE + WAR, ["economic"] * 10 + ["security"] * 10
+    )
+    both = FrameClassifier(char_ngrams=None, embeddings=None, scheme=None).fit(texts, multi)
+    return {
+        "single": json.loads(single.save(folder / "single.json").read_text()),
+        "multi": json.loads(both.save(folder / "multi.json").read_text()),
+    }
+
+
+def _crafted(payload, change):
+    import copy
+
+    payload = copy.deepcopy(payload)
+    change(payload)
+    return payload
+
+
+CRAFTED = {
+    "not an object": lambda p: p.clear() or p.update({"format": ["x"]}),
+    "scheme is a path": lambda p: p["params"].update(scheme="/etc/passwd"),
+    "scheme is a relative path": lambda p: p["params"].update(scheme="../secrets.yaml"),
+    "unknown param": lambda p: p["params"].update(evil="os.system"),
+    "C is a string": lambda p: p["params"].update(C="1"),
+    "C is negative": lambda p: p["params"].update(C=-1),
+    "ngrams of three": lambda p: p["params"].update(word_ngrams=[1, 2, 3]),
+    "ngrams reversed": lambda p: p["params"].update(word_ngrams=[3, 1]),
+    "embeddings unknown": lambda p: p["params"].update(embeddings="bert"),
+    "classes missing": lambda p: p.pop("classes"),
+    "classes not strings": lambda p: p.update(classes=[1, 2]),
+    "multilabel a string": lambda p: p.update(multilabel="yes"),
+    "vocabulary a list": lambda p: p["vectorizers"][0].update(vocabulary=["a"]),
+    "vocabulary index out of range": lambda p: p["vectorizers"][0]["vocabulary"].update(
+        {"zzz": 10**9}
+    ),
+    "idf too short": lambda p: p["vectorizers"][0].update(idf=p["vectorizers"][0]["idf"][:-1]),
+    "idf not numbers": lambda p: p["vectorizers"][0]["idf"].__setitem__(0, "x"),
+    "idf infinite": lambda p: p["vectorizers"][0]["idf"].__setitem__(0, float("inf")),
+    "coef wrong width": lambda p: p["models"][0]["coef"][0].append(0.0),
+    "coef not a list": lambda p: p["models"][0].update(coef="[[0]]"),
+    "intercept missing": lambda p: p["models"][0].pop("intercept"),
+    "two models for one label": lambda p: p["models"].append(p["models"][0]),
+    "scaling missing": lambda p: p.update(embedding_standardisation=None),
+    "scaling short": lambda p: p["embedding_standardisation"].update(mean=[0.0]),
+    "extra key": lambda p: p.update(code="__import__('os')"),
+    "nested scheme bad": lambda p: p["params"].update(scheme={"frames": {"x": {"cues": "a"}}}),
+}
+
+
+@pytest.mark.parametrize("name", list(CRAFTED))
+def test_crafted_model_files_are_refused_at_load(tmp_path, saved_model, name):
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(_crafted(saved_model["single"], CRAFTED[name])), encoding="utf-8")
+    with pytest.raises(FramingError, match="not a valid saved FrameClassifier|not a saved"):
+        FrameClassifier.load(path)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "null", "[]", '"text"', "{", "\xff\xfe", "[" * 100000 + "]" * 100000],
+    ids=["empty", "null", "list", "string", "truncated", "binary", "deep"],
+)
+def test_damaged_model_files_are_refused(tmp_path, content):
+    path = tmp_path / "model.json"
+    path.write_text(content, encoding="utf-8", errors="surrogateescape")
+    with pytest.raises(FramingError, match="not a (valid )?saved FrameClassifier"):
+        FrameClassifier.load(path)
+
+
+def test_multilabel_model_files_are_checked_too(tmp_path, saved_model):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(saved_model["multi"]))
+    assert FrameClassifier.load(good).predict(["Tariffs rise"]) == [["economic"]]
+    bad = _crafted(saved_model["multi"], lambda p: p["models"][0].update(classes=["a", "b"]))
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad))
+    with pytest.raises(FramingError, match=r"models\[0\]\.classes"):
+        FrameClassifier.load(path)

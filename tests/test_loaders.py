@@ -7,12 +7,14 @@ import json
 import os
 import socket
 import threading
+import time
 import warnings
 
 import pandas as pd
 import pytest
 
 from analysis import (
+    Article,
     ArticleLoadError,
     EmptyArticleError,
     InputSizeError,
@@ -267,6 +269,128 @@ def test_url_timeout():
         server.close()
 
 
+def test_url_that_trickles_bytes_hits_one_overall_deadline():
+    """A server that sends a byte every 0.3 s never trips a per-read timeout; the
+    whole fetch must still end at the deadline."""
+    stop = threading.Event()
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(200):  # at most a minute, then it ends by itself
+                if stop.is_set():
+                    return
+                try:
+                    self.wfile.write(b"<p>a</p>")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.3)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(ArticleLoadError, match="within 1 s"):
+            load_article(f"http://127.0.0.1:{server.server_address[1]}/slow", timeout=1)
+        assert time.monotonic() - started < 10  # today it reads for a minute
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    "address", ["file:///etc/passwd", "ftp://example.org/story.txt", "FILE://C:/story.txt"]
+)
+def test_only_http_urls_are_accepted(address):
+    with pytest.raises(ArticleLoadError, match=r"only http:// and https:// URLs"):
+        load_article(address)
+
+
+@pytest.mark.parametrize("address", ["http://[::1", "http://[::1]:99999/x", "https://"])
+def test_malformed_urls_give_a_clear_error(address):
+    with pytest.raises(ArticleLoadError, match="not a valid URL|could not be reached"):
+        load_article(address, timeout=2)
+
+
+# ---------------------------------------------------------- metadata files
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("story.meta.yaml", "title: [unclosed\noutlet: x\n", r"not valid YAML at line \d"),
+        ("story.meta.yaml", "title: 'open\n", "not valid YAML"),
+        ("story.meta.yaml", "a: " + "[" * 20000 + "]" * 20000 + "\n", "nested too deeply"),
+        ("story.meta.json", '{"a": ' + "[" * 20000 + "]" * 20000 + "}", "nested too deeply"),
+        ("story.meta.json", '{"title": "x",}', r"not valid JSON at line 1"),
+        ("story.meta.yaml", "- just\n- a list\n", "not a mapping"),
+        (
+            "story.meta.yaml",
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+            "10,000 values",
+        ),
+    ],
+)
+def test_bad_sidecar_names_the_file(tmp_path, name, content, message):
+    article = tmp_path / "story.txt"
+    article.write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(ArticleLoadError, match=message) as caught:
+        load_article(article)
+    assert name in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "front, message",
+    [
+        ("title: [unclosed\n", r"front matter is not valid YAML at line \d"),
+        ("a: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ],
+)
+def test_bad_front_matter_is_a_load_error(front, message):
+    with pytest.raises(ArticleLoadError, match=message):
+        Article.from_text(f"---\n{front}---\n{ENGLISH}")
+
+
+@pytest.mark.parametrize(
+    "odd", ["!!!", "Статья", ".", "..", "../..", "/", "", "   ", {"a": 1}, ["x"]]
+)
+def test_ids_that_slug_to_nothing_fall_back_to_the_file_name(tmp_path, odd):
+    article = tmp_path / "grain-deal.txt"
+    article.write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "grain-deal.meta.json").write_text(json.dumps({"id": odd}), encoding="utf-8")
+    assert load_article(article).article_id == "grain-deal"
+    loaded = Article.from_text(f"---\nid: {json.dumps(odd)}\n---\n{ENGLISH}")
+    assert loaded.article_id == "ministers-agree-on-grain-deal"  # the headline's slug
+    nameless = Article.from_text("!!!\n\n???", metadata={"id": odd})
+    assert nameless.article_id.startswith("article-") and len(nameless.article_id) == 18
+
+
+# ---------------------------------------------------------- HTML extraction
+def test_deeply_nested_html_keeps_its_body(tmp_path):
+    paragraph = "The minister said the new grain deal would help farmers across the region."
+    page = (
+        "<html><head><title>Grain Deal Reached</title></head><body><h1>Grain Deal Reached</h1>"
+        + "<div>" * 10000
+        + f"<p>{paragraph}</p><p>Traders welcomed the news on Monday.</p>"
+        + "</div>" * 10000
+        + "<script>var x = 1;</script></body></html>"
+    )
+    path = tmp_path / "deep.html"
+    path.write_text(page, encoding="utf-8")
+    article = load_article(path)
+    assert article.title == "Grain Deal Reached"
+    body = [b.text for b in article.blocks if b.role == "body"]
+    assert body == [paragraph, "Traders welcomed the news on Monday."]
+    assert "var x" not in article.text
+
+
 # ------------------------------------------------------------------- corpora
 def corpus_rows():
     return [
@@ -380,7 +504,7 @@ def test_corpus_with_empty_binary_and_foreign_rows_keeps_the_others(tmp_path):
     assert frame["article_id"].tolist() == ["good", "foreign", "good2"]
     messages = " ".join(str(w.message) for w in caught)
     assert "2 article(s) skipped" in messages and "line 2" in messages and "binary" in messages
-    assert "do not look like English" in messages and "row 4" in messages
+    assert "do not look like English" in messages and "line 4" in messages
 
 
 def test_iter_corpus_streams_in_chunks(tmp_path):

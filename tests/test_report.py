@@ -185,3 +185,242 @@ def test_committed_seed_figures_are_what_make_figures_writes(seed_report):
             assert (seed_report / name).read_bytes() == (committed / name).read_bytes(), (
                 f"{name} changed: run `make figures`"
             )
+
+
+# ---------------------------------------------------------------- safety (issue 14)
+@pytest.fixture()
+def one_notebook(monkeypatch):
+    """Path tests run one notebook per report: kernels are the slow part."""
+    monkeypatch.setattr("analysis.report.ARTICLE_NOTEBOOKS", ["01-overview"])
+    return ["01-overview"]
+
+
+def tiny_notebooks(folder, body: str = ""):
+    """Notebooks with the report's names that only record where they ran."""
+    import nbformat
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in [*ARTICLE_NOTEBOOKS, "07-compare"]:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        nb.metadata["language_info"] = {"name": "python"}
+        params = nbformat.v4.new_code_cell(
+            "ARTICLE = None\nARTICLES = None\nOUT = None\nSTATIC = False"
+        )
+        params.metadata["tags"] = ["parameters"]
+        code = (
+            "from pathlib import Path\n"
+            "Path(OUT).mkdir(parents=True, exist_ok=True)\n"
+            f"Path(OUT, '{name}.txt').write_text(str(ARTICLE or ARTICLES))\n" + body
+        )
+        nb.cells = [params, nbformat.v4.new_code_cell(code)]
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder
+
+
+ODD_IDS = ["!!!", "Статья", ".", "..", "../..", "/", "", "a/b"]
+
+
+@pytest.mark.parametrize("odd", ODD_IDS)
+def test_odd_ids_never_remove_anything_outside_their_own_folder(tmp_path, odd, one_notebook):
+    notebooks = tiny_notebooks(tmp_path / "nbs")
+    out = tmp_path / "figures"
+    earlier = out / "earlier-report"
+    earlier.mkdir(parents=True)
+    (earlier / "report.html").write_text("kept")
+    (out / "notes.txt").write_text("kept")
+    (tmp_path / "outside.txt").write_text("kept")
+    article = tmp_path / "odd-story.txt"
+    article.write_text(
+        f"---\nid: {json.dumps(odd)}\n---\nGrain Deal Signed\n\nMinisters signed a deal.\n"
+    )
+    (folder,) = write_report(article, out_dir=out, notebooks_dir=notebooks, progress=False)
+    assert folder.parent == out and folder.name not in ("", ".", "..")
+    assert (folder / "01-overview.txt").exists() and (folder / "report.html").exists()
+    assert (earlier / "report.html").read_text() == "kept"
+    assert (out / "notes.txt").read_text() == "kept"
+    assert (tmp_path / "outside.txt").read_text() == "kept"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["earlier-report", "notes.txt", folder.name]
+    )
+
+
+def test_rerun_replaces_only_its_own_folder(tmp_path, seed_path, one_notebook):
+    notebooks = tiny_notebooks(tmp_path / "nbs")
+    out = tmp_path / "figures"
+    (first,) = write_report(seed_path, out_dir=out, notebooks_dir=notebooks, progress=False)
+    (first / "stale.csv").write_text("from an earlier run")
+    (out / "other").mkdir()
+    (second,) = write_report(seed_path, out_dir=out, notebooks_dir=notebooks, progress=False)
+    assert second == first and not (second / "stale.csv").exists()
+    assert (out / "other").is_dir()
+    assert sorted(p.name for p in out.iterdir()) == ["other", "russia-iran-treaty"]  # no .report-*
+
+
+def test_relative_out_and_parallel_notebooks_write_where_asked(tmp_path, seed_path, monkeypatch):
+    """All six notebooks in parallel threads (papermill's cwd= used to chdir the whole
+    process under them)."""
+    notebooks = tiny_notebooks(tmp_path / "nbs")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    other = tmp_path / "grain.txt"
+    other.write_text("Grain Deal Signed\nMinisters signed a grain deal on Monday.\n")
+    folders = write_report(
+        [seed_path, other], out_dir="reports", notebooks_dir=notebooks, workers=4, progress=False
+    )
+    assert [f.parent for f in folders[:2]] == [work / "reports"] * 2
+    for folder in folders[:2]:
+        assert sorted(p.name for p in folder.glob("*.txt")) == [
+            f"{n}.txt" for n in ARTICLE_NOTEBOOKS
+        ]
+    assert sorted(p.name for p in notebooks.iterdir()) == [
+        f"{n}.ipynb" for n in [*ARTICLE_NOTEBOOKS, "07-compare"]
+    ]
+    assert sorted(p.name for p in (work / "reports").iterdir()) == sorted(f.name for f in folders)
+    import os
+
+    assert os.getcwd() == str(work)
+
+
+def test_out_that_is_a_file_is_refused(tmp_path, seed_path):
+    target = tmp_path / "figures"
+    target.write_text("not a folder")
+    with pytest.raises(FramingError, match="is a file"):
+        write_report(seed_path, out_dir=target, progress=False)
+    assert target.read_text() == "not a folder"
+
+
+PAYLOADS = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>"]
+
+
+def hostile_article(folder):
+    script, img, svg = PAYLOADS
+    path = folder / "hostile.md"
+    path.write_text(
+        "---\n"
+        + "\n".join(
+            f"{key}: {json.dumps(value)}"
+            for key, value in {
+                "id": script,
+                "outlet": img,
+                "author": svg,
+                "date": script,
+                "url": "javascript:alert(1)",
+                "subtitle": img,
+            }.items()
+        )
+        + "\n---\n"
+        f"# Ministers Sign Deal {script}\n\n"
+        f"*Standfirst about the deal {img}*\n\n"
+        f'The minister {svg} said the deal was "a {script} breakthrough". '
+        f"Critics warned of a crisis, [click](javascript:alert(1)) officials said.\n\n"
+        f"## Heading {img}\n\n"
+        f"Farmers in {img} Geneva feared higher prices and losses, analysts suggest.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+SHORT_ARTICLES = {
+    "one-sentence": "The council approved the budget on Tuesday.\n",
+    "headline-only": "Council Approves Budget\n",
+    "no-actors": "Rain fell across the hills overnight.\n\nBy morning the fields were under water and the roads were closed.\n",
+    "no-quotes": "Germany and France signed a trade agreement in Paris on Monday.\n\nThe agreement cuts tariffs on cars and wine.\n",
+    "no-frames": "The cat sat on the mat.\n\nIt was a sunny afternoon and the cat slept.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def odd_reports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("odd")
+    paths = [hostile_article(folder)]
+    for name, text in SHORT_ARTICLES.items():
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    out = folder / "out"
+    folders = write_report(paths, out_dir=out, progress=False)
+    assert [f.name for f in folders[1:-1]] == list(SHORT_ARTICLES)
+    assert folders[-1].name.startswith("compare-")
+    return dict(zip(["hostile", *SHORT_ARTICLES, "compare"], folders, strict=True))
+
+
+def _tags_and_attributes(html: str):
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Collect().feed(html)
+    return found
+
+
+def test_markup_in_every_field_is_shown_as_text_and_cannot_run(odd_reports):
+    hostile = odd_reports["hostile"]
+    assert hostile.name == "script-alert-x-script"  # the id, as a harmless slug
+    for folder in (hostile, odd_reports["compare"]):
+        html = (folder / "report.html").read_text(encoding="utf-8")
+        elements = _tags_and_attributes(html)
+        assert not [t for t, _ in elements if t in ("script", "svg", "iframe", "object", "embed")]
+        assert not [(t, a) for t, attrs in elements for a in attrs if a.lower().startswith("on")]
+        assert not [
+            (t, attrs)
+            for t, attrs in elements
+            if any(str(v).strip().lower().startswith("javascript:") for v in attrs.values())
+        ]
+        policy = [
+            a
+            for t, a in elements
+            if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+        ]
+        assert policy and "script-src 'none'" in policy[0]["content"]
+    html = (hostile / "report.html").read_text(encoding="utf-8")
+    assert (
+        "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    )  # shown, as text
+
+
+def test_reports_run_on_short_and_empty_handed_articles(odd_reports):
+    for name, text in SHORT_ARTICLES.items():
+        folder = odd_reports[name]
+        assert (folder / "report.html").stat().st_size > 0, name
+        table = pd.read_csv(folder / "sentences.csv", keep_default_na=False)
+        assert " ".join(table["text"]) == " ".join(text.split()), name
+    assert pd.read_csv(odd_reports["one-sentence"] / "sentences.csv").shape[0] == 1
+    assert pd.read_csv(odd_reports["no-actors"] / "actors.csv").empty
+    assert pd.read_csv(odd_reports["no-quotes"] / "quotes.csv").empty
+    assert not pd.read_csv(odd_reports["no-quotes"] / "actors.csv").empty
+    scores = pd.read_csv(odd_reports["no-frames"] / "frame_scores.csv")
+    assert scores.empty
+    tone = pd.read_csv(odd_reports["headline-only"] / "sentence_sentiment.csv")
+    assert len(tone) == 1
+
+
+def test_compare_runs_on_them_all(odd_reports):
+    compare = odd_reports["compare"]
+    tone = pd.read_csv(compare / "tone_compare.csv")
+    assert len(tone) == 1 + len(SHORT_ARTICLES)
+
+
+def test_ctrl_c_in_report_is_one_line(monkeypatch, capsys, tmp_path):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("analysis.report.write_report", interrupted)
+    assert main(["report", "--out", str(tmp_path)]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_report_page_loads_nothing_from_the_network(seed_report):
+    html = (seed_report / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "cdnjs" not in html and "https://cdn" not in html
+    assert 'http-equiv="Content-Security-Policy"' in html

@@ -1,0 +1,526 @@
+"""Robustness probe: bad, odd and hostile inputs, and what each one gets.
+
+Usage::
+
+    .venv/bin/python benchmarks/bad_inputs.py [--timeout 30] [--git-ref REF]
+
+Runs every case below against the package in this checkout (or, with ``--git-ref``,
+against the package as it was at that commit, checked out into a temporary folder) and
+sorts each outcome into: ``clear error`` (the project's own error, with a message),
+``result`` (a sensible result), ``wrong`` (a result that is silently wrong), ``crash`` (any other exception: a traceback from deep
+inside a library), ``hang`` (no answer within ``--timeout`` seconds), ``lost`` (a file
+that existed before is gone or changed) and ``injected`` (markup from the input is live
+in report.html). Prints a table by kind of input and the total; every case is listed
+with ``--verbose``. Nothing here touches the network beyond this machine's loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ENGLISH = (
+    "Ministers Agree on Grain Deal\n"
+    "Farmers welcomed the agreement, which was signed in Geneva on Monday after weeks of talks. "
+    "The deal will allow ships to leave the ports and bring prices down, officials said.\n"
+)
+PAYLOADS = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>"]
+
+
+class Lost(Exception):
+    """A file that existed before the call is gone or changed."""
+
+
+class Injected(Exception):
+    """Live markup from the input reached report.html."""
+
+
+class Wrong(Exception):
+    """A result, but a silently wrong one (a bad row not reported, a good row lost)."""
+
+
+# ------------------------------------------------------------------ servers
+class _Server:
+    def __init__(self):
+        self.stop = threading.Event()
+        stop = self.stop
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                if self.path == "/trickle":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.end_headers()
+                    for _ in range(400):
+                        if stop.is_set():
+                            return
+                        try:
+                            self.wfile.write(b"<p>a</p>")
+                            self.wfile.flush()
+                        except OSError:
+                            return
+                        time.sleep(0.2)
+                    return
+                if self.path == "/xss":
+                    body = (
+                        f"<html><head><title>Deal {PAYLOADS[0]}</title></head><body><article>"
+                        f"<h1>Deal Signed</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>"
+                    ).encode()
+                    kind = "text/html"
+                elif self.path == "/pdf":
+                    body, kind = b"%PDF-1.4 binary", "application/pdf"
+                else:
+                    self.send_error(404, "Not Found")
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.silent = socket.socket()
+        self.silent.bind(("127.0.0.1", 0))
+        self.silent.listen(8)
+        self.silent_url = f"http://127.0.0.1:{self.silent.getsockname()[1]}/never"
+
+    def close(self):
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+        self.silent.close()
+
+
+# ------------------------------------------------------------------ cases
+def cases(tmp: Path, server: _Server):
+    """(kind, name, thunk) for every probe; thunks raise Lost/Injected when they see it."""
+    from analysis import Article, load_article, sentences
+    from analysis.corpus import analyse
+    from analysis.frames import FrameClassifier
+
+    def file(name: str, data: bytes | str) -> Path:
+        path = tmp / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        path.write_bytes(data)
+        return path
+
+    def load(path_or_url, **kw):
+        return lambda: sentences(load_article(path_or_url, **kw))
+
+    def text(value):
+        return lambda: sentences(Article.from_text(value))
+
+    def with_sidecar(name, content):
+        def run():
+            folder = tmp / f"side-{name}"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "story.txt").write_text(ENGLISH)
+            (folder / name).write_text(content)
+            return load_article(folder / "story.txt")
+
+        return run
+
+    out: list = []
+    add = out.append
+    # files
+    add(("file", "missing file", load(tmp / "nope.txt")))
+    add(("file", "a folder", load(tmp)))
+    add(("file", "empty file", load(file("empty.txt", ""))))
+    add(("file", "whitespace only", load(file("ws.txt", " \n\t\n"))))
+    add(("file", "PDF", load(file("doc.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary"))))
+    add(("file", "PNG", load(file("img.png", b"\x89PNG\r\n\x1a\n" + bytes(200)))))
+    add(("file", "NUL bytes in .txt", load(file("nul.txt", b"abc\x00\x00def" * 10))))
+    add(("file", "UTF-16 with BOM", load(file("u16.txt", ENGLISH.encode("utf-16")))))
+    add(("file", "cp1252 quotes", load(file("cp.txt", "It’s “fine”, he said.".encode("cp1252")))))
+    add(
+        ("file", "over the size limit", load(file("big.txt", "word " * 300_000), max_bytes=100_000))
+    )
+    add(("file", "one sentence", load(file("one.txt", "The council approved the budget."))))
+    add(("file", "headline only", load(file("head.txt", "Council Approves Budget"))))
+    add(("file", "no punctuation", load(file("nopunct.txt", "word " * 5000))))
+    add(("file", "one enormous word", load(file("huge.txt", "x" * 400_000))))
+    add(("file", "mixed line endings", load(file("eol.txt", "A.\r\nB.\rC.\nD.\r\n\r\nE."))))
+    add(
+        (
+            "file",
+            "Spanish text",
+            load(file("es.txt", "Los ministros firmaron el acuerdo en Ginebra.")),
+        )
+    )
+    add(("file", "text instead of a path", load(ENGLISH)))
+    add(("file", "an int", load(42)))
+    add(("file", "None", load(None)))
+    # HTML
+    add(
+        (
+            "html",
+            "HTML without article text",
+            load(file("nav.html", "<html><body><nav>Home</nav></body></html>")),
+        )
+    )
+    add(
+        (
+            "html",
+            "scripts only",
+            load(file("js.html", "<html><body><script>var a=1;</script></body></html>")),
+        )
+    )
+    deep = (
+        "<html><body><h1>Deep Story</h1>"
+        + "<div>" * 10000
+        + f"<p>{ENGLISH}</p>"
+        + "</div>" * 10000
+        + "</body></html>"
+    )
+    add(
+        (
+            "html",
+            "body under 10k nested divs",
+            _expect_words(load_article, file("deep.html", deep), 20),
+        )
+    )
+    add(
+        (
+            "html",
+            "malformed tags",
+            load(file("bad.html", "<html><body><p>Text <b><i>here</p></div></span>" + ENGLISH)),
+        )
+    )
+    # URLs
+    add(("url", "unreachable port", load(f"http://127.0.0.1:{_free_port()}/x", timeout=3)))
+    add(("url", "404", load(server.url + "/missing", timeout=3)))
+    add(("url", "server never answers", load(server.silent_url, timeout=2)))
+    add(("url", "server trickles a byte at a time", load(server.url + "/trickle", timeout=2)))
+    add(("url", "PDF at a URL", load(server.url + "/pdf", timeout=3)))
+    add(("url", "file://", load("file:///etc/hostname")))
+    add(("url", "ftp://", load("ftp://127.0.0.1/story.txt")))
+    add(("url", "http://[::1", load("http://[::1")))
+    add(("url", "https:// alone", load("https://", timeout=2)))
+    add(("url", "port out of range", load("http://127.0.0.1:99999/x", timeout=2)))
+    # metadata
+    add(("metadata", "sidecar invalid YAML", with_sidecar("story.meta.yaml", "title: [open\n")))
+    add(
+        (
+            "metadata",
+            "sidecar unterminated quote",
+            with_sidecar("story.meta.yaml", "title: 'open\n"),
+        )
+    )
+    add(
+        (
+            "metadata",
+            "sidecar 20k deep",
+            with_sidecar("story.meta.yaml", "a: " + "[" * 20000 + "]" * 20000),
+        )
+    )
+    add(
+        (
+            "metadata",
+            "sidecar JSON 20k deep",
+            with_sidecar("story.meta.json", '{"a":' + "[" * 20000 + "]" * 20000 + "}"),
+        )
+    )
+    add(("metadata", "sidecar JSON invalid", with_sidecar("story.meta.json", '{"a": 1,}')))
+    add(("metadata", "sidecar is a list", with_sidecar("story.meta.yaml", "- a\n- b\n")))
+    laughs = "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n"
+        for p, c in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    add(("metadata", "sidecar billion laughs", with_sidecar("story.meta.yaml", laughs)))
+    add(("metadata", "front matter invalid", text("---\ntitle: [x\n---\n" + ENGLISH)))
+    add(
+        (
+            "metadata",
+            "front matter 5k deep",
+            text("---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n" + ENGLISH),
+        )
+    )
+    add(("metadata", "title is a mapping", text("---\ntitle: {a: 1}\n---\n" + ENGLISH)))
+    add(("text", "lone surrogate", text("\ud800 text")))
+    add(("text", "control characters", text("\x01\x02\x03 The council met. \x1b[31m red")))
+    # reports (odd ids and hostile text; a one-notebook stand-in keeps this fast)
+    for odd in ["!!!", "Статья", ".", "..", "../..", ""]:
+        add(
+            (
+                "report",
+                f"id {odd!r}",
+                _report_case(tmp, f"---\nid: {json.dumps(odd)}\n---\n{ENGLISH}"),
+            )
+        )
+    hostile = (
+        f"---\noutlet: {json.dumps(PAYLOADS[1])}\nauthor: {json.dumps(PAYLOADS[2])}\n---\n"
+        f"# Deal Signed {PAYLOADS[0]}\n\n{ENGLISH}\n\n## Heading {PAYLOADS[1]}\n\n{ENGLISH}"
+    )
+    add(("report", "markup in headline, heading, metadata", _report_case(tmp, hostile, real=True)))
+    add(
+        (
+            "report",
+            "page title from a URL with markup",
+            _report_case(tmp, None, url=server.url + "/xss", real=True),
+        )
+    )
+    add(("report", "relative --out", _report_case(tmp, ENGLISH, relative=True)))
+    add(
+        (
+            "report",
+            "two-sentence article",
+            _report_case(
+                tmp,
+                "Council Approves Budget\n\nThe council approved it. Critics objected.",
+                real=True,
+            ),
+        )
+    )
+    # corpus
+    good = json.dumps({"id": "g", "text": ENGLISH})
+    rows = {
+        "invalid JSON line": f'{good}\n{{"text": "open\n{good}\n',
+        "text is a number": f'{good}\n{{"id": "n", "text": 42}}\n',
+        "text is a list": f'{good}\n{{"id": "l", "text": ["a"]}}\n',
+        "row over the size limit": f"{good}\n{json.dumps({'id': 'big', 'text': 'word ' * 2_000_000})}\n",
+        "binary row": f"{good}\n{json.dumps({'id': 'b', 'text': 'x' + chr(0) * 5})}\n",
+        "not UTF-8 line": (good + "\n").encode() + b'{"id": "x", "text": "\xff\xfe"}\n',
+    }
+    for name, content in rows.items():
+        add(("corpus", name, _corpus_case(analyse, file(f"c-{len(out)}.jsonl", content))))
+    add(
+        (
+            "corpus",
+            "re-run keeps earlier results",
+            _resume_case(analyse, file("resume.jsonl", f"{good}\n"), tmp),
+        )
+    )
+    # model files
+    for name, content in {
+        "empty": "",
+        "truncated": '{"format": ',
+        "a list": "[]",
+        "scheme is a path": None,
+        "coef wrong shape": None,
+        "deeply nested": "[" * 100000 + "]" * 100000,
+    }.items():
+        add(("model", name, _model_case(FrameClassifier, tmp, name, content)))
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _expect_words(load_article, path, n):
+    def run():
+        article = load_article(path)
+        words = sum(len(b.text.split()) for b in article.blocks if b.role == "body")
+        if words < n:
+            raise Lost(f"only {words} body words survived")
+        return article
+
+    return run
+
+
+def _report_case(tmp: Path, content, *, url=None, relative=False, real=False):
+    def run():
+        import analysis.report as report
+
+        base = Path(tempfile.mkdtemp(dir=tmp))
+        out = base / "figures"
+        (out / "earlier").mkdir(parents=True)
+        (out / "earlier" / "report.html").write_text("kept")
+        (base / "neighbour.txt").write_text("kept")
+        source = url
+        if content is not None:
+            source = base / "story.md"
+            source.write_text(content)
+        saved = report.ARTICLE_NOTEBOOKS
+        if not real:
+            report.ARTICLE_NOTEBOOKS = ["01-overview"]
+        cwd = os.getcwd()
+        try:
+            if relative:
+                os.chdir(base)
+            folders = report.write_report(
+                source, out_dir="figures" if relative else out, progress=False
+            )
+        finally:
+            os.chdir(cwd)
+            report.ARTICLE_NOTEBOOKS = saved
+        if (out / "earlier" / "report.html").read_text() != "kept" or not (
+            base / "neighbour.txt"
+        ).exists():
+            raise Lost("an earlier report or a neighbouring file was removed")
+        for folder in folders:
+            if folder.parent != out:
+                raise Lost(f"report written to {folder}, not into {out}")
+            html = (folder / "report.html").read_text(encoding="utf-8")
+            if any(p in html for p in PAYLOADS) or "<script" in html:
+                raise Injected("live markup in report.html")
+        return folders
+
+    return run
+
+
+def _corpus_case(analyse, path):
+    def run():
+        table = analyse(path)
+        good = table[table["article_id"] == "g"]
+        if len(good) != 1 or good["status"].iloc[0] != "ok":
+            raise Wrong("the good row was not analysed")
+        skipped = table[table["status"] == "skipped"]
+        if len(skipped) != 1 or not str(skipped["reason"].iloc[0]).strip():
+            raise Wrong(f"{len(skipped)} rows reported as skipped, expected the bad one")
+        reason = str(skipped["reason"].iloc[0])
+        if "empty or missing" in reason:
+            raise Wrong(f"misleading reason: {reason}")
+        return table
+
+    return run
+
+
+def _resume_case(analyse, path, tmp):
+    def run():
+        target = tmp / "resume.csv"
+        analyse(path, out=target)
+        before = target.read_text()
+        analyse(path, out=target)
+        if target.read_text() != before:
+            raise Lost("the re-run rewrote the earlier results")
+
+    return run
+
+
+def _model_case(cls, tmp, name, content):
+    def run():
+        path = tmp / f"model-{abs(hash(name))}.json"
+        if content is None:
+            model = cls(char_ngrams=None, embeddings=None).fit(
+                ["tariffs raise prices", "troops cross the border", "prices fall", "missiles hit"],
+                ["economic", "security", "economic", "security"],
+            )
+            payload = json.loads(model.save(path).read_text())
+            if name == "scheme is a path":
+                payload["params"]["scheme"] = "/etc/hostname"
+            else:
+                payload["models"][0]["coef"][0].append(1.0)
+            path.write_text(json.dumps(payload))
+        else:
+            path.write_text(content)
+        return cls.load(path).predict(["prices rise"])
+
+    return run
+
+
+# ------------------------------------------------------------------ running
+def classify(thunk, timeout: float) -> tuple[str, str]:
+    from analysis import FramingError
+
+    box: list = []
+
+    def work():
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                thunk()
+            box.append(("result", ""))
+        except Lost as exc:
+            box.append(("lost", str(exc)))
+        except Injected as exc:
+            box.append(("injected", str(exc)))
+        except Wrong as exc:
+            box.append(("wrong", str(exc)))
+        except FramingError as exc:
+            box.append(("clear error", str(exc)[:120]))
+        except BaseException as exc:  # noqa: BLE001 - the point is to see them
+            box.append(("crash", f"{type(exc).__name__}: {str(exc)[:100]}"))
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return box[0] if box else ("hang", f"no answer in {timeout:g} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--git-ref", default=None, help="probe the package as of this commit")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    if args.git_ref:
+        folder = Path(tempfile.mkdtemp(prefix="probe-"))
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), args.git_ref],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            env = {**os.environ, "PYTHONPATH": str(folder)}
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--timeout", str(args.timeout)]
+            if args.verbose:
+                cmd.append("--verbose")
+            subprocess.run(cmd, env=env, cwd=folder, check=False)
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)], check=False
+            )
+        return
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import analysis
+
+    print(f"package: {Path(analysis.__file__).parent}")
+    tmp = Path(tempfile.mkdtemp(prefix="bad-inputs-"))
+    server = _Server()
+    results = []
+    try:
+        for kind, name, thunk in cases(tmp, server):
+            outcome, detail = classify(thunk, args.timeout)
+            results.append((kind, name, outcome, detail))
+            if args.verbose:
+                print(f"{kind:9} {name:42} {outcome:12} {detail}", flush=True)
+    finally:
+        server.close()
+        with contextlib.suppress(OSError):
+            shutil.rmtree(tmp)
+    kinds = ["clear error", "result", "wrong", "crash", "hang", "lost", "injected"]
+    table = Counter((k, o) for k, _, o, _ in results)
+    groups = list(dict.fromkeys(k for k, _, _, _ in results))
+    print(f"\n| input | cases | {' | '.join(kinds)} |")
+    print("|---|---:|" + "---:|" * len(kinds))
+    for group in groups:
+        n = sum(1 for k, *_ in results if k == group)
+        print(f"| {group} | {n} | " + " | ".join(str(table[(group, o)]) for o in kinds) + " |")
+    total = Counter(o for _, _, o, _ in results)
+    print(f"| **all** | {len(results)} | " + " | ".join(str(total[o]) for o in kinds) + " |")
+    bad = [r for r in results if r[2] in ("wrong", "crash", "hang", "lost", "injected")]
+    for kind, name, outcome, detail in bad:
+        print(f"  {outcome}: {kind} / {name}: {detail}")
+    os._exit(0)  # daemon threads of hung cases must not keep the process alive
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(os.environ.get("PYTHONPATH", ROOT)).resolve()))
+    main()
