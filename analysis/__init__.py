@@ -5,7 +5,7 @@ The path of the data::
     source (file, URL, HTML, CSV/JSONL corpus)
       -> Article            (analysis.loaders, analysis.article)
       -> sentence table     (analysis.sentences)
-      -> analysis tables    (one module per analysis)
+      -> analysis tables    (one module per analysis; analysis.analyse runs them all)
       -> figures            (analysis.plotting, analysis.report)
 """
 
@@ -13,10 +13,13 @@ from .article import Article, NotEnglishWarning, Paragraph, Section
 from .errors import ArticleLoadError, EmptyArticleError, FramingError, InputSizeError
 from .loaders import iter_corpus, load_article, load_corpus
 from .paths import SEED_ARTICLE
+from .pipeline import ArticleAnalysis, analyse
 from .sentences import SENTENCE_COLUMNS, SkippedArticleWarning, sentences, split_sentences
 
 __all__ = [
     "Article",
+    "ArticleAnalysis",
+    "analyse",
     "ArticleLoadError",
     "EmptyArticleError",
     "FramingError",

@@ -29,7 +29,7 @@ import csv
 import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
@@ -44,6 +44,7 @@ from .errors import FramingError
 from .paths import DATA_DIR
 from .preprocess import normalize_with_offsets
 from .sentences import require_sentence_table
+from .tokens import WORD_PATTERN, Token, word_tokens
 
 __all__ = [
     "actor_mentions",
@@ -85,7 +86,6 @@ _ORG_WORDS = frozenset(
     "movement association foundation commission office department service services news times post "
     "press radio tv television network federation authority fund assembly senate house".split()
 )
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w]*(?:[-'][\w]+)*\.?|\d[\d,.]*|[^\w\s]")
 _PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org"}
 
 
@@ -134,7 +134,7 @@ class Lexicon:
 
 
 def _words(text: str) -> list[str]:
-    return [m.group() for m in _TOKEN.finditer(text)]
+    return [m.group() for m in WORD_PATTERN.finditer(text)]
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -251,43 +251,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
     return lex
 
 
-# ---------------------------------------------------------------------- tokens
-@dataclass(slots=True)
-class Tok:
-    text: str
-    start: int  # offsets into the normalised sentence
-    end: int
-    # read many times per token by the matchers: computed once
-    cap: bool = field(init=False)
-    low: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.cap = self.text[:1].isupper()
-        self.low = self.text.lower()
-
-
-def _tokens(text: str) -> list[Tok]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start()
-        if word.endswith("."):
-            # keep the dot of an abbreviation (Gen., U.S.), not of a sentence end
-            if not (
-                re.fullmatch(r"(?:[^\W\d_]\.){2,}", word)
-                or len(word) <= 5
-                and word[:-1].isalpha()
-                and m.end() < len(text)
-            ):
-                word = word[:-1]
-        if word.endswith(("'s", "'S")) and len(word) > 2:
-            out.append(Tok(word[:-2], start, start + len(word) - 2))
-            out.append(Tok("'s", start + len(word) - 2, start + len(word)))
-            continue
-        out.append(Tok(word, start, start + len(word)))
-    return out
-
-
-def _is_name_token(tok: Tok, lex: Lexicon) -> bool:
+def _is_name_token(tok: Token, lex: Lexicon) -> bool:
     if tok.cap and tok.text[0].isalpha() and tok.text not in lex.not_names:
         # demonyms ("Russian") and titles ("President") introduce names, they are not names
         return tok.text not in lex.demonyms and (tok.low,) not in lex.titles
@@ -295,7 +259,7 @@ def _is_name_token(tok: Tok, lex: Lexicon) -> bool:
     return "-" in tok.text and head in lex.particles and tok.text.split("-", 1)[1][:1].isupper()
 
 
-def _name_run(tokens: list[Tok], i: int, lex: Lexicon, limit: int = 4) -> int:
+def _name_run(tokens: Sequence[Token], i: int, lex: Lexicon, limit: int = 4) -> int:
     """End index (exclusive) of a personal name starting at i, or i if none."""
     j = i
     while j < len(tokens) and j - i < limit:
@@ -316,7 +280,7 @@ def _name_run(tokens: list[Tok], i: int, lex: Lexicon, limit: int = 4) -> int:
     return j
 
 
-def _match_entry(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, Entry | None]:
+def _match_entry(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, Entry | None]:
     lengths = lex.by_first.get(tokens[i].text) if i < len(tokens) else None
     if not lengths:
         return i, None
@@ -329,7 +293,7 @@ def _match_entry(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, Entry | 
     return i, None
 
 
-def _match_title(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, str | None]:
+def _match_title(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, str | None]:
     if i >= len(tokens) or tokens[i].low not in lex.title_starts:
         return i, None
     for n in range(min(lex.max_title, len(tokens) - i), 0, -1):
@@ -339,7 +303,7 @@ def _match_title(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, str | No
     return i, None
 
 
-def _affiliation_words(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, str | None]:
+def _affiliation_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, str | None]:
     """A demonym, country or organisation right before a title: (start index, affiliation).
 
     Capitalised words between them belong to the title ("Brazilian Agriculture Minister").
@@ -392,7 +356,7 @@ class _Mention:
 def _detect_sentence(
     text: str, pos: int, lex: Lexicon, known: dict, titled: bool
 ) -> list[_Mention]:
-    tokens = _tokens(text)
+    tokens = word_tokens(text)
     found: list[_Mention] = []
     i = 0
     while i < len(tokens):
@@ -497,7 +461,7 @@ def _detect_sentence(
     return found
 
 
-def _followed_by_group(tokens: list[Tok], i: int, lex: Lexicon) -> bool:
+def _followed_by_group(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     """'US officials': the country is a qualifier of an unnamed group, not a mention."""
     j = i
     while j < len(tokens) and tokens[j].low in lex.group_qualifiers:
@@ -505,7 +469,7 @@ def _followed_by_group(tokens: list[Tok], i: int, lex: Lexicon) -> bool:
     return j < len(tokens) and (tokens[j].low,) in lex.groups and j > i - 1 and j <= i + 2
 
 
-def _match_group(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, list[str]]:
+def _match_group(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, list[str]]:
     qualifiers: list[str] = []
     j = i
     while j < len(tokens):
@@ -536,7 +500,7 @@ def _match_group(tokens: list[Tok], i: int, lex: Lexicon) -> tuple[int, list[str
     return i, []
 
 
-def _known_name(words: list[Tok], known: dict) -> str | None:
+def _known_name(words: Sequence[Token], known: dict) -> str | None:
     name = " ".join(t.text for t in words)
     if name in known:
         return known[name]
@@ -578,7 +542,7 @@ def _resolve_descriptions(
     text: str, pos: int, lex: Lexicon, history: list[_Mention], previous: list[_Mention]
 ) -> list[_Mention]:
     """'the Russian president', 'the president-elect' -> a person already mentioned."""
-    tokens = _tokens(text)
+    tokens = word_tokens(text)
     out = []
     for i, tok in enumerate(tokens):
         if tok.low != "the":

@@ -23,64 +23,30 @@ import pandas as pd
 from .article import Article, NotEnglishWarning
 from .errors import ArticleLoadError, FramingError
 from .loaders import ARTICLE_SUFFIXES, load_article, read_rows, text_problem
+from .pipeline import analyse as analyse_one
+from .pipeline import summary_columns
 
 __all__ = ["analyse_article", "analyse", "metric_columns", "write_corpus_report"]
 
-_BASE = [
-    "row",
-    "article_id",
-    "title",
-    "outlet",
-    "date",
-    "status",
-    "reason",
-    "n_sentences",
-    "n_words",
-]
-_TONE = [
-    "polarity_mean",
-    "subjectivity_mean",
-    "vader_mean",
-    "share_negative",
-    "share_neutral",
-    "share_positive",
-]
-_HEDGE = ["hedges_per_1k", "boosters_per_1k", "share_attributed"]
-_SOURCE_TYPES = [
-    "named official",
-    "named person",
-    "institution",
-    "unnamed group",
-    "media",
-    "unresolved",
-    "unattributed",
-]
 _TEXT_KEYS = ("text", "body", "content", "article")
 
 
 def metric_columns() -> list[str]:
-    """The columns of :func:`analyse`'s table, in order."""
-    from .frames import load_scheme
-
-    frames = [f"generic_{f}" for f in load_scheme("generic").frames] + [
-        f"policy_{f}" for f in load_scheme("policy").frames
-    ]
-    quoted = [f"quoted_{t.replace(' ', '_')}" for t in _SOURCE_TYPES]
-    return (
-        _BASE + _TONE + _HEDGE + frames + ["top_actors", "n_actors"] + quoted + ["top_keyphrases"]
-    )
+    """The columns of :func:`analyse`'s table, in order: the input ``row``, then the
+    keys of :meth:`analysis.pipeline.ArticleAnalysis.summary`."""
+    return ["row", *summary_columns()]
 
 
 def analyse_article(row: Mapping[str, Any]) -> dict[str, Any]:
-    """All framing metrics of one article, as one flat row (see :func:`metric_columns`).
+    """All framing metrics of one article row, as one flat row.
 
-    Frame columns are cues per 1,000 words; ``quoted_*`` columns are the share of
-    attributed words by kind of source; ``top_actors`` and ``top_keyphrases`` are
-    "; "-joined. A row that cannot be analysed gets ``status="skipped"`` and the
-    ``reason``, and missing metrics.
+    ``row`` is a mapping with the text (``text``, ``body``, ``content`` or
+    ``article``) and optional ``article_id``, ``title``, ``outlet``, ``date``. The
+    metrics are ``analysis.analyse(article).summary()`` (frame columns are cues per
+    1,000 words; ``quoted_*`` the share of attributed words by kind of source;
+    ``top_actors`` and ``top_keyphrases`` "; "-joined). A row that cannot be analysed
+    gets ``status="skipped"``, the ``reason``, and missing metrics.
     """
-    from .sentences import sentences
-
     base = {
         "article_id": str(row.get("article_id") or row.get("id") or ""),
         "title": _clean(row.get("title")),
@@ -99,87 +65,15 @@ def analyse_article(row: Mapping[str, Any]) -> dict[str, Any]:
                 text,
                 title=base["title"],
                 article_id=base["article_id"] or None,
+                outlet=base["outlet"],
+                date=base["date"],
                 source=base["article_id"] or "<row>",
             )
         if caught:
             raise ArticleLoadError(base["article_id"], str(caught[0].message).split(": ", 1)[-1])
     except ArticleLoadError as exc:
         return {**base, "status": "skipped", "reason": exc.problem}
-    base["article_id"] = base["article_id"] or article.article_id
-    base["title"] = base["title"] or article.title
-    return {**base, **_metrics(sentences(article))}
-
-
-def _metrics(table: pd.DataFrame) -> dict[str, Any]:
-    """The numbers of ``article_tone``, ``hedging_summary``, ``frame_profile``
-    (cues per 1,000 words) and ``actor_summary`` (top actors) for one article, computed
-    straight from the rows: the summary functions' group-bys cost more than the
-    analyses themselves on a single article. A test checks they agree."""
-    from collections import Counter
-
-    import numpy as np
-
-    from .actors import actor_mentions
-    from .frames import _match, load_scheme
-    from .keywords import keyphrases
-    from .sentiment import sentence_sentiment
-    from .sources import hedging, quotes
-
-    body = table[table["role"].isin(["headline", "standfirst", "body"])]
-    n_words = int(body["n_words"].sum())
-    out: dict[str, Any] = {
-        "status": "ok",
-        "reason": None,
-        "n_sentences": len(body),
-        "n_words": n_words,
-    }
-    scores = sentence_sentiment(body)
-    if len(scores):
-        tone = scores["tone"].value_counts(normalize=True)
-        out.update(
-            polarity_mean=float(scores["polarity"].to_numpy(dtype=float).mean()),
-            subjectivity_mean=float(scores["subjectivity"].to_numpy(dtype=float).mean()),
-            vader_mean=float(scores["vader_compound"].to_numpy(dtype=float).mean()),
-            share_negative=float(tone.get("negative", 0.0)),
-            share_neutral=float(tone.get("neutral", 0.0)),
-            share_positive=float(tone.get("positive", 0.0)),
-        )
-    mentions = actor_mentions(table)
-    said = quotes(table, mentions)
-    hedges = hedging(table, said)
-    if len(hedges) and n_words:
-        words = int(hedges["n_words"].sum())
-        per_1k = 1000 / words if words else np.nan
-        out.update(
-            hedges_per_1k=float(hedges["n_hedges"].sum() * per_1k),
-            boosters_per_1k=float(hedges["n_boosters"].sum() * per_1k),
-            share_attributed=float(hedges["attributed"].map(bool).mean()),
-        )
-    texts = body["text_norm"].astype(str).tolist()
-    for scheme_name in ("generic", "policy"):
-        scheme = load_scheme(scheme_name)
-        counts: Counter = Counter()
-        for text in texts:
-            for frame, spans in _match(text, scheme).items():
-                counts[frame] += len(spans)
-        for frame in scheme.frames:
-            out[f"{scheme_name}_{frame}"] = 1000 * counts[frame] / n_words if n_words else 0.0
-    # actor_summary's order: most mentions, then first appearance, then name
-    first: dict[str, int] = {}
-    for actor, sid in zip(mentions["actor"], mentions["sentence_id"], strict=True):
-        first[actor] = min(first.get(actor, sid), sid)
-    counted = Counter(mentions["actor"])
-    ranked = sorted(counted, key=lambda a: (-counted[a], first[a], a))
-    out["top_actors"] = "; ".join(ranked[:3])
-    out["n_actors"] = len(ranked)
-    words_by_type = Counter()
-    for kind, n in zip(said["source_type"], said["n_words"], strict=True):
-        words_by_type[kind] += n
-    total = sum(words_by_type.values())
-    for kind in _SOURCE_TYPES:
-        out[f"quoted_{kind.replace(' ', '_')}"] = words_by_type[kind] / total if total else 0.0
-    out["top_keyphrases"] = "; ".join(keyphrases(table, top_n=5)["display"])
-    return out
+    return analyse_one(article).summary()
 
 
 def _clean(value: Any) -> str | None:

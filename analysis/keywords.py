@@ -30,7 +30,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from .article import Article, is_title_case
 from .errors import FramingError
 from .preprocess import normalize_with_offsets
-from .sentences import require_sentence_table
+from .sentences import ANALYSED_ROLES, require_sentence_table
 from .sentences import sentences as sentence_table
 from .tokens import StopWords, load_stop_words, token_spans
 
@@ -89,7 +89,6 @@ KWIC_COLUMNS = [
 ]
 
 Unit = Literal["sentence", "paragraph", "article"]
-DEFAULT_ROLES = ("headline", "standfirst", "body")
 _NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _ADJ = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG"})
 # wordfreq's Zipf scale: log10 of frequency per billion words. Words unknown to it are
@@ -110,17 +109,7 @@ def _select(table: pd.DataFrame, roles: Sequence[str] | None) -> pd.DataFrame:
     return table
 
 
-def _as_table(data: Article | pd.DataFrame | str) -> pd.DataFrame:
-    if isinstance(data, str):
-        data = Article.from_text(data) if data.strip() else None
-        if data is None:
-            return sentence_table([])
-    if isinstance(data, Article):
-        return sentence_table(data)
-    return data
-
-
-class _Analyzer:
+class NgramAnalyzer:
     """Word n-grams within a sentence, never across punctuation or stop words.
 
     Collects the surface forms seen for each key, for display.
@@ -182,7 +171,7 @@ def keywords(
     unit: Unit = "sentence",
     top_n: int | None = 20,
     ngram_range: tuple[int, int] = (1, 1),
-    roles: Sequence[str] | None = DEFAULT_ROLES,
+    roles: Sequence[str] | None = ANALYSED_ROLES,
     stop_words: StopWords = None,
     min_count: int = 1,
 ) -> pd.DataFrame:
@@ -232,7 +221,7 @@ def keywords(
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in KEYWORD_COLUMNS})
     if table.empty:
         return empty
-    analyzer = _Analyzer(load_stop_words(stop_words), (lo, hi))
+    analyzer = NgramAnalyzer(load_stop_words(stop_words), (lo, hi))
     vectorizer = CountVectorizer(analyzer=analyzer)
     try:
         counts = vectorizer.fit_transform(table["text_norm"].astype(str).tolist())
@@ -388,11 +377,11 @@ def _phrases(run, spans, tags, text, position, sid, max_words, found, is_title) 
 
 
 def keyphrases(
-    data: Article | pd.DataFrame | str,
+    data: pd.DataFrame,
     *,
     top_n: int = 10,
     max_words: int = 4,
-    roles: Sequence[str] | None = DEFAULT_ROLES,
+    roles: Sequence[str] | None = ANALYSED_ROLES,
     stop_words: StopWords = None,
     dedupe: bool = True,
 ) -> pd.DataFrame:
@@ -417,8 +406,8 @@ def keyphrases(
 
     Parameters
     ----------
-    data : Article, sentence table or str
-        Raw text (with or without a title) is accepted.
+    data : DataFrame
+        A sentence table (:func:`analysis.sentences`), one article or many.
     top_n : int
     max_words : int
     roles : sequence of str or None
@@ -434,7 +423,8 @@ def keyphrases(
     """
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, not {top_n}")
-    table = _select(_as_table(data), roles)
+    require_sentence_table(data, "keyphrases()", ("article_id", "sentence_id", "text"))
+    table = _select(data, roles)
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in KEYPHRASE_COLUMNS})
     if table.empty:
         return empty
@@ -541,7 +531,7 @@ def _term_counts(data, stop: frozenset[str], roles) -> tuple[Counter, dict[str, 
         texts = [normalize_with_offsets(data)[0]]
     else:
         texts = [normalize_with_offsets(str(t))[0] for t in data]
-    analyzer = _Analyzer(stop, (1, 1))
+    analyzer = NgramAnalyzer(stop, (1, 1))
     counts: Counter = Counter()
     n_tokens = 0
     for text in texts:
@@ -555,7 +545,7 @@ def keyness(
     reference=None,
     *,
     measure: Literal["g2", "logodds"] = "g2",
-    roles: Sequence[str] | None = DEFAULT_ROLES,
+    roles: Sequence[str] | None = ANALYSED_ROLES,
     stop_words: StopWords = None,
     min_count: int = 2,
     prior: float = 0.01,

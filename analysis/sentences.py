@@ -25,6 +25,7 @@ __all__ = [
     "split_sentences",
     "require_sentence_table",
     "SENTENCE_COLUMNS",
+    "ANALYSED_ROLES",
     "SkippedArticleWarning",
 ]
 
@@ -56,6 +57,9 @@ _DTYPES = {
     "text_norm": "string",
 }
 _SPLIT_ROLES = frozenset({"standfirst", "body"})
+#: The roles whose sentences the analyses read by default: what the article states
+#: (headings label sections; bylines name the author), in one place for every module.
+ANALYSED_ROLES = ("headline", "standfirst", "body")
 
 
 class SkippedArticleWarning(UserWarning):

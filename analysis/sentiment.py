@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .sentences import require_sentence_table
+from .sentences import ANALYSED_ROLES, require_sentence_table
 
 __all__ = [
     "sentence_sentiment",
@@ -35,6 +35,8 @@ __all__ = [
     "SENTIMENT_COLUMNS",
     "TONE_COLUMNS",
     "NEUTRAL_BAND",
+    "vader",
+    "bootstrap_interval",
 ]
 
 SENTIMENT_COLUMNS = [
@@ -70,12 +72,11 @@ TONE_COLUMNS = [
 ]
 #: VADER's authors' cut-offs: compound below -0.05 is negative, above 0.05 positive.
 NEUTRAL_BAND = 0.05
-DEFAULT_ROLES = ("headline", "standfirst", "body")
 _WORD = re.compile(r"[\w']+|[^\w\s]+")
 
 
 @lru_cache(maxsize=1)
-def _vader():
+def vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
@@ -120,12 +121,12 @@ def sentence_sentiment(
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTIMENT_COLUMNS})
     from .fastblob import sentiments_with_assessments
 
-    vader = _vader()
-    lexicon = vader.lexicon
+    analyzer = vader()
+    lexicon = analyzer.lexicon
     rows: dict[str, list] = {c: [] for c in SENTIMENT_COLUMNS[5:]}
     texts = table["text_norm"].astype(str).tolist()
     for text, tb in zip(texts, sentiments_with_assessments(texts), strict=True):
-        vd = vader.polarity_scores(text)
+        vd = analyzer.polarity_scores(text)
         rows["polarity"].append(tb[0])
         rows["subjectivity"].append(tb[1])
         rows["vader_compound"].append(vd["compound"])
@@ -155,7 +156,7 @@ def sentence_sentiment(
     return out[SENTIMENT_COLUMNS]
 
 
-def _bootstrap(
+def bootstrap_interval(
     values: np.ndarray, n_boot: int, rng: np.random.Generator, level: float
 ) -> tuple[float, float]:
     if len(values) < 2 or n_boot < 1:
@@ -170,7 +171,7 @@ def article_tone(
     scores: pd.DataFrame,
     *,
     by: Literal["article", "section"] = "article",
-    roles: Sequence[str] | None = DEFAULT_ROLES,
+    roles: Sequence[str] | None = ANALYSED_ROLES,
     n_boot: int = 2000,
     level: float = 0.95,
     random_state: int = 0,
@@ -214,8 +215,8 @@ def article_tone(
         key = key if isinstance(key, tuple) else (key,)
         polarity = group["polarity"].to_numpy(dtype=float)
         vader = group["vader_compound"].to_numpy(dtype=float)
-        p_lo, p_hi = _bootstrap(polarity, n_boot, rng, level)
-        v_lo, v_hi = _bootstrap(vader, n_boot, rng, level)
+        p_lo, p_hi = bootstrap_interval(polarity, n_boot, rng, level)
+        v_lo, v_hi = bootstrap_interval(vader, n_boot, rng, level)
         tone = group["tone"].value_counts(normalize=True)
         rows.append(
             {
@@ -286,7 +287,7 @@ def sentiment_arc(
     *,
     measure: Literal["polarity", "vader_compound", "subjectivity"] = "polarity",
     window: int | None = None,
-    roles: Sequence[str] | None = DEFAULT_ROLES,
+    roles: Sequence[str] | None = ANALYSED_ROLES,
 ) -> pd.DataFrame:
     """Tone along the article, sentence by sentence, with a moving average.
 
@@ -335,341 +336,3 @@ def sentiment_arc(
             )
         )
     return pd.concat(parts, ignore_index=True)[columns]
-
-
-# ---------------------------------------------------------------------- toward actors
-ACTOR_SENTIMENT_COLUMNS = [
-    "article_id",
-    "sentence_id",
-    "actor",
-    "kind",
-    "surface",
-    "char_start",
-    "char_end",
-    "score",
-    "label",
-    "is_speaker",
-    "p_negative",
-    "p_neutral",
-    "p_positive",
-    "evidence",
-]
-ACTOR_TONE_COLUMNS = [
-    "article_id",
-    "actor",
-    "kind",
-    "n",
-    "mean",
-    "ci_low",
-    "ci_high",
-    "n_negative",
-    "n_positive",
-    "sentence_ids",
-]
-_NEGATORS = frozenset(
-    "not no never n't without nor cannot neither nobody nothing none hardly".split()
-)
-_CLAUSE_BREAKS = frozenset(";:") | frozenset(
-    {"but", "while", "whereas", "although", "though", "however"}
-)
-_TOKEN = re.compile(r"n't|[\w]+(?:[-'][\w]+)*|[^\w\s]")
-#: Score cut-offs for the three classes (set on newsmtsc-train by
-#: benchmarks/target_sentiment.py --fit; see the note in that script).
-ACTOR_THRESHOLDS = (-0.01, 0.03)
-
-
-def actor_sentiment(
-    sentences: pd.DataFrame,
-    mentions: pd.DataFrame,
-    *,
-    quotes: pd.DataFrame | None = None,
-    method: Literal["model", "lexicon"] = "model",
-    decay: float = 4.0,
-    speaker_weight: float = 0.3,
-    thresholds: tuple[float, float] = ACTOR_THRESHOLDS,
-) -> pd.DataFrame:
-    """Tone toward each actor mention, from the words around it.
-
-    Two methods share the same evidence (the lexicon words near the mention):
-
-    - ``"lexicon"``: the distance-weighted lexicon score below, labelled by
-      ``thresholds``. Fully transparent.
-    - ``"model"`` (default): a small multinomial logistic regression (shipped as
-      ``data/target_sentiment_model.json``, about 3,000 weights a class) over the words
-      within four tokens left and right of the mention, the lexicon score below, and
-      the sentence's VADER and TextBlob scores. It was trained on the NewsMTSC training
-      set (Hamborg & Donnay 2021, MIT licence) by ``benchmarks/target_sentiment.py
-      --fit``, which reproduces the file; words seen fewer than five times there are not
-      features. ``score`` is then P(positive) - P(negative). It learns cues a lexicon
-      misses (a target as the object of "accused", "criticized", ...), at the price of
-      being a statistical model of 2010s US political news.
-
-    Lexicon score: every word of the mention's sentence found in VADER's lexicon contributes
-    its valence (scaled to [-1, 1]), weighted by ``exp(-d / decay)`` where ``d`` is its
-    distance in words to the mention, halved across a clause break (";", "but",
-    "while", ...). A negator ("not", "never", "n't", "without", ...) up to three words
-    before a sentiment word flips and damps it (x -0.74, VADER's constant). Words in the
-    content of a statement the actor makes (from ``quotes``) are weighted by
-    ``speaker_weight``: what a speaker says shows their stance more than the writer's
-    stance toward them. The score is ``sum(w * v) / (sum(w) + 1)``, in (-1, 1); it is
-    labelled negative, neutral or positive by ``thresholds``.
-
-    Limits: a lexicon cannot see irony, presupposition or sentiment carried by facts
-    ("withdrew from the deal"); the words of the mention itself and of other actors'
-    names are never counted; sentences are scored independently.
-
-    Parameters
-    ----------
-    sentences : DataFrame
-        The sentence table.
-    mentions : DataFrame
-        Actor mentions (:func:`analysis.actors.actor_mentions`), or any table with
-        ``article_id``, ``sentence_id``, ``actor``, ``char_start``, ``char_end``
-        (offsets into the article text).
-    quotes : DataFrame, optional
-        Output of :func:`analysis.sources.quotes`, to know who speaks.
-    decay : float
-        Distance (in words) over which a word's weight falls by a factor e.
-    speaker_weight : float
-        Weight of words in the actor's own statement.
-    thresholds : (float, float)
-        Scores below the first are negative, above the second positive.
-
-    Returns
-    -------
-    DataFrame
-        One row a mention: ``article_id``, ``sentence_id``, ``actor``, ``kind``,
-        ``surface``, ``char_start``, ``char_end``, ``score`` (in [-1, 1]), ``label``,
-        ``is_speaker``, ``p_negative``/``p_neutral``/``p_positive`` (the model's
-        probabilities; NaN for the lexicon method), ``evidence`` (list of
-        ``(word, valence, weight)``: the lexicon words near the mention).
-    """
-    if decay <= 0:
-        raise ValueError(f"decay must be positive, not {decay}")
-    if method not in ("model", "lexicon"):
-        raise ValueError(f"method must be 'model' or 'lexicon', not {method!r}")
-    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in ACTOR_SENTIMENT_COLUMNS})
-    if mentions is None or mentions.empty or sentences.empty:
-        return empty
-    lexicon = _vader().lexicon
-    lookup = sentences.set_index(["article_id", "sentence_id"])
-    speakers: dict[tuple, list[tuple[int, int]]] = {}
-    if quotes is not None and len(quotes):
-        for q in quotes.itertuples(index=False):
-            if isinstance(q.actor, str):
-                speakers.setdefault((q.article_id, q.sentence_id, q.actor), []).append(
-                    (int(q.char_start), int(q.char_end))
-                )
-    other_spans: dict[tuple, list[tuple[int, int]]] = {}
-    for m in mentions.itertuples(index=False):
-        other_spans.setdefault((m.article_id, m.sentence_id), []).append(
-            (int(m.char_start), int(m.char_end))
-        )
-    rows = []
-    cache: dict[tuple, tuple] = {}
-    for m in mentions.itertuples(index=False):
-        key = (m.article_id, m.sentence_id)
-        if key not in lookup.index:
-            continue
-        if key not in cache:
-            sentence = lookup.loc[key]
-            cache[key] = (
-                _scored_tokens(str(sentence["text"]), int(sentence["char_start"]), lexicon),
-                int(sentence["char_start"]),
-            )
-        tokens, base = cache[key]
-        start, end = int(m.char_start), int(m.char_end)
-        inside = [i for i, t in enumerate(tokens) if t[1] < end and t[2] > start]
-        if not inside:
-            continue
-        first, last = inside[0], inside[-1]
-        names = other_spans.get(key, [])
-        speech = speakers.get((m.article_id, m.sentence_id, m.actor), [])
-        num = den = 0.0
-        evidence = []
-        for i, (word, a, _b, valence, _broken_before) in enumerate(tokens):
-            if valence == 0 or first <= i <= last or any(s <= a < e for s, e in names):
-                continue
-            d = first - i if i < first else i - last
-            w = np.exp(-d / decay)
-            lo, hi = (i, first) if i < first else (last, i)
-            if any(tokens[k][4] for k in range(lo + 1, hi + 1)):
-                w *= 0.5
-            if any(s <= a < e for s, e in speech):
-                w *= speaker_weight
-            num += w * valence
-            den += w
-            evidence.append((word, round(valence, 4), round(float(w), 4)))
-        score = num / (den + 1.0)
-        label = (
-            "negative"
-            if score < thresholds[0]
-            else "positive"
-            if score > thresholds[1]
-            else "neutral"
-        )
-        probabilities = (np.nan, np.nan, np.nan)
-        if method == "model":
-            sentence = lookup.loc[key]
-            probabilities = _model_probabilities(
-                str(sentence["text"]), int(sentence["char_start"]), start, end, score
-            )
-            score = probabilities[2] - probabilities[0]
-            label = ("negative", "neutral", "positive")[int(np.argmax(probabilities))]
-        rows.append(
-            {
-                "article_id": m.article_id,
-                "sentence_id": m.sentence_id,
-                "actor": m.actor,
-                "kind": getattr(m, "kind", None),
-                "surface": getattr(m, "surface", None),
-                "char_start": start,
-                "char_end": end,
-                "score": float(score),
-                "label": label,
-                "is_speaker": bool(speech),
-                "p_negative": probabilities[0],
-                "p_neutral": probabilities[1],
-                "p_positive": probabilities[2],
-                "evidence": evidence,
-            }
-        )
-    return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS) if rows else empty
-
-
-_MODEL_TOKEN = re.compile(r"n't|[\w]+(?:[-'][\w]+)*|[^\w\s]")
-
-
-def target_features(text: str, start: int, end: int, lexicon_score: float) -> dict[str, float]:
-    """Features of one mention for the target-sentiment model.
-
-    ``text`` is the sentence as written, ``start``/``end`` the mention's offsets in it.
-    Words within ``window`` tokens left (``L_word``) and right (``R_word``) of the
-    mention, lower-cased; the sentence's VADER compound, pos and neg and TextBlob
-    polarity and subjectivity; and five times the lexicon score.
-    """
-    from .preprocess import normalize_with_offsets
-
-    norm, offsets = normalize_with_offsets(text)
-    if offsets is not None:
-        start, end = int(np.searchsorted(offsets, start)), int(np.searchsorted(offsets, end))
-    window = _MODEL_WINDOW
-    features: dict[str, float] = {}
-    for word in [w.lower() for w in _MODEL_TOKEN.findall(norm[:start])][-window:]:
-        features["L_" + word] = 1.0
-    for word in [w.lower() for w in _MODEL_TOKEN.findall(norm[end:])][:window]:
-        features["R_" + word] = 1.0
-    compound = _vader().polarity_scores(norm)
-    features["sent_comp"] = compound["compound"]
-    features["sent_pos"] = compound["pos"]
-    features["sent_neg"] = compound["neg"]
-    from .fastblob import sentiment as textblob_sentiment
-
-    polarity, subjectivity, _ = textblob_sentiment(norm)
-    features["tb_pol"] = polarity
-    features["tb_sub"] = subjectivity
-    features["local"] = 5.0 * lexicon_score
-    return features
-
-
-_MODEL_WINDOW = 4
-
-
-@lru_cache(maxsize=1)
-def _target_model():
-    import json
-
-    from .paths import DATA_DIR
-
-    data = json.loads((DATA_DIR / "target_sentiment_model.json").read_text(encoding="utf-8"))
-    index = {name: i for i, name in enumerate(data["features"])}
-    return (
-        index,
-        np.asarray(data["coef"], dtype=float),
-        np.asarray(data["intercept"], dtype=float),
-        data["classes"],
-    )
-
-
-def _model_probabilities(
-    text: str, base: int, start: int, end: int, lexicon_score: float
-) -> tuple[float, float, float]:
-    index, coef, intercept, classes = _target_model()
-    logits = intercept.copy()
-    for name, value in target_features(text, start - base, end - base, lexicon_score).items():
-        j = index.get(name)
-        if j is not None:
-            logits += coef[:, j] * value
-    logits -= logits.max()
-    p = np.exp(logits)
-    p /= p.sum()
-    by_class = dict(zip(classes, p, strict=True))
-    return (float(by_class["negative"]), float(by_class["neutral"]), float(by_class["positive"]))
-
-
-def _scored_tokens(
-    text: str, base: int, lexicon: dict[str, float]
-) -> list[tuple[str, int, int, float, bool]]:
-    """(word, start, end, valence in [-1, 1] after negation, clause break at this token)."""
-    from .preprocess import normalize_with_offsets
-
-    norm, offsets = normalize_with_offsets(text)
-    out = []
-    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
-    for i, (word, a, b) in enumerate(raw):
-        low = word.lower()
-        valence = lexicon.get(low, 0.0) / 4.0
-        if valence and any(raw[k][0].lower() in _NEGATORS for k in range(max(0, i - 3), i)):
-            valence *= -0.74
-        if offsets is not None:
-            a, b = int(offsets[a]), int(offsets[b])
-        out.append((word, base + a, base + b, valence, low in _CLAUSE_BREAKS))
-    return out
-
-
-def actor_tone(
-    scores: pd.DataFrame,
-    *,
-    n_boot: int = 1000,
-    level: float = 0.95,
-    random_state: int = 0,
-) -> pd.DataFrame:
-    """Tone toward each actor: the mean of its mention scores with a bootstrap interval.
-
-    Parameters
-    ----------
-    scores : DataFrame
-        Output of :func:`actor_sentiment`.
-
-    Returns
-    -------
-    DataFrame
-        ``article_id``, ``actor``, ``kind``, ``n`` (mentions), ``mean``, ``ci_low``,
-        ``ci_high`` (NaN for fewer than two mentions), ``n_negative``, ``n_positive``,
-        ``sentence_ids``. Sorted by mentions.
-    """
-    if scores.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in ACTOR_TONE_COLUMNS})
-    rng = np.random.default_rng(random_state)
-    rows = []
-    for (article_id, actor), group in scores.groupby(["article_id", "actor"], sort=False):
-        values = group["score"].to_numpy(dtype=float)
-        lo, hi = _bootstrap(values, n_boot, rng, level)
-        rows.append(
-            {
-                "article_id": article_id,
-                "actor": actor,
-                "kind": group["kind"].iloc[0],
-                "n": len(group),
-                "mean": float(values.mean()),
-                "ci_low": lo,
-                "ci_high": hi,
-                "n_negative": int((group["label"] == "negative").sum()),
-                "n_positive": int((group["label"] == "positive").sum()),
-                "sentence_ids": sorted({int(s) for s in group["sentence_id"]}),
-            }
-        )
-    out = pd.DataFrame(rows, columns=ACTOR_TONE_COLUMNS)
-    return out.sort_values(
-        ["article_id", "n", "actor"], ascending=[True, False, True], kind="mergesort"
-    ).reset_index(drop=True)

@@ -28,11 +28,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .actors import MENTION_COLUMNS, Tok, _tokens, actor_mentions
+from .actors import MENTION_COLUMNS, actor_mentions
 from .article import is_title_case
 from .errors import FramingError
 from .paths import DATA_DIR
-from .sentences import require_sentence_table
+from .sentences import ANALYSED_ROLES, require_sentence_table
+from .tokens import Token, word_tokens
 
 __all__ = [
     "quotes",
@@ -438,7 +439,7 @@ def _trim_span(texts: dict, start: int, end: int, chars: str = " ,;:") -> tuple[
     return start + lead, max(start + lead, end - tail)
 
 
-def _find_verbs(tokens: list[Tok], verb_table) -> list[tuple[int, int, Verb]]:
+def _find_verbs(tokens: Sequence[Token], verb_table) -> list[tuple[int, int, Verb]]:
     found = []
     i = 0
     while i < len(tokens):
@@ -458,7 +459,7 @@ def _sentence_attributions(
     row, local: pd.DataFrame, history: list[dict], verb_table
 ) -> list[_Attribution]:
     text, offset, sid = row.text, row.char_start, row.sentence_id
-    tokens = _tokens(text)  # offsets into the sentence text (quotes are single characters)
+    tokens = word_tokens(text)  # offsets into the sentence text (quotes are single characters)
     ends = {int(m["char_end"]) - offset: m for m in local}
     starts = {int(m["char_start"]) - offset: m for m in local}
     out: list[_Attribution] = []
@@ -575,7 +576,7 @@ def _sentence_attributions(
 
 
 def _subject(
-    tokens: list[Tok], v: int, ends: dict, history: list[dict], local: list[dict], offset: int
+    tokens: Sequence[Token], v: int, ends: dict, history: list[dict], local: list[dict], offset: int
 ) -> dict | None:
     j = v - 1
     while j >= 0 and tokens[j].low in _BRIDGE:
@@ -597,14 +598,14 @@ def _subject(
     return None
 
 
-def _clause_end(tokens: list[Tok], i: int, text: str) -> int:
+def _clause_end(tokens: Sequence[Token], i: int, text: str) -> int:
     for tok in tokens[i:]:
         if tok.text in (",", ";", ".", ":", "?", "!"):
             return tok.start
     return len(text)
 
 
-def _content_end(tokens: list[Tok], k: int, text: str, verb_table) -> int:
+def _content_end(tokens: Sequence[Token], k: int, text: str, verb_table) -> int:
     """End of the reported content: the sentence end, or a following ', <participle verb>'."""
     for j in range(k, len(tokens) - 1):
         if (
@@ -641,7 +642,7 @@ def hedging(
     quotes: pd.DataFrame | None = None,
     *,
     lexicon: str | PathLike | None = None,
-    roles: Sequence[str] | None = ("headline", "standfirst", "body"),
+    roles: Sequence[str] | None = ANALYSED_ROLES,
 ) -> pd.DataFrame:
     """Hedges, boosters and attribution markers in each sentence.
 
@@ -688,7 +689,7 @@ def hedging(
                 )
     rows = []
     for row in data.itertuples(index=False):
-        words = [t for t in _tokens(row.text_norm) if t.text[:1].isalnum()]
+        words = [t for t in word_tokens(row.text_norm) if t.text[:1].isalnum()]
         lows = [t.low for t in words]
         found: dict[str, list[str]] = {"hedge": [], "booster": [], "attribution": []}
         i = 0

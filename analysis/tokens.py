@@ -1,4 +1,6 @@
-"""Word tokens for keywords, keyness and topics: keeps "U.S.", "U.S.-led", "al-Assad".
+"""Word tokens: one tokenizer for keywords, keyness and topics (:func:`token_spans`) and
+one for actors, quotes and hedging (:func:`word_tokens`); keeps "U.S.", "U.S.-led",
+"al-Assad".
 
 scikit-learn's default ``token_pattern`` turns "U.S.-led" into "led" and drops
 one-letter words; this module's pattern keeps dotted acronyms and hyphenated or
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
@@ -17,7 +20,17 @@ from pathlib import Path
 from .paths import DATA_DIR
 from .preprocess import normalize
 
-__all__ = ["TOKEN_PATTERN", "tokens", "token_spans", "term_key", "load_stop_words", "StopWords"]
+__all__ = [
+    "TOKEN_PATTERN",
+    "tokens",
+    "token_spans",
+    "term_key",
+    "load_stop_words",
+    "StopWords",
+    "Token",
+    "word_tokens",
+    "WORD_PATTERN",
+]
 
 _LETTER = r"[^\W\d_]"
 #: Dotted acronyms (with a hyphenated tail), then words with inner hyphens/apostrophes.
@@ -78,3 +91,57 @@ def load_stop_words(stop_words: StopWords = None) -> frozenset[str]:
             )
         return _stop_file(str(path))
     return frozenset(w.lower() for w in stop_words)
+
+
+# ------------------------------------------------ tokens of the actor and quote matchers
+#: Words (with the dot of an abbreviation), numbers and single punctuation marks.
+WORD_PATTERN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w]*(?:[-'][\w]+)*\.?|\d[\d,.]*|[^\w\s]")
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
+
+
+@dataclass(slots=True)
+class Token:
+    """A token of a normalised sentence: its text and offsets into that sentence.
+
+    ``cap`` (starts with a capital) and ``low`` (lower case) are read many times per
+    token by the matchers, so they are computed once. Tokens are shared between the
+    analyses of a sentence (see :func:`word_tokens`): do not change them.
+    """
+
+    text: str
+    start: int
+    end: int
+    cap: bool = field(init=False)
+    low: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cap = self.text[:1].isupper()
+        self.low = self.text.lower()
+
+
+@lru_cache(maxsize=8192)
+def word_tokens(text: str) -> tuple[Token, ...]:
+    """The tokens of a normalised sentence, as actors, quotes and hedging read them.
+
+    A final dot stays on an abbreviation ("Gen.", "U.S.") but not on a sentence end; a
+    possessive "'s" is its own token. Cached: the analyses of one sentence tokenise it
+    once between them.
+    """
+    out = []
+    for m in WORD_PATTERN.finditer(text):
+        word, start = m.group(), m.start()
+        if word.endswith("."):
+            # keep the dot of an abbreviation (Gen., U.S.), not of a sentence end
+            if not (
+                _ACRONYM.fullmatch(word)
+                or len(word) <= 5
+                and word[:-1].isalpha()
+                and m.end() < len(text)
+            ):
+                word = word[:-1]
+        if word.endswith(("'s", "'S")) and len(word) > 2:
+            out.append(Token(word[:-2], start, start + len(word) - 2))
+            out.append(Token("'s", start + len(word) - 2, start + len(word)))
+            continue
+        out.append(Token(word, start, start + len(word)))
+    return tuple(out)

@@ -23,7 +23,9 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .errors import FramingError
-from .keywords import DEFAULT_ROLES, _Analyzer
+from .estimators import NotFittedError
+from .keywords import NgramAnalyzer
+from .sentences import ANALYSED_ROLES
 from .tokens import StopWords, load_stop_words
 
 __all__ = ["TopicModel", "TOPIC_TERM_COLUMNS", "FewUnitsWarning"]
@@ -97,7 +99,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         max_df: float = 0.5,
         max_auto_topics: int = 10,
         n_top_terms: int = 10,
-        roles: Sequence[str] | None = DEFAULT_ROLES,
+        roles: Sequence[str] | None = ANALYSED_ROLES,
         stop_words: StopWords = None,
     ) -> None:
         self.n_topics = n_topics
@@ -174,6 +176,12 @@ class TopicModel(TransformerMixin, BaseEstimator):
         ):
             raise ValueError(f"n_topics must be 'auto' or a positive int, not {self.n_topics!r}")
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False  # sentence tables or texts, not a matrix
+        tags.input_tags.string = True
+        return tags
+
     def fit(self, data, y=None) -> TopicModel:
         """Learn topics from a sentence table, a DataFrame of articles or a list of texts."""
         self._check()
@@ -182,7 +190,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
             raise FramingError(
                 "TopicModel.fit got no text: the input is empty (or has no sentences of the chosen roles)."
             )
-        self.analyzer_ = _Analyzer(load_stop_words(self.stop_words), tuple(self.ngram_range))
+        self.analyzer_ = NgramAnalyzer(load_stop_words(self.stop_words), tuple(self.ngram_range))
         n_units = len(texts)
         min_df, max_df = self.min_df, self.max_df
         if n_units < 20:  # document-frequency limits make no sense on a handful of units
@@ -300,7 +308,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def transform(self, data) -> pd.DataFrame:
         """The topic mix of new units, in the same tidy shape as ``document_topics_``."""
         if not hasattr(self, "model_"):
-            raise FramingError("This TopicModel is not fitted yet; call fit() first.")
+            raise NotFittedError("This TopicModel is not fitted yet; call fit() first.")
         keys, texts = self._units(data)
         if not texts:
             return self.document_topics_.iloc[0:0].copy()
@@ -309,6 +317,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     def dominant_topics(self) -> pd.DataFrame:
         """Each unit's strongest topic: the key columns, ``topic``, ``label``, ``weight``."""
+        if not hasattr(self, "model_"):
+            raise NotFittedError("This TopicModel is not fitted yet; call fit() first.")
         data = self.document_topics_
         keys = [c for c in data.columns if c not in ("topic", "weight", "position", "section")]
         best = data.sort_values(

@@ -116,7 +116,7 @@ def cases(tmp: Path, server: _Server):
     """(kind, name, thunk) for every probe; thunks raise Lost/Injected when they see it."""
     from analysis import Article, load_article, sentences
     from analysis.corpus import analyse
-    from analysis.frames import FrameClassifier
+    from analysis.frames import FrameClassifier  # works on older commits too
 
     def file(name: str, data: bytes | str) -> Path:
         path = tmp / "in" / name

@@ -9,7 +9,7 @@ NewsMTSC (Hamborg & Donnay 2021) labels the sentiment toward each target mention
 news sentence (2 negative, 4 neutral, 6 positive). Metric: macro-F1 over the three
 classes, one prediction per target. In the same run:
 
-- ``analysis.sentiment.actor_sentiment`` with the target's character span as the
+- ``analysis.target_tone.actor_sentiment`` with the target's character span as the
   mention;
 - sentence-level TextBlob polarity (sign; 0 is neutral) and VADER compound (±0.05),
   which give every target in a sentence the same label.
@@ -17,9 +17,9 @@ classes, one prediction per target. In the same run:
 ``--fit`` re-derives, from ``newsmtsc-train.jsonl`` only, what the package ships:
 
 - the two cut-offs of the lexicon method (grid search, macro-F1), printed; the values
-  in ``analysis.sentiment.ACTOR_THRESHOLDS`` came from it;
+  in ``analysis.target_tone.ACTOR_THRESHOLDS`` came from it;
 - ``analysis/data/target_sentiment_model.json``: a multinomial logistic regression
-  (C=0.3, balanced classes, lbfgs) on ``analysis.sentiment.target_features``, with the
+  (C=0.3, balanced classes, lbfgs) on ``analysis.target_tone.target_features``, with the
   context words seen at least five times in train as features. Deterministic: the same
   data gives the same file.
 """
@@ -41,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from textblob import TextBlob  # noqa: E402
 
 from analysis.preprocess import normalize  # noqa: E402
-from analysis.sentiment import ACTOR_THRESHOLDS, _vader, actor_sentiment  # noqa: E402
+from analysis.sentiment import vader  # noqa: E402
+from analysis.target_tone import ACTOR_THRESHOLDS, actor_sentiment  # noqa: E402
 
 LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
@@ -82,7 +83,7 @@ def load(path: Path):
 
 
 def baselines(sentences: pd.DataFrame, mentions: pd.DataFrame):
-    vd = _vader()
+    vd = vader()
     texts = dict(zip(sentences["article_id"], sentences["text_norm"], strict=True))
     out_tb, out_vd = [], []
     for article_id in mentions["article_id"]:
@@ -161,7 +162,7 @@ def fit_model(
     from sklearn.linear_model import LogisticRegression
 
     from analysis.paths import DATA_DIR
-    from analysis.sentiment import target_features
+    from analysis.target_tone import target_features
 
     texts = dict(zip(sentences["article_id"], sentences["text"], strict=True))
     rows = [
@@ -175,9 +176,9 @@ def fit_model(
     matrix = vectorizer.fit_transform(rows)
     model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=3000).fit(matrix, gold)
     payload = {
-        "about": "Target sentiment model for analysis.sentiment.actor_sentiment(method='model'). "
+        "about": "Target sentiment model for analysis.target_tone.actor_sentiment(method='model'). "
         "Multinomial logistic regression trained on NewsMTSC train (Hamborg & Donnay 2021, MIT licence) "
-        "by benchmarks/target_sentiment.py --fit; features from analysis.sentiment.target_features.",
+        "by benchmarks/target_sentiment.py --fit; features from analysis.target_tone.target_features.",
         "classes": [str(c) for c in model.classes_],
         "features": [str(f) for f in vectorizer.get_feature_names_out()],
         "coef": np.round(model.coef_, 5).tolist(),

@@ -126,36 +126,6 @@ def test_unreadable_source(source):
         analyse(source)
 
 
-def test_corpus_row_agrees_with_the_summary_functions(seed_sentences):
-    from analysis.actors import actor_mentions, actor_summary
-    from analysis.corpus import _metrics
-    from analysis.frames import frame_profile, frame_scores
-    from analysis.sentiment import article_tone, sentence_sentiment
-    from analysis.sources import hedging, hedging_summary, quotes
-
-    row = _metrics(seed_sentences)
-    tone = article_tone(sentence_sentiment(seed_sentences), n_boot=0).iloc[0]
-    for key in (
-        "polarity_mean",
-        "subjectivity_mean",
-        "vader_mean",
-        "share_negative",
-        "share_positive",
-    ):
-        assert row[key] == pytest.approx(tone[key], abs=1e-12), key
-    mentions = actor_mentions(seed_sentences)
-    summary = hedging_summary(hedging(seed_sentences, quotes(seed_sentences, mentions))).iloc[0]
-    for key in ("hedges_per_1k", "boosters_per_1k", "share_attributed"):
-        assert row[key] == pytest.approx(summary[key], abs=1e-12), key
-    for scheme in ("generic", "policy"):
-        profile = frame_profile(frame_scores(seed_sentences, scheme=scheme)).set_index("frame")[
-            "cues_per_1k"
-        ]
-        for frame, value in profile.items():
-            assert row[f"{scheme}_{frame}"] == pytest.approx(value, abs=1e-12), frame
-    assert row["top_actors"] == "; ".join(actor_summary(mentions, seed_sentences)["actor"].head(3))
-
-
 # ---------------------------------------------------------------- safety (issue 14)
 def jsonl_with_bad_lines(path, *, big: int = 0) -> list[str]:
     """a1..a4 with an invalid JSON line, a number text, a list text and (optionally) a

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.embeddings import text_vectors, word_vectors
 from analysis.errors import FramingError
-from analysis.frames import FrameClassifier
+from analysis.frame_classifier import FrameClassifier
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

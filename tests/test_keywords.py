@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import Article, sentences
+from analysis import Article, FramingError, sentences
 from analysis.keywords import (
     KEYNESS_COLUMNS,
     KEYPHRASE_COLUMNS,
@@ -98,7 +98,7 @@ def test_stop_word_only_text_gives_an_empty_table(text):
 
 def test_empty_input():
     assert keywords(sentences([])).empty
-    assert keyphrases("").empty
+    assert keyphrases(sentences([])).empty
     assert keyness(sentences([])).empty
     assert kwic(sentences([]), "treaty").empty
 
@@ -106,7 +106,7 @@ def test_empty_input():
 def test_one_sentence_article():
     table = table_of("Farmers protested against new fuel taxes in Paris.")
     assert "farmers" in set(keywords(table)["term"])
-    phrases = keyphrases("Farmers protested against new fuel taxes in Paris.")["phrase"]
+    phrases = keyphrases(table)["phrase"]
     assert any("fuel taxes" in p for p in phrases)
 
 
@@ -126,12 +126,12 @@ def test_bad_options(seed_sentences):
 
 def test_deterministic(seed_article, seed_sentences):
     pd.testing.assert_frame_equal(keywords(seed_sentences), keywords(seed_sentences))
-    pd.testing.assert_frame_equal(keyphrases(seed_article), keyphrases(seed_article))
+    pd.testing.assert_frame_equal(keyphrases(seed_sentences), keyphrases(seed_sentences))
 
 
 # ------------------------------------------------------------------ keyphrases
 def test_seed_keyphrases_read_like_a_summary(seed_article, seed_sentences):
-    top = keyphrases(seed_article, top_n=10)
+    top = keyphrases(seed_sentences, top_n=10)
     assert list(top.columns) == KEYPHRASE_COLUMNS
     phrases = set(top["phrase"])
     assert {"iran", "russia", "treaty", "strategic partnership treaty"} <= phrases
@@ -145,7 +145,7 @@ def test_seed_keyphrases_read_like_a_summary(seed_article, seed_sentences):
 
 
 def test_keyphrase_evidence_is_in_the_named_sentences(seed_article, seed_sentences):
-    top = keyphrases(seed_article, top_n=10)
+    top = keyphrases(seed_sentences, top_n=10)
     by_id = seed_sentences.set_index("sentence_id")["text_norm"].str.lower()
     for row in top.itertuples():
         assert row.first_sentence_id == min(row.sentence_ids)
@@ -153,12 +153,17 @@ def test_keyphrase_evidence_is_in_the_named_sentences(seed_article, seed_sentenc
             assert row.phrase.split()[0].lower() in by_id[sid]
 
 
-def test_keyphrases_on_raw_text_without_title():
+def test_keyphrases_take_a_sentence_table_not_an_article(seed_article):
+    with pytest.raises(FramingError, match="takes a sentence table"):
+        keyphrases(seed_article)
+
+
+def test_keyphrases_on_text_without_title():
     text = (
         "The city council approved a new congestion charge on Tuesday. The congestion charge will apply "
         "to cars entering the old town. Shop owners fear the congestion charge will keep customers away."
     )
-    top = keyphrases(text, top_n=3)
+    top = keyphrases(table_of(text), top_n=3)
     assert top.iloc[0]["phrase"] == "congestion charge"
     assert top.iloc[0]["count"] == 3
 

@@ -78,21 +78,23 @@ Operators warned that fares would rise. "We cannot pay more," said company chief
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_another_article(path, tmp_path):
-    article = tmp_path / "strike.txt"
+    article = tmp_path / "dockers.txt"  # no word of the article in the path
     article.write_text(SYNTHETIC, encoding="utf-8")
     if "compare" in path.name:
-        second = tmp_path / "ferry.txt"
+        second = tmp_path / "ferries.txt"
         second.write_text(SECOND, encoding="utf-8")
         parameters = f"ARTICLES = [{str(article)!r}, {str(second)!r}]"
     else:
         parameters = f"ARTICLE = {str(article)!r}"
     out = text_outputs(run(path, parameters + "\nSTATIC = True"))
-    assert "Port Workers End Strike" in out or "strike" in out
+    assert "Port Workers End Strike" in out  # the headline of this article, not the seed's
     assert "Russia" not in out
+    if "actors" in path.name:
+        assert "Marta de Vries" in out  # the union leader who speaks
 
 
 def test_compare_notebook_compares_two_articles(tmp_path):
-    first, second = tmp_path / "strike.txt", tmp_path / "ferry.txt"
+    first, second = tmp_path / "dockers.txt", tmp_path / "ferries.txt"
     first.write_text(SYNTHETIC, encoding="utf-8")
     second.write_text(SECOND, encoding="utf-8")
     out = text_outputs(
@@ -101,7 +103,7 @@ def test_compare_notebook_compares_two_articles(tmp_path):
             f"ARTICLES = [{str(first)!r}, {str(second)!r}]\nOUT = {str(tmp_path / 'out')!r}",
         )
     )
-    assert "strike" in out and "ferry" in out and "Leading policy frame" in out
+    assert "dockers" in out and "ferries" in out and "Leading policy frame" in out
     written = {p.name for p in (tmp_path / "out").iterdir()}
     assert {
         "keyness_between.csv",

@@ -1,4 +1,4 @@
-"""Tone: exactly TextBlob's numbers, VADER as second opinion, evidence, arc, tone toward actors."""
+"""Sentence tone: exactly TextBlob's numbers, VADER as second opinion, evidence, arc."""
 
 from __future__ import annotations
 
@@ -17,16 +17,13 @@ from analysis.plotting import (
     plot_tone_arc,
 )
 from analysis.sentiment import (
-    ACTOR_SENTIMENT_COLUMNS,
     SENTIMENT_COLUMNS,
     TONE_COLUMNS,
-    actor_sentiment,
-    actor_tone,
     article_tone,
     sentence_sentiment,
     sentiment_arc,
 )
-from analysis.sources import quotes
+from analysis.target_tone import actor_sentiment, actor_tone
 
 
 @pytest.fixture(scope="module")
@@ -135,51 +132,6 @@ def test_empty_one_sentence_and_no_sentiment_words():
 
 # ------------------------------------------------------------------ toward actors
 PLANTED = "Strike Talks\nThe corrupt and incompetent minister Olaf Berg failed badly, while the brilliant and widely admired envoy Sara Lind succeeded."
-
-
-@pytest.mark.parametrize("method", ["model", "lexicon"])
-def test_planted_phrases_give_each_actor_its_own_tone(method):
-    table = table_of(PLANTED)
-    scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
-    assert scores.at["Olaf Berg", "label"] == "negative"
-    assert scores.at["Sara Lind", "label"] == "positive"
-    berg_words = [w for w, *_ in scores.at["Olaf Berg", "evidence"]]
-    assert "incompetent" in berg_words and "brilliant" not in berg_words[:2]
-
-
-def test_negation_flips_the_lexicon():
-    table = table_of("Peace Talks\nThe envoy Sara Lind was not helpful at all.")
-    scores = actor_sentiment(table, actor_mentions(table), method="lexicon")
-    assert scores["score"].iloc[0] < 0
-
-
-def test_speaker_words_weigh_less(seed_sentences):
-    mentions = actor_mentions(seed_sentences)
-    with_speech = actor_sentiment(
-        seed_sentences, mentions, quotes=quotes(seed_sentences, mentions), method="lexicon"
-    )
-    without = actor_sentiment(seed_sentences, mentions, method="lexicon")
-    putin = (with_speech.actor == "Vladimir Putin") & (with_speech.sentence_id == 5)
-    assert with_speech.loc[putin, "is_speaker"].all()
-    assert abs(with_speech.loc[putin, "score"].iloc[0]) < abs(without.loc[putin, "score"].iloc[0])
-
-
-def test_seed_actor_tone(seed_sentences):
-    mentions = actor_mentions(seed_sentences)
-    scores = actor_sentiment(seed_sentences, mentions, quotes=quotes(seed_sentences, mentions))
-    assert list(scores.columns) == ACTOR_SENTIMENT_COLUMNS
-    tone = actor_tone(scores).set_index("actor")
-    assert tone.at["Masoud Pezeshkian", "mean"] > 0 and tone.at["Vladimir Putin", "mean"] > 0
-    assert tone.at["Donald Trump", "n"] == 3
-    assert tone.at["Bashar al-Assad", "mean"] < 0 and tone.at["Hezbollah", "mean"] < 0
-    row = tone.loc["Russia"]
-    assert row.ci_low <= row["mean"] <= row.ci_high
-
-
-def test_actor_sentiment_on_empty_input():
-    table = table_of("The weather was mild.")
-    assert actor_sentiment(table, actor_mentions(table)).empty
-    assert actor_tone(actor_sentiment(table, actor_mentions(table))).empty
 
 
 def test_tone_plots(seed_sentences, seed_scores):

@@ -128,3 +128,33 @@ def test_topic_plots(seed_sentences):
     groups = {a: ("even" if int(a[1:]) % 2 == 0 else "odd") for a in planted_corpus().article_id}
     assert plot_topic_share(corpus.document_topics_, groups, ax=axes[1, 1]) is axes[1, 1]
     assert len(axes[1, 1].patches) == 4
+
+
+def test_unfitted_topic_model_raises_not_fitted_error():
+    from sklearn.exceptions import NotFittedError
+
+    from analysis import FramingError
+
+    for use in (lambda m: m.transform(["a text"]), lambda m: m.dominant_topics()):
+        with pytest.raises(NotFittedError, match="not fitted"):
+            use(TopicModel(2))
+        with pytest.raises(FramingError):
+            use(TopicModel(2))
+
+
+def test_topic_model_follows_scikit_learns_api_checks():
+    """Numeric check_estimator checks do not apply (the model reads texts; its tags say
+    so and check_estimator skips it); the data-free API checks run here."""
+    from sklearn.utils import estimator_checks as checks
+
+    for check in (
+        checks.check_no_attributes_set_in_init,
+        checks.check_estimator_cloneable,
+        checks.check_estimator_repr,
+        checks.check_get_params_invariance,
+        checks.check_set_params,
+        checks.check_do_not_raise_errors_in_init_or_set_params,
+        checks.check_valid_tag_types,
+        checks.check_mixin_order,
+    ):
+        check("TopicModel", TopicModel(2))
