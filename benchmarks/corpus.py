@@ -81,13 +81,15 @@ RUNNER = textwrap.dedent(
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if table is not None:
         table.to_csv(path + "." + mode + ".csv", index=False)
-    print(json.dumps({{"n": n, "seconds": seconds, "peak_mib": max(own, kids)}}))
+    use = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    cpu = sum(u.ru_utime + u.ru_stime for u in use)
+    print(json.dumps({{"n": n, "seconds": seconds, "peak_mib": max(own, kids), "cpu": cpu}}))
     """
 )
 
 
-def run(mode: str, path: Path) -> dict:
-    code = RUNNER.format(root=str(ROOT), mode=mode, path=str(path))
+def run(mode: str, path: Path, root: Path = ROOT) -> dict:
+    code = RUNNER.format(root=str(root), mode=mode, path=str(path))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -98,12 +100,23 @@ def main() -> None:
     )
     parser.add_argument("data", type=Path)
     parser.add_argument("--n", type=int, default=150, help="articles in the 1x corpus")
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="only articles per CPU-second and the speed-up of 2 workers over 1 (issue 17)",
+    )
+    parser.add_argument(
+        "--git-ref", default=None, help="with --scaling: also measure the package at this commit"
+    )
     args = parser.parse_args()
     records = [
         json.loads(line)
         for line in args.data.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ][: args.n]
+    if args.scaling:
+        scaling(records, args.git_ref)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         print(
             f"{'corpus':>8s} {'method':28s} {'articles/s':>10s} {'peak MiB':>9s} {'vs naive':>9s}"
@@ -138,6 +151,46 @@ def main() -> None:
                 f"         identical tables across the three analyse paths: {tables[0] == tables[1] == tables[2]}"
             )
     batch_sentiment(records)
+
+
+def scaling(records: list[dict], git_ref: str | None) -> None:
+    """Articles per CPU-second (all processes' user + system time) with one worker, and
+    the wall-clock speed-up of two workers over one, for this checkout and optionally
+    for an earlier commit (checked out into a temporary worktree), in the same run."""
+    roots = [("this checkout", ROOT)]
+    worktree = None
+    if git_ref:
+        worktree = Path(tempfile.mkdtemp(prefix="bench-ref-"))
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), git_ref],
+            check=True,
+            capture_output=True,
+        )
+        roots.insert(0, (git_ref[:10], worktree))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "corpus.jsonl"
+            with path.open("w", encoding="utf-8") as handle:
+                for rec in records:
+                    handle.write(json.dumps({"article_id": rec["id"], "text": rec["text"]}) + "\n")
+            print(
+                f"{'package':14s} {'articles':>8s} {'ms CPU/article':>15s} {'articles/CPU-s':>15s}"
+                f" {'1 worker s':>11s} {'2 workers s':>12s} {'speed-up':>9s}"
+            )
+            for name, root in roots:
+                one = run("single", path, root)
+                two = run("cores", path, root)
+                print(
+                    f"{name:14s} {one['n']:8d} {1000 * one['cpu'] / one['n']:15.1f}"
+                    f" {one['n'] / one['cpu']:15.2f} {one['seconds']:11.1f} {two['seconds']:12.1f}"
+                    f" {one['seconds'] / two['seconds']:8.2f}x"
+                )
+    finally:
+        if worktree is not None:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
+                check=False,
+            )
 
 
 def batch_sentiment(records: list[dict]) -> None:

@@ -9,13 +9,12 @@ from analysis.actors import actor_mentions, actor_summary
 from analysis.frames import dominant_frames, frame_profile, frame_scores, loaded_language
 from analysis.keywords import keyness, keyphrases, keywords
 from analysis.sentiment import (
-    actor_sentiment,
-    actor_tone,
     article_tone,
     extreme_sentences,
     sentence_sentiment,
 )
 from analysis.sources import hedging, hedging_summary, quotes
+from analysis.target_tone import actor_sentiment, actor_tone
 
 
 def test_plural():

@@ -17,14 +17,13 @@ from analysis.findings import overview
 from analysis.frames import frame_profile, frame_scores, loaded_language
 from analysis.keywords import keyness, keyphrases, keywords, kwic
 from analysis.sentiment import (
-    actor_sentiment,
-    actor_tone,
     article_tone,
     extreme_sentences,
     sentence_sentiment,
     sentiment_arc,
 )
 from analysis.sources import hedging, hedging_summary, quotes
+from analysis.target_tone import actor_sentiment, actor_tone
 from analysis.topics import TopicModel
 
 WORDS = [
