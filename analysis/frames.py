@@ -31,7 +31,7 @@ from scipy import sparse
 from .errors import FramingError
 from .paths import DATA_DIR
 from .preprocess import normalize
-from .sentences import ANALYSED_ROLES
+from .sentences import ANALYSED_ROLES, table_rows
 from .tokens import token_spans
 
 __all__ = [
@@ -212,7 +212,7 @@ def frame_scores(
     if data.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_SCORE_COLUMNS})
     rows = []
-    for row in data.itertuples(index=False):
+    for row in table_rows(data):
         text = row.text_norm
         spans = _match(text, lexicon)
         n_words = getattr(row, "n_words", len(text.split()))
@@ -363,7 +363,7 @@ def loaded_language(
     rows = []
     from .preprocess import normalize_with_offsets
 
-    for row in data.itertuples(index=False):
+    for row in table_rows(data):
         norm, offsets = normalize_with_offsets(row.text)
         spans = token_spans(norm)
         lows = [k.lower() for k, *_ in spans]

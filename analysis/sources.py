@@ -32,7 +32,7 @@ from .actors import MENTION_COLUMNS, actor_mentions
 from .article import is_title_case
 from .errors import FramingError
 from .paths import DATA_DIR
-from .sentences import ANALYSED_ROLES, require_sentence_table
+from .sentences import ANALYSED_ROLES, require_sentence_table, table_rows
 from .tokens import Token, word_tokens
 
 __all__ = [
@@ -305,7 +305,7 @@ def _article_quotes(article_id, sents: pd.DataFrame, ments: pd.DataFrame, verb_t
     attributions: list[_Attribution] = []
     history: list[dict] = []
     texts = {}
-    for row in speech.itertuples(index=False):
+    for row in table_rows(speech):
         texts[row.sentence_id] = (row.text, row.char_start)
         local = by_sentence.get(row.sentence_id, [])
         if not is_title_case(row.text):  # "Leaders Hail Agreement ...": a headline, not speech
@@ -682,13 +682,13 @@ def hedging(
     max_len = max(len(k) for k in table)
     speakers: dict[tuple, list[str]] = {}
     if quotes is not None and len(quotes):
-        for q in quotes.itertuples(index=False):
+        for q in table_rows(quotes):
             for sid in q.sentence_ids:
                 speakers.setdefault((q.article_id, sid), []).append(
                     q.actor if isinstance(q.actor, str) else "(unattributed)"
                 )
     rows = []
-    for row in data.itertuples(index=False):
+    for row in table_rows(data):
         words = [t for t in word_tokens(row.text_norm) if t.text[:1].isalnum()]
         lows = [t.low for t in words]
         found: dict[str, list[str]] = {"hedge": [], "booster": [], "attribution": []}

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .sentences import table_rows
 from .sentiment import bootstrap_interval, vader
 
 __all__ = [
@@ -144,19 +145,19 @@ def actor_sentiment(
     lookup = sentences.set_index(["article_id", "sentence_id"])
     speakers: dict[tuple, list[tuple[int, int]]] = {}
     if quotes is not None and len(quotes):
-        for q in quotes.itertuples(index=False):
+        for q in table_rows(quotes):
             if isinstance(q.actor, str):
                 speakers.setdefault((q.article_id, q.sentence_id, q.actor), []).append(
                     (int(q.char_start), int(q.char_end))
                 )
     other_spans: dict[tuple, list[tuple[int, int]]] = {}
-    for m in mentions.itertuples(index=False):
+    for m in table_rows(mentions):
         other_spans.setdefault((m.article_id, m.sentence_id), []).append(
             (int(m.char_start), int(m.char_end))
         )
     rows = []
     cache: dict[tuple, tuple] = {}
-    for m in mentions.itertuples(index=False):
+    for m in table_rows(mentions):
         key = (m.article_id, m.sentence_id)
         if key not in lookup.index:
             continue
