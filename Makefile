@@ -38,7 +38,7 @@ lint: $(STAMP) ## Lint with ruff
 	$(BIN)/ruff format --check analysis tests benchmarks
 
 lab: $(STAMP) ## Open JupyterLab with the project's kernel
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside the repository)
 	$(BIN)/python benchmarks/sentences.py ../shared/bench/kpcrowd500n-train.jsonl

@@ -12,10 +12,13 @@ __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import __version__
+
     parser = argparse.ArgumentParser(
         prog="framing", description="Analyse how news articles frame events."
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    commands = parser.add_subparsers(dest="command")
     report = commands.add_parser(
         "report",
         help="run every notebook on articles and write figures, tables and an HTML report",
@@ -54,11 +57,26 @@ def main(argv: list[str] | None = None) -> int:
         help="start over instead of continuing an earlier run whose corpus_metrics.csv is in --out",
     )
     args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    _readable_warnings()
     try:
         return _run(args)
     except KeyboardInterrupt:
         print(f"framing {args.command}: {_interrupted(args)}", file=sys.stderr)
         return 130
+
+
+def _readable_warnings() -> None:
+    """Warnings as one line each ("framing: warning: ..."), not Python's two-line form
+    with a source line."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        print(f"framing: warning: {message}", file=file or sys.stderr)
+
+    warnings.showwarning = show
 
 
 def _interrupted(args) -> str:
@@ -107,6 +125,16 @@ def _run(args) -> int:
         from .report import write_report
 
         sources = args.sources or [str(SEED_ARTICLE)]
+        from pathlib import Path
+
+        folders = [s for s in sources if Path(s).is_dir()]
+        if folders:
+            print(
+                f"framing report: {folders[0]} is a folder; `framing report` takes article files "
+                f"or URLs. For every article in a folder, run: framing corpus {folders[0]} --out REPORT",
+                file=sys.stderr,
+            )
+            return 2
         try:
             folders = write_report(sources, out_dir=args.out, workers=args.workers)
         except FramingError as exc:

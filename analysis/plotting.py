@@ -7,6 +7,7 @@ They draw and nothing else: no ``plt.show()``, no saving, no global style change
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import matplotlib as mpl
@@ -18,6 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 __all__ = [
+    "plot_article_tone",
     "ROLE_COLORS",
     "plot_actor_mentions",
     "plot_actor_tone",
@@ -470,6 +472,41 @@ def plot_sentiment_agreement(
         title or f"Do the two lexicons agree? Same sign on {agree:.0%} of sentences both score"
     )
     _despine(ax)
+    return ax
+
+
+def plot_article_tone(
+    tone: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = "Tone of each article",
+) -> Axes:
+    """Each article's mean VADER compound with its 95% interval, one row an article.
+
+    Parameters
+    ----------
+    tone : DataFrame
+        :func:`analysis.sentiment.article_tone` of several articles: ``article_id``,
+        ``vader_mean``, ``vader_ci_low``, ``vader_ci_high``.
+    labels : mapping, optional
+        Text to show for each ``article_id`` (e.g. its headline).
+    """
+    ax = ax if ax is not None else plt.gca()
+    if tone.empty:
+        ax.set_title(title or "No articles")
+        return ax
+    means = tone["vader_mean"].to_numpy(dtype=float)
+    low = np.nan_to_num(means - tone["vader_ci_low"].to_numpy(dtype=float))
+    high = np.nan_to_num(tone["vader_ci_high"].to_numpy(dtype=float) - means)
+    positions = list(range(len(tone)))
+    ax.errorbar(means, positions, xerr=[low, high], fmt="o", color="#0072B2", capsize=3)
+    names = [str((labels or {}).get(a, a)) for a in tone["article_id"]]
+    ax.set_yticks(positions, names)
+    ax.axvline(0, color="#333333", linewidth=0.6)
+    ax.set_xlabel("mean VADER compound (95% interval)")
+    if title:
+        ax.set_title(title)
     return ax
 
 

@@ -36,6 +36,7 @@ from .sentences import ANALYSED_ROLES, require_sentence_table, table_rows
 from .tokens import Token, word_tokens
 
 __all__ = [
+    "source_shares",
     "quotes",
     "hedging",
     "hedging_summary",
@@ -763,3 +764,25 @@ def hedging_summary(
             }
         )
     return pd.DataFrame(rows, columns=HEDGING_SUMMARY_COLUMNS)
+
+
+def source_shares(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Share of attributed words by kind of source, one row an article.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        Output of :func:`quotes`, one article or many.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id`` and one column per ``source_type`` present (named official,
+        institution, unnamed group, ...), each the share of the article's attributed
+        words (rows sum to 1); empty when nobody is quoted.
+    """
+    if quotes.empty:
+        return pd.DataFrame({"article_id": pd.Series(dtype=object)})
+    words = quotes.groupby(["article_id", "source_type"], sort=False)["n_words"].sum()
+    shares = words / words.groupby(level=0).transform("sum")
+    return shares.unstack(fill_value=0.0).reset_index().rename_axis(columns=None)

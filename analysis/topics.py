@@ -315,6 +315,30 @@ class TopicModel(TransformerMixin, BaseEstimator):
         counts = self.vectorizer_.transform(texts)
         return self._document_topics(keys, self.model_.transform(self._matrix(counts)))
 
+    def examples(self, sentences: pd.DataFrame, *, per_topic: int = 2) -> pd.DataFrame:
+        """The units that carry each topic most, with their text, to read what it is.
+
+        Parameters
+        ----------
+        sentences : DataFrame
+            The sentence table the model was fitted on.
+        per_topic : int
+            Units shown per topic, strongest first.
+
+        Returns
+        -------
+        DataFrame
+            ``topic``, ``label``, the unit's key (``sentence_id``, ``paragraph_id`` or
+            ``article_id``), ``weight`` and ``text``.
+        """
+        key = {"sentence": "sentence_id", "paragraph": "paragraph_id"}.get(self.unit, "article_id")
+        dominant = self.dominant_topics()
+        texts = sentences.groupby(key)["text"].agg(" ".join)
+        dominant = dominant.assign(text=dominant[key].map(texts))
+        best = dominant.sort_values(["topic", "weight"], ascending=[True, False], kind="mergesort")
+        columns = ["topic", "label", key, "weight", "text"]
+        return best.groupby("topic").head(per_topic)[columns].reset_index(drop=True)
+
     def dominant_topics(self) -> pd.DataFrame:
         """Each unit's strongest topic: the key columns, ``topic``, ``label``, ``weight``."""
         if not hasattr(self, "model_"):

@@ -424,3 +424,38 @@ def test_report_page_loads_nothing_from_the_network(seed_report):
     html = (seed_report / "report.html").read_text(encoding="utf-8")
     assert "<script" not in html and "cdnjs" not in html and "https://cdn" not in html
     assert 'http-equiv="Content-Security-Policy"' in html
+
+
+def test_cli_version_help_and_folder_hint(tmp_path, capsys):
+    from analysis import __version__
+
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0 and __version__ in capsys.readouterr().out
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "report" in out and "corpus" in out  # help, not an error
+    assert main(["report", str(tmp_path)]) == 2
+    assert f"framing corpus {tmp_path}" in capsys.readouterr().err
+
+
+def test_cli_warnings_are_one_line(capsys):
+    import warnings
+
+    from analysis import NotEnglishWarning
+    from analysis.cli import _readable_warnings
+
+    saved = warnings.showwarning
+    try:
+        _readable_warnings()
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.warn(
+                "noticia.txt: the article does not look like English",
+                NotEnglishWarning,
+                stacklevel=2,
+            )
+    finally:
+        warnings.showwarning = saved
+    err = capsys.readouterr().err
+    assert err == "framing: warning: noticia.txt: the article does not look like English\n"

@@ -145,3 +145,19 @@ def test_tone_plots(seed_sentences, seed_scores):
     tone = actor_tone(actor_sentiment(seed_sentences, mentions))
     assert plot_actor_tone(tone, ax=axes[1, 1], top_n=5) is axes[1, 1]
     assert len(axes[1, 1].patches) == 5
+
+
+def test_plot_article_tone_labels_articles_by_headline():
+    tone = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "vader_mean": [0.2, -0.1],
+            "vader_ci_low": [0.1, -0.3],
+            "vader_ci_high": [0.3, 0.0],
+        }
+    )
+    from analysis.plotting import plot_article_tone
+
+    fig, ax = plt.subplots()
+    assert plot_article_tone(tone, ax=ax, labels={"a": "Deal Signed"}) is ax
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Deal Signed", "b"]

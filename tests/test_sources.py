@@ -170,3 +170,14 @@ def test_hedging_empty_and_custom_lexicon(tmp_path):
     lexicon.write_text("term,type\nrain,hedge\n", encoding="utf-8")
     h = hedging(table_of("Rain may come."), lexicon=lexicon)
     assert list(h["hedges"].iloc[0]) == ["Rain"]
+
+
+def test_source_shares_sum_to_one_per_article(seed_sentences):
+    from analysis.actors import actor_mentions
+    from analysis.sources import quotes, source_shares
+
+    said = quotes(seed_sentences, actor_mentions(seed_sentences))
+    shares = source_shares(said).set_index("article_id")
+    assert shares.sum(axis=1).round(9).eq(1).all()
+    assert shares.loc["russia-iran-treaty", "named official"] > 0
+    assert source_shares(said.iloc[0:0]).empty

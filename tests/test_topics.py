@@ -158,3 +158,13 @@ def test_topic_model_follows_scikit_learns_api_checks():
         checks.check_mixin_order,
     ):
         check("TopicModel", TopicModel(2))
+
+
+def test_examples_are_each_topics_strongest_units(seed_sentences):
+    model = TopicModel(2, unit="sentence").fit(seed_sentences)
+    examples = model.examples(seed_sentences, per_topic=2)
+    assert set(examples["topic"]) == {0, 1}
+    assert examples.groupby("topic").size().max() <= 2
+    texts = seed_sentences.set_index("sentence_id")["text"]
+    for row in examples.itertuples():
+        assert row.text == texts[row.sentence_id]
