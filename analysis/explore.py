@@ -30,6 +30,7 @@ STYLE = """<style>
 .fr-term { background: #F0E442; }
 .fr-pos { border-left: 4px solid #009E73; padding-left: 3px; }
 .fr-neg { border-left: 4px solid #D55E00; padding-left: 3px; }
+.fr-sid.fr-pos, .fr-sid.fr-neg { margin-left: 2px; }
 .fr-sid { color: #888; font-size: 0.7em; vertical-align: super; font-family: sans-serif; }
 </style>"""
 _LEGEND = (
@@ -69,33 +70,35 @@ def _spans_in_sentences(
 
 
 def _render(
-    text: str, spans: list[tuple[int, int, str]], blocks: Iterable, sentences: pd.DataFrame | None
+    text: str,
+    spans: list[tuple[int, int, str]],
+    blocks: Iterable,
+    sentences: pd.DataFrame | None,
+    tone: dict | None = None,
 ) -> str:
-    cuts = {0, len(text)}
-    for a, b, _ in spans:
-        cuts.update((a, b))
-    cuts = sorted(c for c in cuts if 0 <= c <= len(text))
-    pieces = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        classes = sorted({css for s, e, css in spans if s <= a and b <= e})
-        chunk = html.escape(text[a:b])
-        pieces.append(
-            (a, f'<span class="{" ".join(classes)}">{chunk}</span>' if classes else chunk)
-        )
+    """HTML of the article's blocks with ``spans`` marked; every block boundary and
+    sentence start is a cut, so marks never carry text from one block into another."""
+    blocks = list(blocks)
     starts = (
         {}
         if sentences is None
         else dict(zip(sentences["char_start"], sentences["sentence_id"], strict=True))
     )
     out = []
-    block_iter = list(blocks)
-    for block in block_iter:
+    for block in blocks:
+        cuts = {block.start, block.end}
+        cuts.update(c for a, b, _ in spans for c in (a, b) if block.start < c < block.end)
+        cuts.update(c for c in starts if block.start <= c < block.end)
+        cuts = sorted(cuts)
         parts = []
-        for a, piece in pieces:
-            if block.start <= a < block.end:
-                if a in starts:
-                    parts.append(f'<span class="fr-sid">{starts[a]}</span>')
-                parts.append(piece)
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if a in starts:
+                sid = starts[a]
+                mood = {"positive": " fr-pos", "negative": " fr-neg"}.get((tone or {}).get(sid), "")
+                parts.append(f'<span class="fr-sid{mood}">{sid}</span>')
+            classes = sorted({css for s, e, css in spans if s <= a and b <= e})
+            chunk = html.escape(text[a:b])
+            parts.append(f'<span class="{" ".join(classes)}">{chunk}</span>' if classes else chunk)
         body = "".join(parts)
         if block.role == "headline":
             out.append(f"<h2>{body}</h2>")
@@ -128,7 +131,9 @@ def highlight_article(
         Its sentence table (sentence ids appear as small superscripts).
     mentions, quotes, hedges, scores, frames : DataFrame, optional
         Outputs of ``actor_mentions``, ``quotes``, ``hedging``, ``sentence_sentiment``
-        and ``frame_scores``; each adds its marks.
+        and ``frame_scores``; each adds its marks at the offsets the analysis found
+        (``char_start``/``char_end``, ``hedge_spans``, ``cue_spans``); a sentence's
+        tone marks its sentence number, once.
     terms : sequence of str
         Words or phrases to mark (e.g. a keyword).
 
@@ -150,28 +155,19 @@ def highlight_article(
             for a, b in zip(quotes["char_start"], quotes["char_end"], strict=True)
         ]
     if hedges is not None and len(hedges):
-        spans += _spans_in_sentences(
-            sentences, dict(zip(hedges["sentence_id"], hedges["hedges"], strict=True)), "fr-hedge"
-        )
+        spans += [(int(a), int(b), "fr-hedge") for cell in hedges["hedge_spans"] for a, b in cell]
     if frames is not None and len(frames):
-        cues = (
-            frames[frames["score"] > 0]
-            .groupby("sentence_id")["cues"]
-            .agg(lambda s: [c for cs in s for c in cs])
-            .to_dict()
-        )
-        spans += _spans_in_sentences(sentences, cues, "fr-cue")
+        spans += [(int(a), int(b), "fr-cue") for cell in frames["cue_spans"] for a, b in cell]
     if terms:
         spans += _spans_in_sentences(
             sentences, {sid: list(terms) * 3 for sid in sentences["sentence_id"]}, "fr-term"
         )
-    if scores is not None and len(scores):
-        tone = dict(zip(scores["sentence_id"], scores["tone"], strict=True))
-        for row in sentences.itertuples():
-            css = {"positive": "fr-pos", "negative": "fr-neg"}.get(tone.get(row.sentence_id))
-            if css:
-                spans.append((int(row.char_start), int(row.char_end), css))
-    body = _render(text, spans, article.blocks, sentences)
+    tone = (
+        dict(zip(scores["sentence_id"], scores["tone"], strict=True))
+        if scores is not None and len(scores)
+        else None
+    )
+    body = _render(text, spans, article.blocks, sentences, tone)
     return f'{STYLE}{_LEGEND}<div class="fr-article">{body}</div>'
 
 

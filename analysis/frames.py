@@ -31,7 +31,7 @@ from scipy import sparse
 from .errors import FramingError
 from .paths import DATA_DIR
 from .preprocess import normalize
-from .sentences import ANALYSED_ROLES, table_rows
+from .sentences import ANALYSED_ROLES, article_spans, table_rows
 from .tokens import token_spans
 
 __all__ = [
@@ -57,6 +57,7 @@ FRAME_SCORE_COLUMNS = [
     "label",
     "score",
     "cues",
+    "cue_spans",
 ]
 PROFILE_COLUMNS = [
     "article_id",
@@ -201,7 +202,8 @@ def frame_scores(
         One row per sentence and frame (zeros included, so the table pivots cleanly):
         ``article_id``, ``sentence_id``, ``section``, ``role``, ``n_words``, ``frame``
         (key), ``label``, ``score`` (number of cue matches), ``cues`` (the matched
-        words as written in the normalised sentence, each a substring of it).
+        words as written in the normalised sentence, each a substring of it),
+        ``cue_spans`` (their ``(start, end)`` offsets in the article's text).
     """
     lexicon = load_scheme(scheme)
     data = (
@@ -217,7 +219,8 @@ def frame_scores(
         spans = _match(text, lexicon)
         n_words = getattr(row, "n_words", len(text.split()))
         for frame in lexicon.frames:
-            cues = [text[a:b] for a, b in spans.get(frame, [])]
+            found = spans.get(frame, [])
+            cues = [text[a:b] for a, b in found]
             rows.append(
                 {
                     "article_id": row.article_id,
@@ -229,6 +232,7 @@ def frame_scores(
                     "label": lexicon.labels[frame],
                     "score": len(cues),
                     "cues": cues,
+                    "cue_spans": article_spans(row.text, row.char_start, found) if found else [],
                 }
             )
     return pd.DataFrame(rows, columns=FRAME_SCORE_COLUMNS)

@@ -28,6 +28,7 @@ __all__ = [
     "ANALYSED_ROLES",
     "SkippedArticleWarning",
     "table_rows",
+    "article_spans",
 ]
 
 #: Columns of the sentence table, in order.
@@ -331,3 +332,15 @@ def _row_type(columns: tuple[str, ...]):
     from collections import namedtuple
 
     return namedtuple("Row", columns, rename=True)
+
+
+def article_spans(
+    text: str, char_start: int, spans: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans in a sentence's normalised text (``text_norm``) as offsets into the
+    article's text, given the sentence's original ``text`` and its ``char_start``:
+    evidence found on the normalised text can be marked in the original."""
+    _, offsets = normalize_with_offsets(text)
+    if offsets is None:
+        return [(char_start + a, char_start + b) for a, b in spans]
+    return [(char_start + int(offsets[a]), char_start + int(offsets[b])) for a, b in spans]

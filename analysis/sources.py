@@ -32,7 +32,7 @@ from .actors import MENTION_COLUMNS, actor_mentions
 from .article import is_title_case
 from .errors import FramingError
 from .paths import DATA_DIR
-from .sentences import ANALYSED_ROLES, require_sentence_table, table_rows
+from .sentences import ANALYSED_ROLES, article_spans, require_sentence_table, table_rows
 from .tokens import Token, word_tokens
 
 __all__ = [
@@ -76,6 +76,8 @@ HEDGING_COLUMNS = [
     "n_boosters",
     "attributed",
     "speakers",
+    "hedge_spans",
+    "booster_spans",
 ]
 HEDGING_SUMMARY_COLUMNS = [
     "article_id",
@@ -667,7 +669,8 @@ def hedging(
         matched words or phrases, as written), ``n_hedges``, ``n_boosters``,
         ``attributed`` (True when a quote or reported speech covers the sentence, or
         it has an attribution marker; None when no quotes were given and no marker is
-        present), ``speakers`` (resolved actors, "; "-joined).
+        present), ``speakers`` (resolved actors, "; "-joined), ``hedge_spans`` and
+        ``booster_spans`` (``(start, end)`` offsets of each in the article's text).
     """
     target = Path(lexicon) if lexicon is not None else DATA_DIR / "hedges.csv"
     if not target.is_file():
@@ -693,14 +696,17 @@ def hedging(
         words = [t for t in word_tokens(row.text_norm) if t.text[:1].isalnum()]
         lows = [t.low for t in words]
         found: dict[str, list[str]] = {"hedge": [], "booster": [], "attribution": []}
+        where: dict[str, list[tuple[int, int]]] = {"hedge": [], "booster": [], "attribution": []}
         i = 0
         while i < len(words):
             for n in range(min(max_len, len(words) - i), 0, -1):
                 key = tuple(lows[i : i + n])
                 if key in table:
-                    surface = row.text_norm[words[i].start : words[i + n - 1].end]
+                    span = (words[i].start, words[i + n - 1].end)
+                    surface = row.text_norm[span[0] : span[1]]
                     for kind in table[key]:
                         found[kind].append(surface)
+                        where[kind].append(span)
                     i += n - 1
                     break
             i += 1
@@ -722,6 +728,8 @@ def hedging(
                 "n_boosters": len(found["booster"]),
                 "attributed": attributed,
                 "speakers": "; ".join(dict.fromkeys(who)),
+                "hedge_spans": article_spans(row.text, row.char_start, where["hedge"]),
+                "booster_spans": article_spans(row.text, row.char_start, where["booster"]),
             }
         )
     return pd.DataFrame(rows, columns=HEDGING_COLUMNS)
