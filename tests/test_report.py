@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import html as html_lib
 import json
 import socket
 
@@ -344,10 +346,48 @@ def odd_reports(tmp_path_factory):
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     out = folder / "out"
-    folders = write_report(paths, out_dir=out, progress=False)
-    assert [f.name for f in folders[1:-1]] == list(SHORT_ARTICLES)
+    with hostile_page() as url:
+        folders = write_report([*paths, url], out_dir=out, progress=False)
+    assert [f.name for f in folders[1:-2]] == list(SHORT_ARTICLES)
     assert folders[-1].name.startswith("compare-")
-    return dict(zip(["hostile", *SHORT_ARTICLES, "compare"], folders, strict=True))
+    return dict(zip(["hostile", *SHORT_ARTICLES, "page", "compare"], folders, strict=True))
+
+
+@contextlib.contextmanager
+def hostile_page():
+    """A page on this machine whose <title>, site name and author carry markup."""
+    import http.server
+    import threading
+
+    script, img, svg = PAYLOADS
+    page = (
+        f"<html><head><title>Harbour Deal {html_lib.escape(script)}</title>"
+        f'<meta property="og:site_name" content="{html_lib.escape(img)}">'
+        f'<meta name="author" content="{html_lib.escape(svg)}"></head><body><article>'
+        "<h1>Harbour Deal Agreed</h1><p>The harbour board agreed a new deal with the dock "
+        "workers on Monday after talks that lasted all weekend, officials said.</p>"
+        "<p>Unions welcomed the agreement but warned that costs could rise next year.</p>"
+        "</article></body></html>"
+    ).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/harbour"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def _tags_and_attributes(html: str):
@@ -366,7 +406,7 @@ def _tags_and_attributes(html: str):
 def test_markup_in_every_field_is_shown_as_text_and_cannot_run(odd_reports):
     hostile = odd_reports["hostile"]
     assert hostile.name == "script-alert-x-script"  # the id, as a harmless slug
-    for folder in (hostile, odd_reports["compare"]):
+    for folder in (hostile, odd_reports["page"], odd_reports["compare"]):
         html = (folder / "report.html").read_text(encoding="utf-8")
         elements = _tags_and_attributes(html)
         assert not [t for t, _ in elements if t in ("script", "svg", "iframe", "object", "embed")]
@@ -407,7 +447,7 @@ def test_reports_run_on_short_and_empty_handed_articles(odd_reports):
 def test_compare_runs_on_them_all(odd_reports):
     compare = odd_reports["compare"]
     tone = pd.read_csv(compare / "tone_compare.csv")
-    assert len(tone) == 1 + len(SHORT_ARTICLES)
+    assert len(tone) == 2 + len(SHORT_ARTICLES)
 
 
 def test_ctrl_c_in_report_is_one_line(monkeypatch, capsys, tmp_path):
