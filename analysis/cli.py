@@ -135,13 +135,30 @@ def _run(args) -> int:
                 file=sys.stderr,
             )
             return 2
+        import time
+
+        started = time.perf_counter()
+        print(
+            f"framing report: running the notebooks on {len(sources)} article(s)", file=sys.stderr
+        )
         try:
-            folders = write_report(sources, out_dir=args.out, workers=args.workers)
+            folders = write_report(
+                sources,
+                out_dir=args.out,
+                workers=args.workers,
+                progress=False,
+                log=lambda line: print(line, file=sys.stderr, flush=True),
+            )
         except FramingError as exc:
             print(f"framing report: {exc}", file=sys.stderr)
             return 2
         for folder in folders:
             print(f"wrote {folder}")
+        print(
+            f"framing report: {len(folders)} report(s) in {time.perf_counter() - started:.0f} s; "
+            f"open {folders[0] / 'report.html'}",
+            file=sys.stderr,
+        )
     return 0
 
 

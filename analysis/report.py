@@ -16,8 +16,9 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .article import Article, slugify
@@ -172,6 +173,7 @@ def write_report(
     workers: int | None = None,
     notebooks_dir: str | Path | None = None,
     progress: bool | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Run every notebook on each article and write its report.
 
@@ -188,6 +190,8 @@ def write_report(
         Where the notebooks are (default ``notebooks/``).
     progress : bool, optional
         Progress bar (default: on a terminal).
+    log : callable, optional
+        Called with one line as each notebook finishes (``framing report`` prints them).
 
     Returns
     -------
@@ -259,15 +263,22 @@ def write_report(
             unit="notebook",
             disable=None if progress is None else not progress,
         )
+        started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=n_workers) as pool:
-            futures = [
-                pool.submit(_run, name, output, params, notebooks)
-                for _, name, output, params in jobs
-            ]
+            futures = {
+                pool.submit(_run, name, output, params, notebooks): (folder_id, name)
+                for folder_id, name, output, params in jobs
+            }
             try:
-                for future in futures:
+                for done, future in enumerate(as_completed(futures), 1):
                     future.result()
                     bar.update(1)
+                    if log is not None:
+                        folder_id, name = futures[future]
+                        log(
+                            f"  {done}/{len(jobs)} {name} ({folder_id}) done after "
+                            f"{time.perf_counter() - started:.0f} s"
+                        )
             except BaseException:
                 for f in futures:
                     f.cancel()

@@ -457,7 +457,9 @@ def test_ctrl_c_in_report_is_one_line(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr("analysis.report.write_report", interrupted)
     assert main(["report", "--out", str(tmp_path)]) == 130
     err = capsys.readouterr().err
-    assert "interrupted" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    lines = err.strip().splitlines()
+    assert "Traceback" not in err and lines[-1].startswith("framing report: interrupted")
+    assert len(lines) == 2  # what it was doing, then how it ended
 
 
 def test_report_page_loads_nothing_from_the_network(seed_report):
@@ -499,3 +501,31 @@ def test_cli_warnings_are_one_line(capsys):
         warnings.showwarning = saved
     err = capsys.readouterr().err
     assert err == "framing: warning: noticia.txt: the article does not look like English\n"
+
+
+def test_each_notebook_is_reported_as_it_finishes(tmp_path, seed_path):
+    notebooks = tiny_notebooks(tmp_path / "nbs")
+    lines: list[str] = []
+    write_report(
+        seed_path,
+        out_dir=tmp_path / "out",
+        notebooks_dir=notebooks,
+        progress=False,
+        log=lines.append,
+    )
+    assert len(lines) == len(ARTICLE_NOTEBOOKS)
+    assert lines[-1].startswith(f"  {len(ARTICLE_NOTEBOOKS)}/{len(ARTICLE_NOTEBOOKS)} ")
+    assert {line.split()[1] for line in lines} == set(ARTICLE_NOTEBOOKS)
+    assert all("(russia-iran-treaty)" in line for line in lines)
+
+
+def test_cli_report_ends_with_a_summary(monkeypatch, capsys, tmp_path):
+    def fake(sources, **kwargs):
+        kwargs["log"]("  1/1 01-overview (story) done after 1 s")
+        return [tmp_path / "story"]
+
+    monkeypatch.setattr("analysis.report.write_report", fake)
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "01-overview (story) done" in captured.err
+    assert f"1 report(s) in 0 s; open {tmp_path / 'story' / 'report.html'}" in captured.err
