@@ -340,7 +340,14 @@ def article_spans(
     """Spans in a sentence's normalised text (``text_norm``) as offsets into the
     article's text, given the sentence's original ``text`` and its ``char_start``:
     evidence found on the normalised text can be marked in the original."""
-    _, offsets = normalize_with_offsets(text)
+    offsets = _norm_offsets(text)
     if offsets is None:
         return [(char_start + a, char_start + b) for a, b in spans]
     return [(char_start + int(offsets[a]), char_start + int(offsets[b])) for a, b in spans]
+
+
+@lru_cache(maxsize=512)
+def _norm_offsets(text: str):
+    """normalize_with_offsets' map for a sentence, computed once per sentence text
+    (hedges and every frame's cues of a sentence reuse it)."""
+    return normalize_with_offsets(text)[1]
