@@ -55,4 +55,4 @@ bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside
 	$(BIN)/python benchmarks/attribution.py ../shared/bench/polnear-dev.jsonl
 
 clean: ## Remove the environment and caches (keeps figures)
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
