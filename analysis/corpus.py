@@ -22,9 +22,9 @@ import pandas as pd
 
 from .article import Article, NotEnglishWarning
 from .errors import ArticleLoadError, FramingError
-from .loaders import ARTICLE_SUFFIXES, load_article, read_rows, text_problem
+from .loaders import article_files, load_article, read_rows, text_problem
+from .pipeline import TEXT_SUMMARY_COLUMNS, summary_columns
 from .pipeline import analyse as analyse_one
-from .pipeline import summary_columns
 
 __all__ = ["analyse_article", "analyse", "metric_columns", "write_corpus_report"]
 
@@ -83,22 +83,10 @@ def _clean(value: Any) -> str | None:
     return value or None
 
 
-_TEXT_COLUMNS = (
-    "article_id",
-    "title",
-    "outlet",
-    "date",
-    "status",
-    "reason",
-    "top_actors",
-    "top_keyphrases",
-)
-
-
 def _frame(rows: list[dict]) -> pd.DataFrame:
     columns = metric_columns()
     frame = pd.DataFrame(rows, columns=columns)
-    numeric = [c for c in columns if c not in _TEXT_COLUMNS and c != "row"]
+    numeric = [c for c in columns if c not in TEXT_SUMMARY_COLUMNS and c != "row"]
     frame[numeric] = frame[numeric].astype("float64")
     frame["row"] = frame["row"].astype("int64")
     return frame
@@ -147,12 +135,7 @@ def _items(source) -> Iterator[_Item]:
 
 
 def _folder_items(path: Path) -> Iterator[_Item]:
-    files = sorted(
-        p
-        for p in path.iterdir()
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and ".meta." not in p.name
-    )
-    for number, file in enumerate(files, 1):
+    for number, file in enumerate(article_files(path), 1):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", NotEnglishWarning)  # analyse_article reports it

@@ -10,11 +10,12 @@ so the rendered HTML shows the same content without a live kernel.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
+
+from .markup import escape
 
 __all__ = ["highlight_article", "explorer", "STYLE"]
 
@@ -97,7 +98,7 @@ def _render(
                 mood = {"positive": " fr-pos", "negative": " fr-neg"}.get((tone or {}).get(sid), "")
                 parts.append(f'<span class="fr-sid{mood}">{sid}</span>')
             classes = sorted({css for s, e, css in spans if s <= a and b <= e})
-            chunk = html.escape(text[a:b])
+            chunk = escape(text[a:b])
             parts.append(f'<span class="{" ".join(classes)}">{chunk}</span>' if classes else chunk)
         body = "".join(parts)
         if block.role == "headline":
@@ -177,17 +178,17 @@ def _sentence_view(
     rows = []
     chosen = sentences[sentences["sentence_id"].isin(list(sentence_ids))]
     for row in chosen.itertuples():
-        text = html.escape(row.text)
+        text = escape(row.text)
         for word in sorted(set(words.get(row.sentence_id, [])), key=len, reverse=True):
             if word:
                 text = re.sub(
-                    r"(?<![\w>])(" + re.escape(html.escape(word)) + r")(?![\w<])",
+                    r"(?<![\w>])(" + re.escape(escape(word)) + r")(?![\w<])",
                     r'<span class="fr-term">\1</span>',
                     text,
                 )
         rows.append(f'<li><span class="fr-sid">{row.sentence_id}</span> {text}</li>')
     items = "".join(rows) or "<li>No sentence.</li>"
-    return f"<h4>{html.escape(title)}</h4><ul>{items}</ul>"
+    return f"<h4>{escape(title)}</h4><ul>{items}</ul>"
 
 
 def explorer(

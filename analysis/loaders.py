@@ -35,7 +35,7 @@ __all__ = [
     "text_problem",
     "DEFAULT_MAX_BYTES",
     "ARTICLE_COLUMNS",
-    "ARTICLE_SUFFIXES",
+    "article_files",
 ]
 
 #: Largest article accepted by default (bytes); override with ``max_bytes=`` or the
@@ -47,8 +47,7 @@ ARTICLE_COLUMNS = ["article_id", "title", "text", "outlet", "date", "url", "sour
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-#: File suffixes read as articles when a folder is loaded.
-ARTICLE_SUFFIXES = frozenset(_TEXT_SUFFIXES - {""} | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES)
+_ARTICLE_SUFFIXES = frozenset(_TEXT_SUFFIXES - {""} | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES)
 _URL = re.compile(r"^https?://", re.I)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]{1,15}):(//)?", re.I)
 _HTML_START = re.compile(
@@ -59,6 +58,16 @@ _MIN_HTML_WORDS = 5
 _TEXT_ALIASES = ("text", "body", "content", "article", "full_text")
 _TITLE_ALIASES = ("title", "headline")
 _ID_ALIASES = ("article_id", "id", "slug")
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The article files of a folder, sorted by name: ``.txt``, ``.md`` and ``.html``
+    files, without the ``NAME.meta.*`` sidecars."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES and ".meta." not in p.name
+    )
 
 
 def _max_bytes(value: int | None) -> int:
@@ -648,11 +657,7 @@ def _records(source, *, text_column: str | None, limit: int):
         if not path.exists():
             raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
         if path.is_dir():
-            files = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and ".meta." not in p.name
-            )
+            files = article_files(path)
             if not files:
                 raise ArticleLoadError(
                     path,

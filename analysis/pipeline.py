@@ -27,7 +27,7 @@ import pandas as pd
 from .article import Article
 from .sentences import ANALYSED_ROLES, sentences
 
-__all__ = ["ArticleAnalysis", "analyse", "SOURCE_TYPES", "summary_columns"]
+__all__ = ["ArticleAnalysis", "analyse", "SOURCE_TYPES", "TEXT_SUMMARY_COLUMNS", "summary_columns"]
 
 #: Kinds of source in the quotes table, in the order the corpus columns use.
 SOURCE_TYPES = (
@@ -40,6 +40,17 @@ SOURCE_TYPES = (
     "unattributed",
 )
 _SCHEMES = ("generic", "policy")
+#: The summary's text columns; every other column is a number.
+TEXT_SUMMARY_COLUMNS = (
+    "article_id",
+    "title",
+    "outlet",
+    "date",
+    "status",
+    "reason",
+    "top_actors",
+    "top_keyphrases",
+)
 
 
 def summary_columns() -> list[str]:

@@ -58,15 +58,8 @@ def rendered(article, **marks):
     return parser
 
 
-def expected_blocks(article):
-    tags = {"headline": "h2", "heading": "h3"}
-    return [(tags.get(b.role, "p"), b.text) for b in article.blocks]
-
-
-def test_every_block_of_the_seed_is_in_place_with_all_marks(seed_article):
-    result = analyse(seed_article)
-    parser = rendered(
-        seed_article,
+def every_mark(result):
+    return dict(
         table=result.sentences,
         mentions=result.mentions,
         quotes=result.quotes,
@@ -74,6 +67,16 @@ def test_every_block_of_the_seed_is_in_place_with_all_marks(seed_article):
         scores=result.tone,
         frames=result.policy_frames,
     )
+
+
+def expected_blocks(article):
+    tags = {"headline": "h2", "heading": "h3"}
+    return [(tags.get(b.role, "p"), b.text) for b in article.blocks]
+
+
+def test_every_block_of_the_seed_is_in_place_with_all_marks(seed_article):
+    result = analyse(seed_article)
+    parser = rendered(seed_article, **every_mark(result))
     assert parser.blocks == expected_blocks(seed_article)
     assert parser.blocks[0] == ("h2", "Russia and Iran Sign Strategic Partnership Treaty in Moscow")
     assert not [b for b in parser.blocks if not b[1].strip()]  # no empty <h3></h3>
@@ -132,15 +135,7 @@ def test_markdown_article_blocks_and_headings_stay_apart(tmp_path):
 
     article = load_article(path)
     result = analyse(article)
-    parser = rendered(
-        article,
-        table=result.sentences,
-        mentions=result.mentions,
-        quotes=result.quotes,
-        hedges=result.hedging,
-        scores=result.tone,
-        frames=result.policy_frames,
-    )
+    parser = rendered(article, **every_mark(result))
     assert parser.blocks == expected_blocks(article)
     assert ("h3", "What Farmers Say") in parser.blocks and (
         "h3",
