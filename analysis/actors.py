@@ -1,26 +1,33 @@
 """Actors: who appears in an article, resolved to one name each, with role and affiliation.
 
-Mentions are found offline, without downloaded models, by four rules applied to each
-sentence (normalised text, offsets mapped back to the article):
+Mentions come from spaCy's named-entity recogniser and dependency parse
+(:mod:`analysis.nlp`, Explosion's ``en_core_web_sm``), with small data files only for what
+a recogniser cannot know:
 
-1. **Titled names**: an optional affiliation (demonym, country or organisation), a title
-   from ``data/roles.yaml`` and a capitalised name: "Russian Foreign Minister Sergei
-   Lavrov" -> person "Sergei Lavrov", role "foreign minister", affiliation "Russia";
-   "Iranian Ambassador to Russia Kazem Jalali" -> affiliation "Iran".
-2. **Gazetteer**: countries, blocs and regions with their aliases and capitals
-   (``data/countries.csv``: "the U.S." -> United States; "Moscow" -> Russia, read as a
-   metonym for its government) and organisations and institutions
-   (``data/organisations.csv``: "the Kremlin", "Hezbollah").
-3. **Names**: other runs of two or more capitalised words (name particles such as "al-"
-   allowed) are people, or organisations when they contain an organisation word
-   ("Ministry", "Council", ...). A surname alone ("Putin") is linked to the full name
-   seen anywhere in the article. Title Case lines (headline, headings) only take names
-   already known from the running text.
-4. **Unnamed groups** ("analysts", "Western and Ukrainian officials") and **definite
-   descriptions** ("the Russian president", "the president-elect") resolved to the
-   person last mentioned with that role (or the only person in the sentence before).
+1. **Entities**: PERSON, ORG and GPE spans (and NORP nouns such as "Democrats") are
+   mentions; a leading "the", a possessive "'s" and honorifics ("Mr", "Dr") are trimmed.
+2. **Gazetteer** (``data/countries.csv``, ``data/organisations.csv``): canonical names and
+   metonyms: "the U.S." -> United States, "Moscow" -> Russia (a capital read as its
+   government, role "capital"), "the Kremlin", party words ("Tory" -> Conservative
+   Party). Where a gazetteer entry and an entity cover the same words, the entry names
+   the actor; a longer entity ("Bank of Russia") wins over a shorter entry inside it.
+3. **Titles and roles** (``data/roles.yaml``) before a name or in an apposition give the
+   person's role and affiliation: "Russian Foreign Minister Sergei Lavrov", "Iran's
+   ambassador Kazem Jalali", "Tory leader Michael Howard", "Sergei Lavrov, Russia's
+   foreign minister".
+4. **One actor per referent**, within an article: a surname or "Mr Blair" is the full
+   name seen in the running text (the most recent one when two people share it, so
+   different people are never merged); an acronym is the organisation whose initials it
+   spells ("BA" -> British Airways); word-by-word prefixes are one name ("Lib Dems",
+   "Lib Dem" -> Liberal Democrats). A capitalised word that is a known surname is that
+   person even where the recogniser missed it or called it something else.
+5. **Unnamed groups** ("analysts", "Western and Ukrainian officials") and **definite
+   descriptions** ("the Russian president", "the president-elect", resolved to the person
+   last mentioned with that role).
 
-Users extend or override all of this with a YAML file (see :func:`load_aliases`).
+Headlines and headings in Title Case only take actors already known from the running
+text or the gazetteer: a recogniser reads capitalised headline words as names. Users
+extend or override all of this with a YAML file (see :func:`load_aliases`).
 """
 
 from __future__ import annotations
@@ -41,10 +48,9 @@ import yaml
 
 from .article import is_title_case
 from .errors import FramingError
+from .nlp import Parse, pipeline, require_parse
 from .paths import DATA_DIR
-from .preprocess import normalize_with_offsets
 from .sentences import require_sentence_table
-from .tokens import WORD_PATTERN, Token, word_tokens
 
 __all__ = [
     "actor_mentions",
@@ -80,13 +86,28 @@ SUMMARY_COLUMNS = [
     "roles",
     "surfaces",
 ]
-_ORG_WORDS = frozenset(
-    "ministry council party bank agency committee organization organisation union corporation "
-    "company group institute university court parliament army navy forces force guard guards front "
-    "movement association foundation commission office department service services news times post "
-    "press radio tv television network federation authority fund assembly senate house".split()
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+#: Entity labels that are actors (others, like dates, works of art or products, are not).
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Where in the parse a proper noun the recogniser missed is still read as a name.
+_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+#: Entity labels a missed name is never read from (dates, money, works of art, ...).
+_NOT_NAME_LABELS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "CARDINAL",
+        "ORDINAL",
+        "EVENT",
+        "LAW",
+        "LANGUAGE",
+        "WORK_OF_ART",
+    }
 )
-_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org"}
 
 
 # ---------------------------------------------------------------------- lexicon
@@ -134,7 +155,8 @@ class Lexicon:
 
 
 def _words(text: str) -> list[str]:
-    return [m.group() for m in WORD_PATTERN.finditer(text)]
+    """Words as the parser splits them, so that lexicon keys match parsed tokens."""
+    return [t.text for t in pipeline().tokenizer(text)]
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -251,314 +273,479 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
     return lex
 
 
-def _is_name_token(tok: Token, lex: Lexicon) -> bool:
-    if tok.cap and tok.text[0].isalpha() and tok.text not in lex.not_names:
-        # demonyms ("Russian") and titles ("President") introduce names, they are not names
-        return tok.text not in lex.demonyms and (tok.low,) not in lex.titles
-    head = tok.low.split("-", 1)[0]
-    return "-" in tok.text and head in lex.particles and tok.text.split("-", 1)[1][:1].isupper()
-
-
-def _name_run(tokens: Sequence[Token], i: int, lex: Lexicon, limit: int = 4) -> int:
-    """End index (exclusive) of a personal name starting at i, or i if none."""
-    j = i
-    while j < len(tokens) and j - i < limit:
-        tok = tokens[j]
-        if _is_name_token(tok, lex) and _match_entry(tokens, j, lex)[0] == j:
-            j += 1
-        elif (
-            j > i
-            and tok.low in lex.particles
-            and j + 1 < len(tokens)
-            and _is_name_token(tokens[j + 1], lex)
-        ):
-            j += 1
-        else:
-            break
-    while j > i and tokens[j - 1].low in lex.particles:
-        j -= 1
-    return j
-
-
-def _match_entry(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, Entry | None]:
-    lengths = lex.by_first.get(tokens[i].text) if i < len(tokens) else None
-    if not lengths:
-        return i, None
-    for n in lengths:  # longest first
-        if i + n > len(tokens):
-            continue
-        entry = lex.entries.get(tuple(t.text for t in tokens[i : i + n]))
-        if entry is not None:
-            return i + n, entry
-    return i, None
-
-
-def _match_title(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, str | None]:
-    if i >= len(tokens) or tokens[i].low not in lex.title_starts:
-        return i, None
-    for n in range(min(lex.max_title, len(tokens) - i), 0, -1):
-        key = tuple(t.low for t in tokens[i : i + n])
-        if key in lex.titles:
-            return i + n, lex.titles[key]
-    return i, None
-
-
-def _affiliation_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, str | None]:
-    """A demonym, country or organisation right before a title: (start index, affiliation).
-
-    Capitalised words between them belong to the title ("Brazilian Agriculture Minister").
-    """
-    j = i - 1
-    while (
-        j >= 0
-        and i - j <= 3
-        and tokens[j].cap
-        and tokens[j].text not in lex.demonyms
-        and _match_entry(tokens, j, lex)[1] is None
-    ):
-        j -= 1
-    if j < 0 or not (tokens[j].text in lex.demonyms or _match_entry(tokens, j, lex)[1] is not None):
-        j = i - 1
-    if j >= 0 and tokens[j].text in lex.demonyms:
-        return j, lex.demonyms[tokens[j].text]
-    if j >= 0 and tokens[j].text == "'s" and j - 1 >= 0:
-        j -= 1
-    for n in range(1, 4):
-        start = j - n + 1
-        if start < 0:
-            break
-        end, entry = _match_entry(tokens, start, lex)
-        if (
-            entry is not None
-            and end == j + 1
-            and entry.kind in ("country", "bloc", "organisation", "institution")
-        ):
-            return start, entry.actor if entry.kind in ("country", "bloc") else (
-                entry.affiliation or entry.actor
-            )
-    return i, None
-
-
 # ---------------------------------------------------------------------- detection
 @dataclass
 class _Mention:
-    sentence_pos: int
+    pos: int  # position of the sentence in the article's table
     actor: str
     kind: str
-    surface: str
     role: str
     affiliation: str | None
-    start: int  # into the normalised sentence
+    start: int  # token span [start, end) in the sentence's doc
     end: int
     method: str
 
 
-def _detect_sentence(
-    text: str, pos: int, lex: Lexicon, known: dict, titled: bool
-) -> list[_Mention]:
-    tokens = word_tokens(text)
-    found: list[_Mention] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        # 1. [affiliation] title name
-        t_end, role = _match_title(tokens, i, lex)
-        if role is not None and t_end < len(tokens):
-            k = t_end
-            title_to = None
-            if k + 1 < len(tokens) and tokens[k].low in ("to", "of", "for") and tokens[k + 1].cap:
-                e_end, entry = _match_entry(tokens, k + 1, lex)
-                if entry is not None and entry.kind in (
-                    "country",
-                    "bloc",
-                    "organisation",
-                    "institution",
-                ):
-                    title_to = (k + 1, e_end, entry)
-                    k = e_end
-            n_end = _name_run(tokens, k, lex)
-            if n_end > k and not (titled and not _known_name(tokens[k:n_end], known)):
-                a_start, affiliation = _affiliation_words(tokens, i, lex)
-                if title_to is not None:
-                    s, e, entry = title_to
-                    found.append(
-                        _mk(
-                            pos,
-                            entry.actor,
-                            entry.kind,
-                            tokens,
-                            s,
-                            e,
-                            text,
-                            "",
-                            entry.affiliation,
-                            "gazetteer",
-                        )
-                    )
-                name = " ".join(t.text for t in tokens[k:n_end])
-                found.append(
-                    _mk(pos, name, "person", tokens, k, n_end, text, role, affiliation, "title")
-                )
-                i = n_end
-                continue
-        # 2. gazetteer
-        e_end, entry = _match_entry(tokens, i, lex)
-        if entry is not None and not (
-            entry.kind in ("country", "bloc", "region") and _followed_by_group(tokens, e_end, lex)
-        ):
-            role = "capital" if entry.how == "capital" else ""
-            kind = entry.kind if entry.how != "user" or entry.kind != "person" else "person"
-            found.append(
-                _mk(
-                    pos,
-                    entry.actor,
-                    kind,
-                    tokens,
-                    i,
-                    e_end,
-                    text,
-                    role,
-                    entry.affiliation,
-                    "gazetteer",
-                )
-            )
-            i = e_end
-            continue
-        # 3. groups: [qualifiers] group-noun
-        g_end, qualifiers = _match_group(tokens, i, lex) if not titled else (i, [])
-        if g_end > i:
-            surface = text[tokens[i].start : tokens[g_end - 1].end]
-            affiliation = "; ".join(dict.fromkeys(qualifiers)) or None
-            first = tokens[i].text
-            # "Analysts suggest" at the start of a sentence is the group "analysts"
-            actor = (
-                surface
-                if first in lex.demonyms or first[:1].islower() or first in ("US", "UK", "EU", "UN")
-                else first.lower() + surface[len(first) :]
-            )
-            found.append(_mk(pos, actor, "group", tokens, i, g_end, text, "", affiliation, "group"))
-            i = g_end
-            continue
-        # 4. names
-        if _is_name_token(tok, lex) and (i == 0 or tokens[i - 1].text != "'s" or True):
-            n_end = _name_run(tokens, i, lex)
-            words = tokens[i:n_end]
-            if n_end > i:
-                name = " ".join(t.text for t in words)
-                person = _known_name(words, known)
-                if person is not None:
-                    found.append(
-                        _mk(pos, person, "person", tokens, i, n_end, text, "", None, "name")
-                    )
-                    i = n_end
-                    continue
-                if not titled and len(words) >= 2 and i + len(words) <= len(tokens):
-                    kind = "organisation" if any(w.low in _ORG_WORDS for w in words) else "person"
-                    found.append(_mk(pos, name, kind, tokens, i, n_end, text, "", None, "name"))
-                    i = n_end
-                    continue
-        i += 1
-    return found
+def _could_be_name(tok, lex: Lexicon) -> bool:
+    """A proper noun written as a name: capitalised, not a weekday, demonym or title."""
+    return (
+        tok.tag_ in ("NNP", "NNPS")
+        and (tok.is_title or (tok.is_upper and len(tok) > 1))
+        and tok.text not in lex.not_names
+        and tok.text.title() not in lex.not_names
+        and tok.text not in lex.demonyms
+        and (tok.lower_,) not in lex.titles
+        and tok.ent_type_ not in _NOT_NAME_LABELS
+    )
 
 
-def _followed_by_group(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
-    """'US officials': the country is a qualifier of an unnamed group, not a mention."""
-    j = i
-    while j < len(tokens) and tokens[j].low in lex.group_qualifiers:
-        j += 1
-    return j < len(tokens) and (tokens[j].low,) in lex.groups and j > i - 1 and j <= i + 2
+def _trim_entity(doc, start: int, end: int, person: bool) -> tuple[int, int]:
+    """Without a leading article, honorific (people) or trailing possessive/punctuation."""
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an")
+        or (person and doc[start].lower_.rstrip(".") in _HONORIFICS)
+        or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
 
 
-def _match_group(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, list[str]]:
-    qualifiers: list[str] = []
-    j = i
-    while j < len(tokens):
-        tok = tokens[j]
-        if tok.text in lex.demonyms:
-            qualifiers.append(lex.demonyms[tok.text])
-            j += 1
-        elif tok.low in lex.group_qualifiers and (tok.low,) not in lex.groups:
-            if tok.text == "Western":
-                qualifiers.append("the West")
-            j += 1
-        elif tok.low in ("and", ",") and j > i and j + 1 < len(tokens):
-            j += 1
-        else:
-            e_end, entry = _match_entry(tokens, j, lex)
-            if entry is not None and entry.kind in ("country", "bloc") and e_end < len(tokens):
-                qualifiers.append(entry.actor)
-                j = e_end
-            else:
-                break
-    for n in (3, 2, 1):
-        key = tuple(t.low for t in tokens[j : j + n])
-        if len(key) == n and key in lex.groups:
-            if j > i and tokens[j - 1].low in ("and", ","):
-                return i, []
-            return j + n, qualifiers
-    # a group noun alone, without qualifiers
-    return i, []
+def _match_entry(words: Sequence[str], i: int, lex: Lexicon) -> tuple[int, Entry | None]:
+    lengths = lex.by_first.get(words[i]) if i < len(words) else None
+    if not lengths:
+        return i, None
+    for n in lengths:  # longest first
+        if i + n <= len(words):
+            entry = lex.entries.get(tuple(words[i : i + n]))
+            if entry is not None:
+                return i + n, entry
+    return i, None
 
 
-def _known_name(words: Sequence[Token], known: dict) -> str | None:
-    name = " ".join(t.text for t in words)
-    if name in known:
-        return known[name]
+def _entry_ending(words: Sequence[str], end: int, lex: Lexicon) -> tuple[int, Entry | None]:
+    """A gazetteer entry whose last word is ``words[end - 1]``: (start, entry)."""
+    for n in range(min(lex.max_entry, end), 0, -1):
+        stop, entry = _match_entry(words, end - n, lex)
+        if entry is not None and stop == end:
+            return end - n, entry
+    return end, None
+
+
+def _title_ending(low: Sequence[str], end: int, lex: Lexicon) -> tuple[int, str | None]:
+    """The longest title whose last word is ``low[end - 1]``: (start, role)."""
+    for n in range(min(lex.max_title, end), 0, -1):
+        role = lex.titles.get(tuple(low[end - n : end]))
+        if role is not None:
+            return end - n, role
+    return end, None
+
+
+def _affiliation_of_entry(entry: Entry) -> str | None:
+    if entry.kind in ("country", "bloc", "region"):
+        return entry.actor
+    if entry.kind in ("organisation", "institution", "media"):
+        return entry.affiliation or entry.actor
     return None
 
 
-def _mk(pos, actor, kind, tokens, i, end, text, role, affiliation, method) -> _Mention:
-    start, stop = tokens[i].start, tokens[end - 1].end
-    return _Mention(pos, actor, kind, text[start:stop], role, affiliation, start, stop, method)
+def _affiliation_before(doc, words, start: int, floor: int, lex: Lexicon) -> str | None:
+    """A demonym, country, party or organisation right before a title starting at
+    ``start`` ("Russian", "Iran's", "Tory"); up to three capitalised words between them
+    belong to the title ("Brazilian Agriculture Minister")."""
+    j = start - 1
+    skipped = 0
+    while (
+        j >= floor
+        and skipped < 3
+        and doc[j].is_title
+        and words[j] not in lex.demonyms
+        and _entry_ending(words, j + 1, lex)[1] is None
+    ):
+        j -= 1
+        skipped += 1
+    if j < floor:
+        return None
+    if words[j] in lex.demonyms:
+        return lex.demonyms[words[j]]
+    if words[j] in _POSSESSIVES:
+        j -= 1
+    if j < floor:
+        return None
+    begin, entry = _entry_ending(words, j + 1, lex)
+    if entry is not None and begin >= floor:
+        return _affiliation_of_entry(entry)
+    return None
 
 
-def _collect_names(texts: list[str], titled: list[bool], lex: Lexicon) -> dict[str, str]:
-    """Full names seen in running text, and the surnames that point to them."""
-    known: dict[str, str] = {}
-    for name in lex.people:
-        known[name] = name
-        known.setdefault(name.split()[-1], name)
-    full: list[str] = []
-    for text, is_titled in zip(texts, titled, strict=True):
-        if is_titled:
+def _person_title(doc, words, low, start: int, end: int, lex: Lexicon) -> tuple[str, str | None]:
+    """Role and affiliation of the person named by ``doc[start:end]``, from a title right
+    before the name ("Foreign Minister Sergei Lavrov", "Ambassador to Russia Kazem
+    Jalali") or in an apposition ("Sergei Lavrov, Russia's foreign minister")."""
+    k = start
+    # "Ambassador to Russia Kazem Jalali": a country or organisation between title and name
+    for m in range(max(0, start - lex.max_entry - 1), start - 1):
+        if low[m] in ("to", "of", "for"):
+            e_start, entry = _entry_ending(words, start, lex)
+            if entry is not None and e_start == m + 1:
+                k = m
+                break
+    t_start, role = _title_ending(low, k, lex)
+    if role is not None:
+        return role, _affiliation_before(doc, words, t_start, 0, lex)
+    root = doc[start:end].root
+    heads = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        heads.append(root.head)
+    for head in heads:
+        t_start, role = _title_ending(low, head.i + 1, lex)
+        if role is not None:
+            return role, _affiliation_before(doc, words, t_start, head.left_edge.i, lex)
+    return "", None
+
+
+def _group_at(doc, words, low, i: int, lex: Lexicon) -> tuple[int, list[str]] | None:
+    """An unnamed group whose noun ends at token i ("Western and Ukrainian officials"):
+    (start token, affiliations of its qualifiers), or None."""
+    for n in (3, 2, 1):
+        if i - n + 1 < 0 or tuple(low[i - n + 1 : i + 1]) not in lex.groups:
             continue
-        for m in _detect_sentence(text, 0, lex, {}, False):
-            if m.kind == "person" and " " in m.actor:
-                full.append(m.actor)
-    for name in full:
-        known.setdefault(name, name)
-    for name in full:
-        parts = name.split()
-        last = parts[-1]
-        known.setdefault(last, name)
-        if "-" in last and last.split("-", 1)[0].lower() in lex.particles:
-            known.setdefault(last.split("-", 1)[1], name)
-        if len(parts) >= 3 and parts[-2].lower() in lex.particles:
-            known.setdefault(" ".join(parts[-2:]), name)
-    return known
+        j = i - n + 1
+        qualifiers: list[str] = []
+        while j > 0:
+            prev = j - 1
+            if words[prev] in lex.demonyms:
+                qualifiers.append(lex.demonyms[words[prev]])
+                j = prev
+            elif low[prev] in lex.group_qualifiers and (low[prev],) not in lex.groups:
+                if words[prev] == "Western":
+                    qualifiers.append("the West")
+                j = prev
+            elif low[prev] in ("and", ",") and qualifiers:
+                j = prev
+            else:
+                e_start, entry = _entry_ending(words, j, lex)
+                if entry is not None and entry.kind in ("country", "bloc"):
+                    qualifiers.append(entry.actor)
+                    j = e_start
+                else:
+                    break
+        while j < i and low[j] in ("and", ","):
+            j += 1
+        return j, list(reversed(qualifiers))
+    return None
 
 
-def _resolve_descriptions(
-    text: str, pos: int, lex: Lexicon, history: list[_Mention], previous: list[_Mention]
+def _name_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _surname_keys(name: str, lex: Lexicon) -> list[str]:
+    """'Bashar al-Assad' -> ['al-Assad', 'Assad']; 'Ursula von der Leyen' -> ['Leyen',
+    'von der Leyen', 'der Leyen']."""
+    parts = name.split()
+    keys = [parts[-1]]
+    if "-" in parts[-1] and parts[-1].split("-", 1)[0].lower() in lex.particles:
+        keys.append(parts[-1].split("-", 1)[1])
+    j = len(parts) - 1
+    while j > 1 and parts[j - 1].lower() in lex.particles:
+        j -= 1
+        keys.append(" ".join(parts[j:]))
+    return keys
+
+
+class _People:
+    """Full names of the article and the short forms that refer to them."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.full: dict[str, str] = {}
+        self.short: dict[str, list[str]] = {}
+        self.recent: dict[str, str] = {}
+        for name in lex.people:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        if name in self.full:
+            return
+        self.full[name] = name
+        if len(name.split()) < 2:
+            return
+        for key in _surname_keys(name, self.lex):
+            self.short.setdefault(key, []).append(name)
+
+    def seen(self, name: str) -> None:
+        for key in _surname_keys(name, self.lex):
+            self.recent[key] = name
+
+    def resolve(self, text: str) -> str | None:
+        """The full name a name or surname refers to, or None when it is unknown."""
+        if text in self.full:
+            return text
+        names = self.short.get(text)
+        if not names:
+            return None
+        return self.recent.get(text) or names[0]
+
+
+def _sentence_mentions(
+    doc, pos: int, lex: Lexicon, people: _People, titled: bool, known: set[str] | None
 ) -> list[_Mention]:
-    """'the Russian president', 'the president-elect' -> a person already mentioned."""
-    tokens = word_tokens(text)
+    """Mentions in one parsed sentence. ``known`` (titled lines) limits names to actors
+    already seen in the running text."""
+    words = [t.text for t in doc]
+    low = [t.lower_ for t in doc]
+    n = len(doc)
+    spans: list[tuple[int, int, int, _Mention]] = []  # (start, end, priority, mention)
+
+    # gazetteer entries
+    i = 0
+    while i < n:
+        end, entry = _match_entry(words, i, lex)
+        if entry is None:
+            i += 1
+            continue
+        kind = entry.kind
+        role = "capital" if entry.how == "capital" else ""
+        if entry.how == "user" and kind == "person":
+            people.seen(entry.actor)
+        spans.append(
+            (
+                i,
+                end,
+                2,
+                _Mention(pos, entry.actor, kind, role, entry.affiliation, i, end, "gazetteer"),
+            )
+        )
+        i = end
+
+    # named entities
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in _ENTITY_LABELS:
+            continue
+        start, end = _trim_entity(doc, ent.start, ent.end, label == "PERSON")
+        if start >= end:
+            continue
+        text = _name_key(doc[start:end].text)
+        person = people.resolve(text)
+        if label == "PERSON" or person is not None:
+            if person is None and (
+                text in lex.not_names or not text[:1].isupper() or text in lex.demonyms
+            ):
+                continue
+            name = person or text
+            if known is not None and name not in known and len(name.split()) < 2:
+                continue  # a headline's lone capitalised word is not a name unless known
+            role, affiliation = _person_title(doc, words, low, start, end, lex)
+            people.seen(name)
+            mention = _Mention(pos, name, "person", role, affiliation, start, end, "entity")
+        elif label == "NORP":
+            if any(t.pos_ == "ADJ" for t in doc[start:end]) or text in lex.demonyms:
+                continue  # "Russian officials": a qualifier, not an actor
+            mention = _Mention(pos, text, "group", "", None, start, end, "entity")
+        else:
+            kind = "organisation" if label == "ORG" else "place"
+            mention = _Mention(pos, text, kind, "", None, start, end, "entity")
+        if known is not None and mention.actor not in known and mention.kind != "person":
+            continue
+        spans.append((start, end, 1, mention))
+
+    # a title is a name's strongest cue: "Ambassador to Russia Kazem Jalali" where the
+    # recogniser saw no person
+    i = 0
+    while i < n:
+        t_end = i
+        for size in range(min(lex.max_title, n - i), 0, -1):
+            if tuple(low[i : i + size]) in lex.titles:
+                t_end = i + size
+                break
+        if t_end == i:
+            i += 1
+            continue
+        k = t_end
+        if k + 1 < n and low[k] in ("to", "of", "for"):
+            e_end, entry = _match_entry(words, k + 1, lex)
+            if entry is not None:
+                k = e_end
+        j = k
+        while (
+            j < n
+            and j - k < 5
+            and (
+                (doc[j].pos_ == "PROPN" and doc[j].is_title and words[j] not in lex.not_names)
+                or (
+                    j > k
+                    and (low[j] in lex.particles or words[j] == "-")
+                    and j + 1 < n
+                    and doc[j + 1].is_title
+                )
+            )
+        ):
+            if _match_entry(words, j, lex)[1] is not None:
+                break
+            j += 1
+        other = [
+            x
+            for x in (*range(i, t_end), *range(k, j))
+            if doc[x].ent_type_ and doc[x].ent_type_ not in ("PERSON", "NORP")
+        ]
+        if j > k and not other:  # "Prince William Sound" is a place, not Prince William
+            text = _name_key(doc[k:j].text)
+            name = people.resolve(text) or text
+            if known is None or name in known:
+                role, affiliation = _person_title(doc, words, low, k, j, lex)
+                people.seen(name)
+                spans.append(
+                    (k, j, 1, _Mention(pos, name, "person", role, affiliation, k, j, "title"))
+                )
+        i = max(i + 1, j)
+
+    # surnames the recogniser missed ("Odhiambo hailed ...") or mislabelled
+    covered = [False] * n
+    for start, end, _, _m in spans:
+        for k in range(start, end):
+            covered[k] = True
+    for i, tok in enumerate(doc):
+        if covered[i] or not tok.is_title or words[i] in lex.not_names:
+            continue
+        name = people.resolve(words[i])
+        if name is not None and (known is None or name in known):
+            role, affiliation = _person_title(doc, words, low, i, i + 1, lex)
+            spans.append(
+                (i, i + 1, 1, _Mention(pos, name, "person", role, affiliation, i, i + 1, "name"))
+            )
+
+    # names the recogniser missed, read from their place in the parse: a proper noun
+    # that is a subject or possessor ("Rubio responded", "Pence and el-Sissi are ..."),
+    # and a speaker's name before a colon ("CORNISH: That's ...")
+    if known is None:
+        for i, tok in enumerate(doc):
+            if covered[i] or not _could_be_name(tok, lex) or tok.tag_ != "NNP":
+                continue  # a plural ("Strikes") is rarely a name
+            colon = (
+                i + 1 < n and words[i + 1] == ":" and all(_could_be_name(t, lex) for t in doc[:i])
+            )
+            if not (
+                colon
+                or tok.dep_ in _NAME_DEPS
+                or (tok.dep_ == "conj" and tok.head.dep_ in _NAME_DEPS)
+            ):
+                continue
+            start = i
+            while (
+                start > 0
+                and not covered[start - 1]
+                and _could_be_name(doc[start - 1], lex)
+                and doc[start - 1].dep_ == "compound"
+            ):
+                start -= 1
+            if colon:
+                start = 0
+            if any(covered[start : i + 1]):
+                continue
+            text = _name_key(doc[start : i + 1].text)
+            name = people.resolve(text) or text
+            kind = "organisation" if len(text) <= 6 and text.isupper() and start == i else "person"
+            role, affiliation = (
+                _person_title(doc, words, low, start, i + 1, lex)
+                if kind == "person"
+                else ("", None)
+            )
+            for k in range(start, i + 1):
+                covered[k] = True
+            spans.append(
+                (
+                    start,
+                    i + 1,
+                    0,
+                    _Mention(pos, name, kind, role, affiliation, start, i + 1, "parse"),
+                )
+            )
+
+    # unnamed groups
+    groups: list[_Mention] = []
+    if not titled:
+        for i in range(n):
+            if doc[i].pos_ not in ("NOUN", "PROPN"):
+                continue
+            found = _group_at(doc, words, low, i, lex)
+            if found is None:
+                continue
+            start, qualifiers = found
+            surface = doc[start : i + 1].text
+            first = words[start]
+            actor = (
+                surface
+                if first in lex.demonyms
+                or first[:1].islower()
+                or first.isupper()
+                or qualifiers[:1]
+                and first
+                not in ("Some", "Many", "Several", "Other", "Senior", "Top", "Former", "Local")
+                else first.lower() + surface[len(first) :]
+            )
+            affiliation = "; ".join(dict.fromkeys(qualifiers)) or None
+            groups.append(_Mention(pos, actor, "group", "", affiliation, start, i + 1, "group"))
+
+    # choose: groups first (their qualifiers are not actors), then longer spans, then
+    # the gazetteer over the recogniser
+    chosen: list[_Mention] = []
+    used = [False] * n
+    for m in groups:
+        if any(used[m.start : m.end]):
+            continue
+        inside = [s for s in spans if s[0] < m.end and m.start < s[1]]
+        if any(s[1] > m.end or s[0] < m.start or s[3].kind == "person" for s in inside):
+            continue  # the group noun is part of a name ("Friends of the Earth activists")
+        chosen.append(m)
+        for k in range(m.start, m.end):
+            used[k] = True
+    for start, end, _, m in sorted(spans, key=lambda s: (-(s[1] - s[0]), -s[2], s[0])):
+        if any(used[start:end]):
+            continue
+        chosen.append(m)
+        for k in range(start, end):
+            used[k] = True
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def _descriptions(
+    doc,
+    pos: int,
+    lex: Lexicon,
+    history: list[_Mention],
+    previous: list[_Mention],
+    taken: list[_Mention],
+) -> list[_Mention]:
+    """'the Russian president', 'the president-elect' -> the person last mentioned with
+    that role (or the only person of the sentence before)."""
+    words = [t.text for t in doc]
+    low = [t.lower_ for t in doc]
+    used = set()
+    for m in taken:
+        used.update(range(m.start, m.end))
     out = []
-    for i, tok in enumerate(tokens):
-        if tok.low != "the":
+    for i, word in enumerate(low):
+        if word != "the" or i in used:
             continue
         j = i + 1
         affiliation = None
-        if j < len(tokens) and tokens[j].text in lex.demonyms:
-            affiliation = lex.demonyms[tokens[j].text]
+        if j < len(doc) and words[j] in lex.demonyms:
+            affiliation = lex.demonyms[words[j]]
             j += 1
-        t_end, role = _match_title(tokens, j, lex)
-        if role in (None, "") or t_end == j:
+        role, t_end = None, j
+        for size in range(min(lex.max_title, len(doc) - j), 0, -1):
+            role = lex.titles.get(tuple(low[j : j + size]))
+            if role is not None:
+                t_end = j + size
+                break
+        if not role or any(k in used for k in range(i, t_end)):
             continue
-        if t_end < len(tokens) and (
-            _is_name_token(tokens[t_end], lex) or tokens[t_end].low in ("of", "to")
-        ):
-            continue  # "the President Vladimir Putin" / "the president of X": handled elsewhere
+        if t_end < len(doc) and (doc[t_end].is_title or low[t_end] in ("of", "to")):
+            continue  # "the President Vladimir Putin", "the president of X": not a back-reference
         people = [m for m in history if m.kind == "person"]
         match = [
             m
@@ -568,51 +755,99 @@ def _resolve_descriptions(
         if not match and affiliation is not None:
             match = [m for m in reversed(people) if m.affiliation == affiliation and m.role]
         if not match:
-            prev_people = {m.actor: m for m in previous if m.kind == "person"}
-            if len(prev_people) == 1:
-                match = list(prev_people.values())
+            before = {m.actor: m for m in previous if m.kind == "person"}
+            if len(before) == 1:
+                match = list(before.values())
         if match:
             target = match[0]
-            start, stop = tok.start, tokens[t_end - 1].end
             out.append(
                 _Mention(
                     pos,
                     target.actor,
                     "person",
-                    text[start:stop],
                     role,
                     affiliation or target.affiliation,
-                    start,
-                    stop,
+                    i,
+                    t_end,
                     "description",
                 )
             )
     return out
 
 
-def _affiliation_from_context(
-    text: str, m: _Mention, lex: Lexicon, sentence: list[_Mention]
-) -> str | None:
+def _affiliation_from_context(doc, m: _Mention, sentence: list[_Mention]) -> str | None:
     """'Bashar al-Assad's government in Syria', 'return to the U.S. presidency'."""
-    countries = [x for x in sentence if x.kind == "country"]
-    after = text[m.end : m.end + 60]
-    g = re.match(r"(?:'s)?\s+(?:government|regime|administration|forces|army)\s+in\s+", after)
+    text = doc.text
+    m_end = doc[m.end - 1].idx + len(doc[m.end - 1])
+    countries = [
+        (doc[x.start].idx, doc[x.end - 1].idx + len(doc[x.end - 1]), x)
+        for x in sentence
+        if x.kind == "country"
+    ]
+    after = text[m_end : m_end + 60]
+    g = re.match(r"(?:['’]s)?\s+(?:government|regime|administration|forces|army)\s+in\s+", after)
     if g:
-        for c in countries:
-            if c.start == m.end + g.end():
+        for c_start, _, c in countries:
+            if c_start == m_end + g.end():
                 return c.actor
-    for c in countries:
-        tail = text[c.end : c.end + 20]
+    for c_start, c_end, c in countries:
+        tail = text[c_end : c_end + 20]
         if (
             re.match(r"\s+(?:presidency|government|administration|leadership)\b", tail)
-            and abs(c.start - m.end) < 80
+            and abs(c_start - m_end) < 80
         ):
             return c.actor
     return None
 
 
+def _cluster_names(mentions: list[_Mention]) -> dict[str, str]:
+    """Organisation and group variants of one article -> one name: acronyms
+    ("BA" -> "British Airways") and word-by-word prefixes ("Lib Dems" -> "Liberal
+    Democrats"). The longest form names the cluster."""
+    names = sorted(
+        {m.actor for m in mentions if m.method == "entity" and m.kind in ("organisation", "group")}
+    )
+    parent = {name: name for name in names}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            keep = max(ra, rb, key=lambda x: (len(x), x))
+            parent[ra] = parent[rb] = keep
+
+    def initials(name: str) -> str:
+        return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+    def words(name: str) -> list[str]:
+        return [re.sub(r"(?:['’]s|s)$", "", w.lower()) for w in name.split()]
+
+    for a in names:
+        if re.fullmatch(r"[A-Z]{2,6}s?", a):
+            acronym = a.rstrip("s") if len(a) > 2 and a.endswith("s") else a
+            for b in names:
+                if b != a and len(b.split()) >= 2 and initials(b) == acronym:
+                    union(a, b)
+    for x, a in enumerate(names):
+        wa = words(a)
+        for b in names[x + 1 :]:
+            wb = words(b)
+            if len(wa) == len(wb) >= 2 and all(
+                len(p) >= 3 and len(q) >= 3 and (p.startswith(q) or q.startswith(p))
+                for p, q in zip(wa, wb, strict=True)
+            ):
+                union(a, b)
+    return {name: find(name) for name in names if find(name) != name}
+
+
 def actor_mentions(
     sentences: pd.DataFrame,
+    parse: Parse | None = None,
     *,
     aliases: str | PathLike | Mapping | Lexicon | None = None,
 ) -> pd.DataFrame:
@@ -622,6 +857,9 @@ def actor_mentions(
     ----------
     sentences : DataFrame
         A sentence table (:func:`analysis.sentences`), one article or many.
+    parse : Parse, optional
+        The spaCy parse of the same table (:func:`analysis.nlp.parse`); made when
+        missing. Pass it when other analyses use it too: it is the costly step.
     aliases : path, mapping or Lexicon, optional
         A user YAML file (or the same structure as a dict) that adds actors and
         redirects one actor to another; see :func:`load_aliases`.
@@ -630,20 +868,22 @@ def actor_mentions(
     -------
     DataFrame
         One row a mention, in reading order: ``article_id``, ``sentence_id``, ``actor``
-        (resolved name: "Vladimir Putin" for "Putin", "Russia" for "Moscow"), ``kind``
-        (person, country, bloc, region, organisation, institution, media, group),
-        ``surface`` (as written), ``role`` ("president", "capital" for a capital used
-        for its country, ...), ``affiliation`` (a country, bloc or organisation, or
-        several joined by "; " for groups), ``char_start``/``char_end`` (offsets into
-        the article's text), ``method`` (title, gazetteer, name, group, description).
+        (resolved name: "Vladimir Putin" for "Putin" or "Mr Putin", "Russia" for
+        "Moscow"), ``kind`` (person, country, bloc, region, place, organisation,
+        institution, media, group), ``surface`` (as written), ``role`` ("president",
+        "capital" for a capital used for its country, ...), ``affiliation`` (a country,
+        bloc or organisation, or several joined by "; " for groups),
+        ``char_start``/``char_end`` (offsets into the article's text), ``method``
+        (entity, gazetteer, name, group, description).
     """
     require_sentence_table(
         sentences, "actor_mentions()", ("article_id", "sentence_id", "text", "char_start")
     )
     lex = aliases if isinstance(aliases, Lexicon) else load_aliases(aliases)
+    parsed = require_parse(parse, sentences, "actor_mentions()")
     rows = []
     for article_id, table in sentences.groupby("article_id", sort=False):
-        rows.extend(_article_mentions(article_id, table, lex))
+        rows.extend(_article_mentions(article_id, table, parsed, lex))
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return (
         frame.astype({"sentence_id": "int64", "char_start": "int64", "char_end": "int64"})
@@ -652,73 +892,91 @@ def actor_mentions(
     )
 
 
-def _article_mentions(article_id, table: pd.DataFrame, lex: Lexicon) -> list[dict]:
-    texts, maps, titled = [], [], []
+def _article_mentions(article_id, table: pd.DataFrame, parsed: Parse, lex: Lexicon) -> list[dict]:
     roles = table["role"].tolist() if "role" in table.columns else ["body"] * len(table)
-    for text, role in zip(table["text"].astype(str), roles, strict=True):
-        norm, offsets = normalize_with_offsets(text)
-        texts.append(norm)
-        maps.append(offsets)
+    sids = [int(s) for s in table["sentence_id"].tolist()]
+    docs, offsets, titled = [], [], []
+    for sid, role, text in zip(sids, roles, table["text"].astype(str), strict=True):
+        doc, offset = parsed.sentence(article_id, sid)
+        docs.append(doc)
+        offsets.append(offset)
         titled.append(
-            role in ("headline", "heading") or (role == "standfirst" and is_title_case(norm))
+            role in ("headline", "heading") or (role == "standfirst" and is_title_case(text))
         )
-    known = _collect_names(texts, titled, lex)
-    people_info: dict[str, dict] = {name: dict(info) for name, info in lex.people.items()}
-    per_sentence: list[list[_Mention]] = []
+    # pass 1: the full names of the running text, so that a surname before its full name
+    # and a mislabelled surname still resolve
+    people = _People(lex)
+    for doc, is_titled in zip(docs, titled, strict=True):
+        if is_titled:
+            continue
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                start, end = _trim_entity(doc, ent.start, ent.end, True)
+                name = _name_key(doc[start:end].text) if start < end else ""
+                if len(name.split()) >= 2 and name[:1].isupper():
+                    people.add(name)
+    # pass 2: running text, then titled lines limited to what the running text knows
+    per_sentence: list[list[_Mention]] = [[] for _ in docs]
     history: list[_Mention] = []
-    for pos, text in enumerate(texts):
-        found = _detect_sentence(text, pos, lex, known, titled[pos])
+    info: dict[str, dict] = {name: dict(v) for name, v in lex.people.items()}
+    for stage in ("body", "titled"):
+        known = None
+        if stage == "titled":
+            known = {m.actor for found in per_sentence for m in found} | set(people.full)
+        for pos, doc in enumerate(docs):
+            if titled[pos] != (stage == "titled"):
+                continue
+            found = _sentence_mentions(doc, pos, lex, people, titled[pos], known)
+            if stage == "body":
+                found += _descriptions(
+                    doc, pos, lex, history + found, per_sentence[pos - 1] if pos else [], found
+                )
+                found.sort(key=lambda m: m.start)
+            for m in found:
+                if m.kind != "person":
+                    continue
+                person = info.setdefault(m.actor, {"role": "", "affiliation": None})
+                if m.role and not person.get("role"):
+                    person["role"] = m.role
+                if m.affiliation and not person.get("affiliation"):
+                    person["affiliation"] = m.affiliation
+                if not m.affiliation and not person.get("affiliation"):
+                    person["affiliation"] = _affiliation_from_context(doc, m, found)
+            per_sentence[pos] = found
+            history.extend(found)
+    merged = _cluster_names([m for found in per_sentence for m in found])
+    kinds = {}
+    for found in per_sentence:
         for m in found:
-            if m.kind == "person":
-                info = people_info.setdefault(m.actor, {"role": "", "affiliation": None})
-                if m.role and not info["role"]:
-                    info["role"] = m.role
-                if m.affiliation and not info["affiliation"]:
-                    info["affiliation"] = m.affiliation
-                if not m.affiliation and not info["affiliation"]:
-                    guess = _affiliation_from_context(text, m, lex, found)
-                    if guess:
-                        info["affiliation"] = guess
-        described = _resolve_descriptions(
-            text, pos, lex, history + found, per_sentence[-1] if per_sentence else []
-        )
-        for m in described:
-            info = people_info.setdefault(m.actor, {"role": "", "affiliation": None})
-            info["role"] = info["role"] or m.role
-        found += described
-        found.sort(key=lambda m: m.start)
-        per_sentence.append(found)
-        history.extend(found)
+            if m.actor in merged.values() and m.actor not in merged:
+                kinds.setdefault(m.actor, m.kind)
     rows = []
-    sids = table["sentence_id"].tolist()
-    starts = table["char_start"].tolist()
     for pos, found in enumerate(per_sentence):
-        offsets = maps[pos]
+        doc, offset = docs[pos], offsets[pos]
         for m in found:
             actor, kind, role, affiliation = m.actor, m.kind, m.role, m.affiliation
+            if actor in merged:
+                actor = merged[actor]
+                kind = kinds.get(actor, kind)
             if kind == "person":
-                info = people_info.get(actor, {})
-                role = role or info.get("role") or ""
-                affiliation = affiliation or info.get("affiliation")
-            redirected = lex.redirects.get(actor) or lex.redirects.get(m.surface)
+                person = info.get(actor, {})
+                role = role or person.get("role") or ""
+                affiliation = affiliation or person.get("affiliation")
+            span = doc[m.start : m.end]
+            redirected = lex.redirects.get(actor) or lex.redirects.get(span.text)
             if redirected:
                 actor = redirected
-            a, b = (
-                (m.start, m.end)
-                if offsets is None
-                else (int(offsets[m.start]), int(offsets[m.end]))
-            )
             rows.append(
                 {
                     "article_id": article_id,
                     "sentence_id": sids[pos],
                     "actor": actor,
                     "kind": kind,
-                    "surface": m.surface,
+                    "surface": span.text,
                     "role": role,
                     "affiliation": affiliation,
-                    "char_start": starts[pos] + a,
-                    "char_end": starts[pos] + b,
+                    "char_start": offset + span.start_char,
+                    "char_end": offset + span.end_char,
                     "method": m.method,
                 }
             )

