@@ -130,6 +130,7 @@ class Lexicon:
     group_qualifiers: set[str] = field(default_factory=set)
     particles: set[str] = field(default_factory=set)
     not_names: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
     redirects: dict[str, str] = field(default_factory=dict)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_entry: int = 1
@@ -198,6 +199,7 @@ def _base_lexicon() -> Lexicon:
     lex.group_qualifiers = {q.lower() for q in roles["group_qualifiers"]}
     lex.particles = {p.lower() for p in roles["name_particles"]}
     lex.not_names = set(roles["not_names"])
+    lex.documents = {d.lower() for d in roles.get("documents") or []}
     return lex
 
 
@@ -235,6 +237,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
         group_qualifiers=set(base.group_qualifiers),
         particles=set(base.particles),
         not_names=set(base.not_names),
+        documents=set(base.documents),
         max_entry=base.max_entry,
         max_title=base.max_title,
     )
@@ -406,7 +409,7 @@ def _person_title(doc, words, low, start: int, end: int, lex: Lexicon) -> tuple[
 
 
 def _group_at(doc, words, low, i: int, lex: Lexicon) -> tuple[int, list[str]] | None:
-    """An unnamed group whose noun ends at token i ("Western and Ukrainian officials"):
+    """An unnamed source whose noun ends at token i ("Western and Ukrainian officials"):
     (start token, affiliations of its qualifiers), or None."""
     for n in (3, 2, 1):
         if i - n + 1 < 0 or tuple(low[i - n + 1 : i + 1]) not in lex.groups:
@@ -664,7 +667,7 @@ def _sentence_mentions(
                 )
             )
 
-    # unnamed groups
+    # unnamed sources
     groups: list[_Mention] = []
     if not titled:
         for i in range(n):
@@ -851,7 +854,7 @@ def actor_mentions(
     *,
     aliases: str | PathLike | Mapping | Lexicon | None = None,
 ) -> pd.DataFrame:
-    """Find every mention of a person, country, organisation or unnamed group.
+    """Find every mention of a person, country, organisation or unnamed source.
 
     Parameters
     ----------

@@ -190,7 +190,7 @@ def sources(summary: pd.DataFrame, said: pd.DataFrame, hedging_overall: pd.DataF
             f"{md(words.index[0])} gets the most attributed words "
             f"({words.iloc[0] / max(words.sum(), 1):.0%})."
         )
-        groups = said.loc[said["source_type"] == "unnamed group", "actor"].dropna().unique()
+        groups = said.loc[said["source_type"] == "unnamed source", "actor"].dropna().unique()
         if len(groups):
             lines.append("Unnamed sources: " + ", ".join(md(g) for g in groups) + ".")
     if len(hedging_overall):

@@ -34,8 +34,9 @@ SOURCE_TYPES = (
     "named official",
     "named person",
     "institution",
-    "unnamed group",
+    "unnamed source",
     "media",
+    "document",
     "unresolved",
     "unattributed",
 )
@@ -104,6 +105,14 @@ class ArticleAnalysis:
 
     # ------------------------------------------------------------- tables
     @cached_property
+    def parse(self):
+        """spaCy's parse of the sentences (:func:`analysis.nlp.parse`), made once and
+        shared by mentions and quotes."""
+        from .nlp import parse
+
+        return parse(self.sentences)
+
+    @cached_property
     def tone(self) -> pd.DataFrame:
         from .sentiment import sentence_sentiment
 
@@ -113,7 +122,7 @@ class ArticleAnalysis:
     def mentions(self) -> pd.DataFrame:
         from .actors import actor_mentions
 
-        return actor_mentions(self.sentences, aliases=self.aliases)
+        return actor_mentions(self.sentences, self.parse, aliases=self.aliases)
 
     @cached_property
     def actors(self) -> pd.DataFrame:
@@ -125,7 +134,7 @@ class ArticleAnalysis:
     def quotes(self) -> pd.DataFrame:
         from .sources import quotes
 
-        return quotes(self.sentences, self.mentions)
+        return quotes(self.sentences, self.mentions, parse=self.parse)
 
     @cached_property
     def hedging(self) -> pd.DataFrame:

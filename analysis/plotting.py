@@ -347,13 +347,15 @@ KIND_COLORS = {
     "organisation": "#56B4E9",
     "media": "#999999",
     "group": "#D55E00",
+    "place": "#666666",
 }
 SOURCE_COLORS = {
     "named official": "#0072B2",
     "named person": "#56B4E9",
     "institution": "#009E73",
-    "unnamed group": "#D55E00",
+    "unnamed source": "#D55E00",
     "media": "#999999",
+    "document": "#E69F00",
     "unresolved": "#CC79A7",
     "unattributed": "#000000",
 }

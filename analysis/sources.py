@@ -28,12 +28,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .actors import MENTION_COLUMNS, actor_mentions
+from .actors import MENTION_COLUMNS, actor_mentions, load_aliases
 from .article import is_title_case
 from .errors import FramingError
+from .nlp import Parse, require_parse
 from .paths import DATA_DIR
 from .sentences import ANALYSED_ROLES, article_spans, require_sentence_table, table_rows
-from .tokens import Token, word_tokens
+from .tokens import word_tokens
 
 __all__ = [
     "source_shares",
@@ -55,13 +56,19 @@ QUOTE_COLUMNS = [
     "verb",
     "verb_lemma",
     "verb_group",
+    "act",
     "kind",
     "content",
     "quoted",
     "n_words",
     "source_type",
+    "resolved_by",
     "char_start",
     "char_end",
+    "speaker_start",
+    "speaker_end",
+    "cue_start",
+    "cue_end",
 ]
 HEDGING_COLUMNS = [
     "article_id",
@@ -91,49 +98,67 @@ HEDGING_SUMMARY_COLUMNS = [
     "share_attributed",
 ]
 _SPEECH_ROLES = ("standfirst", "body")
-_DETERMINERS = frozenset(
-    "the a an his her their its this that these those such our your my no any every".split()
-)
-_BRIDGE = frozenset(
-    "has have had is was were be been also has also repeatedly previously long reportedly further then again "
-    "publicly later earlier not did does do would could will may might already once often recently "
-    "privately openly today yesterday".split()
-)
+#: What a pronoun source can refer to.
 _PRONOUN_KINDS = {
     "he": ("person",),
     "she": ("person",),
-    "they": ("group", "country", "bloc", "organisation", "institution"),
-    "it": ("institution", "organisation", "country", "media"),
+    "they": ("group", "country", "bloc", "organisation", "institution", "media", "place"),
+    "it": ("institution", "organisation", "country", "media", "document", "bloc"),
 }
-_SUBORDINATORS = frozenset("while although though whereas since because if when as unless".split())
-_OPEN = "\u201c"
-_CLOSE = "\u201d"
+#: Entity types that never speak: a TV show, a ship, a prison, a date.
+_NOT_SPEAKERS = frozenset(
+    {
+        "WORK_OF_ART",
+        "FAC",
+        "PRODUCT",
+        "EVENT",
+        "LAW",
+        "LOC",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "CARDINAL",
+        "ORDINAL",
+        "LANGUAGE",
+    }
+)
 
 
+# ---------------------------------------------------------------------- cues
 @dataclass(frozen=True)
 class Verb:
     lemma: str
     group: str
+    act: str
 
 
 @lru_cache(maxsize=8)
-def _verb_table(path: str) -> dict[tuple[str, ...], Verb]:
+def _verb_table(path: str) -> dict[str, Verb]:
     text = Path(path).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.startswith("#")]
-    table: dict[tuple[str, ...], Verb] = {}
+    table: dict[str, Verb] = {}
     for row in csv.DictReader(io.StringIO("\n".join(lines))):
-        for form in row["forms"].split(";"):
-            table[tuple(form.strip().lower().split())] = Verb(row["lemma"], row["group"])
+        lemma = " ".join((row.get("lemma") or "").lower().split())
+        if not lemma or not row.get("group"):
+            raise FramingError(
+                f"{path}: every row needs a lemma and a group (columns lemma,group,act)."
+            )
+        table[lemma] = Verb(lemma, row["group"].strip(), (row.get("act") or "statement").strip())
     return table
 
 
-def load_reporting_verbs(path: str | PathLike | None = None) -> dict[tuple[str, ...], Verb]:
-    """Reporting verb forms -> (lemma, stance group). Default ``data/reporting_verbs.csv``;
-    pass your own CSV with the columns ``lemma,group,forms``."""
+def load_reporting_verbs(path: str | PathLike | None = None) -> dict[str, Verb]:
+    """Reporting-verb lemmas ("say", "point out") -> lemma, stance group and act.
+
+    Default ``data/reporting_verbs.csv``; pass your own CSV with the columns
+    ``lemma,group,act`` (``act`` one of statement, belief, intention, evidence;
+    statement when missing)."""
     target = Path(path) if path is not None else DATA_DIR / "reporting_verbs.csv"
     if not target.is_file():
         raise FramingError(
-            f"{target}: reporting-verb file not found. Pass a CSV with columns lemma,group,forms."
+            f"{target}: reporting-verb file not found. Pass a CSV with columns lemma,group,act."
         )
     return _verb_table(str(target))
 
@@ -148,71 +173,122 @@ def _hedge_table(path: str) -> dict[tuple[str, ...], tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
-# ---------------------------------------------------------------------- quotes
+# ---------------------------------------------------------------------- quotation marks
+#: Opening marks and the marks that close them.
+_CLOSERS = {
+    "\u201c": ("\u201d", '"'),  # “ ”
+    "\u201e": ("\u201c", "\u201d"),  # „ “
+    "\u00ab": ("\u00bb",),  # « »
+    '"': ('"', "\u201d"),
+    "``": ("''", '"', "\u201d"),
+    "\u2018": ("\u2019",),  # ‘ ’
+    "'": ("'", "\u2019"),
+}
+_SINGLE = ("\u2018", "'")
+_MARK_CHARS = frozenset("\u201c\u201d\u201e\u00ab\u00bb\"`'\u2018\u2019")
+_OPEN_BEFORE = frozenset(" \t\n([{\u2014\u2013-/:")
+
+
 @dataclass
 class _Quote:
-    start: int  # absolute offsets in the article text, marks included
+    start: int  # inner span, absolute offsets: the quoted words without their marks
     end: int
     closed: bool
-    sentence_ids: list[int]
 
 
-def _quote_spans(sents: pd.DataFrame) -> list[_Quote]:
-    """Pair quotation marks paragraph by paragraph; an unclosed quote ends with its paragraph."""
-    paragraphs: dict[int, list[tuple[int, int, int, str]]] = {}
-    for pid, sid, start, end, text in zip(
-        sents["paragraph_id"],
-        sents["sentence_id"],
-        sents["char_start"],
-        sents["char_end"],
-        sents["text"],
-        strict=True,
-    ):
-        paragraphs.setdefault(int(pid), []).append((int(sid), int(start), int(end), str(text)))
+def _mark_at(text: str, i: int) -> str:
+    two = text[i : i + 2]
+    return two if two in ("``", "''") else text[i]
+
+
+def _can_open(text: str, i: int, mark: str) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark) : i + len(mark) + 1] or " "
+    if mark in _SINGLE:  # not an apostrophe: a word starts right after, none ends before
+        return before in _OPEN_BEFORE and (after.isalnum() or after in '\u201c"')
+    if mark in ("\u201d", "\u00bb", "''"):
+        return False
+    return not after.isspace() or before in _OPEN_BEFORE
+
+
+def _can_close(text: str, i: int, mark: str) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark) : i + len(mark) + 1] or " "
+    if mark in ("\u2019", "'"):  # not "don't": no letter right after
+        return not before.isspace() and not after.isalnum()
+    return True
+
+
+def _quote_spans(parts: list[tuple[int, int, str, int]]) -> list[_Quote]:
+    """Pair quotation marks over the speech sentences ``(paragraph_id, offset, text)``.
+
+    Marks nested inside a quote are part of it. A quote left open at the end of a
+    paragraph runs on when the next paragraph opens with a quotation mark (the news
+    convention for a quote over several paragraphs) and ends with its paragraph
+    otherwise.
+    """
     spans: list[_Quote] = []
-    for pid in sorted(paragraphs):
-        para = paragraphs[pid]
-        marks = [
-            (start + i, ch)
-            for sid, start, _, text in para
-            for i, ch in enumerate(text)
-            if ch in ('"', _OPEN, _CLOSE)
-        ]
-        open_at: int | None = None
-        for pos, ch in marks:
-            if open_at is None:
-                if ch != _CLOSE:  # a stray closing mark is skipped
-                    open_at = pos
-            elif ch == _OPEN:
-                # a new opening before a close: the earlier quote ran to here unclosed
-                spans.append(_Quote(open_at, pos, False, _sids(para, open_at, pos)))
-                open_at = pos
+    opener: str | None = None
+    inner = 0
+    last_end = 0
+    previous_pid = None
+    for pid, offset, text, first in parts:
+        i = 0
+        if pid != previous_pid and previous_pid is not None and opener is not None:
+            stripped = len(text) - len(text.lstrip())
+            mark = _mark_at(text, stripped) if stripped < len(text) else ""
+            if first and mark and mark in _CLOSERS and _can_open(text, stripped, mark):
+                i = stripped + len(mark)  # the quote runs on into this paragraph
             else:
-                spans.append(_Quote(open_at, pos + 1, True, _sids(para, open_at, pos + 1)))
-                open_at = None
-        if open_at is not None:
-            end = max(e for _, _, e, _ in para)
-            spans.append(_Quote(open_at, end, False, _sids(para, open_at, end)))
-    return spans
+                spans.append(_Quote(inner, last_end, False))
+                opener = None
+        previous_pid = pid
+        while i < len(text):
+            ch = text[i]
+            if ch not in _MARK_CHARS:
+                i += 1
+                continue
+            mark = _mark_at(text, i)
+            if opener is None:
+                if mark in _CLOSERS and _can_open(text, i, mark):
+                    opener, inner = mark, offset + i + len(mark)
+            elif mark in _CLOSERS[opener] and _can_close(text, i, mark):
+                if offset + i > inner:
+                    spans.append(_Quote(inner, offset + i, True))
+                opener = None
+            i += len(mark)
+        last_end = offset + len(text.rstrip())
+    if opener is not None:
+        spans.append(_Quote(inner, last_end, False))
+    return [q for q in spans if q.end > q.start]
 
 
-def _sids(para: list[tuple[int, int, int, str]], start: int, end: int) -> list[int]:
-    return [sid for sid, s, e, _ in para if e > start and s < end]
+# ---------------------------------------------------------------------- attribution
+@dataclass
+class _Source:
+    speaker: str | None  # as written
+    actor: str | None
+    kind: str | None  # the actor's kind (person, group, ..., document)
+    role: str
+    start: int | None  # absolute offsets of the source as written
+    end: int | None
+    resolved_by: str
 
 
 @dataclass
 class _Attribution:
     sentence_id: int
-    speaker: str | None
-    actor: str | None
-    kind_of_actor: str | None
-    role: str
+    source: _Source
     verb: str | None
     verb_lemma: str | None
     verb_group: str | None
-    kind: str
+    act: str
+    kind: str  # according-to, or decided later from the quotes
     start: int  # content, absolute offsets
     end: int
+    cue_start: int | None
+    cue_end: int | None
+    fragments: list[tuple[int, int]] | None = None  # content pieces (a quote split by its cue)
 
 
 def _source_type(kind: str | None, role: str | None) -> str:
@@ -221,10 +297,12 @@ def _source_type(kind: str | None, role: str | None) -> str:
     if kind == "person":
         return "named official" if role else "named person"
     if kind == "group":
-        return "unnamed group"
+        return "unnamed source"
     if kind == "media":
         return "media"
-    if kind in ("institution", "organisation", "country", "bloc", "region"):
+    if kind == "document":
+        return "document"
+    if kind in ("institution", "organisation", "country", "bloc", "region", "place"):
         return "institution"
     return "unresolved"
 
@@ -233,17 +311,22 @@ def quotes(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame | None = None,
     *,
+    parse: Parse | None = None,
     verbs: str | PathLike | None = None,
     aliases=None,
 ) -> pd.DataFrame:
-    """Every direct quote and piece of reported speech, with its speaker and verb.
+    """Every attribution: who says, believes, wants or shows what, read from the parse.
 
     Parameters
     ----------
     sentences : DataFrame
         A sentence table (:func:`analysis.sentences`); one article or many.
     mentions : DataFrame, optional
-        Actor mentions (:func:`analysis.actors.actor_mentions`); computed when missing.
+        Actor mentions (:func:`analysis.actors.actor_mentions`) of the same table;
+        computed when missing.
+    parse : Parse, optional
+        The spaCy parse of the same table (:func:`analysis.nlp.parse`); made when
+        missing.
     verbs : path, optional
         A reporting-verb CSV replacing ``data/reporting_verbs.csv``.
     aliases : optional
@@ -252,35 +335,49 @@ def quotes(
     Returns
     -------
     DataFrame
-        One row an attribution, in reading order: ``article_id``, ``sentence_id``
-        (where it starts), ``sentence_ids`` (all sentences it covers), ``speaker`` (as
-        written; a pronoun is resolved to the last fitting actor), ``actor``
-        (resolved), ``verb`` (as written), ``verb_lemma``, ``verb_group`` (neutral,
-        endorsing, distancing, tentative, agreeing, directive), ``kind`` ("direct":
-        mostly quoted words; "indirect": reported speech; "according-to"),
-        ``content`` (the words attributed), ``quoted`` (list of the quoted fragments
-        in it), ``n_words``, ``source_type`` (named official, named person,
-        institution, unnamed group, media, unresolved, unattributed), ``char_start``
-        and ``char_end`` (offsets of the content in the article's text).
+        One row an attribution, in reading order (:data:`QUOTE_COLUMNS`):
+        ``article_id``, ``sentence_id`` (where the content starts), ``sentence_ids``
+        (all sentences it covers), ``speaker`` (the source as written: "Mr Blair",
+        "he", "an analyst at Chatham House"), ``actor`` (resolved: "Tony Blair"),
+        ``verb`` (the cue as written: "said", "according to", ":"), ``verb_lemma``,
+        ``verb_group`` (stance: neutral, endorsing, distancing, tentative, agreeing,
+        directive), ``act`` (statement, belief, intention, evidence), ``kind``
+        ("direct": mostly quoted words; "mixed": partly quoted; "indirect": reported
+        speech; "according-to"), ``content`` (the words attributed; a quote split by its
+        cue is joined with " … "), ``quoted`` (list of the quoted fragments in it),
+        ``n_words``, ``source_type`` (named official, named person, institution,
+        unnamed source, media, document, unresolved, unattributed), ``resolved_by``
+        (how the actor was found: "mention" in the source's words, "pronoun" resolved
+        to an earlier actor, "continuation" of an earlier speaker's quote,
+        "description" for an unnamed source, "unresolved", "" when unattributed),
+        ``char_start``/``char_end`` (the content), ``speaker_start``/``speaker_end`` (the
+        source as written) and ``cue_start``/``cue_end``: offsets in the article's text.
 
     Notes
     -----
-    The speaker of a reporting verb is the actor mention that ends right before it
-    (auxiliaries and adverbs such as "has also" may stand between), the one right after
-    it in inverted order ('..." said Putin'), or, for a pronoun, the last person (he,
-    she) or group/institution (they, it) mentioned. The content runs from the verb (and
-    a following "that") to the end of the sentence or to the next participle clause
-    (", emphasizing ..."), which gets a row of its own with the same speaker. A quote
-    that no verb introduces continues the previous speaker's quote when it follows one
-    in the paragraph, and is unattributed otherwise. Limits: no parsing, so long
-    subjects ("The head of the agency, who ..., said") and speech verbs not in the list
-    are missed; quotes inside quotes are treated as one quote.
+    A cue is a reporting verb of the lexicon (by its lemma, with particles: "point
+    out"), "according to", or a colon after a name at the start of a sentence. Its
+    source is the verb's grammatical subject (also when it follows the verb: '"...,"
+    said Putin'; shared through "and" and participles: "..., saying ..."), with a
+    pronoun resolved to the most salient fitting actor: the last speaker of the two
+    sentences before, else the last actor mentioned. Its content is the verb's clausal
+    complement ("that ..."), else the quotes right before or after it (also both sides
+    of a quote split by the cue), else the rest of the verb's phrase ("described the
+    deal as ..."). A quote that no cue introduces continues the previous speaker's in its
+    paragraph (or the paragraph before, when it opens a paragraph), and is unattributed
+    otherwise. A short quoted term without a cue (scare quotes, titles: at most four
+    words inside a sentence) is not an attribution. Quotation marks: straight, curly,
+    single, guillemets and ``...''; a quote open at the end of a paragraph runs on when
+    the next paragraph opens with a mark. Cues inside quotes are the quoted person's
+    words, not attributions. Limits: the parse is a small statistical model, and long or
+    unusual sentences get wrong subjects and clause boundaries.
     """
     require_sentence_table(
         sentences, "quotes()", ("article_id", "sentence_id", "text", "char_start")
     )
+    parsed = require_parse(parse, sentences, "quotes()")
     if mentions is None:
-        mentions = actor_mentions(sentences, aliases=aliases)
+        mentions = actor_mentions(sentences, parsed, aliases=aliases)
     missing = set(MENTION_COLUMNS) - set(mentions.columns)
     if missing:
         raise FramingError(
@@ -291,352 +388,587 @@ def quotes(
     by_article = {key: group for key, group in mentions.groupby("article_id", sort=False)}
     for article_id, sents in sentences.groupby("article_id", sort=False):
         ments = by_article.get(article_id, mentions.iloc[0:0])
-        rows.extend(_article_quotes(article_id, sents, ments, verb_table))
+        rows.extend(_article_quotes(article_id, sents, ments, parsed, verb_table))
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    if len(frame):
+        for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+            frame[column] = frame[column].astype("Int64")
     return frame
 
 
-def _article_quotes(article_id, sents: pd.DataFrame, ments: pd.DataFrame, verb_table) -> list[dict]:
+class _Text:
+    """The article's text as far as its speech sentences go, sliced by absolute offsets
+    (whitespace between sentences is kept as spaces, so offsets stay exact)."""
+
+    def __init__(self, parts: list[tuple[int, str]]):
+        self.parts = sorted(parts)
+
+    def slice(self, start: int, end: int) -> str:
+        out, pos = [], start
+        for offset, text in self.parts:
+            a, b = max(start, offset), min(end, offset + len(text))
+            if a < b:
+                if a > pos and out:
+                    out.append(" " * (a - pos))
+                out.append(text[a - offset : b - offset])
+                pos = b
+        return "".join(out)
+
+    def trim(self, start: int, end: int, chars: str = " ,;:\u2014\u2013-") -> tuple[int, int]:
+        content = self.slice(start, end)
+        if not content:
+            return start, end
+        lead = len(content) - len(content.lstrip(chars + "\n"))
+        tail = len(content) - len(content.rstrip(chars + "\n"))
+        return start + lead, max(start + lead, end - tail)
+
+
+def _article_quotes(
+    article_id, sents: pd.DataFrame, ments: pd.DataFrame, parsed: Parse, verb_table
+) -> list[dict]:
     speech = sents[sents["role"].isin(_SPEECH_ROLES)] if "role" in sents.columns else sents
     if speech.empty:
         return []
-    if "paragraph_id" not in speech.columns:
-        speech = speech.assign(paragraph_id=speech["sentence_id"])
-    by_sentence: dict[int, list[dict]] = {}
-    for record in ments.to_dict("records"):
-        by_sentence.setdefault(record["sentence_id"], []).append(record)
+    rows_ = table_rows(speech)
+    pids = (
+        [int(p) for p in speech["paragraph_id"].tolist()]
+        if "paragraph_id" in speech.columns
+        else [int(r.sentence_id) for r in rows_]
+    )
+    parts = []
+    previous = None
+    for row, pid in zip(rows_, pids, strict=True):
+        parts.append((pid, int(row.char_start), str(row.text), pid != previous))
+        previous = pid
+    text = _Text([(offset, t) for _, offset, t, _ in parts])
+    found_quotes = _quote_spans(parts)
+    lex = load_aliases()
+    mention_rows = ments.to_dict("records")
+    sentence_of = {
+        int(r.sentence_id): (int(r.char_start), int(r.char_start) + len(str(r.text))) for r in rows_
+    }
+    para_of = {int(r.sentence_id): pid for r, pid in zip(rows_, pids, strict=True)}
     attributions: list[_Attribution] = []
-    history: list[dict] = []
-    texts = {}
-    for row in table_rows(speech):
-        texts[row.sentence_id] = (row.text, row.char_start)
-        local = by_sentence.get(row.sentence_id, [])
-        if not is_title_case(row.text):  # "Leaders Hail Agreement ...": a headline, not speech
-            attributions.extend(_sentence_attributions(row, local, history, verb_table))
-        history.extend(local)
-    quotes_found = _quote_spans(speech)
-    # attach quotes to attributions
-    quoted: dict[int, list[_Quote]] = {i: [] for i in range(len(attributions))}
-    loose: list[_Quote] = []
-    for q in quotes_found:
-        inner = (q.start + 1, q.end - 1 if q.closed else q.end)
-        owner = None
-        for i, a in enumerate(attributions):
-            if a.start <= inner[0] and inner[1] <= a.end + 1:
-                owner = i
-                break
-        if owner is None:
-            # inverted order ('"...," said Putin'): a verb in the same sentence, after the quote
-            for i, a in enumerate(attributions):
-                if a.sentence_id in q.sentence_ids and a.kind == "inverted":
-                    owner = i
-                    a.start, a.end = inner
-                    break
-        if owner is None:
-            loose.append(q)
-        else:
-            quoted[owner].append(q)
-    rows = []
-    for i, a in enumerate(attributions):
-        fragments = [
-            _slice(texts, q.start + 1, q.end - 1 if q.closed else q.end).strip(" ,")
-            for q in quoted[i]
-        ]
-        a.start, a.end = _trim_span(
-            texts, a.start, a.end, ' ,;:"\u201c\u201d' if a.kind == "inverted" else " ,;:"
+    order = [int(r.sentence_id) for r in rows_]
+    for index, row in enumerate(rows_):
+        sid = int(row.sentence_id)
+        doc, offset = parsed.sentence(article_id, sid)
+        if doc is None or is_title_case(str(row.text)):
+            continue  # "Leaders Hail Agreement ...": a headline, not speech
+        recent = [a for a in attributions if a.sentence_id in order[max(0, index - 2) : index + 1]]
+        attributions.extend(
+            _sentence_attributions(
+                doc, offset, sid, verb_table, found_quotes, mention_rows, recent, text, lex
+            )
         )
-        content = _slice(texts, a.start, a.end)
-        content_words = len(content.split())
-        quoted_words = sum(len(f.split()) for f in fragments)
-        kind = a.kind
-        if kind in ("indirect", "inverted"):
-            kind = "direct" if content_words and quoted_words / content_words >= 0.5 else "indirect"
-        sids = sorted({a.sentence_id, *[s for q in quoted[i] for s in q.sentence_ids]})
-        a.sentence_id = sids[0]
-        rows.append(_row(article_id, a, sids, kind, content, fragments))
-    # quotes no verb introduced: continuation of the previous speaker in the paragraph
-    para_of = dict(zip(speech["sentence_id"], speech["paragraph_id"], strict=True))
-    para_start = speech.groupby("paragraph_id")["char_start"].min().to_dict()
-    for q in loose:
-        start, end = _trim_span(texts, q.start + 1, q.end - 1 if q.closed else q.end)
-        text = _slice(texts, start, end)
-        if not text.strip():
+    # quotes no cue introduced: a speaker's quote running on, or unattributed
+    rows: list[dict] = []
+    for q in found_quotes:
+        if any(_covers(a, q) for a in attributions):
             continue
-        first = q.sentence_ids[0]
-        # a quote continues the previous speaker within its paragraph, or when it opens
-        # the next paragraph (the news convention for a quote running on)
-        opens_paragraph = q.start == para_start.get(para_of.get(first))
-        paragraphs = (
-            (para_of.get(first), para_of.get(first, 0) - 1)
-            if opens_paragraph
-            else (para_of.get(first),)
+        start, end = text.trim(q.start, q.end)
+        words = text.slice(start, end).split()
+        if not words:
+            continue
+        first = _sentence_at(sentence_of, start)
+        if first is None:
+            continue
+        s_start, s_end = sentence_of[first]
+        whole = start - s_start <= 2 and (end >= s_end - 2 or not q.closed)
+        if len(words) <= 4 and not whole:
+            continue  # a scare quote or a title, not somebody's words
+        paragraph = para_of.get(first)
+        opens = start - s_start <= 2 and first == min(
+            (s for s, p in para_of.items() if p == paragraph), default=first
         )
-        previous = [
+        allowed = {paragraph, paragraph - 1} if opens else {paragraph}
+        before = [
             a
             for a in attributions
-            if a.sentence_id < first and para_of.get(a.sentence_id) in paragraphs
+            if a.start < start and para_of.get(a.sentence_id) in allowed and a.source.actor
         ]
-        if previous and previous[-1].actor is not None:
-            p = previous[-1]
-            a = _Attribution(
-                first,
-                p.speaker,
-                p.actor,
-                p.kind_of_actor,
-                p.role,
-                None,
-                None,
-                None,
-                "direct",
-                start,
-                end,
-            )
+        if before:
+            src = before[-1].source
+            source = _Source(src.speaker, src.actor, src.kind, src.role, None, None, "continuation")
         else:
-            a = _Attribution(first, None, None, None, "", None, None, None, "direct", start, end)
-        rows.append(_row(article_id, a, q.sentence_ids, "direct", text, [text]))
-    rows.sort(key=lambda r: (r["sentence_id"], r["char_start"]))
+            source = _Source(None, None, None, "", None, None, "")
+        attributions.append(
+            _Attribution(
+                first, source, None, None, None, "statement", "direct", start, end, None, None
+            )
+        )
+    for a in sorted(attributions, key=lambda a: (a.start, a.cue_start or 0)):
+        rows.append(_row(article_id, a, found_quotes, text, sentence_of))
     return rows
 
 
-def _row(article_id, a: _Attribution, sids, kind, content, fragments) -> dict:
+def _covers(a: _Attribution, q: _Quote) -> bool:
+    pieces = a.fragments or [(a.start, a.end)]
+    inside = sum(max(0, min(e, q.end) - max(s, q.start)) for s, e in pieces)
+    return inside > 0
+
+
+def _sentence_at(sentence_of: dict, pos: int) -> int | None:
+    for sid, (start, end) in sentence_of.items():
+        if start <= pos < end + 1:
+            return sid
+    return None
+
+
+def _quote_at(quotes_: list[_Quote], pos: int) -> _Quote | None:
+    for q in quotes_:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
+def _row(
+    article_id, a: _Attribution, quotes_: list[_Quote], text: _Text, sentence_of: dict
+) -> dict:
+    pieces = a.fragments or [(a.start, a.end)]
+    content = " … ".join(text.slice(s, e) for s, e in pieces)
+    quoted = []
+    quoted_chars = 0
+    for q in quotes_:
+        for s, e in pieces:
+            lo, hi = max(s, q.start), min(e, q.end)
+            if hi > lo:
+                quoted.append(text.slice(lo, hi).strip(" ,"))
+                quoted_chars += hi - lo
+    total = sum(e - s for s, e in pieces) or 1
+    kind = a.kind
+    if kind not in ("according-to",):
+        share = quoted_chars / total
+        kind = "direct" if share >= 0.5 else "mixed" if share > 0 else "indirect"
+    sids = [
+        sid for sid, (s, e) in sentence_of.items() if any(e > p0 and s < p1 for p0, p1 in pieces)
+    ]
+    sids = sorted(set(sids) | {a.sentence_id})
     return {
         "article_id": article_id,
-        "sentence_id": a.sentence_id,
+        "sentence_id": sids[0],
         "sentence_ids": sids,
-        "speaker": a.speaker,
-        "actor": a.actor,
+        "speaker": a.source.speaker,
+        "actor": a.source.actor,
         "verb": a.verb,
         "verb_lemma": a.verb_lemma,
         "verb_group": a.verb_group,
+        "act": a.act,
         "kind": kind,
         "content": content,
-        "quoted": fragments,
+        "quoted": quoted,
         "n_words": len(content.split()),
-        "source_type": _source_type(a.kind_of_actor, a.role),
-        "char_start": a.start,
-        "char_end": a.end,
+        "source_type": _source_type(a.source.kind, a.source.role),
+        "resolved_by": a.source.resolved_by,
+        "char_start": pieces[0][0],
+        "char_end": pieces[-1][1],
+        "speaker_start": a.source.start,
+        "speaker_end": a.source.end,
+        "cue_start": a.cue_start,
+        "cue_end": a.cue_end,
     }
 
 
-def _slice(texts: dict, start: int, end: int) -> str:
-    """The article's text between two offsets, rebuilt from its sentences (the whitespace
-    between sentences becomes spaces, so offsets stay exact)."""
-    out = []
-    pos = start
-    for text, offset in sorted(texts.values(), key=lambda x: x[1]):
-        a, b = max(start, offset), min(end, offset + len(text))
-        if a < b:
-            if a > pos and out:
-                out.append(" " * (a - pos))
-            out.append(text[a - offset : b - offset])
-            pos = b
-    return "".join(out)
+def _cue_of(tok, verb_table) -> Verb | None:
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+        return None
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ == "prt":
+            verb = verb_table.get(f"{lemma} {child.lower_}")
+            if verb is not None:
+                return verb
+    if tok.pos_ == "AUX":
+        return None
+    return verb_table.get(lemma)
 
 
-def _trim_span(texts: dict, start: int, end: int, chars: str = " ,;:") -> tuple[int, int]:
-    content = _slice(texts, start, end)
-    if not content:
-        return start, end
-    lead = len(content) - len(content.lstrip(chars))
-    tail = len(content) - len(content.rstrip(chars))
-    return start + lead, max(start + lead, end - tail)
+def _subject(tok, depth: int = 0):
+    """The grammatical subject of a cue verb, through 'and', participles and relative
+    clauses: 'X said and added', '..., saying', 'officials who said'."""
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("there",):
+            if child.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                return tok.head  # "officials, who said ..."
+            return child
+    for child in tok.children:
+        if child.dep_ == "agent":  # "was told by officials"
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if depth >= 3 or tok.head.i == tok.i:
+        return None
+    if tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG"):
+        return _subject(tok.head, depth + 1)
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return tok.head
+    if tok.dep_ == "xcomp":  # "vowed to warn"
+        return _subject(tok.head, depth + 1)
+    return None
 
 
-def _find_verbs(tokens: Sequence[Token], verb_table) -> list[tuple[int, int, Verb]]:
-    found = []
-    i = 0
-    while i < len(tokens):
-        for n in (2, 1):
-            key = tuple(t.low for t in tokens[i : i + n])
-            if len(key) == n and key in verb_table:
-                if i > 0 and tokens[i - 1].low in _DETERMINERS:
-                    break  # "the report", "a claim": a noun
-                found.append((i, i + n, verb_table[key]))
-                i += n - 1
-                break
-        i += 1
-    return found
+_SIDE_CLAUSES = frozenset({"advcl", "acl", "conj", "relcl", "ccomp", "parataxis"})
+_SUBJECT_CUT = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"})
+
+
+def _phrase(token) -> tuple[int, int]:
+    """Token span [start, end) of a noun phrase without trailing clauses."""
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in _SUBJECT_CUT:
+            break
+        right = child.right_edge.i
+    return left, right + 1
+
+
+def _resolve_source(doc, offset, head, mention_rows, recent, lex, cue_pos) -> _Source | None:
+    """Who the subject (or object of 'according to') ``head`` refers to."""
+    s, e = _phrase(head)
+    span = doc[s:e]
+    a_start, a_end = offset + span.start_char, offset + span.end_char
+    word = head.lower_
+    if head.pos_ == "PRON" or word in _PRONOUN_KINDS:
+        kinds = _PRONOUN_KINDS.get(word)
+        if kinds is None:
+            return _Source(
+                head.text,
+                None,
+                "unresolved",
+                "",
+                offset + head.idx,
+                offset + head.idx + len(head),
+                "unresolved",
+            )
+        pos = offset + head.idx
+        for a in reversed(recent):
+            if a.source.actor and a.source.kind in kinds and (a.cue_start or 0) < pos:
+                src = a.source
+                return _Source(
+                    head.text, src.actor, src.kind, src.role, pos, pos + len(head), "pronoun"
+                )
+        for m in reversed(mention_rows):
+            if int(m["char_end"]) <= pos and m["kind"] in kinds:
+                return _Source(
+                    head.text,
+                    m["actor"],
+                    m["kind"],
+                    m["role"] or "",
+                    pos,
+                    pos + len(head),
+                    "pronoun",
+                )
+        return _Source(head.text, None, "unresolved", "", pos, pos + len(head), "unresolved")
+    inside = [
+        m for m in mention_rows if int(m["char_start"]) >= a_start and int(m["char_end"]) <= a_end
+    ]
+    h_start = offset + head.idx
+    h_end = h_start + len(head)
+    on_head = [m for m in inside if int(m["char_start"]) <= h_start and h_end <= int(m["char_end"])]
+    if on_head:
+        m = on_head[0]
+        return _Source(span.text, m["actor"], m["kind"], m["role"] or "", a_start, a_end, "mention")
+    if head.pos_ == "PROPN" or (head.lower_,) in lex.titles:
+        people = [m for m in inside if m["kind"] == "person"]
+        if people:  # "Iranian Ambassador to Russia Kazem Jalali"
+            m = people[-1]
+            return _Source(
+                span.text, m["actor"], m["kind"], m["role"] or "", a_start, a_end, "mention"
+            )
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    for c in appos:
+        c_start, c_end = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge)
+        people = [
+            m
+            for m in mention_rows
+            if int(m["char_start"]) >= c_start
+            and int(m["char_end"]) <= c_end
+            and m["kind"] == "person"
+        ]
+        if people:
+            m = people[0]
+            return _Source(
+                span.text, m["actor"], m["kind"], m["role"] or "", a_start, a_end, "mention"
+            )
+    if head.ent_type_ in _NOT_SPEAKERS:
+        return None  # a TV show, a ship or a prison does not speak
+    if head.pos_ == "PROPN":
+        name = doc[_phrase_core(head) : head.i + 1].text
+        return _Source(span.text, name, "unresolved", "", a_start, a_end, "unresolved")
+    if head.pos_ != "NOUN":
+        return None
+    core = doc[_phrase_core(head) : head.i + 1].text
+    label = core[:1].lower() + core[1:] if core[:1].isupper() and not core[1:2].isupper() else core
+    if head.lemma_.lower() in lex.documents or head.lower_ in lex.documents:
+        owners = [m for m in inside if m["kind"] not in ("person", "group")]
+        actor = owners[0]["actor"] if owners else label
+        return _Source(span.text, actor, "document", "", a_start, a_end, "description")
+    return _Source(span.text, label, "group", "", a_start, a_end, "description")
+
+
+def _phrase_core(head) -> int:
+    """Start of 'the Russian foreign ministry' / 'an analyst' (determiner, modifiers)."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "nmod", "quantmod", "poss", "case"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _span_of(doc, offset, tokens) -> tuple[int, int]:
+    tokens = [t for t in tokens if not t.is_punct or t.text in _MARK_CHARS]
+    if not tokens:
+        return 0, 0
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return offset + first.idx, offset + last.idx + len(last)
 
 
 def _sentence_attributions(
-    row, local: pd.DataFrame, history: list[dict], verb_table
+    doc, offset, sid, verb_table, quotes_, mention_rows, recent, text: _Text, lex
 ) -> list[_Attribution]:
-    text, offset, sid = row.text, row.char_start, row.sentence_id
-    tokens = word_tokens(text)  # offsets into the sentence text (quotes are single characters)
-    ends = {int(m["char_end"]) - offset: m for m in local}
-    starts = {int(m["char_start"]) - offset: m for m in local}
     out: list[_Attribution] = []
-    taken: list[tuple[int, int]] = []
-    # according to X
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.low == "according" and tokens[i + 1].low == "to":
-            after = tokens[i + 2].start if i + 2 < len(tokens) else len(text)
-            stop = _clause_end(tokens, i + 2, text)
-            candidates = [m for m in local if after <= int(m["char_start"]) - offset < stop]
-            speaker = (
-                next((m for m in candidates if m["kind"] == "person"), None)
-                or next((m for m in candidates if m["kind"] == "group"), None)
-                or (candidates[0] if candidates else None)
-            )
-            if speaker is None:
-                continue
-            surface = text[after:stop].strip(" ,.")
-            if i == 0 or (i <= 2 and tokens[0].low in ("but", "and")):
-                c_start, c_end = stop, len(text)
-            else:
-                c_start, c_end = 0, tok.start
-            c_start, c_end = _trim(text, c_start, c_end)
-            out.append(
-                _Attribution(
-                    sid,
-                    surface,
-                    speaker["actor"],
-                    speaker["kind"],
-                    speaker["role"] or "",
-                    "according to",
-                    "according to",
-                    "neutral",
-                    "according-to",
-                    offset + c_start,
-                    offset + c_end,
+    end_of_sentence = offset + len(doc.text.rstrip())
+    local_quotes = [q for q in quotes_ if q.end > offset and q.start < end_of_sentence]
+
+    def in_quote(tok) -> bool:
+        return _quote_at(local_quotes, offset + tok.idx) is not None
+
+    def extend(start: int, end: int) -> tuple[int, int]:
+        """Grow a content span to the whole of any quote it cuts."""
+        for q in local_quotes:
+            if q.start < end and start < q.end:
+                start, end = min(start, q.start), max(end, q.end)
+        return text.trim(start, end)
+
+    cues = []
+    for tok in doc:
+        if in_quote(tok):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cues.append(("according", tok))
+            continue
+        verb = _cue_of(tok, verb_table)
+        if verb is not None:
+            cues.append((verb, tok))
+    # "Cornish: That's ...": a name and a colon open the sentence
+    colon = next((t for t in doc[:8] if t.text == ":" and not in_quote(t)), None)
+    if colon is not None and not any(t.pos_ in ("VERB", "AUX") for t in doc[: colon.i]):
+        c_start = offset + colon.idx
+        names = [
+            m
+            for m in mention_rows
+            if offset <= int(m["char_start"]) and int(m["char_end"]) <= c_start
+        ]
+        if names and text.slice(offset, int(names[0]["char_start"])).strip() == "":
+            m = names[-1]
+            after = offset + colon.idx + 1
+            start, end = extend(after, end_of_sentence)
+            if end > start:
+                source = _Source(
+                    text.slice(int(names[0]["char_start"]), int(m["char_end"])),
+                    m["actor"],
+                    m["kind"],
+                    m["role"] or "",
+                    int(names[0]["char_start"]),
+                    int(m["char_end"]),
+                    "mention",
                 )
+                out.append(
+                    _Attribution(
+                        sid,
+                        source,
+                        ":",
+                        ":",
+                        "neutral",
+                        "statement",
+                        "colon",
+                        start,
+                        end,
+                        c_start,
+                        c_start + 1,
+                    )
+                )
+    taken_cues = set()
+    for verb, tok in cues:
+        if verb == "according":
+            to = doc[tok.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            source = _resolve_source(
+                doc, offset, objects[0], mention_rows, recent + out, lex, offset + tok.idx
             )
-            taken.append((tok.start, stop))
-    previous_speaker: dict | None = None
-    for v_start, v_end, verb in _find_verbs(tokens, verb_table):
-        if any(a <= tokens[v_start].start < b for a, b in taken):
+            if source is None:
+                continue
+            p_end = objects[0].right_edge.i + 1
+            if tok.i <= 2:
+                start, end = (
+                    offset + (doc[p_end].idx if p_end < len(doc) else len(doc.text)),
+                    end_of_sentence,
+                )
+            else:
+                start, end = offset, offset + tok.idx
+            start, end = extend(start, end)
+            start, end = text.trim(start, end, " ,;:.\u2014\u2013-")
+            if end > start:
+                cue_end = offset + to.idx + len(to)
+                out.append(
+                    _Attribution(
+                        sid,
+                        source,
+                        "according to",
+                        "according to",
+                        "neutral",
+                        "statement",
+                        "according-to",
+                        start,
+                        end,
+                        offset + tok.idx,
+                        cue_end,
+                    )
+                )
             continue
-        speaker = _subject(tokens, v_start, ends, history, local, offset)
-        inverted = False
-        after_quote = v_start > 0 and tokens[v_start - 1].text in (",", '"', _CLOSE)
-        participle = (
-            tokens[v_start].low.endswith("ing") and v_start > 0 and tokens[v_start - 1].text == ","
-        )
-        if speaker is None and participle and previous_speaker is not None:
-            speaker = previous_speaker  # "X described ..., emphasizing ...": the same speaker
-        elif speaker is None and v_end < len(tokens) and after_quote and not participle:
-            # '"...," said opposition leader Joseph Kamau': the first actor in the clause after the verb
-            stop = _clause_end(tokens, v_end, text)
-            later = [m for pos, m in sorted(starts.items()) if tokens[v_end].start <= pos < stop]
-            speaker = later[0] if later else None
-            inverted = speaker is not None
-        elif (
-            speaker is not None
-            and after_quote
-            and _clause_end(tokens, v_end, text) <= tokens[v_end - 1].end + 1
-        ):
-            inverted = True  # '"...," he said.'
-        elif (
-            speaker is not None
-            and v_start >= 2
-            and tokens[v_start - 2].text in (",", '"', _CLOSE)
-            and _clause_end(tokens, v_end, text) <= tokens[v_end - 1].end + 1
-        ):
-            inverted = True  # '"...," Kamau said.
-        if speaker is None:
+        subject = _subject(tok)
+        if subject is None or subject.i in taken_cues:
             continue
-        previous_speaker = speaker
-        surface = speaker.get("surface") if isinstance(speaker, dict) else None
-        if inverted:
-            subject_start = (
-                min(tokens[v_start].start, int(speaker["char_start"]) - offset)
-                if "char_start" in speaker and speaker.get("surface") not in _PRONOUN_KINDS
-                else tokens[v_start].start
+        cue_pos = offset + tok.idx
+        source = _resolve_source(doc, offset, subject, mention_rows, recent + out, lex, cue_pos)
+        if source is None:
+            continue
+        act = verb.act
+        if source.kind == "document":
+            act = "evidence"
+        subject_span = set(range(subject.left_edge.i, subject.right_edge.i + 1))
+        # content: the clausal complement ...
+        comps = [
+            c
+            for c in tok.children
+            if c.dep_ in ("ccomp",)
+            or (
+                c.dep_ == "xcomp"
+                and act in ("intention",)
+                or c.dep_ == "xcomp"
+                and c.i > tok.i
+                and verb.group in ("endorsing", "directive")
             )
-            if speaker.get("surface", "").lower() in _PRONOUN_KINDS:
-                subject_start = tokens[v_start - 1].start
-            c_start, c_end = 0, subject_start
-            kind = "inverted"
+        ]
+        fragments = None
+        if comps:
+            tokens = [t for c in comps for t in c.subtree if t.i not in subject_span]
+            while (
+                tokens
+                and tokens[0].dep_ == "mark"
+                and tokens[0].lower_ in ("that", "whether", "if")
+            ):
+                tokens = tokens[1:]
+            start, end = _span_of(doc, offset, tokens)
+            start, end = extend(start, end)
         else:
-            k = v_end
-            if k < len(tokens) and tokens[k].low == "that":
-                k += 1
-            c_start = tokens[k].start if k < len(tokens) else len(text)
-            c_end = _content_end(tokens, k, text, verb_table)
-            if tokens[0].low in _SUBORDINATORS and v_start < len(tokens):
-                # "While the Kremlin has stated that X, details remain undisclosed": X ends at the comma
-                c_end = min(c_end, _comma_outside_quotes(text, c_start))
-            kind = "indirect"
-        c_start, c_end = _trim(text, c_start, c_end)
-        if c_end <= c_start:
+            # ... else the quotes around the cue ('"...," he said, "..."') ...
+            before = [
+                q
+                for q in local_quotes
+                if tok.tag_ != "VBG"  # a participle (", emphasizing ...") takes no quote before it
+                and q.end <= cue_pos
+                and _gap_ok(doc, offset, q.end, tok, subject_span)
+            ]
+            cue_last = max(
+                [
+                    tok.i,
+                    *[t.i for t in tok.children if t.dep_ == "prt"],
+                    *(subject_span if subject.i > tok.i else []),
+                ]
+            )
+            after_pos = offset + doc[cue_last].idx + len(doc[cue_last])
+            after = [
+                q
+                for q in local_quotes
+                if q.start >= after_pos
+                and text.slice(after_pos, q.start).strip(" ,:\u201c\u201d\"'\u2018\u00ab`") == ""
+            ]
+            if not after:
+                after = [
+                    q
+                    for q in quotes_
+                    if q.start >= after_pos
+                    and q.start - after_pos < 4
+                    and text.slice(after_pos, q.start).strip(" ,:\u201c\u201d\"'\u2018\u00ab`")
+                    == ""
+                ]
+            chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
+            if chosen:
+                fragments = [text.trim(q.start, q.end) for q in chosen]
+                start, end = fragments[0][0], fragments[-1][1]
+                if len(fragments) == 1:
+                    fragments = None
+            else:
+                # ... else the rest of the verb's phrase ("described the deal as ...")
+                tokens = [
+                    t
+                    for child in tok.rights
+                    if child.dep_ not in _SIDE_CLAUSES
+                    and child.dep_ != "punct"
+                    and child.i not in subject_span
+                    for t in child.subtree
+                    if not _in_side_clause(t, tok, verb_table)
+                ]
+                if len([t for t in tokens if not t.is_punct]) < 2:
+                    continue
+                start, end = _span_of(doc, offset, tokens)
+                start, end = extend(start, end)
+        start, end = text.trim(start, end, " ,;:\u2014\u2013-")
+        if end <= start:
             continue
+        cue_tokens = [tok, *[c for c in tok.children if c.dep_ == "prt"]]
+        cue_start = offset + min(t.idx for t in cue_tokens)
+        cue_end = offset + max(t.idx + len(t) for t in cue_tokens)
         out.append(
             _Attribution(
                 sid,
-                surface,
-                speaker["actor"],
-                speaker["kind"],
-                speaker.get("role") or "",
-                text[tokens[v_start].start : tokens[v_end - 1].end],
+                source,
+                text.slice(cue_start, cue_end),
                 verb.lemma,
                 verb.group,
-                kind,
-                offset + c_start,
-                offset + c_end,
+                act,
+                "said",
+                start,
+                end,
+                cue_start,
+                cue_end,
+                fragments,
             )
         )
     return out
 
 
-def _subject(
-    tokens: Sequence[Token], v: int, ends: dict, history: list[dict], local: list[dict], offset: int
-) -> dict | None:
-    j = v - 1
-    while j >= 0 and tokens[j].low in _BRIDGE:
-        j -= 1
-    if j < 0:
-        return None
-    end = tokens[j].end
-    if end in ends:
-        return ends[end]
-    pronoun = tokens[j].low
-    if pronoun in _PRONOUN_KINDS:
-        kinds = _PRONOUN_KINDS[pronoun]
-        before = [m for m in local if int(m["char_end"]) - offset <= tokens[j].start]
-        for m in reversed(history + before):
-            if m["kind"] in kinds:
-                chosen = dict(m)
-                chosen["surface"] = tokens[j].text
-                return chosen
-    return None
-
-
-def _clause_end(tokens: Sequence[Token], i: int, text: str) -> int:
-    for tok in tokens[i:]:
-        if tok.text in (",", ";", ".", ":", "?", "!"):
-            return tok.start
-    return len(text)
-
-
-def _content_end(tokens: Sequence[Token], k: int, text: str, verb_table) -> int:
-    """End of the reported content: the sentence end, or a following ', <participle verb>'."""
-    for j in range(k, len(tokens) - 1):
+def _gap_ok(doc, offset, pos: int, cue, subject_span: set[int]) -> bool:
+    """Only punctuation, the subject and adverbs between a quote's end and its cue:
+    '"...," he said', '"...," said Putin', '"...," Kamau later added'."""
+    for t in doc:
+        if offset + t.idx < pos or t.i >= cue.i:
+            continue
         if (
-            tokens[j].text == ","
-            and (tokens[j + 1].low,) in verb_table
-            and tokens[j + 1].low.endswith("ing")
+            t.is_punct
+            or t.text in _MARK_CHARS
+            or t.i in subject_span
+            or t.pos_ in ("ADV", "AUX", "PART")
         ):
-            return tokens[j].start
-    return len(text)
+            continue
+        return False
+    return True
 
 
-def _comma_outside_quotes(text: str, start: int) -> int:
-    inside = False
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch in ('"', _OPEN, _CLOSE):
-            inside = not inside if ch == '"' else ch == _OPEN
-        elif ch == "," and not inside:
-            return i
-    return len(text)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " ,;:":
-        start += 1
-    while end > start and text[end - 1] in " ,;:.!?":
-        end -= 1
-    return start, end
+def _in_side_clause(t, cue, verb_table) -> bool:
+    """Inside a clause of its own under the cue: a participle or coordinated clause
+    (", emphasizing ...", "and added ...") or a clause with its own cue."""
+    node = t
+    while node.i != cue.i and node.head.i != node.i:
+        if node.dep_ in _SIDE_CLAUSES and (
+            node.head.i == cue.i or _cue_of(node, verb_table) is not None
+        ):
+            return True
+        node = node.head
+    return False
 
 
 # ---------------------------------------------------------------------- hedging
@@ -786,7 +1118,7 @@ def source_shares(quotes: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``article_id`` and one column per ``source_type`` present (named official,
-        institution, unnamed group, ...), each the share of the article's attributed
+        institution, unnamed source, ...), each the share of the article's attributed
         words (rows sum to 1); empty when nobody is quoted.
     """
     if quotes.empty:

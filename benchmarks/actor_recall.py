@@ -62,7 +62,9 @@ def predict(texts: list[str]) -> list[list[tuple[int, int]]]:
             continue
         table = sentences(article)
         mentions = actor_mentions(table)
-        out.append(list(zip(mentions["char_start"].tolist(), mentions["char_end"].tolist(), strict=True)))
+        out.append(
+            list(zip(mentions["char_start"].tolist(), mentions["char_end"].tolist(), strict=True))
+        )
     return out
 
 

@@ -1,8 +1,9 @@
-"""Who says what: attribution quality on PolNeAR, today's rules next to a plain spaCy rule.
+"""Who says what: attribution quality on PolNeAR, quotes() next to a plain spaCy rule
+and to quotes() at an earlier commit, in one run.
 
 Usage::
 
-    .venv/bin/python benchmarks/attribution.py ../shared/bench/polnear-dev.jsonl [--n 84]
+    .venv/bin/python benchmarks/attribution.py ../shared/bench/polnear-dev.jsonl [--n 84] [--git-ref f25607e]
 
 The standard metric (``../shared/bench/README.md``): a predicted attribution (content
 span, speaker span) matches the gold attribution whose content spans cover at least
@@ -13,10 +14,11 @@ without a source).
 
 Methods, on the same articles in the same run:
 
-- ``quotes()``: the package's attribution (:func:`analysis.sources.quotes`). Its table
-  has no speaker offsets yet, so the speaker span is the occurrence of the ``speaker``
-  text nearest the content within the attribution's sentences (an approximation in its
-  favour).
+- ``quotes()``: the package's attribution (:func:`analysis.sources.quotes`), its
+  ``char_start``/``char_end`` as content and ``speaker_start``/``speaker_end`` as source.
+  With ``--git-ref``, the same at an earlier commit, run in a temporary worktree; a
+  table without speaker offsets (before issue 13) gets the occurrence of its
+  ``speaker`` text nearest the content (an approximation in its favour).
 - ``spaCy rule``: the obvious rule on Explosion's parse: a reporting verb's clausal
   complement (``ccomp``) as content and its subject as the speaker; "according to X"
   gives the rest of the sentence to X. The bar for the parse-based attribution of
@@ -34,13 +36,10 @@ import time
 import warnings
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import pandas as pd
 
-from analysis import Article, sentences  # noqa: E402
-from analysis.actors import actor_mentions  # noqa: E402
-from analysis.nlp import pipeline  # noqa: E402
-from analysis.paths import DATA_DIR  # noqa: E402
-from analysis.sources import quotes  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _ref import package_root, predict_at  # noqa: E402
 
 Span = tuple[int, int]
 
@@ -92,33 +91,65 @@ def prf(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 # ------------------------------------------------------------------ methods
-def today(article: Article, table) -> list[tuple[Span, Span | None]]:
-    said = quotes(table, actor_mentions(table))
-    by_sentence = table.set_index("sentence_id")
+def load_records(path: Path, n: int | None) -> list[dict]:
+    records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+    return records[:n] if n else records
+
+
+def package_quotes(records: list[dict]) -> list[list[tuple[Span, Span | None]] | None]:
+    """quotes() of the package on sys.path, one list of (content, speaker) an article
+    (None for an article whose text the loader changes: its offsets would not line up)."""
+    sys.path.insert(0, str(package_root()))
+    from analysis import Article, sentences
+    from analysis.sources import quotes
+
     out = []
-    for row in said.itertuples():
-        content = (int(row.char_start), int(row.char_end))
-        speaker = None
-        if isinstance(row.speaker, str) and row.speaker:
-            best = None
-            for sid in row.sentence_ids:
-                start, end = (int(x) for x in by_sentence.loc[sid, ["char_start", "char_end"]])
-                at = article.text.find(row.speaker, start, end)
-                while at >= 0:
-                    distance = min(abs(at - content[0]), abs(at - content[1]))
-                    if best is None or distance < best[0]:
-                        best = (distance, (at, at + len(row.speaker)))
-                    at = article.text.find(row.speaker, at + 1, end)
-            speaker = best[1] if best else None
-        out.append((content, speaker))
+    for record in records:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            article = Article.from_text(record["text"], article_id=record["id"])
+        if article.text != record["text"]:
+            out.append(None)
+            continue
+        table = sentences(article)
+        said = quotes(table)
+        predicted = []
+        for row in said.to_dict("records"):
+            content = (int(row["char_start"]), int(row["char_end"]))
+            if "speaker_start" in row:
+                ok = row["speaker_start"] is not None and not pd.isna(row["speaker_start"])
+                speaker = (int(row["speaker_start"]), int(row["speaker_end"])) if ok else None
+            else:
+                speaker = nearest(article, table, row, content)
+            predicted.append((content, speaker))
+        out.append(predicted)
     return out
+
+
+def nearest(article, table, row, content: Span) -> Span | None:
+    """The occurrence of the speaker text nearest the content (tables without offsets)."""
+    if not isinstance(row["speaker"], str) or not row["speaker"]:
+        return None
+    by_sentence = table.set_index("sentence_id")
+    best = None
+    for sid in row["sentence_ids"]:
+        start, end = (int(x) for x in by_sentence.loc[sid, ["char_start", "char_end"]])
+        at = article.text.find(row["speaker"], start, end)
+        while at >= 0:
+            distance = min(abs(at - content[0]), abs(at - content[1]))
+            if best is None or distance < best[0]:
+                best = (distance, (at, at + len(row["speaker"])))
+            at = article.text.find(row["speaker"], at + 1, end)
+    return best[1] if best else None
 
 
 def _verbs() -> set[str]:
     import csv
 
     lemmas = set()
-    with (DATA_DIR / "reporting_verbs.csv").open(encoding="utf-8") as handle:
+    with (package_root() / "analysis" / "data" / "reporting_verbs.csv").open(
+        encoding="utf-8"
+    ) as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             lemma = (row.get("lemma") or row.get("verb") or "").strip().lower()
             if lemma and " " not in lemma:
@@ -126,7 +157,7 @@ def _verbs() -> set[str]:
     return lemmas | {"say", "tell", "add", "claim", "believe", "report", "warn", "insist"}
 
 
-def spacy_rule(article: Article, table, docs, verbs: set[str]) -> list[tuple[Span, Span | None]]:
+def spacy_rule(article, table, docs, verbs: set[str]) -> list[tuple[Span, Span | None]]:
     out = []
     for offset, doc in zip(table["char_start"].tolist(), docs, strict=True):
         for tok in doc:
@@ -163,51 +194,70 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("--n", type=int, default=None, help="first N articles")
+    parser.add_argument("--git-ref", default=None, help="also measure quotes() at this commit")
+    parser.add_argument("--predict", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    records = [json.loads(x) for x in args.data.read_text(encoding="utf-8").splitlines() if x]
-    records = records[: args.n] if args.n else records
+    records = load_records(args.data, args.n)
+    if args.predict:
+        print(json.dumps(package_quotes(records)))
+        return
+    methods: dict[str, list] = {}
+    seconds: dict[str, float] = {}
+    if args.git_ref:
+        t0 = time.perf_counter()
+        extra = ["--n", str(args.n)] if args.n else []
+        methods[f"quotes() @ {args.git_ref[:8]}"] = predict_at(
+            args.git_ref, Path(__file__).resolve(), [str(args.data.resolve()), *extra]
+        )
+        seconds[f"quotes() @ {args.git_ref[:8]}"] = time.perf_counter() - t0
+    sys.path.insert(0, str(package_root()))
+    from analysis import Article, sentences
+    from analysis.nlp import pipeline
+
     nlp = pipeline()
     verbs = _verbs()
-    totals = {"quotes()": [0, 0, 0, 0], "spaCy rule": [0, 0, 0, 0]}
-    seconds = {"quotes()": 0.0, "spaCy rule": 0.0, "spaCy parse alone": 0.0}
-    n_sentences = skipped = 0
+    t0 = time.perf_counter()
+    methods["quotes() (this checkout)"] = package_quotes(records)
+    seconds["quotes() (this checkout)"] = time.perf_counter() - t0
+    rule, parse_time, rule_time, n_sentences = [], 0.0, 0.0, 0
     for record in records:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             article = Article.from_text(record["text"], article_id=record["id"])
         if article.text != record["text"]:
-            skipped += 1  # offsets would not line up
+            rule.append(None)
             continue
         table = sentences(article)
-        gold = gold_of(record)
         n_sentences += len(table)
         t0 = time.perf_counter()
-        ours = today(article, table)
-        seconds["quotes()"] += time.perf_counter() - t0
-        t0 = time.perf_counter()
         docs = list(nlp.pipe(table["text"].tolist()))
-        parse_time = time.perf_counter() - t0
+        parse_time += time.perf_counter() - t0
         t0 = time.perf_counter()
-        rule = spacy_rule(article, table, docs, verbs)
-        seconds["spaCy parse alone"] += parse_time
-        seconds["spaCy rule"] += parse_time + time.perf_counter() - t0
-        for name, predicted in (("quotes()", ours), ("spaCy rule", rule)):
-            for k, v in enumerate(score(predicted, gold)):
-                totals[name][k] += v
-    print(f"{len(records) - skipped} articles ({skipped} skipped), {n_sentences} sentences")
+        rule.append(spacy_rule(article, table, docs, verbs))
+        rule_time += time.perf_counter() - t0
+    methods["spaCy rule"] = rule
+    seconds["spaCy rule"] = parse_time + rule_time
+    usable = [i for i, r in enumerate(rule) if r is not None]
+    print(f"{len(usable)} articles ({len(records) - len(usable)} skipped), {n_sentences} sentences")
     print(
-        f"{'method':12s} {'pred':>6s} {'gold':>6s} {'content P':>9s} {'R':>6s} {'F1':>6s}"
+        f"{'method':26s} {'pred':>6s} {'gold':>6s} {'content P':>9s} {'R':>6s} {'F1':>6s}"
         f" {'attrib P':>9s} {'R':>6s} {'F1':>6s} {'sent/s':>8s}"
     )
-    for name, (n_pred, n_gold, content_hits, source_hits) in totals.items():
+    for name, predictions in methods.items():
+        totals = [0, 0, 0, 0]
+        for i in usable:
+            predicted = [(tuple(c), tuple(s) if s else None) for c, s in (predictions[i] or [])]
+            for k, v in enumerate(score(predicted, gold_of(records[i]))):
+                totals[k] += v
+        n_pred, n_gold, content_hits, source_hits = totals
         cp, cr, cf = prf(content_hits, n_pred, n_gold)
         ap, ar, af = prf(source_hits, n_pred, n_gold)
-        rate = n_sentences / seconds[name] if seconds[name] else 0.0
+        rate = n_sentences / seconds[name] if seconds.get(name) else 0.0
         print(
-            f"{name:12s} {n_pred:6d} {n_gold:6d} {cp:9.3f} {cr:6.3f} {cf:6.3f}"
+            f"{name:26s} {n_pred:6d} {n_gold:6d} {cp:9.3f} {cr:6.3f} {cf:6.3f}"
             f" {ap:9.3f} {ar:6.3f} {af:6.3f} {rate:8.0f}"
         )
-    print(f"spaCy parse alone: {n_sentences / seconds['spaCy parse alone']:.0f} sentences/s")
+    print(f"spaCy parse alone: {n_sentences / parse_time:.0f} sentences/s")
 
 
 if __name__ == "__main__":

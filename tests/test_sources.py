@@ -57,10 +57,10 @@ def test_seed_unnamed_sources(seed_quotes):
     assert (analysts.verb, analysts.verb_group, analysts.source_type) == (
         "suggest",
         "tentative",
-        "unnamed group",
+        "unnamed source",
     )
     officials = rows_for(seed_quotes, "Western and Ukrainian officials").iloc[0]
-    assert officials.kind == "according-to" and officials.source_type == "unnamed group"
+    assert officials.kind == "according-to" and officials.source_type == "unnamed source"
     assert officials.content.startswith("Iran has already supplied Russia with Shahed drones")
 
 
