@@ -97,7 +97,7 @@ HEDGING_SUMMARY_COLUMNS = [
     "share_hedged",
     "share_attributed",
 ]
-_SPEECH_ROLES = ("standfirst", "body")
+_SPEECH_ROLES = ("headline", "standfirst", "body")
 #: What a pronoun source can refer to.
 _PRONOUN_KINDS = {
     "he": ("person",),
@@ -181,6 +181,7 @@ _CLOSERS = {
     "\u00ab": ("\u00bb",),  # « »
     '"': ('"', "\u201d"),
     "``": ("''", '"', "\u201d"),
+    "''": ("''",),
     "\u2018": ("\u2019",),  # ‘ ’
     "'": ("'", "\u2019"),
 }
@@ -206,7 +207,9 @@ def _can_open(text: str, i: int, mark: str) -> bool:
     after = text[i + len(mark) : i + len(mark) + 1] or " "
     if mark in _SINGLE:  # not an apostrophe: a word starts right after, none ends before
         return before in _OPEN_BEFORE and (after.isalnum() or after in '\u201c"')
-    if mark in ("\u201d", "\u00bb", "''"):
+    if mark == "''":
+        return before in _OPEN_BEFORE and after.isalnum()
+    if mark in ("\u201d", "\u00bb"):
         return False
     return not after.isspace() or before in _OPEN_BEFORE
 
@@ -453,12 +456,21 @@ def _article_quotes(
     for index, row in enumerate(rows_):
         sid = int(row.sentence_id)
         doc, offset = parsed.sentence(article_id, sid)
-        if doc is None or is_title_case(str(row.text)):
-            continue  # "Leaders Hail Agreement ...": a headline, not speech
+        if doc is None:
+            continue
         recent = [a for a in attributions if a.sentence_id in order[max(0, index - 2) : index + 1]]
         attributions.extend(
             _sentence_attributions(
-                doc, offset, sid, verb_table, found_quotes, mention_rows, recent, text, lex
+                doc,
+                offset,
+                sid,
+                verb_table,
+                found_quotes,
+                mention_rows,
+                recent,
+                text,
+                lex,
+                titled=is_title_case(str(row.text)),
             )
         )
     # quotes no cue introduced: a speaker's quote running on, or unattributed
@@ -489,7 +501,9 @@ def _article_quotes(
         ]
         if before:
             src = before[-1].source
-            source = _Source(src.speaker, src.actor, src.kind, src.role, None, None, "continuation")
+            source = _Source(
+                src.speaker, src.actor, src.kind, src.role, src.start, src.end, "continuation"
+            )
         else:
             source = _Source(None, None, None, "", None, None, "")
         attributions.append(
@@ -588,9 +602,7 @@ def _subject(tok, depth: int = 0):
     clauses: 'X said and added', '..., saying', 'officials who said'."""
     for child in tok.children:
         if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("there",):
-            if child.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-                return tok.head  # "officials, who said ..."
-            return child
+            return child  # a relative pronoun ("officials, who said") is resolved later
     for child in tok.children:
         if child.dep_ == "agent":  # "was told by officials"
             for grand in child.children:
@@ -624,6 +636,14 @@ def _phrase(token) -> tuple[int, int]:
 
 def _resolve_source(doc, offset, head, mention_rows, recent, lex, cue_pos) -> _Source | None:
     """Who the subject (or object of 'according to') ``head`` refers to."""
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        # "officials, who said ...": the speaker is the noun the clause describes; the
+        # source as written is the relative pronoun
+        source = _resolve_source(doc, offset, head.head.head, mention_rows, recent, lex, cue_pos)
+        if source is not None:
+            source.speaker = head.text
+            source.start, source.end = offset + head.idx, offset + head.idx + len(head)
+        return source
     s, e = _phrase(head)
     span = doc[s:e]
     a_start, a_end = offset + span.start_char, offset + span.end_char
@@ -724,8 +744,10 @@ def _span_of(doc, offset, tokens) -> tuple[int, int]:
 
 
 def _sentence_attributions(
-    doc, offset, sid, verb_table, quotes_, mention_rows, recent, text: _Text, lex
+    doc, offset, sid, verb_table, quotes_, mention_rows, recent, text: _Text, lex, titled=False
 ) -> list[_Attribution]:
+    """Attributions whose cue is in this sentence. In a Title Case line (a headline:
+    "Obama Says ...", "Pence: ...") only a source named by a known actor counts."""
     out: list[_Attribution] = []
     end_of_sentence = offset + len(doc.text.rstrip())
     local_quotes = [q for q in quotes_ if q.end > offset and q.start < end_of_sentence]
@@ -759,6 +781,28 @@ def _sentence_attributions(
             for m in mention_rows
             if offset <= int(m["char_start"]) and int(m["char_end"]) <= c_start
         ]
+        lead = [t for t in doc[: colon.i] if not t.is_punct]
+        if not names and 0 < len(lead) <= 4 and all(t.is_title or t.is_upper for t in lead):
+            # "PENCE: Well, ...": a transcript's speaker, matched to a person by surname
+            written = doc[lead[0].i : colon.i].text
+            last = lead[-1].text.lower()
+            person = next(
+                (
+                    m
+                    for m in reversed(mention_rows)
+                    if m["kind"] == "person" and m["actor"].split()[-1].lower() == last
+                ),
+                None,
+            )
+            names = [
+                {
+                    "char_start": offset + lead[0].idx,
+                    "char_end": offset + colon.idx,
+                    "actor": person["actor"] if person else written,
+                    "kind": person["kind"] if person else "unresolved",
+                    "role": person["role"] if person else "",
+                }
+            ]
         if names and text.slice(offset, int(names[0]["char_start"])).strip() == "":
             m = names[-1]
             after = offset + colon.idx + 1
@@ -833,7 +877,7 @@ def _sentence_attributions(
             continue
         cue_pos = offset + tok.idx
         source = _resolve_source(doc, offset, subject, mention_rows, recent + out, lex, cue_pos)
-        if source is None:
+        if source is None or (titled and source.resolved_by != "mention"):
             continue
         act = verb.act
         if source.kind == "document":
@@ -853,7 +897,28 @@ def _sentence_attributions(
             )
         ]
         fragments = None
-        if comps:
+        if (
+            not comps
+            and tok.dep_ == "parataxis"
+            and not any(q.start <= offset + tok.head.idx < q.end for q in local_quotes)
+        ):
+            # "The museum, Mr. Obama said, would make ...": the clause around the cue
+            inner = {t.i for t in tok.subtree}
+            outer = [t for t in tok.head.subtree if t.i not in inner]
+            left = [t for t in outer if t.i < tok.left_edge.i]
+            right = [t for t in outer if t.i > tok.right_edge.i]
+            fragments = [
+                text.trim(*_span_of(doc, offset, part), " ,;:\u2014\u2013-.")
+                for part in (left, right)
+                if [t for t in part if not t.is_punct]
+            ]
+            fragments = [f for f in fragments if f[1] > f[0]]
+            if not fragments:
+                continue
+            start, end = fragments[0][0], fragments[-1][1]
+            if len(fragments) == 1:
+                fragments = None
+        elif comps:
             tokens = [t for c in comps for t in c.subtree if t.i not in subject_span]
             while (
                 tokens
