@@ -529,6 +529,12 @@ def _sentence_mentions(
         if label not in _ENTITY_LABELS:
             continue
         start, end = _trim_entity(doc, ent.start, ent.end, label == "PERSON")
+        if label == "PERSON":
+            # "Historian Mary Beard": the recogniser's span can start with a title
+            for size in range(min(lex.max_title, end - start - 1), 0, -1):
+                if tuple(low[start : start + size]) in lex.titles:
+                    start += size
+                    break
         if start >= end:
             continue
         text = _name_key(doc[start:end].text)

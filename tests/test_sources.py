@@ -118,15 +118,17 @@ def test_unattributed_quote_and_continuation():
     text = (
         "Strike Ends\n"
         'Union leader Tom Baker said the vote was clear. "We won this together."\n'
-        'Elsewhere, a banner read "No surrender".\n'
+        'Elsewhere, a banner read "No surrender". "Nobody asked the drivers what they wanted."\n'
     )
     q = quotes(table_of(text))
     baker = rows_for(q, "Tom Baker")
     assert "We won this together." in set(baker["content"])
+    assert set(baker.loc[baker.content == "We won this together.", "resolved_by"]) == {"continuation"}
     loose = q[q.actor.isna()]
-    assert (
-        list(loose["content"]) == ["No surrender"] and loose.iloc[0].source_type == "unattributed"
-    )
+    # a whole quoted sentence without a cue is somebody's unattributed words; a short
+    # quoted phrase inside a sentence ("No surrender") is a scare quote or a title
+    assert list(loose["content"]) == ["Nobody asked the drivers what they wanted."]
+    assert loose.iloc[0].source_type == "unattributed" and loose.iloc[0].resolved_by == ""
 
 
 def test_no_speech_gives_an_empty_table():

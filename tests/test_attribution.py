@@ -1,0 +1,211 @@
+"""Who appears and who speaks, read from spaCy's entities and parse (issue 13).
+
+Each test is a small text written for this project around one failure of the earlier
+Title-Case rules and nearest-name pairing."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import Article, sentences
+from analysis.actors import actor_mentions
+from analysis.nlp import parse
+from analysis.sources import QUOTE_COLUMNS, quotes
+
+
+def analysed(text: str):
+    article = Article.from_text(text, article_id="t")
+    table = sentences(article)
+    parsed = parse(table)
+    mentions = actor_mentions(table, parsed)
+    return article, mentions, quotes(table, mentions, parse=parsed)
+
+
+def said_by(table, actor):
+    rows = table[table.actor == actor]
+    assert len(rows), (
+        f"nothing attributed to {actor}: {table[['actor', 'content']].values.tolist()}"
+    )
+    return rows
+
+
+def test_pronoun_goes_to_the_speaker_not_the_nearest_name():
+    _, _, q = analysed(
+        "Loans Row Deepens\n\n"
+        "Party chairman Liam Fox said that Lord Ashcroft had lent the money in 2003.\n\n"
+        '"We repay loans when they are due," he added.\n'
+    )
+    row = q[q.content == "We repay loans when they are due"].iloc[0]
+    assert row.actor == "Liam Fox" and row.speaker == "he"
+    assert row.resolved_by == "pronoun"
+
+
+def test_a_rebuttal_belongs_to_the_one_who_rebuts():
+    _, _, q = analysed(
+        "Statue Debate\n\n"
+        "Historian Mary Beard argued that the statue should stay. "
+        "Activist Tom Okafor rejected her view, saying the statue glorified slavery.\n"
+    )
+    glorified = q[q.content.str.contains("glorified")]
+    assert set(glorified.actor) == {"Tom Okafor"}
+    assert "Mary Beard" in set(q.actor)
+
+
+def test_an_analyst_speaks_not_the_analysts_employer_and_a_show_is_not_a_speaker():
+    _, mentions, q = analysed(
+        "Ratings Fall\n\n"
+        "An analyst at Chatham House said the plan would fail.\n\n"
+        "The Weakest Link drew five million viewers on Friday, the BBC said.\n"
+    )
+    analyst = q[q.content == "the plan would fail"].iloc[0]
+    assert analyst.actor == "an analyst" and analyst.source_type == "unnamed source"
+    assert not q.actor.fillna("").str.contains("Weakest|Chatham").any()
+    viewers = q[q.content.str.contains("five million viewers")].iloc[0]
+    assert viewers.actor == "BBC"
+
+
+def test_capitalised_pairs_are_not_people():
+    _, mentions, _ = analysed(
+        "Airline Staff Plan New Year Strike\n\n"
+        "Cabin crew will strike over the New Year in the South West, the union said. "
+        "Human Rights groups were silent. Passengers flying the Airbus A321 were told to wait. "
+        "No More Delays, a campaign group, had warned of chaos. "
+        "Tourists visiting Prince William Sound in Alaska were not affected.\n"
+    )
+    people = set(mentions.loc[mentions.kind == "person", "actor"])
+    for phrase in ("New Year", "South West", "Human Rights", "No More", "Airbus", "William Sound"):
+        assert not any(phrase in p for p in people), (phrase, people)
+
+
+STRIKE = (
+    "Cabin Crew Vote to Strike\n\n"
+    "British Airways cabin crew will strike, the University and College Union said on Monday. "
+    "BA said it would run a reduced timetable.\n\n"
+    "Tory leader Michael Howard said the strike was a disgrace. "
+    "Former Tory chancellor Kenneth Clarke disagreed. Labour said it backed the workers.\n\n"
+    "Tony Blair called for talks. Mr Blair said both sides should meet. Blair added that he was hopeful.\n\n"
+    "The Lib Dems said the dispute showed the need for reform, and a Lib Dem spokesman said "
+    "the Liberal Democrats would table a motion. The UCU welcomed the move.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def strike():
+    return analysed(STRIKE)
+
+
+def test_organisations_and_acronyms_are_one_actor(strike):
+    _, mentions, _ = strike
+    actors = mentions.groupby("surface")["actor"].first().to_dict()
+    assert actors["British Airways"] == actors["BA"] == "British Airways"
+    assert actors["UCU"] == actors["University and College Union"] == "University and College Union"
+    assert actors["Labour"] == "Labour Party"
+    assert actors["Tory"] == "Conservative Party"
+
+
+def test_name_variants_cluster_and_different_people_stay_apart(strike):
+    _, mentions, _ = strike
+    blair = mentions[mentions.actor == "Tony Blair"]
+    assert {"Tony Blair", "Blair"} <= set(blair.surface) and len(blair) == 3
+    assert set(
+        mentions.loc[
+            mentions.surface.isin(["Lib Dems", "Lib Dem", "the Liberal Democrats"]), "actor"
+        ]
+    ) == {"Liberal Democrats"}
+    howard = mentions[mentions.actor == "Michael Howard"]
+    clarke = mentions[mentions.actor == "Kenneth Clarke"]
+    assert len(howard) and len(clarke)
+    assert set(howard.affiliation) == set(clarke.affiliation) == {"Conservative Party"}
+    assert set(howard.role) == {"leader"} and set(clarke.role) == {"chancellor"}
+
+
+def test_a_bare_surname_in_a_short_text_is_an_actor():
+    _, mentions, q = analysed("Trump said the talks had failed.")
+    assert "Trump" in set(mentions.actor)
+    assert said_by(q, "Trump").iloc[0].content == "the talks had failed"
+
+
+def test_scare_quotes_and_titles_are_not_attributions():
+    _, _, q = analysed(
+        "Budget Week\n\n"
+        'The so-called "peace dividend" never arrived, and the film "Dark Water" opened on Friday. '
+        "The minister said nothing.\n"
+    )
+    assert not q.content.str.contains("peace dividend|Dark Water").any()
+
+
+def test_two_apostrophe_quotes_and_said_x_inversion():
+    _, _, q = analysed(
+        "Floods\n\n"
+        "``We will not back down,'' Mayor Lena Ortiz said on Tuesday.\n\n"
+        '"The deal is dead," said Foreign Minister Ana Ruiz.\n'
+    )
+    ortiz = said_by(q, "Lena Ortiz").iloc[0]
+    assert ortiz.content == "We will not back down" and ortiz.kind == "direct"
+    ruiz = said_by(q, "Ana Ruiz").iloc[0]
+    assert ruiz.content == "The deal is dead" and ruiz.verb == "said"
+
+
+def test_a_quote_running_across_paragraphs_is_one_quote():
+    article, _, q = analysed(
+        "River Rises\n\n"
+        'Mayor Lena Ortiz said: "The river rose faster than anyone expected.\n\n'
+        '"We had no warning at all, and the pumps failed," she added later.\n'
+    )
+    first = said_by(q, "Lena Ortiz").iloc[0]
+    assert first.content.startswith("The river rose")
+    assert "the pumps failed" in first.content and len(first.sentence_ids) == 2
+    assert article.text[first.char_start : first.char_end].endswith("the pumps failed")
+
+
+def test_quotes_of_every_style():
+    _, _, q = analysed(
+        "Voices\n\n"
+        "“We are ready,” Anna Schmidt said. ‘We are not,’ Pedro Alves said. "
+        "«Nous verrons», Marie Dubois said.\n"
+    )
+    contents = dict(zip(q.actor, q.content, strict=True))
+    assert contents["Anna Schmidt"] == "We are ready"
+    assert contents["Pedro Alves"] == "We are not"
+    assert contents["Marie Dubois"] == "Nous verrons"
+
+
+def test_beliefs_intentions_and_evidence_are_told_apart():
+    _, _, q = analysed(
+        "Drought\n\n"
+        "Farmer Jo Banda believes the drought will last into spring. "
+        "The government wants to ration water. "
+        "A report by the Water Institute found that reservoirs were at record lows. "
+        "Jo Banda said the rains would come.\n"
+    )
+    acts = dict(zip(q.content.str[:20], q.act, strict=True))
+    assert acts["the drought will las"] == "belief"
+    assert acts["reservoirs were at r"] == "evidence"
+    assert acts["the rains would come"] == "statement"
+    assert "intention" in set(q.act)
+    evidence = q[q.act == "evidence"].iloc[0]
+    assert evidence.source_type == "document" and evidence.actor == "Water Institute"
+
+
+def test_offsets_of_content_speaker_and_cue_point_into_the_text(strike):
+    article, _, q = strike
+    assert list(q.columns) == QUOTE_COLUMNS
+    text = article.text
+    for row in q.itertuples():
+        if row.verb and row.kind != "direct" or "…" not in row.content:
+            assert text[row.char_start : row.char_end].startswith(row.content.split(" … ")[0])
+        if row.speaker_start is not None and row.resolved_by != "continuation":
+            assert text[row.speaker_start : row.speaker_end] == row.speaker
+        if row.verb:
+            assert text[row.cue_start : row.cue_end] == row.verb
+    howard = said_by(q, "Michael Howard").iloc[0]
+    assert text[howard.speaker_start : howard.speaker_end] == "Tory leader Michael Howard"
+    assert text[howard.cue_start : howard.cue_end] == "said"
+
+
+def test_colon_after_a_name_attributes_what_follows():
+    _, _, q = analysed(
+        "Talks\n\nThe minister met the unions.\n\nLena Ortiz: “We will rebuild every house.”\n"
+    )
+    row = said_by(q, "Lena Ortiz").iloc[0]
+    assert row.content == "We will rebuild every house." and row.verb == ":"
