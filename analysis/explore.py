@@ -26,6 +26,7 @@ STYLE = """<style>
 .fr-legend span { margin-right: 0.8em; padding: 0 0.3em; font-family: sans-serif; font-size: 0.85em; }
 .fr-actor { border-bottom: 2px solid #0072B2; }
 .fr-quote { background: #E8F1F8; }
+.fr-said { font-weight: 600; }
 .fr-hedge { background: #FCE8C8; font-style: italic; }
 .fr-cue { font-weight: bold; color: #7A3E00; }
 .fr-term { background: #F0E442; }
@@ -36,7 +37,7 @@ STYLE = """<style>
 </style>"""
 _LEGEND = (
     '<div class="fr-legend"><span class="fr-actor">actor</span><span class="fr-quote">attributed words</span>'
-    '<span class="fr-hedge">hedge</span><span class="fr-cue">frame cue</span>'
+    '<span class="fr-said">attribution cue</span><span class="fr-hedge">hedge</span><span class="fr-cue">frame cue</span>'
     '<span class="fr-pos">positive sentence</span><span class="fr-neg">negative sentence</span></div>'
 )
 
@@ -155,6 +156,12 @@ def highlight_article(
             (int(a), int(b), "fr-quote")
             for a, b in zip(quotes["char_start"], quotes["char_end"], strict=True)
         ]
+        if "cue_start" in quotes.columns:  # the reporting verb, "according to", a colon
+            spans += [
+                (int(a), int(b), "fr-said")
+                for a, b in zip(quotes["cue_start"], quotes["cue_end"], strict=True)
+                if not (pd.isna(a) or pd.isna(b))
+            ]
     if hedges is not None and len(hedges):
         spans += [(int(a), int(b), "fr-hedge") for cell in hedges["hedge_spans"] for a, b in cell]
     if frames is not None and len(frames):

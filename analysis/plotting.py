@@ -7,7 +7,7 @@ They draw and nothing else: no ``plt.show()``, no saving, no global style change
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib as mpl
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, PercentFormatter
 
 __all__ = [
     "plot_article_tone",
@@ -591,10 +591,21 @@ def plot_actor_mentions(
 
 
 def plot_who_speaks(
-    quotes: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 12, title: str | None = None
+    quotes: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    top_n: int = 12,
+    title: str | None = None,
+    acts: Sequence[str] | None = ("statement",),
 ) -> Axes:
-    """Share of all attributed words by speaker, coloured by the kind of source."""
+    """Share of attributed words by speaker, coloured by the kind of source.
+
+    ``acts`` keeps the attributions of these acts (column ``act`` of
+    :func:`analysis.sources.quotes`): by default what sources said or wrote, not what
+    they are said to believe, want or show; ``None`` keeps all."""
     ax = ax if ax is not None else plt.gca()
+    if acts is not None and "act" in quotes.columns:
+        quotes = quotes[quotes["act"].isin(list(acts))]
     if quotes.empty:
         ax.set_title(title or "Nobody is quoted")
         return ax
@@ -618,7 +629,7 @@ def plot_who_speaks(
         fontsize="small",
         frameon=False,
     )
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
     ax.set_xlabel("share of attributed words")
     ax.set_title(title or "Who speaks: words attributed to each source")
     _despine(ax)

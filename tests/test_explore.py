@@ -99,6 +99,10 @@ def test_marks_are_the_analyses_offsets(seed_article):
     )
     assert covered and "".join(parser.marked["fr-cue"]) == "".join(text[i] for i in covered)
     assert "Vladimir Putin" in parser.marked["fr-actor"]
+    said = rendered(seed_article, table=result.sentences, quotes=result.quotes)
+    cued = result.quotes.dropna(subset=["cue_start"])
+    cues = [text[int(a) : int(b)] for a, b in zip(cued.cue_start, cued.cue_end, strict=True)]
+    assert "described" in cues and "".join(said.marked["fr-said"]) == "".join(cues)
 
 
 def test_tone_marks_each_sentence_once(seed_article):

@@ -123,7 +123,9 @@ def test_unattributed_quote_and_continuation():
     q = quotes(table_of(text))
     baker = rows_for(q, "Tom Baker")
     assert "We won this together." in set(baker["content"])
-    assert set(baker.loc[baker.content == "We won this together.", "resolved_by"]) == {"continuation"}
+    assert set(baker.loc[baker.content == "We won this together.", "resolved_by"]) == {
+        "continuation"
+    }
     loose = q[q.actor.isna()]
     # a whole quoted sentence without a cue is somebody's unattributed words; a short
     # quoted phrase inside a sentence ("No surrender") is a scare quote or a title
