@@ -131,6 +131,7 @@ class Lexicon:
     particles: set[str] = field(default_factory=set)
     not_names: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
+    speakers: set[str] = field(default_factory=set)
     redirects: dict[str, str] = field(default_factory=dict)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_entry: int = 1
@@ -200,6 +201,7 @@ def _base_lexicon() -> Lexicon:
     lex.particles = {p.lower() for p in roles["name_particles"]}
     lex.not_names = set(roles["not_names"])
     lex.documents = {d.lower() for d in roles.get("documents") or []}
+    lex.speakers = {d.lower() for d in roles.get("speakers") or []}
     return lex
 
 
@@ -238,6 +240,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
         particles=set(base.particles),
         not_names=set(base.not_names),
         documents=set(base.documents),
+        speakers=set(base.speakers),
         max_entry=base.max_entry,
         max_title=base.max_title,
     )

@@ -500,7 +500,23 @@ def _article_quotes(
             for a in attributions
             if a.start < start and para_of.get(a.sentence_id) in allowed and a.source.actor
         ]
-        if before:
+        signed = _signature_after(end, sentence_of, text, mention_rows)
+        latest = max((a for a in attributions if a.end <= start), key=lambda a: a.end, default=None)
+        if (
+            signed is None
+            and before
+            and latest is before[-1]
+            and latest.end <= start
+            and any(_covers(latest, q) for q in found_quotes)
+        ):
+            # '"...," he said. "..."': the speaker's quote runs on; one attribution
+            # with its pieces, as a reader takes it
+            latest.fragments = [*(latest.fragments or [(latest.start, latest.end)]), (start, end)]
+            latest.end = end
+            continue
+        if signed is not None:
+            source = signed
+        elif before:
             src = before[-1].source
             source = _Source(
                 src.speaker, src.actor, src.kind, src.role, src.start, src.end, "continuation"
@@ -515,6 +531,33 @@ def _article_quotes(
     for a in sorted(attributions, key=lambda a: (a.start, a.cue_start or 0)):
         rows.append(_row(article_id, a, found_quotes, text, sentence_of))
     return rows
+
+
+_DASHES = "\u2015\u2014\u2013-"
+
+
+def _signature_after(end: int, sentence_of: dict, text: _Text, mention_rows) -> _Source | None:
+    """'"...." — Jane Doe': a quote signed by a dash and a name right after it."""
+    following = sorted((s, e) for s, e in sentence_of.values() if s >= end)
+    stop = following[0][1] if following else end + 80
+    after = text.slice(end, stop)
+    stripped = after.lstrip(_MARKS_AND_SPACE + ".,")
+    if not stripped[:1] or stripped[0] not in _DASHES:
+        return None
+    dash = end + len(after) - len(stripped)
+    for m in mention_rows:
+        m_start = int(m["char_start"])
+        if dash < m_start <= dash + 4 and text.slice(dash + 1, m_start).strip() == "":
+            return _Source(
+                text.slice(m_start, int(m["char_end"])),
+                m["actor"],
+                m["kind"],
+                m["role"] or "",
+                m_start,
+                int(m["char_end"]),
+                "mention",
+            )
+    return None
 
 
 def _covers(a: _Attribution, q: _Quote) -> bool:
@@ -630,6 +673,11 @@ def _subject(tok, depth: int = 0):
     return None
 
 
+#: Heads of "a number of experts", "most of the officials": the source is after "of".
+_QUANTITIES = frozenset(
+    "number group majority minority lot dozen dozens handful couple most many some few all "
+    "half third quarter percent share bunch series host".split()
+)
 _SIDE_CLAUSES = frozenset({"advcl", "acl", "conj", "relcl", "ccomp", "parataxis"})
 _SUBJECT_CUT = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"})
 
@@ -645,12 +693,16 @@ def _phrase(token) -> tuple[int, int]:
     return left, right + 1
 
 
-def _resolve_source(doc, offset, head, mention_rows, recent, lex, cue_pos) -> _Source | None:
+def _resolve_source(
+    doc, offset, head, mention_rows, recent, lex, cue_pos, verb_lemma: str = "say"
+) -> _Source | None:
     """Who the subject (or object of 'according to') ``head`` refers to."""
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
         # "officials, who said ...": the speaker is the noun the clause describes; the
         # source as written is the relative pronoun
-        source = _resolve_source(doc, offset, head.head.head, mention_rows, recent, lex, cue_pos)
+        source = _resolve_source(
+            doc, offset, head.head.head, mention_rows, recent, lex, cue_pos, verb_lemma
+        )
         if source is not None:
             source.speaker = head.text
             source.start, source.end = offset + head.idx, offset + head.idx + len(head)
@@ -728,12 +780,35 @@ def _resolve_source(doc, offset, head, mention_rows, recent, lex, cue_pos) -> _S
         return _Source(span.text, name, "unresolved", "", a_start, a_end, "unresolved")
     if head.pos_ != "NOUN":
         return None
+    if head.lemma_.lower() in _QUANTITIES:
+        of = [
+            g
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if of:  # "a number of tax experts": the experts
+            source = _resolve_source(
+                doc, offset, of[0], mention_rows, recent, lex, cue_pos, verb_lemma
+            )
+            if source is not None:
+                source.speaker, source.start, source.end = span.text, a_start, a_end
+            return source
     core = doc[_phrase_core(head) : head.i + 1].text
     label = core[:1].lower() + core[1:] if core[:1].isupper() and not core[1:2].isupper() else core
     if head.lemma_.lower() in lex.documents or head.lower_ in lex.documents:
         owners = [m for m in inside if m["kind"] not in ("person", "group")]
         actor = owners[0]["actor"] if owners else label
         return _Source(span.text, actor, "document", "", a_start, a_end, "description")
+    known_noun = (
+        head.lower_ in lex.speakers
+        or head.lemma_.lower() in lex.speakers
+        or (head.lower_,) in lex.groups
+        or (head.lower_,) in lex.titles
+    )
+    if not known_noun and verb_lemma not in ("say", "tell"):
+        return None  # "sweeping crackdowns add fuel": not a source
     return _Source(span.text, label, "group", "", a_start, a_end, "description")
 
 
@@ -887,7 +962,9 @@ def _sentence_attributions(
         if subject is None or subject.i in taken_cues:
             continue
         cue_pos = offset + tok.idx
-        source = _resolve_source(doc, offset, subject, mention_rows, recent + out, lex, cue_pos)
+        source = _resolve_source(
+            doc, offset, subject, mention_rows, recent + out, lex, cue_pos, verb.lemma
+        )
         if source is None or (titled and source.resolved_by != "mention"):
             continue
         act = verb.act
@@ -978,17 +1055,11 @@ def _sentence_attributions(
                 if len(fragments) == 1:
                     fragments = None
             else:
-                # ... else the rest of the verb's phrase ("described the deal as ...")
-                tokens = [
-                    t
-                    for child in tok.rights
-                    if child.dep_ not in _SIDE_CLAUSES
-                    and child.dep_ != "punct"
-                    and child.i not in subject_span
-                    for t in child.subtree
-                    if not _in_side_clause(t, tok, verb_table)
-                ]
-                if len([t for t in tokens if not t.is_punct]) < 2:
+                # ... else what the verb takes: its object ("criticised the plan as
+                # 'crazy'"), the object of its preposition ("called for talks"), or
+                # the passive subject ("his views were echoed by experts")
+                tokens = _object_phrase(tok, subject, subject_span)
+                if len([t for t in tokens if not t.is_punct]) < 1:
                     continue
                 start, end = _span_of(doc, offset, tokens)
                 start, end = extend(start, end)
@@ -1015,6 +1086,60 @@ def _sentence_attributions(
             )
         )
     return out
+
+
+#: Verbs whose object is the person addressed, not what is said.
+_ADDRESSEE_VERBS = frozenset(
+    "tell ask urge warn inform remind assure accuse encourage advise".split()
+)
+#: What a verb's object phrase keeps: the object, a predicate ("as ..."), particles.
+_OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp"})
+
+
+def _object_phrase(cue, subject, subject_span: set[int]) -> list:
+    """The words a cue verb takes as its content when it has no clause: the direct
+    object with an "as ..." predicate, else the object of its first preposition, else
+    (passive, source in a by-phrase) the passive subject; adverbials of time and place
+    ("in a statement on Thursday") are left out."""
+    rights = [c for c in cue.rights if c.i not in subject_span]
+    objects = [c for c in rights if c.dep_ in _OBJECT_DEPS]
+    if cue.lemma_.lower() in _ADDRESSEE_VERBS:
+        # "told a dispatcher", "urged Congress to act": the object is who is addressed
+        objects = [
+            c
+            for c in objects
+            if not (
+                c.pos_ == "PRON"
+                or c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                or c.tag_ in ("NNS", "NNPS")
+            )
+        ]
+        xcomps = [c for c in rights if c.dep_ == "xcomp"]
+        if not objects and xcomps:
+            return [t for c in xcomps for t in c.subtree]
+    if objects:
+        tokens = [t for c in objects for t in c.subtree]
+        for c in rights:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                tokens += list(c.subtree)
+        return tokens
+    for c in rights:
+        if c.dep_ == "prep" and c.lower_ not in (
+            "in",
+            "on",
+            "at",
+            "during",
+            "after",
+            "before",
+            "since",
+        ):
+            inner = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if inner:
+                return [t for g in inner for t in g.subtree]
+    if subject is not None and subject.dep_ == "pobj" and subject.head.dep_ == "agent":
+        passive = [c for c in cue.children if c.dep_ == "nsubjpass"]
+        return [t for c in passive for t in c.subtree]
+    return []
 
 
 def _gap_ok(doc, offset, pos: int, cue, subject_span: set[int]) -> bool:

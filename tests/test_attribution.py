@@ -209,3 +209,34 @@ def test_colon_after_a_name_attributes_what_follows():
     )
     row = said_by(q, "Lena Ortiz").iloc[0]
     assert row.content == "We will rebuild every house." and row.verb == ":"
+
+
+def test_a_quote_that_runs_on_after_its_cue_is_one_attribution():
+    _, _, q = analysed(
+        'Tax Plan\n\n"This isn\'t reform," said economist Ruth Adler. "It only adds complexity."\n'
+    )
+    adler = said_by(q, "Ruth Adler")
+    assert len(adler) == 1
+    assert adler.iloc[0].quoted == ["This isn't reform", "It only adds complexity."]
+    assert adler.iloc[0].content == "This isn't reform … It only adds complexity."
+
+
+def test_a_quote_signed_with_a_dash_and_a_name():
+    _, _, q = analysed(
+        "Readers Respond\n\n"
+        "“Nobody in my town was asked what we wanted from this plan.”\n\n"
+        "― Maria Lopez\n"
+    )
+    row = said_by(q, "Maria Lopez").iloc[0]
+    assert row.content.startswith("Nobody in my town") and row.resolved_by == "mention"
+
+
+def test_an_unnamed_source_is_who_speaks_and_things_are_not():
+    _, _, q = analysed(
+        "Protests\n\n"
+        "A number of tax experts said the plan was unworkable. "
+        "Sweeping crackdowns add fuel to the protests.\n"
+    )
+    experts = q[q.content == "the plan was unworkable"].iloc[0]
+    assert experts.actor == "experts" and experts.speaker == "A number of tax experts"
+    assert not q.content.str.contains("fuel").any()
