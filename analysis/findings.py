@@ -159,6 +159,15 @@ def tone(
     return " ".join(lines) or "No sentences to score."
 
 
+#: What is attributed (``quotes``' ``act``), as the findings name it.
+_ACTS = (
+    ("statement", "statement", "statements"),
+    ("belief", "belief", "beliefs"),
+    ("intention", "intention", "intentions"),
+    ("evidence", "piece of evidence", "pieces of evidence"),
+)
+
+
 def sources(summary: pd.DataFrame, said: pd.DataFrame, hedging_overall: pd.DataFrame) -> str:
     """Who appears, who is quoted and how much, unnamed sources, hedging density."""
     lines = []
@@ -184,9 +193,14 @@ def sources(summary: pd.DataFrame, said: pd.DataFrame, hedging_overall: pd.DataF
             .sort_values(ascending=False, kind="mergesort")
         )
         direct = float((said["kind"] == "direct").mean())
+        acts = said["act"].value_counts() if "act" in said.columns else pd.Series(dtype=int)
+        others = [
+            plural(int(acts[a]), one, many) for a, one, many in _ACTS if a in acts.index and acts[a]
+        ]
         lines.append(
-            f"{plural(len(said), 'statement')} {'is' if len(said) == 1 else 'are'} attributed; "
-            f"{direct:.0%} {'is a direct quote' if len(said) == 1 else 'are direct quotes'}. "
+            f"{plural(len(said), 'attribution')} {'is' if len(said) == 1 else 'are'} found"
+            + (f" ({', '.join(others)})" if others else "")
+            + f"; {direct:.0%} {'is a direct quote' if len(said) == 1 else 'are direct quotes'}. "
             f"{md(words.index[0])} gets the most attributed words "
             f"({words.iloc[0] / max(words.sum(), 1):.0%})."
         )

@@ -1096,6 +1096,23 @@ _ADDRESSEE_VERBS = frozenset(
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp"})
 
 
+#: Nouns of the occasion of a statement: "in a statement", "at a rally", "on Twitter".
+_OCCASIONS = frozenset(
+    "statement interview speech letter ruling email tweet post conference meeting hearing "
+    "rally debate briefing video broadcast press radio television tv twitter facebook "
+    "program show appearance call visit event campaign trail op-ed column".split()
+)
+
+
+def _adverbial(prep) -> bool:
+    """'on Thursday', 'in a statement', 'at a rally in Ohio': when and where, not what."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return any(
+        g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or g.lemma_.lower() in _OCCASIONS
+        for g in objects
+    )
+
+
 def _object_phrase(cue, subject, subject_span: set[int]) -> list:
     """The words a cue verb takes as its content when it has no clause: the direct
     object with an "as ..." predicate, else the object of its first preposition, else
@@ -1120,18 +1137,14 @@ def _object_phrase(cue, subject, subject_span: set[int]) -> list:
     if objects:
         tokens = [t for c in objects for t in c.subtree]
         for c in rights:
-            if c.dep_ == "prep" and c.lower_ == "as":
-                tokens += list(c.subtree)
+            if c.dep_ == "prep" and c.i > objects[0].i and not _adverbial(c):
+                tokens += list(c.subtree)  # "... as 'crazy'", "its role in ensuring ..."
         return tokens
     for c in rights:
-        if c.dep_ == "prep" and c.lower_ not in (
-            "in",
-            "on",
-            "at",
-            "during",
-            "after",
-            "before",
-            "since",
+        if (
+            c.dep_ == "prep"
+            and c.lower_ not in ("during", "after", "before", "since")
+            and not _adverbial(c)
         ):
             inner = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if inner:
