@@ -773,14 +773,7 @@ def _resolve_source(
             return _Source(
                 span.text, m["actor"], m["kind"], m["role"] or "", a_start, a_end, "mention"
             )
-    if head.ent_type_ in _NOT_SPEAKERS:
-        return None  # a TV show, a ship or a prison does not speak
-    if head.pos_ == "PROPN":
-        name = doc[_phrase_core(head) : head.i + 1].text
-        return _Source(span.text, name, "unresolved", "", a_start, a_end, "unresolved")
-    if head.pos_ != "NOUN":
-        return None
-    if head.lemma_.lower() in _QUANTITIES:
+    if head.lemma_.lower() in _QUANTITIES and head.pos_ in ("NOUN", "NUM", "PRON", "ADJ"):
         of = [
             g
             for c in head.children
@@ -795,6 +788,13 @@ def _resolve_source(
             if source is not None:
                 source.speaker, source.start, source.end = span.text, a_start, a_end
             return source
+    if head.ent_type_ in _NOT_SPEAKERS:
+        return None  # a TV show, a ship or a prison does not speak
+    if head.pos_ == "PROPN":
+        name = doc[_phrase_core(head) : head.i + 1].text
+        return _Source(span.text, name, "unresolved", "", a_start, a_end, "unresolved")
+    if head.pos_ != "NOUN":
+        return None
     core = doc[_phrase_core(head) : head.i + 1].text
     label = core[:1].lower() + core[1:] if core[:1].isupper() and not core[1:2].isupper() else core
     if head.lemma_.lower() in lex.documents or head.lower_ in lex.documents:
@@ -858,6 +858,12 @@ def _sentence_attributions(
         verb = _cue_of(tok, verb_table)
         if verb is not None:
             cues.append((verb, tok))
+        elif tok.pos_ == "NOUN" and not titled:
+            noun = _noun_table().get(tok.lemma_.lower())
+            if noun is not None:
+                out.extend(
+                    _noun_attribution(doc, offset, sid, tok, noun, mention_rows, recent, text, lex)
+                )
     # "Cornish: That's ...": a name and a colon open the sentence
     colon = next((t for t in doc[:8] if t.text == ":" and not in_quote(t)), None)
     if colon is not None and not any(t.pos_ in ("VERB", "AUX") for t in doc[: colon.i]):
@@ -1155,18 +1161,103 @@ def _object_phrase(cue, subject, subject_span: set[int]) -> list:
     return []
 
 
+@lru_cache(maxsize=1)
+def _noun_table() -> dict[str, Verb]:
+    return _verb_table(str(DATA_DIR / "reporting_nouns.csv"))
+
+
+#: Verbs that carry an attributing noun: "he made the claim that ...".
+_LIGHT_VERBS = frozenset(
+    "make issue express voice repeat offer give raise have share deliver".split()
+)
+
+
+def _noun_attribution(doc, offset, sid, tok, noun: Verb, mention_rows, recent, text, lex):
+    """'his claim that ...', 'reports of an explosion', 'Trump's criticism of the deal'."""
+    content = [
+        c
+        for c in tok.children
+        if c.dep_ in ("acl", "ccomp")
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+    ]
+    if content:
+        tokens = [
+            t
+            for c in content
+            for t in c.subtree
+            if not (t.dep_ == "mark" and t.head.i == c.i and t.lower_ == "that")
+        ]
+    else:
+        preps = [
+            c
+            for c in tok.rights
+            if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "over", "against")
+        ]
+        tokens = [
+            t
+            for c in preps[:1]
+            for g in c.children
+            if g.dep_ in ("pobj", "pcomp")
+            for t in g.subtree
+        ]
+    if not [t for t in tokens if not t.is_punct]:
+        return []
+    start, end = text.trim(*_span_of(doc, offset, tokens), " ,;:\u2014\u2013-")
+    if end <= start:
+        return []
+    holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if holder is None:
+        by = [
+            g
+            for c in tok.rights
+            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        holder = by[0] if by else None
+    if holder is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LIGHT_VERBS:
+        holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    source = None
+    if holder is not None:
+        source = _resolve_source(
+            doc, offset, holder, mention_rows, recent, lex, offset + tok.idx, "say"
+        )
+    if source is None:
+        return []  # "reports of an explosion": nobody to attribute it to
+    cue_start = offset + tok.idx
+    return [
+        _Attribution(
+            sid,
+            source,
+            tok.text,
+            noun.lemma,
+            noun.group,
+            noun.act,
+            "said",
+            start,
+            end,
+            cue_start,
+            cue_start + len(tok),
+        )
+    ]
+
+
 def _gap_ok(doc, offset, pos: int, cue, subject_span: set[int]) -> bool:
     """Only punctuation, the subject and adverbs between a quote's end and its cue:
     '"...," he said', '"...," said Putin', '"...," Kamau later added'."""
+    depth = 0
     for t in doc:
         if offset + t.idx < pos or t.i >= cue.i:
             continue
+        depth += t.text == "("
         if (
-            t.is_punct
+            depth
+            or t.is_punct
             or t.text in _MARK_CHARS
             or t.i in subject_span
-            or t.pos_ in ("ADV", "AUX", "PART")
+            or t.pos_ in ("ADV", "AUX", "PART", "PROPN")  # "Rep. Cummings (D-Md.) said"
         ):
+            depth -= t.text == ")"
             continue
         return False
     return True

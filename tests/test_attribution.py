@@ -240,3 +240,18 @@ def test_an_unnamed_source_is_who_speaks_and_things_are_not():
     experts = q[q.content == "the plan was unworkable"].iloc[0]
     assert experts.actor == "experts" and experts.speaker == "A number of tax experts"
     assert not q.content.str.contains("fuel").any()
+
+
+def test_a_noun_can_attribute_and_a_bracketed_party_tag_does_not_break_an_inversion():
+    _, _, q = analysed(
+        "Vote Row\n\n"
+        "Officials rejected Senator Dan Hart's claim that the vote was rigged. "
+        '"He would be a great senator," Rep. Ana Cole (D-Md.) said.\n'
+    )
+    claim = said_by(q, "Dan Hart").iloc[0]
+    assert (claim.verb, claim.verb_group, claim.content) == (
+        "claim",
+        "distancing",
+        "the vote was rigged",
+    )
+    assert said_by(q, "Ana Cole").iloc[0].content == "He would be a great senator"
