@@ -140,7 +140,7 @@ class ArticleAnalysis:
     def hedging(self) -> pd.DataFrame:
         from .sources import hedging
 
-        return hedging(self.sentences, self.quotes)
+        return hedging(self.sentences, self.quotes, parse=self.parse)
 
     @cached_property
     def frames(self) -> pd.DataFrame:

@@ -1281,6 +1281,7 @@ def hedging(
     sentences: pd.DataFrame,
     quotes: pd.DataFrame | None = None,
     *,
+    parse: Parse | None = None,
     lexicon: str | PathLike | None = None,
     roles: Sequence[str] | None = ANALYSED_ROLES,
 ) -> pd.DataFrame:
@@ -1292,6 +1293,11 @@ def hedging(
         A sentence table.
     quotes : DataFrame, optional
         Output of :func:`quotes`; marks which sentences are attributed to a speaker.
+    parse : Parse, optional
+        spaCy's parse of the table (:func:`analysis.nlp.parse`): a modal entry ("may",
+        "might", "could", ...) then counts only where the tagger reads a modal verb, so
+        the month ("in May") and the noun ("with all its might") are not hedges.
+        Without it, a capitalised "May" inside a sentence is taken for the month.
     lexicon : path, optional
         A CSV with columns ``term,type`` (hedge, booster, attribution) replacing
         ``data/hedges.csv``.
@@ -1321,6 +1327,7 @@ def hedging(
     if data.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in HEDGING_COLUMNS})
     max_len = max(len(k) for k in table)
+    parsed = None if parse is None else require_parse(parse, data, "hedging()")
     speakers: dict[tuple, list[str]] = {}
     if quotes is not None and len(quotes):
         for q in table_rows(quotes):
@@ -1332,6 +1339,11 @@ def hedging(
     for row in table_rows(data):
         words = [t for t in word_tokens(row.text_norm) if t.text[:1].isalnum()]
         lows = [t.low for t in words]
+        tags = None
+        if parsed is not None:
+            doc, offset = parsed.sentence(row.article_id, row.sentence_id)
+            if doc is not None:
+                tags = {offset + t.idx: t.tag_ for t in doc}
         found: dict[str, list[str]] = {"hedge": [], "booster": [], "attribution": []}
         where: dict[str, list[tuple[int, int]]] = {"hedge": [], "booster": [], "attribution": []}
         i = 0
@@ -1340,6 +1352,8 @@ def hedging(
                 key = tuple(lows[i : i + n])
                 if key in table:
                     span = (words[i].start, words[i + n - 1].end)
+                    if n == 1 and key[0] in _MODALS and not _is_modal(words, i, row, tags):
+                        break  # "in May", "with all its might": not a modal verb
                     surface = row.text_norm[span[0] : span[1]]
                     for kind in table[key]:
                         found[kind].append(surface)
@@ -1370,6 +1384,21 @@ def hedging(
             }
         )
     return pd.DataFrame(rows, columns=HEDGING_COLUMNS)
+
+
+#: Lexicon entries that are hedges or boosters only as modal verbs.
+_MODALS = frozenset("may might could would should must can".split())
+
+
+def _is_modal(words, i: int, row, tags: dict | None) -> bool:
+    """Whether ``words[i]`` is a modal verb: from the parse's tag when there is one,
+    else not a capitalised "May" inside the sentence."""
+    if tags is not None:
+        start = article_spans(row.text, row.char_start, [(words[i].start, words[i].end)])[0][0]
+        tag = tags.get(start)
+        if tag is not None:
+            return tag == "MD"
+    return not (words[i].text == "May" and i > 0)
 
 
 def hedging_summary(

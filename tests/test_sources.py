@@ -162,7 +162,7 @@ def test_hedging_densities():
     summary = hedging_summary(h).iloc[0]
     assert summary.n_words == 10
     assert summary.hedges_per_1k == pytest.approx(200.0)
-    assert summary.boosters_per_1k == pytest.approx(200.0)
+    assert summary.boosters_per_1k == pytest.approx(100.0)  # "certainly"; "will" is the future
     assert summary.share_hedged == pytest.approx(2 / 3)
     by_section = hedging_summary(h, by="section")
     assert list(by_section["section"]) == ["Lead"]
@@ -185,3 +185,20 @@ def test_source_shares_sum_to_one_per_article(seed_sentences):
     assert shares.sum(axis=1).round(9).eq(1).all()
     assert shares.loc["russia-iran-treaty", "named official"] > 0
     assert source_shares(said.iloc[0:0]).empty
+
+
+def test_may_the_month_and_might_the_noun_are_not_hedges_and_will_is_not_a_booster():
+    from analysis.nlp import parse
+
+    table = table_of(
+        "Talks\n\nThe talks began in May. The army fought with all its might. "
+        "The deal may fail. The treaty will remain in effect for 20 years.\n"
+    )
+    for parsed in (parse(table), None):
+        h = hedging(table, parse=parsed)
+        hedges = dict(zip(h["sentence_id"], h["hedges"], strict=True))
+        assert hedges[1] == []  # "in May"
+        assert hedges[3] == ["may"]  # "may fail"
+        assert h["n_boosters"].sum() == 0  # "will remain": the future, not certainty
+        if parsed is not None:
+            assert hedges[2] == []  # "all its might": a noun
