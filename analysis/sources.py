@@ -1,10 +1,13 @@
-"""Who speaks, with what verb, and how sure the text is.
+"""Who says, believes, wants or shows what, and how sure the text is.
 
-- :func:`quotes` finds direct quotes (straight and curly quotation marks, quotes over
-  several sentences, unclosed quotes) and reported speech ("X said (that) ...", "X
-  described the deal as ...", "X echoed ...", "according to X", "analysts suggest
-  ..."), each with its speaker resolved to an actor, the reporting verb and its stance
-  group (``data/reporting_verbs.csv``), and the kind of source.
+- :func:`quotes` reads attributions from spaCy's dependency parse (:mod:`analysis.nlp`):
+  a cue (a reporting verb of ``data/reporting_verbs.csv`` by its lemma, an attributing
+  noun of ``data/reporting_nouns.csv``, "according to", a name and a colon), its source
+  (the verb's subject, resolved to an actor; pronouns to the most salient one) and its
+  content (the clausal complement, the quotes around the cue, or the verb's object).
+  Quotation marks of every style are paired over the article, also across paragraphs.
+  Each row has the cue's stance group and act (statement, belief, intention, evidence)
+  and offsets of the content, the source and the cue.
 - :func:`hedging` marks hedges, boosters and attribution markers per sentence
   (``data/hedges.csv``, after Hyland 2005) and, given the quotes, which sentences are
   attributed to someone and which stand on the text's own authority;
@@ -678,7 +681,6 @@ _QUANTITIES = frozenset(
     "number group majority minority lot dozen dozens handful couple most many some few all "
     "half third quarter percent share bunch series host".split()
 )
-_SIDE_CLAUSES = frozenset({"advcl", "acl", "conj", "relcl", "ccomp", "parataxis"})
 _SUBJECT_CUT = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"})
 
 
@@ -1261,19 +1263,6 @@ def _gap_ok(doc, offset, pos: int, cue, subject_span: set[int]) -> bool:
             continue
         return False
     return True
-
-
-def _in_side_clause(t, cue, verb_table) -> bool:
-    """Inside a clause of its own under the cue: a participle or coordinated clause
-    (", emphasizing ...", "and added ...") or a clause with its own cue."""
-    node = t
-    while node.i != cue.i and node.head.i != node.i:
-        if node.dep_ in _SIDE_CLAUSES and (
-            node.head.i == cue.i or _cue_of(node, verb_table) is not None
-        ):
-            return True
-        node = node.head
-    return False
 
 
 # ---------------------------------------------------------------------- hedging
