@@ -477,6 +477,20 @@ def _article_quotes(
                 titled=is_title_case(str(row.text)),
             )
         )
+    # "Clinton says she opposes the deal": one attribution; the speaker's own verb inside
+    # what she says is part of the content, not a second source
+    attributions = [
+        a
+        for a in attributions
+        if not any(
+            b is not a
+            and a.cue_start is not None
+            and b.start <= a.cue_start < b.end
+            and a.source.actor is not None
+            and a.source.actor == b.source.actor
+            for b in attributions
+        )
+    ]
     # quotes no cue introduced: a speaker's quote running on, or unattributed
     rows: list[dict] = []
     for q in found_quotes:

@@ -255,3 +255,12 @@ def test_a_noun_can_attribute_and_a_bracketed_party_tag_does_not_break_an_invers
         "the vote was rigged",
     )
     assert said_by(q, "Ana Cole").iloc[0].content == "He would be a great senator"
+
+
+def test_a_speakers_own_verb_inside_what_she_says_is_not_a_second_attribution():
+    _, _, q = analysed(
+        "Trade\n\nSenator Jo Reyes says she opposes the deal and believes it will fail.\n"
+    )
+    reyes = said_by(q, "Jo Reyes")
+    assert len(reyes) == 1 and reyes.iloc[0].verb == "says"
+    assert reyes.iloc[0].content == "she opposes the deal and believes it will fail"
