@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
@@ -58,6 +58,7 @@ FRAME_SCORE_COLUMNS = [
     "score",
     "cues",
     "cue_spans",
+    "negated",
 ]
 PROFILE_COLUMNS = [
     "article_id",
@@ -90,28 +91,58 @@ def _stems(text: str) -> list[tuple[str, int, int]]:
 
 
 @dataclass(frozen=True)
+class CueRule:
+    """When a cue counts, beyond its words (the optional keys of a lexicon entry).
+
+    ``pos``: the Universal part-of-speech tags its first word may have ("strike" as a
+    noun, not the verb); ``unless``: words (lower case, any form) whose presence in the
+    sentence marks another sense ("strike" near "union" or "pay"); ``in_names``: also
+    count it inside a longer name or a title ("Home Office", "Home Secretary").
+    """
+
+    pos: frozenset[str] | None = None
+    unless: frozenset[str] = frozenset()
+    in_names: bool = False
+
+
+_PLAIN = CueRule()
+
+
+@dataclass(frozen=True)
 class FrameScheme:
-    """A frame lexicon: frame keys in order, labels, definitions and stemmed cues."""
+    """A frame lexicon: frame keys in order, labels, definitions and stemmed cues.
+
+    ``index`` maps a cue's first stem to ``((stems, frame, rule), ...)``, longest cue
+    first; ``units`` are multi-word expressions read as one unit, inside which no
+    shorter cue counts ("oil" inside "oil spill", "live" inside "live up to").
+    """
 
     name: str
     frames: tuple[str, ...]
     labels: Mapping[str, str]
     definitions: Mapping[str, str]
     cues: Mapping[str, tuple[str, ...]]
-    index: Mapping[
-        str, tuple[tuple[tuple[str, ...], str], ...]
-    ]  # first stem -> ((stems, frame), ...)
+    index: Mapping[str, tuple[tuple[tuple[str, ...], str, CueRule], ...]]
+    units: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 def load_scheme(scheme: Scheme = "generic") -> FrameScheme:
     """Load a frame lexicon: "generic", "policy", a YAML path, or a mapping of the same shape::
 
     scheme: my-scheme
+    units: [oil spill]          # read as one unit: no shorter cue counts inside
     frames:
       economic:
         label: Economic
         definition: ...
-        cues: [tariff, trade war, prices]
+        cues:
+          - tariff
+          - trade war
+          - {cue: strike, pos: [NOUN], unless: [union, pay]}
+          - {cue: treasury, in_names: true}
+
+    A cue is a word or phrase (matched on Porter stems, so "sanction" finds
+    "sanctions"), or a mapping with ``cue`` and the constraints of :class:`CueRule`.
     """
     if isinstance(scheme, Mapping):
         return _build_scheme(json.dumps(scheme, sort_keys=True, default=str), "<mapping>")
@@ -134,6 +165,42 @@ def _scheme_file(path: str) -> FrameScheme:
     return _build_scheme(json.dumps(data, sort_keys=False, default=str), path)
 
 
+def _cue_entry(entry, where: str, frame: str) -> tuple[str, CueRule]:
+    """A lexicon entry as (cue text, rule); a plain string has no constraints."""
+    if isinstance(entry, str):
+        return entry, _PLAIN
+    if not isinstance(entry, dict) or not isinstance(entry.get("cue"), str):
+        raise FramingError(
+            f"{where}: frame {frame!r} has a cue that is neither a word nor a mapping "
+            f"with a 'cue' key: {entry!r}."
+        )
+    unknown = set(entry) - {"cue", "pos", "unless", "in_names"}
+    if unknown:
+        raise FramingError(
+            f"{where}: cue {entry['cue']!r} of frame {frame!r} has unknown keys "
+            f"{sorted(unknown)}; allowed: cue, pos, unless, in_names."
+        )
+    pos = entry.get("pos")
+    if isinstance(pos, str):
+        pos = [pos]
+    unless = entry.get("unless") or []
+    if isinstance(unless, str):
+        unless = [unless]
+    if (pos is not None and not isinstance(pos, list)) or not isinstance(unless, list):
+        raise FramingError(
+            f"{where}: cue {entry['cue']!r} of frame {frame!r}: 'pos' and 'unless' are lists of words."
+        )
+    return entry["cue"], CueRule(
+        pos=frozenset(str(p).upper() for p in pos) if pos is not None else None,
+        unless=frozenset(str(u).lower() for u in unless),
+        in_names=bool(entry.get("in_names", False)),
+    )
+
+
+def _stem_tuple(text: str) -> tuple[str, ...]:
+    return tuple(s for s, _, _ in _stems(normalize(text)))
+
+
 @lru_cache(maxsize=16)
 def _build_scheme(serialised: str, where: str) -> FrameScheme:
     data = json.loads(serialised)
@@ -144,53 +211,185 @@ def _build_scheme(serialised: str, where: str) -> FrameScheme:
         )
     labels, definitions, cues, index = {}, {}, {}, {}
     for key, spec in frames.items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("cues", []), list):
+        if not isinstance(spec, dict) or not isinstance(spec.get("cues", []) or [], list):
             raise FramingError(
                 f"{where}: frame {key!r} needs 'cues' as a list of words or phrases."
             )
         labels[key] = str(spec.get("label", key))
         definitions[key] = str(spec.get("definition", ""))
-        cues[key] = tuple(str(c) for c in spec.get("cues", []))
-        for cue in cues[key]:
-            stems = tuple(s for s, _, _ in _stems(normalize(cue)))
+        entries = [_cue_entry(e, where, key) for e in spec.get("cues", []) or []]
+        cues[key] = tuple(text for text, _ in entries)
+        for text, rule in entries:
+            stems = _stem_tuple(text)
             if stems:
-                index.setdefault(stems[0], []).append((stems, key))
+                index.setdefault(stems[0], []).append((stems, key, rule))
     ordered = {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in index.items()}
+    raw_units = data.get("units", []) or []
+    if not isinstance(raw_units, list) or not all(isinstance(u, str) for u in raw_units):
+        raise FramingError(f"{where}: 'units' is a list of multi-word expressions.")
+    units: dict[str, list] = {}
+    for unit in raw_units:
+        stems = _stem_tuple(unit)
+        if len(stems) > 1:
+            units.setdefault(stems[0], []).append(stems)
     return FrameScheme(
-        str(data.get("scheme", where)), tuple(frames), labels, definitions, cues, ordered
+        str(data.get("scheme", where)),
+        tuple(frames),
+        labels,
+        definitions,
+        cues,
+        ordered,
+        {k: tuple(sorted(v, key=len, reverse=True)) for k, v in units.items()},
     )
 
 
-def _match(text: str, scheme: FrameScheme) -> dict[str, list[tuple[int, int]]]:
-    """Cue spans per frame in ``text``: the longest cue of each frame at each word, no overlaps."""
+def _unit_spans(words: list[str], scheme: FrameScheme) -> list[tuple[int, int]]:
+    """Word ranges ``[i, j)`` of the scheme's units in a sentence."""
+    out = []
+    for i, word in enumerate(words):
+        for unit in scheme.units.get(word, ()):
+            if tuple(words[i : i + len(unit)]) == unit:
+                out.append((i, i + len(unit)))
+                break
+    return out
+
+
+def _match_rules(text: str, scheme: FrameScheme) -> list[tuple[str, int, int, CueRule]]:
+    """Cue matches in ``text`` as (frame, start, end, rule): the longest cue of each
+    frame at each word, no overlaps within a frame, none strictly inside a unit."""
     stems = _stems(text)
     words = [s for s, _, _ in stems]
-    found: dict[str, list[tuple[int, int]]] = {}
+    units = _unit_spans(words, scheme) if scheme.units else []
+    found = []
     covered: dict[str, int] = {}
     for i, word in enumerate(words):
-        for cue, frame in scheme.index.get(word, ()):
+        for cue, frame, rule in scheme.index.get(word, ()):
             if covered.get(frame, -1) >= i:
                 continue
             n = len(cue)
-            if tuple(words[i : i + n]) == cue:
-                found.setdefault(frame, []).append((stems[i][1], stems[i + n - 1][2]))
-                covered[frame] = i + n - 1
+            if tuple(words[i : i + n]) != cue:
+                continue
+            if any(a <= i and i + n <= b and b - a > n for a, b in units):
+                continue
+            found.append((frame, stems[i][1], stems[i + n - 1][2], rule))
+            covered[frame] = i + n - 1
     return found
+
+
+def _match(text: str, scheme: FrameScheme) -> dict[str, list[tuple[int, int]]]:
+    """Cue spans per frame in ``text``, from the words alone (no parse)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for frame, start, end, rule in _match_rules(text, scheme):
+        if rule.unless and rule.unless & {k.lower() for k, *_ in token_spans(text)}:
+            continue
+        found.setdefault(frame, []).append((start, end))
+    return found
+
+
+#: Entity types whose names hide a cue's sense: "Home Office", "the South West",
+#: "Islamic Republic". A cue that is the whole name still counts ("NATO", "the West").
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Multi-word titles of the roles lexicon by first word ("home secretary")."""
+    from .actors import load_aliases
+
+    out: dict[str, list] = {}
+    for words in load_aliases().titles:
+        if len(words) > 1:
+            out.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _in_title(doc) -> list[tuple[int, int]]:
+    """Token ranges ``[start, head)`` of the words that modify a title's head word
+    ("Home" in "Home Secretary", "foreign" in "foreign minister"): they name an office,
+    not a frame. A cue that takes in the head ("president-elect") is not among them."""
+    titles = _titles()
+    low = [t.lower_ for t in doc]
+    out: list[tuple[int, int]] = []
+    for i, word in enumerate(low):
+        for words in titles.get(word, ()):
+            if tuple(low[i : i + len(words)]) == words:
+                out.append((i, i + len(words) - 1))
+                break
+    return out
+
+
+def _negated(tok) -> bool:
+    """Is this word negated in its clause: "no threat", "not a threat", "did not attack"?"""
+    node = tok
+    while node.dep_ in ("amod", "compound", "nmod") and node.head is not node:
+        node = node.head
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
+        return True
+    if node.dep_ in ("attr", "dobj", "acomp", "xcomp", "oprd") and node.head is not node:
+        return any(c.dep_ == "neg" for c in node.head.children)
+    return False
+
+
+def _check(
+    doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int]], lemmas: set[str]
+):
+    """Whether a cue at sentence offsets ``[start, end)`` counts, and whether it is negated."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True, False
+    first = span[0]
+    if rule.pos is not None and first.pos_ not in rule.pos:
+        return False, False
+    if rule.unless and rule.unless & lemmas:
+        return False, False
+    if not rule.in_names:
+        if any(a <= span.start and span.end <= head for a, head in titled):
+            return False, False
+        for tok in span:
+            if tok.ent_type_ in _NAME_LABELS:
+                ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+                core = [t for t in ent if not (t.is_stop or t.is_punct)] if ent else []
+                if core and (core[0].i < span.start or core[-1].i >= span.end):
+                    return False, False
+    if len(span) == 1 and first.pos_ == "VERB" and any(c.dep_ == "prt" for c in first.children):
+        return False, False  # a phrasal verb is another verb: "live up to", "back down"
+    return True, any(_negated(t) for t in span)
 
 
 # ---------------------------------------------------------------------- scores
 def frame_scores(
     sentences: pd.DataFrame,
+    parse=None,
     *,
     scheme: Scheme = "generic",
     roles: Sequence[str] | None = ANALYSED_ROLES,
 ) -> pd.DataFrame:
     """Score every sentence for every frame of a scheme, keeping the cues as evidence.
 
+    Cues are matched on Porter stems, the longest first, and then checked on spaCy's
+    parse (:func:`analysis.nlp.parse`), so that a cue counts only in the sense its frame
+    means:
+
+    - not inside a longer name (a named entity it does not cover whole: "Home Office",
+      "the South West"; "NATO" and "the West" still count) or as the modifier of a
+      title from the roles lexicon ("Home Secretary", "foreign minister");
+    - with the part of speech its lexicon entry names (``pos``: the noun "strike", not
+      the verb), and not when a word of its ``unless`` list is in the sentence ("strike"
+      next to "union" or "pay");
+    - not as a phrasal verb ("live up to") and not inside a multi-word unit of the
+      lexicon ("oil" inside "oil spill").
+
+    A negated cue ("no threat", "was not an attack") still counts (the frame is
+    invoked) and is listed in ``negated``.
+
     Parameters
     ----------
     sentences : DataFrame
         A sentence table.
+    parse : analysis.nlp.Parse, optional
+        Its parse; made here when not given.
     scheme : "generic", "policy", path or mapping
         The frame lexicon (see :func:`load_scheme`).
     roles : sequence of str or None
@@ -203,8 +402,11 @@ def frame_scores(
         ``article_id``, ``sentence_id``, ``section``, ``role``, ``n_words``, ``frame``
         (key), ``label``, ``score`` (number of cue matches), ``cues`` (the matched
         words as written in the normalised sentence, each a substring of it),
-        ``cue_spans`` (their ``(start, end)`` offsets in the article's text).
+        ``cue_spans`` (their ``(start, end)`` offsets in the article's text),
+        ``negated`` (the cues among them that are negated).
     """
+    from .nlp import require_parse
+
     lexicon = load_scheme(scheme)
     data = (
         sentences
@@ -213,14 +415,35 @@ def frame_scores(
     )
     if data.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_SCORE_COLUMNS})
+    parsed = require_parse(parse, data, "frame_scores()")
     rows = []
     for row in table_rows(data):
         text = row.text_norm
-        spans = _match(text, lexicon)
+        matches = _match_rules(text, lexicon)
+        found: dict[str, list[tuple[int, int]]] = {}
+        negated: dict[str, list[str]] = {}
+        if matches:
+            doc, _ = parsed.sentence(row.article_id, row.sentence_id)
+            titled = _in_title(doc) if doc is not None else []
+            lemmas = (
+                {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+                if doc is not None
+                else set()
+            )
+            places = article_spans(row.text, row.char_start, [(a, b) for _, a, b, _ in matches])
+            for (frame, a, b, rule), (start, end) in zip(matches, places, strict=True):
+                ok, negative = (
+                    _check(doc, start - row.char_start, end - row.char_start, rule, titled, lemmas)
+                    if doc is not None
+                    else (True, False)
+                )
+                if ok:
+                    found.setdefault(frame, []).append((a, b))
+                    if negative:
+                        negated.setdefault(frame, []).append(text[a:b])
         n_words = getattr(row, "n_words", len(text.split()))
         for frame in lexicon.frames:
-            found = spans.get(frame, [])
-            cues = [text[a:b] for a, b in found]
+            spans = found.get(frame, [])
             rows.append(
                 {
                     "article_id": row.article_id,
@@ -230,9 +453,10 @@ def frame_scores(
                     "n_words": n_words,
                     "frame": frame,
                     "label": lexicon.labels[frame],
-                    "score": len(cues),
-                    "cues": cues,
-                    "cue_spans": article_spans(row.text, row.char_start, found) if found else [],
+                    "score": len(spans),
+                    "cues": [text[a:b] for a, b in spans],
+                    "cue_spans": article_spans(row.text, row.char_start, spans) if spans else [],
+                    "negated": negated.get(frame, []),
                 }
             )
     return pd.DataFrame(rows, columns=FRAME_SCORE_COLUMNS)

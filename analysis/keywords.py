@@ -15,7 +15,6 @@ Every table names the sentences a number comes from.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -89,14 +88,10 @@ KWIC_COLUMNS = [
 ]
 
 Unit = Literal["sentence", "paragraph", "article"]
-_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
-_ADJ = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG"})
 # wordfreq's Zipf scale: log10 of frequency per billion words. Words unknown to it are
 # floored here, so unseen names rank high but not infinitely.
 _ZIPF_FLOOR = 1.5
 _ZIPF_CEIL = 8.0
-# Longer phrases carry more meaning, with diminishing returns: score * n_words ** this.
-_LENGTH_EXPONENT = 0.5
 #: Nominal size of the general-English reference in words, for single-text keyness.
 GENERAL_ENGLISH_SIZE = 1_000_000_000
 
@@ -268,13 +263,6 @@ def keywords(
 
 # ----------------------------------------------------------------- keyphrases
 @lru_cache(maxsize=1)
-def _tagger():
-    from textblob.en.taggers import PatternTagger
-
-    return PatternTagger()
-
-
-@lru_cache(maxsize=1)
 def _stemmer():
     from nltk.stem.porter import PorterStemmer
 
@@ -294,122 +282,188 @@ def _specificity(word: str) -> float:
     return 8.5 - z
 
 
-def _truecase(spans, lower_seen: set[str], upper_seen: set[str]) -> list[str]:
-    """Sentence-case the words of a Title Case line so the tagger sees common nouns."""
-    out = []
-    for _key, surface, *_ in spans:
-        if surface[:1].isupper() and not surface.isupper():
-            low = surface.lower()
-            if low in lower_seen or (surface not in upper_seen and _zipf(low) >= 3.0):
-                out.append(low)
-                continue
-        out.append(surface)
-    return out
+#: Universal part-of-speech tags a keyphrase is made of (PositionRank's filter).
+_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_HEAD_POS = frozenset({"NOUN", "PROPN"})
+#: Entity types that describe rather than name; they do not start a phrase of their own
+#: ("Iranian officials" is one phrase).
+_DESCRIPTIVE_ENTS = frozenset({"NORP"})
+#: Numbers, dates and measures are never keyphrase words ("thousands of gallons",
+#: "forty miles", "Saturday", "months").
+_MEASURE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+#: Adjectives that quantify or point rather than describe ("other", "several", "last").
+_WEAK_ADJ = frozenset(
+    {
+        "other", "such", "many", "much", "more", "most", "few", "several", "last", "next",
+        "same", "own", "various", "certain", "former", "latest", "new", "first", "second",
+        "third", "recent", "further", "total", "main", "major", "previous", "early", "late",
+    }
+)  # fmt: skip
 
 
-def _candidates(table: pd.DataFrame, stop: frozenset[str], max_words: int):
-    """Noun-phrase candidates: (key, surface, sentence position, sentence_id, n_words)."""
-    texts = table["text_norm"].astype(str).tolist()
-    roles = table["role"].tolist() if "role" in table.columns else ["body"] * len(texts)
-    all_spans = [token_spans(t) for t in texts]
-    lower_seen, upper_seen = set(), set()
-    for spans, role in zip(all_spans, roles, strict=True):
-        if role == "body":
-            for i, (_, surface, *_rest) in enumerate(spans):
-                if surface.islower():
-                    lower_seen.add(surface)
-                elif i > 0:
-                    upper_seen.add(surface)
-    tagger = _tagger()
-    found = []
-    titled = []
-    for position, (text, spans, role, sid) in enumerate(
-        zip(texts, all_spans, roles, table["sentence_id"], strict=True)
-    ):
-        if not spans:
-            continue
-        is_title = role != "body" or is_title_case(text)
-        titled.append(is_title)
-        words = _truecase(spans, lower_seen, upper_seen) if is_title else [s for _, s, *_ in spans]
-        tags = [t for _, t in tagger.tag(" ".join(words), tokenize=False)]
-        if len(tags) != len(spans):  # the tagger split a token; fall back to nouns only
-            tags = ["NN"] * len(spans)
-        run: list[int] = []
-        for i in range(len(spans) + 1):
-            ok = (
-                i < len(spans)
-                and (tags[i] in _NOUN or tags[i] in _ADJ)
-                and spans[i][0] not in stop
-                and len(spans[i][0]) > 1
-                and (not run or not text[spans[run[-1]][3] : spans[i][2]].strip())
-            )
-            if ok:
-                run.append(i)
-                continue
-            _phrases(run, spans, tags, text, position, sid, max_words, found, is_title)
-            run = (
-                [i]
-                if i < len(spans)
-                and (tags[i] in _NOUN or tags[i] in _ADJ)
-                and spans[i][0] not in stop
-                and len(spans[i][0]) > 1
-                else []
-            )
-    # Title Case lines are tagged poorly ("Russia and Iran Sign ..."): their phrases count
-    # only when the running text has them too; they still add to counts and position.
-    body_keys = {f[0] for f in found if not f[5]}
-    if body_keys:
-        found = [f for f in found if not f[5] or f[0] in body_keys]
-    return found, all_spans
+def _word_key(tok) -> str:
+    """A word's key: the lemma of a common noun ("sanctions" -> "sanction"), else the
+    lower-cased word, so that names and adjectives keep their form."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    # the small model's lemmatiser slips on some plurals ("taxes" -> "taxis"): take the
+    # lemma only where it is the word less an inflection
+    if tok.pos_ == "NOUN" and lemma and low.startswith(lemma[:-1]) and len(lemma) <= len(low):
+        return lemma
+    return low
 
 
-def _phrases(run, spans, tags, text, position, sid, max_words, found, is_title) -> None:
-    for end in range(len(run)):
-        if tags[run[end]] not in _NOUN:
-            continue
-        for start in range(max(0, end - max_words + 1), end + 1):
-            part = run[start : end + 1]
-            if tags[part[0]] not in _NOUN and tags[part[0]] not in ("JJ", "JJR", "JJS"):
-                continue
-            key = " ".join(spans[k][0] for k in part)
-            surface = text[spans[part[0]][2] : spans[part[-1]][3]]
-            found.append((key, surface, position, sid, len(part), is_title))
+def _phrase_tokens(doc, stop: frozenset[str], max_words: int) -> list[list]:
+    """Noun-phrase candidates of one parsed sentence: maximal runs of adjectives, nouns
+    and proper nouns (hyphenated words kept whole) that end in a noun, split where a
+    word's syntactic head lies outside the run ("BA last year": BA is the subject, not
+    a modifier of "year"), trimmed of leading weak adjectives; the last ``max_words``
+    words of a longer run."""
+    phrases, run = [], []
+
+    def flush():
+        if not run:
+            return
+        segment: list = []
+        last = run[-1].i
+        for tok in run:
+            segment.append(tok)
+            if tok.i != last and not (tok.i < tok.head.i <= last):
+                _emit(segment)
+                segment = []
+        _emit(segment)
+        run.clear()
+
+    def _emit(segment):
+        while segment and (segment[-1].pos_ not in _HEAD_POS or segment[-1].text == "-"):
+            segment = segment[:-1]
+        while segment and (
+            (segment[0].pos_ == "ADJ" and segment[0].lower_ in _WEAK_ADJ) or segment[0].text == "-"
+        ):
+            segment = segment[1:]
+        words = [t for t in segment if t.text != "-"]
+        if words:
+            phrases.append(segment[-_window_tokens(segment, max_words) :])
+
+    for tok in doc:
+        low = tok.lower_
+        hyphen = (
+            tok.text == "-" and run and not run[-1].whitespace_ and tok.i + 1 < len(doc)
+            and not tok.whitespace_ and doc[tok.i + 1].pos_ in _PHRASE_POS
+        )  # fmt: skip
+        if run and tok.ent_iob_ == "B" and tok.ent_type_ not in _DESCRIPTIVE_ENTS:
+            flush()  # a name starts its own phrase: "pop star | Michael Buble"
+        elif (
+            run and tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and run[-1].ent_iob_ != "O"
+            and run[-1].ent_type_ not in _DESCRIPTIVE_ENTS
+        ):  # fmt: skip
+            flush()  # and ends there: "to Russia | Kazem Jalali"
+        if hyphen or (
+            tok.pos_ in _PHRASE_POS
+            and low not in stop
+            and len(low) > 1
+            and any(c.isalpha() for c in low)
+            and not (tok.like_url or tok.like_email)
+            and tok.ent_type_ not in _MEASURE_ENTS
+        ):
+            run.append(tok)
+        else:
+            flush()
+    flush()
+    return phrases
+
+
+def _window_tokens(segment, max_words: int) -> int:
+    """How many tokens from the end of ``segment`` hold its last ``max_words`` words."""
+    words = 0
+    for k in range(len(segment) - 1, -1, -1):
+        if segment[k].text != "-" and (k == 0 or segment[k - 1].text != "-"):
+            words += 1
+        if words == max_words:
+            return len(segment) - k
+    return len(segment)
+
+
+def _position_rank(
+    sequence: list[int], candidate: np.ndarray, n: int, *, window: int, damping: float
+) -> np.ndarray:
+    """PositionRank (Florescu & Caragea 2017): PageRank over the word co-occurrence
+    graph (words ``window`` tokens apart or closer are linked, weighted by how often),
+    biased toward words that occur early: the teleport vector of each word is the sum of
+    ``1 / position`` over its occurrences. ``sequence`` holds each token's word index,
+    -1 for tokens that are not candidate words."""
+    weights = np.zeros((n, n))
+    positions = np.flatnonzero(candidate)
+    ids = np.asarray(sequence)[positions]
+    for offset in range(1, window):
+        a, b = ids[:-offset], ids[offset:]
+        near = (positions[offset:] - positions[:-offset]) < window
+        np.add.at(weights, (a[near], b[near]), 1.0)
+        np.add.at(weights, (b[near], a[near]), 1.0)
+    np.fill_diagonal(weights, 0.0)
+    bias = np.zeros(n)
+    np.add.at(bias, ids, 1.0 / (positions + 1.0))
+    bias /= bias.sum()
+    out_weight = weights.sum(axis=1)
+    dangling = out_weight == 0
+    transition = np.divide(
+        weights, out_weight[:, None], out=np.zeros_like(weights), where=~dangling[:, None]
+    )
+    score = bias.copy()
+    for _ in range(100):
+        new = (1 - damping) * bias + damping * (transition.T @ score + bias * score[dangling].sum())
+        if np.abs(new - score).sum() < 1e-9:
+            score = new
+            break
+        score = new
+    return score
 
 
 def keyphrases(
     data: pd.DataFrame,
+    parse=None,
     *,
     top_n: int = 10,
-    max_words: int = 4,
+    max_words: int = 3,
+    window: int = 10,
+    scoring: Literal["sum", "mean"] = "sum",
+    damping: float = 0.85,
     roles: Sequence[str] | None = ANALYSED_ROLES,
     stop_words: StopWords = None,
     dedupe: bool = True,
 ) -> pd.DataFrame:
-    """Rank an article's keyphrases.
+    """Rank an article's keyphrases with PositionRank over spaCy's parse.
 
-    Candidates are noun phrases: runs of adjectives and nouns ending in a noun, tagged
-    by TextBlob's bundled pattern tagger (no download), within one sentence, never
-    across punctuation or stop words, at most ``max_words`` long. Title Case lines
-    (headline, headings) are sentence-cased first so that their common nouns are not
-    mistaken for names.
+    Candidates come from the parse (:func:`analysis.nlp.parse`): runs of adjectives,
+    nouns and proper nouns ending in a noun, within one sentence, never across
+    punctuation, stop words or verbs, split where a word's syntactic head lies outside
+    the run, at most ``max_words`` words; common nouns are keyed by their lemma, so
+    "sanction" and "sanctions" are one phrase. Phrases of a Title Case line (headline,
+    headings) count only when the running text has them too.
 
-    Each word ``w`` gets ``tf(w) * spec(w)`` where ``spec`` is its specificity against
-    general English, ``8.5 - zipf(w)`` from wordfreq (Zipf clipped to [1.5, 8], so a
-    name wordfreq has never seen scores like a rare word, not infinitely); this is
-    TF-IDF with general English as the reference (as in KP-Miner). A phrase scores the
-    mean of its words' scores, times ``1 + log(count)`` of the whole phrase, times a
-    position weight ``1 + 1 / (1 + first sentence)`` (early mention matters in news:
-    PositionRank, Florescu & Caragea 2017; YAKE, Campos et al. 2020), times
-    ``n_words ** 0.5`` (longer phrases carry more meaning, with diminishing returns).
-    With ``dedupe``, a phrase contained in a better-ranked one is dropped when every
-    occurrence of it is inside that phrase.
+    Words are ranked by PositionRank (Florescu & Caragea 2017): PageRank over the graph
+    of candidate words that occur within ``window`` tokens of each other, biased toward
+    words that occur early and often (news puts what matters first). A word's rank is
+    weighted by its specificity against general English, ``8.5 - zipf(w)`` from
+    wordfreq (TF-IDF with general English as the reference corpus, as in KP-Miner), so
+    that frequent everyday words ("year", "people") do not lead. A phrase scores the
+    sum of its words' weighted ranks (PositionRank's phrase score). With ``dedupe``, a
+    phrase is left out when it occurs only inside one longer, better or equally counted
+    candidate ("partnership treaty" inside "strategic partnership treaty"), and a
+    single word is left out after a chosen phrase that it heads ("spill" after "oil
+    spill"); a longer phrase is never dropped for a shorter one.
 
     Parameters
     ----------
     data : DataFrame
-        A sentence table (:func:`analysis.sentences`), one article or many.
+        A sentence table (:func:`analysis.sentences`) of one article.
+    parse : analysis.nlp.Parse, optional
+        Its parse; made here when not given.
     top_n : int
     max_words : int
+    window : int
+        Co-occurrence window of the word graph, in tokens.
+    damping : float
+        PageRank's damping factor.
     roles : sequence of str or None
         Sentence roles to draw candidates from; headings are left out by default.
     stop_words : list, path or None
@@ -418,11 +472,20 @@ def keyphrases(
     Returns
     -------
     DataFrame
-        ``phrase`` (key), ``display`` (as written), ``score``, ``rank``, ``count``,
-        ``n_words``, ``first_sentence_id``, ``sentence_ids``. One article only.
+        ``phrase`` (key: lower case, common nouns lemmatised), ``display`` (as written),
+        ``score``, ``rank``, ``count``, ``n_words``, ``first_sentence_id``,
+        ``sentence_ids``. One article only.
     """
+    from .nlp import require_parse
+
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, not {top_n}")
+    if scoring not in ("sum", "mean"):
+        raise ValueError(f"scoring must be 'sum' or 'mean', not {scoring!r}")
+    if window < 2:
+        raise ValueError(f"window must be at least 2, not {window}")
+    if not 0 < damping < 1:
+        raise ValueError(f"damping must be between 0 and 1, not {damping}")
     require_sentence_table(data, "keyphrases()", ("article_id", "sentence_id", "text"))
     table = _select(data, roles)
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in KEYPHRASE_COLUMNS})
@@ -432,71 +495,148 @@ def keyphrases(
         raise FramingError(
             "keyphrases() ranks one article; group the table by article_id and call it per article."
         )
+    parsed = require_parse(parse, table, "keyphrases()")
     stop = load_stop_words(stop_words)
-    found, all_spans = _candidates(table, stop, max_words)
+    article_id = table["article_id"].iloc[0]
+    roles_ = table["role"].tolist() if "role" in table.columns else ["body"] * len(table)
+    vocab: dict[str, int] = {}
+    sequence: list[int] = []
+    candidate: list[bool] = []
+    found = []  # (key, surface, sentence_id, word ids, titled, is a name)
+    for sid, role, text in zip(table["sentence_id"], roles_, table["text"], strict=True):
+        doc, _ = parsed.sentence(article_id, int(sid))
+        if doc is None:
+            continue
+        titled = role != "body" or is_title_case(str(text))
+        start = len(sequence)
+        sequence.extend([-1] * len(doc))
+        candidate.extend([False] * len(doc))
+        for tokens in _phrase_tokens(doc, stop, max_words):
+            words = [t for t in tokens if t.text != "-"]
+            keys = [_word_key(t) for t in words]
+            ids = []
+            for tok, key in zip(words, keys, strict=True):
+                index = vocab.setdefault(key, len(vocab))
+                sequence[start + tok.i] = index
+                candidate[start + tok.i] = True
+                ids.append(index)
+            surface = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            key = _join_key(tokens)
+            name = all(t.pos_ == "PROPN" for t in words)
+            found.append((key, surface, int(sid), ids, titled, name))
     if not found:
         return empty
-    stem = _stemmer()
-    word_tf = Counter(stem(k.lower()) for spans in all_spans for k, *_ in spans if k not in stop)
+    # Title Case lines are tagged poorly ("Russia and Iran Sign ..."): their phrases count
+    # only when the running text has them too; their words still count in the graph.
+    body_keys = {f[0] for f in found if not f[4]}
+    if body_keys:
+        found = [f for f in found if not f[4] or f[0] in body_keys]
+    rank = _position_rank(
+        sequence, np.asarray(candidate), len(vocab), window=window, damping=damping
+    )
+    words_by_id = {i: w for w, i in vocab.items()}
+    weight = np.array([_specificity(words_by_id[i]) for i in range(len(vocab))])
+    word_score = rank * weight
     stats: dict[str, dict] = {}
-    for key, surface, position, sid, n, is_title in found:
+    for key, surface, sid, ids, titled, name in found:
         s = stats.get(key)
         if s is None:
             s = stats[key] = {
                 "count": 0,
-                "first": position,
                 "first_sid": sid,
                 "sids": [],
                 "surfaces": Counter(),
-                "n": n,
+                "n": len(ids),
+                "name": name,
+                "score": _phrase_score(word_score[ids], scoring),
             }
         s["count"] += 1
-        s["surfaces"][surface] += 0.5 if is_title else 1.0
+        s["surfaces"][surface] += 0.5 if titled else 1.0
         if sid not in s["sids"]:
             s["sids"].append(sid)
-    scored = []
-    for key, s in stats.items():
-        words = key.split(" ")
-        word_score = sum(word_tf[stem(w.lower())] * _specificity(w.lower()) for w in words) / len(
-            words
-        )
-        score = (
-            word_score
-            * (1 + math.log(s["count"]))
-            * (1 + 1 / (1 + s["first"]))
-            * len(words) ** _LENGTH_EXPONENT
-        )
-        scored.append((score, key))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    redundant = _redundant(stats) if dedupe else set()
-    rows = []
-    chosen: list[frozenset[str]] = []
-    for score, key in scored:
-        s = stats[key]
-        if key in redundant:
-            continue
-        if dedupe:
-            stems = frozenset(stem(w.lower()) for w in key.split(" "))
-            if any(
-                stems <= other or len(stems & other) * 2 >= len(stems | other) for other in chosen
-            ):
-                continue
-            chosen.append(stems)
-        rows.append(
-            {
-                "phrase": key,
-                "display": s["surfaces"].most_common(1)[0][0],
-                "score": float(score),
-                "rank": len(rows) + 1,
-                "count": s["count"],
-                "n_words": s["n"],
-                "first_sentence_id": int(s["first_sid"]),
-                "sentence_ids": [int(x) for x in s["sids"]],
-            }
-        )
-        if len(rows) == top_n:
-            break
+    _merge_surnames(stats)
+    scored = sorted(stats, key=lambda k: (-stats[k]["score"], k))
+    chosen = _choose(scored, stats, top_n) if dedupe else scored[:top_n]
+    rows = [
+        {
+            "phrase": key,
+            "display": _display(stats[key]["surfaces"]),
+            "score": stats[key]["score"],
+            "rank": rank,
+            "count": stats[key]["count"],
+            "n_words": stats[key]["n"],
+            "first_sentence_id": int(stats[key]["first_sid"]),
+            "sentence_ids": [int(x) for x in stats[key]["sids"]],
+        }
+        for rank, key in enumerate(chosen, 1)
+    ]
     return pd.DataFrame(rows, columns=KEYPHRASE_COLUMNS)
+
+
+def _merge_surnames(stats: dict[str, dict]) -> None:
+    """A lone name word that ends exactly one longer name of the article ("Putin",
+    "Vladimir Putin") is that name: its occurrences count there."""
+    names = [k for k, s in stats.items() if s["name"] and " " in k]
+    for key in [k for k, s in stats.items() if s["name"] and " " not in k]:
+        full = [n for n in names if n.endswith(f" {key}")]
+        if len(full) != 1:
+            continue
+        s, into = stats.pop(key), stats[full[0]]
+        into["count"] += s["count"]
+        into["first_sid"] = min(into["first_sid"], s["first_sid"])
+        into["sids"] = sorted(set(into["sids"]) | set(s["sids"]))
+        into["score"] = max(into["score"], s["score"])
+
+
+def _choose(scored: list[str], stats: dict[str, dict], top_n: int) -> list[str]:
+    """The best ``top_n`` phrases without repeats: a phrase found only inside a longer
+    candidate is left out; a single word that heads a chosen phrase gives way to it
+    ("oil spill" takes the place of "spill", whichever ranked first); a phrase that only
+    adds words to a chosen name ("downtown Buenos Aires" after "Buenos Aires") is left
+    out. A longer phrase is never dropped for a shorter common word."""
+    redundant = _redundant(stats)
+    chosen: list[str] = []
+    for key in scored:
+        if key in redundant or key in chosen:
+            continue
+        words = key.split(" ")
+        if len(words) == 1 and any(c.endswith(f" {key}") for c in chosen):
+            continue
+        if any(stats[c]["name"] and f" {c} " in f" {key} " for c in chosen):
+            continue
+        if len(words) > 1 and words[-1] in chosen and not stats[words[-1]]["name"]:
+            chosen[chosen.index(words[-1])] = key
+            continue
+        chosen.append(key)
+        if len(chosen) == top_n:
+            break
+    return chosen
+
+
+def _phrase_score(scores: np.ndarray, scoring: str) -> float:
+    return float(scores.sum() if scoring == "sum" else scores.mean())
+
+
+def _join_key(tokens) -> str:
+    """The phrase key: word keys joined by spaces, hyphenated words kept whole."""
+    out: list[str] = []
+    glue = False
+    for tok in tokens:
+        if tok.text == "-":
+            glue = True
+            continue
+        key = _word_key(tok)
+        if glue and out:
+            out[-1] = f"{out[-1]}-{key}"
+        else:
+            out.append(key)
+        glue = False
+    return " ".join(out)
+
+
+def _display(surfaces: Counter) -> str:
+    """The most common way the phrase is written (ties: the first in sorted order)."""
+    return max(surfaces.items(), key=lambda x: (x[1], [-ord(c) for c in x[0]]))[0]
 
 
 def _redundant(stats: dict[str, dict]) -> set[str]:

@@ -107,7 +107,7 @@ class ArticleAnalysis:
     @cached_property
     def parse(self):
         """spaCy's parse of the sentences (:func:`analysis.nlp.parse`), made once and
-        shared by mentions and quotes."""
+        shared by mentions, quotes, hedging, frames and keyphrases."""
         from .nlp import parse
 
         return parse(self.sentences)
@@ -146,7 +146,7 @@ class ArticleAnalysis:
     def frames(self) -> pd.DataFrame:
         from .frames import frame_scores
 
-        return frame_scores(self.sentences, scheme=self.scheme)
+        return frame_scores(self.sentences, self.parse, scheme=self.scheme)
 
     @cached_property
     def generic_frames(self) -> pd.DataFrame:
@@ -154,7 +154,7 @@ class ArticleAnalysis:
 
         if self.scheme == "generic":
             return self.frames
-        return frame_scores(self.sentences, scheme="generic")
+        return frame_scores(self.sentences, self.parse, scheme="generic")
 
     @cached_property
     def policy_frames(self) -> pd.DataFrame:
@@ -162,7 +162,7 @@ class ArticleAnalysis:
 
         if self.scheme == "policy":
             return self.frames
-        return frame_scores(self.sentences, scheme="policy")
+        return frame_scores(self.sentences, self.parse, scheme="policy")
 
     @cached_property
     def keywords(self) -> pd.DataFrame:
@@ -174,7 +174,7 @@ class ArticleAnalysis:
     def keyphrases(self) -> pd.DataFrame:
         from .keywords import keyphrases
 
-        return keyphrases(self.sentences, top_n=12)
+        return keyphrases(self.sentences, self.parse, top_n=12)
 
     @cached_property
     def loaded_language(self) -> pd.DataFrame:

@@ -157,3 +157,84 @@ def test_frame_plots(seed_sentences):
     assert len(ax2.patches) == 8 and ax2.get_legend() is not None
     assert plot_frame_heatmap(scores, ax=axes[1]) is axes[1]
     assert plot_frame_strip(scores, ax=axes[2]) is axes[2]
+
+
+# ------------------------------------------------------- cue senses (issue 16)
+def cues_of(text: str, scheme: str = "policy") -> dict[str, list[str]]:
+    """Frame -> matched cues of a one-paragraph article's body."""
+    scores = frame_scores(table_of(f"A headline\n\n{text}"), scheme=scheme)
+    body = scores[(scores["role"] == "body") & (scores["score"] > 0)]
+    return {f: list(c) for f, c in zip(body["frame"], body["cues"], strict=True)}
+
+
+def test_a_cue_inside_a_title_or_a_name_does_not_count():
+    text = "Home Secretary Jane Doe said the South West would get more police officers."
+    assert "human_interest" not in cues_of(text, "generic")  # "home" in Home Secretary
+    assert "external_regulation_and_reputation" not in cues_of(text)  # "west" in South West
+    text = "The foreign secretary visited Leeds on Monday."
+    assert "external_regulation_and_reputation" not in cues_of(text)
+    # a cue that is a whole title or a whole name still counts
+    assert cues_of("The president-elect spoke in Ohio.")["political"] == ["president-elect"]
+    assert cues_of("NATO and the West imposed new sanctions.")[
+        "external_regulation_and_reputation"
+    ] == ["NATO", "West", "sanctions"]
+
+
+def test_a_cue_counts_only_in_the_part_of_speech_its_entry_names():
+    assert "security_and_defense" not in cues_of("The company secured a contract in May.")
+    assert cues_of("Security forces guarded the border.")["security_and_defense"] == [
+        "Security",
+        "forces",
+        "border",
+    ]
+
+
+def test_labour_strikes_are_not_military_strikes():
+    labour = "Rail workers began strikes over pay, and the union said more strikes would follow."
+    assert "security_and_defense" not in cues_of(labour)
+    assert cues_of("Air strikes hit the city overnight.")["security_and_defense"] == ["strikes"]
+
+
+def test_a_phrasal_verb_is_not_its_verb():
+    assert "quality_of_life" not in cues_of("The new stadium failed to live up to its promise.")
+    assert "quality_of_life" in cues_of("The cost of living rose again for poor families.")
+
+
+def test_multi_word_units_hide_their_words():
+    assert "economic" not in cues_of("The oil spill fouled forty miles of beaches.")
+    assert "economic" not in cues_of("The oil spill fouled forty miles of beaches.", "generic")
+    assert cues_of("The oil spill fouled beaches.")["health_and_safety"] == ["oil spill"]
+    assert "economic" in cues_of("Oil prices rose sharply.")
+
+
+def test_unfair_treatment_scores_fairness():
+    text = "Migrants say they are treated as second-class citizens and unfairly denied jobs."
+    assert cues_of(text)["fairness_and_equality"] == ["second-class", "unfairly"]
+
+
+def test_negated_cues_are_noted():
+    scores = frame_scores(
+        table_of("A headline\n\nOfficials said there was no threat to the public."),
+        scheme="generic",
+    )
+    row = scores[(scores["frame"] == "conflict") & (scores["score"] > 0)].iloc[0]
+    assert row["cues"] == ["threat"] and row["negated"] == ["threat"]
+    plain = frame_scores(table_of("A headline\n\nThe threat grew."), scheme="generic")
+    assert all(n == [] for n in plain["negated"])
+
+
+def test_lexicon_entries_can_carry_constraints():
+    scheme = {
+        "frames": {
+            "labour": {"cues": [{"cue": "strike", "pos": ["NOUN"], "unless": ["air"]}]},
+            "names": {"cues": [{"cue": "home", "in_names": True}]},
+        }
+    }
+    text = "A headline\n\nThe strike closed schools. Air strikes followed. They strike back. Home Secretary Jo Bloggs spoke."
+    scores = frame_scores(table_of(text), scheme=scheme)
+    found = scores[scores["score"] > 0].groupby("frame")["cues"].sum().to_dict()
+    assert found == {"labour": ["strike"], "names": ["Home"]}
+    with pytest.raises(FramingError, match="unknown keys"):
+        load_scheme({"frames": {"x": {"cues": [{"cue": "a", "sense": "b"}]}}})
+    with pytest.raises(FramingError, match="neither a word nor a mapping"):
+        load_scheme({"frames": {"x": {"cues": [["a"]]}}})
