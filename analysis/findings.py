@@ -9,11 +9,13 @@ as it is. Thresholds come from the analysis modules, not retyped here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 
 from .article import Article
 from .markup import markdown as md
+from .paths import DATA_DIR
 
 __all__ = [
     "plural",
@@ -26,7 +28,13 @@ __all__ = [
     "frames",
     "topics",
     "compare",
+    "method_cards",
+    "trust",
+    "CARD_FIELDS",
 ]
+
+#: The fields of every method card (``data/method_cards.yaml``).
+CARD_FIELDS = ("name", "method", "assumes", "measured", "command", "trust")
 
 _METADATA_FIELDS = ("title", "subtitle", "dateline", "date", "outlet", "url", "author")
 
@@ -342,3 +350,38 @@ def compare(
             + "."
         )
     return " ".join(lines)
+
+
+# ---------------------------------------------------------------------- method cards
+@lru_cache(maxsize=1)
+def _cards() -> dict[str, dict[str, str]]:
+    import yaml
+
+    data = yaml.safe_load((DATA_DIR / "method_cards.yaml").read_text(encoding="utf-8"))
+    return {k: {f: str(v[f]) for f in CARD_FIELDS} for k, v in data.items()}
+
+
+def method_cards() -> pd.DataFrame:
+    """Every analysis with its method, assumptions and quality measured on public news.
+
+    Returns
+    -------
+    DataFrame
+        One row an analysis: ``key``, ``name``, ``method``, ``assumes``, ``measured``
+        (the figures, on which public data), ``command`` (the benchmark that measures
+        it) and ``trust`` (the line that ends its report section).
+    """
+    cards = _cards()
+    return pd.DataFrame([{"key": k, **v} for k, v in cards.items()], columns=["key", *CARD_FIELDS])
+
+
+def trust(*keys: str) -> str:
+    """The line that ends a report section: how far to trust each named analysis, from
+    its method card (:func:`method_cards`). ``trust("attribution")``."""
+    cards = _cards()
+    unknown = [k for k in keys if k not in cards]
+    if unknown:
+        raise ValueError(f"no method card for {unknown}; the cards are {sorted(cards)}")
+    return "\n\n".join(
+        f"**How far to trust this** ({cards[k]['name'].lower()}): {cards[k]['trust']}" for k in keys
+    )

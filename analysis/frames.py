@@ -332,9 +332,32 @@ def _negated(tok) -> bool:
     return False
 
 
-def _check(
-    doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int]], lemmas: set[str]
-):
+def _words_and_lemmas(doc):
+    """A function giving the sentence's words and lemmas in lower case, worked out on
+    first call (only cues with an ``unless`` list need them)."""
+    found: list[set[str]] = []
+
+    def get() -> set[str]:
+        if not found:
+            found.append({t.lower_ for t in doc} | {t.lemma_.lower() for t in doc})
+        return found[0]
+
+    return get
+
+
+def _entity(doc, tok):
+    """The named entity a token is part of, from the tokens' IOB tags (cheaper than
+    ``doc.ents``, which builds every span anew on each call)."""
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _check(doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int]], lemmas):
     """Whether a cue at sentence offsets ``[start, end)`` counts, and whether it is negated."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -342,15 +365,14 @@ def _check(
     first = span[0]
     if rule.pos is not None and first.pos_ not in rule.pos:
         return False, False
-    if rule.unless and rule.unless & lemmas:
+    if rule.unless and rule.unless & lemmas():
         return False, False
     if not rule.in_names:
         if any(a <= span.start and span.end <= head for a, head in titled):
             return False, False
         for tok in span:
             if tok.ent_type_ in _NAME_LABELS:
-                ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-                core = [t for t in ent if not (t.is_stop or t.is_punct)] if ent else []
+                core = [t for t in _entity(doc, tok) if not (t.is_stop or t.is_punct)]
                 if core and (core[0].i < span.start or core[-1].i >= span.end):
                     return False, False
     if len(span) == 1 and first.pos_ == "VERB" and any(c.dep_ == "prt" for c in first.children):
@@ -425,11 +447,7 @@ def frame_scores(
         if matches:
             doc, _ = parsed.sentence(row.article_id, row.sentence_id)
             titled = _in_title(doc) if doc is not None else []
-            lemmas = (
-                {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
-                if doc is not None
-                else set()
-            )
+            lemmas = _words_and_lemmas(doc)
             places = article_spans(row.text, row.char_start, [(a, b) for _, a, b, _ in matches])
             for (frame, a, b, rule), (start, end) in zip(matches, places, strict=True):
                 ok, negative = (

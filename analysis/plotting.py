@@ -158,6 +158,7 @@ def plot_keywords(
     top_n: int = 15,
     color: str = "#0072B2",
     title: str | None = None,
+    xlabel: str | None = None,
 ) -> Axes:
     """Ranked horizontal bars of keywords or keyphrases, best at the top.
 
@@ -172,6 +173,8 @@ def plot_keywords(
         Columns for bar length and label.
     top_n : int
         Bars to draw.
+    xlabel : str, optional
+        What the bar length is (the ``x`` column's name by default).
     """
     ax = ax if ax is not None else plt.gca()
     if keywords.empty:
@@ -193,7 +196,7 @@ def plot_keywords(
                 color="#333333",
             )
     ax.set_xlim(0, float(data[x].max()) * 1.15)
-    ax.set_xlabel(x.replace("_", " "))
+    ax.set_xlabel(xlabel or x.replace("_", " "))
     ax.set_title(title or f"Top {len(data)} terms by {x.replace('_', ' ')}")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

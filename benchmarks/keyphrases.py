@@ -11,7 +11,8 @@ among predictions removed before cutting at k, averaged over documents.
 Systems, all on the same texts, and all graph rankers on the same spaCy parse (the
 package's per-sentence Docs, joined into one Doc with ``Doc.from_docs`` for the
 libraries); the time is the ranking on top of the parse (ms per article, wall clock).
-Besides F1, ``MW@10`` counts the multi-word gold phrases among the top ten: the crowd
+Besides F1, ``hits@10`` counts the gold phrases among the top ten and ``MW@10`` the
+multi-word ones among them: the crowd
 gold of 500N-KPCrowd is about three quarters single words (many of them verbs), so F1
 there rewards single words, while the standard sets with author or editor keyphrases
 (DUC-2001, Inspec) are mostly noun phrases of two or three words.
@@ -78,8 +79,7 @@ def f1_at(predicted: list[str], gold: set[str], k: int) -> float:
     return 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
 
 
-def multiword_hits(predicted: list[str], gold: set[str], k: int = 10) -> int:
-    """How many multi-word gold phrases are among the top ``k`` predictions."""
+def top_k(predicted: list[str], k: int) -> list[str]:
     seen, top = set(), []
     for p in predicted:
         c = canon(p)
@@ -88,7 +88,17 @@ def multiword_hits(predicted: list[str], gold: set[str], k: int = 10) -> int:
             top.append(c)
         if len(top) == k:
             break
-    return sum(" " in c and c in gold for c in top)
+    return top
+
+
+def multiword_hits(predicted: list[str], gold: set[str], k: int = 10) -> int:
+    """How many multi-word gold phrases are among the top ``k`` predictions."""
+    return sum(" " in c and c in gold for c in top_k(predicted, k))
+
+
+def hits(predicted: list[str], gold: set[str], k: int = 10) -> int:
+    """How many of the top ``k`` predictions are gold phrases."""
+    return sum(c in gold for c in top_k(predicted, k))
 
 
 def load(path: Path, n: int) -> list[dict]:
@@ -229,19 +239,23 @@ def main() -> None:
         f"{args.data.name}: {len(records)} documents, "
         f"{np.mean([len(g) for g in golds]):.1f} gold keyphrases each"
     )
-    print(f"{'system':36s} {'F1@5':>6s} {'F1@10':>6s} {'MW@10':>6s} {'ms/article':>11s}")
+    print(
+        f"{'system':36s} {'F1@5':>6s} {'F1@10':>6s} {'hits@10':>8s} {'MW@10':>6s} {'ms/article':>11s}"
+    )
     for name, (predictions, seconds) in systems.items():
         pairs = list(zip(predictions, golds, strict=True))
         f5 = np.mean([f1_at(p, g, 5) for p, g in pairs])
         f10 = np.mean([f1_at(p, g, 10) for p, g in pairs])
         mw = np.mean([multiword_hits(p, g) for p, g in pairs])
+        h10 = np.mean([hits(p, g) for p, g in pairs])
         print(
-            f"{name:36s} {100 * f5:6.1f} {100 * f10:6.1f} {mw:6.2f} "
+            f"{name:36s} {100 * f5:6.1f} {100 * f10:6.1f} {h10:8.2f} {mw:6.2f} "
             f"{1000 * seconds / len(records):11.2f}"
         )
     print(
-        "MW@10: multi-word gold phrases among the top 10, per article (the gold of this set "
-        "is mostly single words: F1 rewards single words, MW@10 phrases)"
+        "hits@10: gold phrases among the top 10, per article; MW@10: multi-word gold phrases "
+        "among them (the gold of this set is mostly single words: F1 rewards single words, "
+        "MW@10 phrases)"
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+import pytest
 
 from analysis import Article, findings, sentences
 from analysis.actors import actor_mentions, actor_summary
@@ -109,3 +112,37 @@ def test_extreme_sentences_on_short_and_empty_tables():
     view = extreme_sentences(scores, n=3)
     assert sorted(view["sentence_id"]) == sorted(scores["sentence_id"])  # each once
     assert extreme_sentences(scores.iloc[0:0]).empty
+
+
+# ------------------------------------------------------------------ method cards
+def test_every_method_card_is_complete_and_in_the_readme():
+    from analysis.paths import PROJECT_ROOT
+
+    cards = findings.method_cards()
+    assert list(cards.columns) == ["key", *findings.CARD_FIELDS]
+    assert {"keyphrases", "attribution", "actors", "frames", "topics"} <= set(cards["key"])
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for card in cards.itertuples():
+        assert all(str(getattr(card, f)).strip() for f in findings.CARD_FIELDS), card.key
+        assert card.measured in readme, f"README's trust table is behind the {card.key} card"
+        if card.command.startswith(".venv/bin/python benchmarks/"):
+            script = card.command.split()[1]
+            assert (PROJECT_ROOT / script).is_file(), script
+
+
+def test_each_report_section_ends_with_how_far_to_trust_it():
+    import json
+
+    from analysis.paths import PROJECT_ROOT
+
+    keys = set(findings.method_cards()["key"])
+    for path in sorted((PROJECT_ROOT / "notebooks").glob("0[1-6]-*.ipynb")):
+        last = json.loads(path.read_text(encoding="utf-8"))["cells"][-1]
+        source = "".join(last["source"])
+        assert "findings.trust(" in source, path.name
+        named = set(re.findall(r'"([a-z_]+)"', source.split("findings.trust(", 1)[1]))
+        assert named and named <= keys, path.name
+    text = findings.trust("attribution")
+    assert text.startswith("**How far to trust this**") and "PolNeAR" in text
+    with pytest.raises(ValueError, match="no method card"):
+        findings.trust("astrology")

@@ -168,3 +168,20 @@ def test_examples_are_each_topics_strongest_units(seed_sentences):
     texts = seed_sentences.set_index("sentence_id")["text"]
     for row in examples.itertuples():
         assert row.text == texts[row.sentence_id]
+
+
+def test_terms_of_one_article_are_lemmas():
+    text = (
+        "Bloggers and blogs\n\n"
+        "Blogs changed how news spreads. A blog can reach millions. Many bloggers write daily. "
+        "One blogger wrote about elections. Elections were held in May. The election surprised "
+        "many voters. Voters said the vote was fair. A voter complained about long queues. "
+        "Queues formed early. The queue grew all day."
+    )
+    table = sentences(Article.from_text(text, article_id="blogs"))
+    model = TopicModel(n_topics=2, unit="sentence").fit(table)
+    terms = set(model.terms_)
+    assert {"blog", "election", "voter", "queue"} <= terms
+    assert not {"blogs", "elections", "voters", "queues"} & terms
+    raw = TopicModel(n_topics=2, unit="sentence", lemmatize=False).fit(table)
+    assert {"blogs", "elections"} <= set(raw.terms_)
