@@ -75,7 +75,7 @@ def actor_sentiment(
     quotes: pd.DataFrame | None = None,
     method: Literal["model", "lexicon"] = "model",
     decay: float = 4.0,
-    speaker_weight: float = 0.3,
+    speaker_weight: float = 0.0,
     thresholds: tuple[float, float] = ACTOR_THRESHOLDS,
 ) -> pd.DataFrame:
     """Tone toward each actor mention, from the words around it.
@@ -100,8 +100,10 @@ def actor_sentiment(
     "while", ...). A negator ("not", "never", "n't", "without", ...) up to three words
     before a sentiment word flips and damps it (x -0.74, VADER's constant). Words in the
     content of a statement the actor makes (from ``quotes``) are weighted by
-    ``speaker_weight``: what a speaker says shows their stance more than the writer's
-    stance toward them. The score is ``sum(w * v) / (sum(w) + 1)``, in (-1, 1); it is
+    ``speaker_weight`` (0 by default) and its cue ("denied", "warned") is left out; the
+    model reads the sentence without either, and a speaker with no sentiment word left
+    outside their own statement is neutral (score 0, probabilities NaN): what a speaker says shows their stance, not the writer's stance
+    toward them (a denial of a "crisis" by X is not negativity toward X). The score is ``sum(w * v) / (sum(w) + 1)``, in (-1, 1); it is
     labelled negative, neutral or positive by ``thresholds``.
 
     Limits: a lexicon cannot see irony, presupposition or sentiment carried by facts
@@ -143,13 +145,16 @@ def actor_sentiment(
         return empty
     lexicon = vader().lexicon
     lookup = sentences.set_index(["article_id", "sentence_id"])
-    speakers: dict[tuple, list[tuple[int, int]]] = {}
+    speakers: dict[tuple, list[tuple[int, int]]] = {}  # content of the actor's statements
+    cues: dict[tuple, list[tuple[int, int]]] = {}  # their cues: "denied", "warned"
     if quotes is not None and len(quotes):
         for q in table_rows(quotes):
             if isinstance(q.actor, str):
-                speakers.setdefault((q.article_id, q.sentence_id, q.actor), []).append(
-                    (int(q.char_start), int(q.char_end))
-                )
+                key = (q.article_id, q.sentence_id, q.actor)
+                speakers.setdefault(key, []).append((int(q.char_start), int(q.char_end)))
+                cue = (getattr(q, "cue_start", None), getattr(q, "cue_end", None))
+                if all(isinstance(c, int | float) and c == c for c in cue):
+                    cues.setdefault(key, []).append((int(cue[0]), int(cue[1])))
     other_spans: dict[tuple, list[tuple[int, int]]] = {}
     for m in table_rows(mentions):
         other_spans.setdefault((m.article_id, m.sentence_id), []).append(
@@ -175,11 +180,14 @@ def actor_sentiment(
         first, last = inside[0], inside[-1]
         names = other_spans.get(key, [])
         speech = speakers.get((m.article_id, m.sentence_id, m.actor), [])
+        acts = cues.get((m.article_id, m.sentence_id, m.actor), [])
         num = den = 0.0
         evidence = []
         for i, (word, a, _b, valence, _broken_before) in enumerate(tokens):
             if valence == 0 or first <= i <= last or any(s <= a < e for s, e in names):
                 continue
+            if any(s <= a < e for s, e in acts):
+                continue  # the speaker's act of speaking is not the writer's tone
             d = first - i if i < first else i - last
             w = np.exp(-d / decay)
             lo, hi = (i, first) if i < first else (last, i)
@@ -201,11 +209,15 @@ def actor_sentiment(
         probabilities = (np.nan, np.nan, np.nan)
         if method == "model":
             sentence = lookup.loc[key]
-            probabilities = _model_probabilities(
-                str(sentence["text"]), int(sentence["char_start"]), start, end, score
-            )
-            score = probabilities[2] - probabilities[0]
-            label = ("negative", "neutral", "positive")[int(np.argmax(probabilities))]
+            text, base = str(sentence["text"]), int(sentence["char_start"])
+            if speech or acts:  # the speaker's own words and cue say what they think,
+                text = _masked(text, base, speech + acts)  # not what the writer thinks of them
+            if (speech or acts) and not _has_valence(text, base, start, end, names, lexicon):
+                score, label = 0.0, "neutral"  # nothing outside their statement to go on
+            else:
+                probabilities = _model_probabilities(text, base, start, end, score)
+                score = probabilities[2] - probabilities[0]
+                label = ("negative", "neutral", "positive")[int(np.argmax(probabilities))]
         rows.append(
             {
                 "article_id": m.article_id,
@@ -225,6 +237,27 @@ def actor_sentiment(
             }
         )
     return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS) if rows else empty
+
+
+def _has_valence(text: str, base: int, start: int, end: int, names, lexicon) -> bool:
+    """Whether a word of VADER's lexicon is left in ``text`` outside the mention and
+    the names of actors (offsets of ``start``, ``end`` and ``names`` in the article)."""
+    for match in _MODEL_TOKEN.finditer(text):
+        a = base + match.start()
+        if start <= a < end or any(s <= a < e for s, e in names):
+            continue
+        if lexicon.get(match.group().lower(), 0):
+            return True
+    return False
+
+
+def _masked(text: str, base: int, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the article spans blanked out (offsets kept)."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(max(0, a - base), min(len(chars), b - base)):
+            chars[i] = " "
+    return "".join(chars)
 
 
 _MODEL_TOKEN = re.compile(r"n't|[\w]+(?:[-'][\w]+)*|[^\w\s]")

@@ -59,3 +59,25 @@ def test_actor_sentiment_on_empty_input():
     table = table_of("The weather was mild.")
     assert actor_sentiment(table, actor_mentions(table)).empty
     assert actor_tone(actor_sentiment(table, actor_mentions(table))).empty
+
+
+def test_a_denial_by_an_actor_is_not_negativity_toward_them():
+    """'Straw denied there was a crisis': the denial and the crisis are what he says,
+    not how the writer treats him."""
+    from analysis.nlp import parse
+
+    text = (
+        "Minister speaks\n\n"
+        "Foreign Secretary Jack Straw denied that there was a constitutional crisis."
+    )
+    table = table_of(text)
+    mentions = actor_mentions(table)
+    said = quotes(table, mentions, parse=parse(table))
+    assert said["actor"].tolist() == ["Jack Straw"]
+    for method in ("model", "lexicon"):
+        blind = actor_sentiment(table, mentions, method=method)
+        aware = actor_sentiment(table, mentions, quotes=said, method=method)
+        straw = aware["actor"] == "Jack Straw"
+        assert aware.loc[straw, "is_speaker"].all()
+        assert blind.loc[straw, "label"].iloc[0] == "negative"  # what the words alone say
+        assert aware.loc[straw, "label"].iloc[0] != "negative", method
