@@ -63,23 +63,8 @@ def canon(phrase: str) -> str:
     return " ".join(_stem(w) for w in words)
 
 
-def f1_at(predicted: list[str], gold: set[str], k: int) -> float:
-    seen, top = set(), []
-    for p in predicted:
-        c = canon(p)
-        if c and c not in seen:
-            seen.add(c)
-            top.append(c)
-        if len(top) == k:
-            break
-    if not top or not gold:
-        return 0.0
-    hits = sum(c in gold for c in top)
-    precision, recall = hits / len(top), hits / len(gold)
-    return 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
-
-
 def top_k(predicted: list[str], k: int) -> list[str]:
+    """The first ``k`` distinct predictions, in the metric's canonical form."""
     seen, top = set(), []
     for p in predicted:
         c = canon(p)
@@ -89,6 +74,15 @@ def top_k(predicted: list[str], k: int) -> list[str]:
         if len(top) == k:
             break
     return top
+
+
+def f1_at(predicted: list[str], gold: set[str], k: int) -> float:
+    top = top_k(predicted, k)
+    if not top or not gold:
+        return 0.0
+    found = sum(c in gold for c in top)
+    precision, recall = found / len(top), found / len(gold)
+    return 0.0 if found == 0 else 2 * precision * recall / (precision + recall)
 
 
 def multiword_hits(predicted: list[str], gold: set[str], k: int = 10) -> int:
