@@ -57,6 +57,7 @@ __all__ = [
     "actor_summary",
     "cooccurrence",
     "load_aliases",
+    "title_starting",
     "Lexicon",
     "MENTION_COLUMNS",
     "SUMMARY_COLUMNS",
@@ -323,7 +324,7 @@ def _entry_ending(words: Sequence[str], end: int, lex: Lexicon) -> tuple[int, En
     return end, None
 
 
-def _title_starting(
+def title_starting(
     low: Sequence[str], start: int, lex: Lexicon, stop: int | None = None
 ) -> tuple[int, str | None]:
     """The longest title whose first word is ``low[start]`` and that ends by ``stop``:
@@ -531,7 +532,7 @@ def _sentence_mentions(
         start, end = _trim_entity(doc, ent.start, ent.end, label == "PERSON")
         if label == "PERSON":
             # "Historian Mary Beard": the recogniser's span can start with a title
-            start = _title_starting(low, start, lex, stop=end - 1)[0]
+            start = title_starting(low, start, lex, stop=end - 1)[0]
         if start >= end:
             continue
         text = _name_key(doc[start:end].text)
@@ -562,7 +563,7 @@ def _sentence_mentions(
     # recogniser saw no person
     i = 0
     while i < n:
-        t_end = _title_starting(low, i, lex)[0]
+        t_end = title_starting(low, i, lex)[0]
         if t_end == i:
             i += 1
             continue
@@ -738,7 +739,7 @@ def _descriptions(
         if j < len(doc) and words[j] in lex.demonyms:
             affiliation = lex.demonyms[words[j]]
             j += 1
-        t_end, role = _title_starting(low, j, lex)
+        t_end, role = title_starting(low, j, lex)
         if not role or any(k in used for k in range(i, t_end)):
             continue
         if t_end < len(doc) and (doc[t_end].is_title or low[t_end] in ("of", "to")):

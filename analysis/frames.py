@@ -294,29 +294,26 @@ _NAME_LABELS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _titles() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Multi-word titles of the roles lexicon by first word ("home secretary")."""
+def _roles():
+    """The package's roles lexicon, built once (``load_aliases`` copies it per call)."""
     from .actors import load_aliases
 
-    out: dict[str, list] = {}
-    for words in load_aliases().titles:
-        if len(words) > 1:
-            out.setdefault(words[0], []).append(words)
-    return {k: tuple(v) for k, v in out.items()}
+    return load_aliases()
 
 
 def _in_title(doc) -> list[tuple[int, int]]:
     """Token ranges ``[start, head)`` of the words that modify a title's head word
     ("Home" in "Home Secretary", "foreign" in "foreign minister"): they name an office,
     not a frame. A cue that takes in the head ("president-elect") is not among them."""
-    titles = _titles()
+    from .actors import title_starting
+
+    lex = _roles()
     low = [t.lower_ for t in doc]
     out: list[tuple[int, int]] = []
-    for i, word in enumerate(low):
-        for words in titles.get(word, ()):
-            if tuple(low[i : i + len(words)]) == words:
-                out.append((i, i + len(words) - 1))
-                break
+    for i in range(len(low)):
+        end, role = title_starting(low, i, lex)
+        if role is not None and end - i > 1:
+            out.append((i, end - 1))
     return out
 
 

@@ -304,12 +304,10 @@ _WEAK_ADJ = frozenset(
 def _word_key(tok) -> str:
     """A word's key: the lemma of a common noun ("sanctions" -> "sanction"), else the
     lower-cased word, so that names and adjectives keep their form."""
-    low, lemma = tok.lower_, tok.lemma_.lower()
-    # the small model's lemmatiser slips on some plurals ("taxes" -> "taxis"): take the
-    # lemma only where it is the word less an inflection
-    if tok.pos_ == "NOUN" and lemma and low.startswith(lemma[:-1]) and len(lemma) <= len(low):
-        return lemma
-    return low
+    from .nlp import inflection_lemma
+
+    lemma = inflection_lemma(tok) if tok.pos_ == "NOUN" else None
+    return lemma or tok.lower_
 
 
 def _phrase_tokens(doc, stop: frozenset[str], max_words: int) -> list[list]:

@@ -26,6 +26,7 @@ __all__ = [
     "parse",
     "Parse",
     "require_parse",
+    "inflection_lemma",
     "NON_ACTOR_LABELS",
     "TOKEN_COLUMNS",
     "ENTITY_COLUMNS",
@@ -206,6 +207,16 @@ def parse(sentences: pd.DataFrame, *, batch_size: int = 256) -> Parse:
     texts = [str(t) for t in sentences["text"].tolist()]
     docs = tuple(pipeline().pipe(texts, batch_size=batch_size)) if texts else ()
     return Parse(keys=keys, docs=docs)
+
+
+def inflection_lemma(tok) -> str | None:
+    """A token's lemma in lower case when it is the word less an inflection
+    ("sanctions" -> "sanction"), else None: the small model's lemmatiser slips on some
+    words ("taxes" -> "taxis"), and a lemma that does not begin like its word is one."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if lemma and len(lemma) <= len(low) and low.startswith(lemma[:-1]):
+        return lemma
+    return None
 
 
 def require_parse(parse_: Parse | None, sentences: pd.DataFrame, who: str) -> Parse:

@@ -380,7 +380,7 @@ def lemmatized(texts: Sequence[str], *, batch_size: int = 64) -> list[str]:
     are not run), spacing kept, so "Bloggers blogged about blogs" reads "blogger blog
     about blog". Lemmas that do not begin like their word ("taxes" -> "taxis") are not
     taken."""
-    from .nlp import pipeline
+    from .nlp import inflection_lemma, pipeline
 
     nlp = pipeline()
     wanted = [
@@ -397,7 +397,7 @@ def lemmatized(texts: Sequence[str], *, batch_size: int = 64) -> list[str]:
                     tok.pos_ in _LEMMA_POS
                     and lemma
                     and lemma != low  # only inflected words change: "Iranian" stays
-                    and (low.startswith(lemma[:-1]) or tok.pos_ in ("VERB", "AUX"))
+                    and (tok.pos_ in ("VERB", "AUX") or inflection_lemma(tok) is not None)
                 )
                 parts.append((lemma if keep else tok.text) + tok.whitespace_)
             out.append("".join(parts))
