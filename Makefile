@@ -7,7 +7,7 @@ ARTICLE ?=
 OUT    ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures test lint lab bench clean
+.PHONY: help install figures screenshots test lint lab bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ install: $(STAMP) ## Create .venv and install the project (only when pyproject.t
 
 figures: $(STAMP) ## Run every notebook on the seed (or ARTICLE="path-or-URL ...") and write figures/<id>/
 	$(BIN)/framing report $(ARTICLE) $(if $(OUT),--out $(OUT),)
+
+screenshots: $(STAMP) ## Screenshots of the seed report for the README (needs Chromium: apt-get install -y chromium)
+	$(BIN)/python -m tests.browser figures/russia-iran-treaty/report.html figures/screenshots
 
 test: $(STAMP) ## Create the environment if needed, lint, and run all tests
 	$(BIN)/ruff check analysis tests benchmarks

@@ -195,7 +195,8 @@ def _sentence_view(
                 )
         rows.append(f'<li><span class="fr-sid">{row.sentence_id}</span> {text}</li>')
     items = "".join(rows) or "<li>No sentence.</li>"
-    return f"<h4>{escape(title)}</h4><ul>{items}</ul>"
+    heading = f"<h4>{escape(title)}</h4>" if title else ""
+    return f"{heading}<ul>{items}</ul>"
 
 
 def explorer(
@@ -252,7 +253,12 @@ def explorer(
             group = name.split(":", 1)[0]
             seen[group] = seen.get(group, 0) + 1
             if seen[group] <= limit:
-                sections.append(_sentence_view(sentences, ids, words, name))
+                n = len(ids)
+                sections.append(
+                    f'<details class="fr-choice"><summary>{escape(name)} '
+                    f"({n:,} sentence{'s' if n != 1 else ''})</summary>"
+                    f"{_sentence_view(sentences, ids, words, '')}</details>"
+                )
         return HTML(STYLE + "".join(sections))
     import ipywidgets as widgets
 

@@ -31,6 +31,8 @@ __all__ = [
     "method_cards",
     "trust",
     "CARD_FIELDS",
+    "summary",
+    "SUMMARY_MIN_MENTIONS",
 ]
 
 #: The fields of every method card (``data/method_cards.yaml``).
@@ -385,3 +387,163 @@ def trust(*keys: str) -> str:
     return "\n\n".join(
         f"**How far to trust this** ({cards[k]['name'].lower()}): {cards[k]['trust']}" for k in keys
     )
+
+
+# --------------------------------------------------------------------------- summary
+#: Actors need at least this many mentions before the summary names the tone toward them.
+SUMMARY_MIN_MENTIONS = 2
+
+
+def _names(values: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c" (values already escaped)."""
+    values = list(values)
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def summary(result, topic_labels: Sequence[str] | None = None) -> list:
+    """The report's summary: five to eight sentences on the article's framing, each
+    with the anchor of the report section that shows the evidence.
+
+    Parameters
+    ----------
+    result : ArticleAnalysis
+        The article's analyses (:func:`analysis.analyse`).
+    topic_labels : sequence of str, optional
+        The labels of the topics found (the topics section's model), if any.
+
+    Returns
+    -------
+    list of analysis.document.SummaryItem
+        Markdown sentences in which article text is escaped.
+    """
+    from .document import SummaryItem
+    from .frames import dominant_frames, frame_profile
+    from .sentiment import article_tone
+    from .sources import hedging_summary
+    from .target_tone import actor_tone
+
+    items: list[SummaryItem] = []
+    table = result.sentences
+    body = table[table["role"] == "body"]
+    n_sections = int(table["section_id"].nunique()) if len(table) else 0
+    items.append(
+        SummaryItem(
+            f"The article has {plural(int(body['n_words'].sum()), 'word')} in "
+            f"{plural(len(body), 'body sentence')} and {plural(n_sections, 'section')}.",
+            "overview",
+        )
+    )
+    phrases = result.keyphrases
+    if len(phrases):
+        lead = [_quote(p) for p in phrases["display"].head(3)]
+        items.append(SummaryItem(f"Its leading keyphrases are {_names(lead)}.", "keywords"))
+    scores = result.tone
+    if len(scores):
+        row = article_tone(scores).iloc[0]
+        interval = (
+            f", 95% interval {row['vader_ci_low']:+.2f} to {row['vader_ci_high']:+.2f}"
+            if pd.notna(row["vader_ci_low"])
+            else ""
+        )
+        lean = _lean(row["vader_mean"])
+        spans_zero = (
+            pd.notna(row["vader_ci_low"]) and row["vader_ci_low"] < 0 < row["vader_ci_high"]
+        )
+        verdict = (
+            f"leans {lean}, though its 95% interval includes zero"
+            if spans_zero and lean != "neutral"
+            else f"is {lean} overall"
+        )
+        items.append(
+            SummaryItem(
+                f"Its tone {verdict} (VADER mean {row['vader_mean']:+.2f}{interval}): "
+                f"{row['share_negative']:.0%} of sentences read negative and "
+                f"{row['share_positive']:.0%} positive.",
+                "tone",
+            )
+        )
+    per_actor = actor_tone(result.actor_tone) if len(result.actor_tone) else pd.DataFrame()
+    if len(per_actor):
+        often = per_actor[per_actor["n"] >= SUMMARY_MIN_MENTIONS]
+        if len(often) > 1:
+            warm = often.loc[often["mean"].idxmax()]
+            cold = often.loc[often["mean"].idxmin()]
+            items.append(
+                SummaryItem(
+                    f"Among actors mentioned at least {SUMMARY_MIN_MENTIONS} times, the text "
+                    f"is warmest around {md(warm['actor'])} ({warm['mean']:+.2f}) and coldest "
+                    f"around {md(cold['actor'])} ({cold['mean']:+.2f}).",
+                    "tone",
+                )
+            )
+    actors = result.actors
+    if len(actors):
+        top = [f"{md(r.actor)} ({int(r.n_mentions)})" for r in actors.head(3).itertuples()]
+        items.append(
+            SummaryItem(
+                f"Of {plural(len(actors), 'actor')}, the most mentioned "
+                f"{'is' if len(top) == 1 else 'are'} {_names(top)}.",
+                "actors-and-sources",
+            )
+        )
+    said = result.quotes
+    hedges = hedging_summary(result.hedging) if len(result.hedging) else pd.DataFrame()
+    if len(said):
+        words = (
+            said.groupby(said["actor"].fillna("(unattributed)"))["n_words"]
+            .sum()
+            .sort_values(ascending=False, kind="mergesort")
+        )
+        unnamed = int((said["source_type"] == "unnamed source").sum())
+        text = (
+            f"{plural(len(said), 'attribution')} {'gives' if len(said) == 1 else 'give'} "
+            f"the sources' words; {md(words.index[0])} has the most "
+            f"({words.iloc[0] / max(words.sum(), 1):.0%} of attributed words)"
+        )
+        if unnamed:
+            text += f", and {plural(unnamed, 'attribution')} {'goes' if unnamed == 1 else 'go'} to unnamed sources"
+        items.append(SummaryItem(text + ".", "actors-and-sources"))
+    elif len(table):
+        items.append(SummaryItem("No statement is attributed to a source.", "actors-and-sources"))
+    hedging_item = None
+    if len(hedges):
+        row = hedges.iloc[0]
+
+        def rate(value: float, word: str) -> str:
+            return f"{value:.1f} {word}s" if value > 0 else f"no {word}s"
+
+        hedging_item = SummaryItem(
+            f"It uses {rate(row['hedges_per_1k'], 'hedge')} and "
+            f"{rate(row['boosters_per_1k'], 'booster')} per 1,000 words.",
+            "actors-and-sources",
+        )
+        items.append(hedging_item)
+    profile = frame_profile(result.policy_frames)
+    leading = dominant_frames(profile, top_n=2, min_share=0.1) if len(profile) else profile
+    generic = frame_profile(result.generic_frames)
+    if len(leading):
+        names = [
+            f"{md(r.label.lower())} ({r.share_of_sentences:.0%} of sentences)"
+            for r in leading.itertuples()
+        ]
+        text = (
+            f"The leading policy {'frame is' if len(names) == 1 else 'frames are'} {_names(names)}"
+        )
+        if len(generic) and generic.iloc[0]["n_cues"] > 0:
+            text += f"; of the generic news frames, {md(generic.iloc[0]['label'].lower())} leads"
+        items.append(SummaryItem(text + ".", "frames"))
+    elif len(table):
+        items.append(SummaryItem("No policy frame reaches a tenth of the sentences.", "frames"))
+    if topic_labels:
+        labels = [_quote(label) for label in topic_labels]
+        items.append(
+            SummaryItem(
+                f"The topic model finds {plural(len(labels), 'topic')}: {'; '.join(labels)}.",
+                "topics",
+            )
+        )
+    if len(items) > 8 and hedging_item is not None:  # the least telling sentence goes first
+        items.remove(hedging_item)
+    return items[:8]

@@ -13,7 +13,6 @@ __all__ = [
     "NOTEBOOKS_DIR",
     "SEED_ARTICLE",
     "STYLE_FILE",
-    "TEMPLATES_DIR",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -24,7 +23,5 @@ FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 #: The figure style the notebooks apply (plot functions never change styles).
 STYLE_FILE = DATA_DIR / "report.mplstyle"
-#: nbconvert templates of the report page (``framing``: no scripts, a strict CSP).
-TEMPLATES_DIR = DATA_DIR / "templates"
 #: The first article the project was built on: a news report on the Russia-Iran treaty.
 SEED_ARTICLE = SEEDS_DIR / "russia-iran-treaty.txt"

@@ -28,6 +28,7 @@ __all__ = [
     "plot_corpus_tone",
     "plot_document_topics",
     "plot_frame_heatmap",
+    "plot_frame_panels",
     "plot_frame_profile",
     "plot_frame_strip",
     "plot_hedging",
@@ -45,14 +46,41 @@ __all__ = [
     "save_figure",
 ]
 
+
+def _colours() -> dict:
+    """The project's colours (``data/colours.yaml``): one per category in every report."""
+    import yaml
+
+    from .paths import DATA_DIR
+
+    return yaml.safe_load((DATA_DIR / "colours.yaml").read_text(encoding="utf-8"))
+
+
+_COLOURS = _colours()
 #: Okabe-Ito colours (safe for colour-blind readers), one per sentence role.
-ROLE_COLORS = {
-    "headline": "#D55E00",
-    "standfirst": "#E69F00",
-    "byline": "#999999",
-    "heading": "#0072B2",
-    "body": "#56B4E9",
-}
+ROLE_COLORS: dict[str, str] = dict(_COLOURS["roles"])
+#: VADER tone of a sentence or toward an actor.
+TONE_COLORS: dict[str, str] = dict(_COLOURS["tones"])
+#: Kinds of actor.
+KIND_COLORS: dict[str, str] = dict(_COLOURS["kinds"])
+#: Kinds of source (the quotes table's ``source_type``).
+SOURCE_COLORS: dict[str, str] = dict(_COLOURS["sources"])
+#: Unordered series: articles, outlets, topics.
+SERIES_COLORS: list[str] = list(_COLOURS["series"])
+TOPIC_COLORS = SERIES_COLORS
+_CERTAINTY = dict(_COLOURS["certainty"])
+
+
+def _wrap(text: str, width: int, lines: int = 2) -> str:
+    """``text`` wrapped at ``width`` characters; at most ``lines`` lines, the last cut
+    with an ellipsis only if the text is longer than that."""
+    import textwrap
+
+    parts = textwrap.wrap(str(text), max(4, width)) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: max(1, width - 1)].rstrip() + "…"
+    return "\n".join(parts)
 
 
 def plot_structure(
@@ -97,7 +125,7 @@ def plot_structure(
         ax.axvline(start - 0.5, color="#555555", linestyle=":", linewidth=0.8, zorder=0)
         end = starts[k + 1][0] if k + 1 < len(starts) else last + 1
         room = max(int((end - start) * 5.5), 6)  # characters that fit over the section
-        label = heading if len(heading) <= room else heading[: room - 1] + "…"
+        label = _wrap(heading, room, lines=3)
         ax.text(
             start - 0.3,
             top * 1.08,
@@ -107,7 +135,7 @@ def plot_structure(
             fontsize="x-small",
             color="#333333",
         )
-    ax.set_ylim(0, top * 1.2)
+    ax.set_ylim(0, top * 1.3)
     ax.set_xlim(-0.7, last + 0.7)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("sentence (in reading order)")
@@ -340,30 +368,6 @@ def _place_labels(ax: Axes, items: list[tuple[float, float, str]]) -> None:
 
 
 # ---------------------------------------------------------------------- tone
-TONE_COLORS = {"negative": "#D55E00", "neutral": "#999999", "positive": "#009E73"}
-KIND_COLORS = {
-    "person": "#0072B2",
-    "country": "#E69F00",
-    "bloc": "#F0E442",
-    "region": "#CC79A7",
-    "institution": "#009E73",
-    "organisation": "#56B4E9",
-    "media": "#999999",
-    "group": "#D55E00",
-    "place": "#666666",
-}
-SOURCE_COLORS = {
-    "named official": "#0072B2",
-    "named person": "#56B4E9",
-    "institution": "#009E73",
-    "unnamed source": "#D55E00",
-    "media": "#999999",
-    "document": "#E69F00",
-    "unresolved": "#CC79A7",
-    "unattributed": "#000000",
-}
-
-
 def _despine(ax: Axes) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -444,8 +448,20 @@ def plot_polarity_subjectivity(
         )
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel("polarity (TextBlob)")
-    ax.set_ylabel("subjectivity (TextBlob)")
+    present = [t for t in TONE_COLORS if t in set(scores["tone"])]
+    ax.legend(
+        handles=[
+            mpl.lines.Line2D([], [], marker="o", linestyle="", color=TONE_COLORS[t], label=t)
+            for t in present
+        ],
+        title="VADER tone",
+        loc="upper left",
+        fontsize="x-small",
+        title_fontsize="x-small",
+        frameon=False,
+    )
+    ax.set_xlabel("polarity (TextBlob, −1 negative … +1 positive)")
+    ax.set_ylabel("subjectivity (TextBlob, 0 factual … 1 opinion)")
     ax.set_title(title or "Sentences by polarity and subjectivity (colour: VADER tone)")
     _despine(ax)
     return ax
@@ -471,8 +487,14 @@ def plot_sentiment_agreement(
     vd = np.sign(scores["vader_compound"].round(6))
     both = (tb != 0) & (vd != 0)
     agree = float((tb[both] == vd[both]).mean()) if both.any() else float("nan")
-    ax.set_xlabel("TextBlob polarity")
-    ax.set_ylabel("VADER compound")
+    ax.legend(
+        handles=[Patch(color="#F0E442", alpha=0.3, label="the lexicons disagree on the sign")],
+        loc="upper left",
+        fontsize="x-small",
+        frameon=False,
+    )
+    ax.set_xlabel("TextBlob polarity (−1 … +1)")
+    ax.set_ylabel("VADER compound (−1 … +1)")
     ax.set_title(
         title or f"Do the two lexicons agree? Same sign on {agree:.0%} of sentences both score"
     )
@@ -516,9 +538,17 @@ def plot_article_tone(
 
 
 def plot_actor_tone(
-    tone: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 12, title: str | None = None
+    tone: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    top_n: int = 12,
+    min_n: int = 2,
+    title: str | None = None,
 ) -> Axes:
     """Mean tone toward each actor with its interval, most-mentioned actors first.
+
+    Actors with fewer than ``min_n`` mentions are drawn as outlined, hatched bars with
+    no interval (one mention is an anecdote, not a measured tone).
 
     Parameters
     ----------
@@ -547,15 +577,45 @@ def plot_actor_tone(
     ]
     low = np.nan_to_num(means - data["ci_low"].to_numpy(dtype=float))
     high = np.nan_to_num(data["ci_high"].to_numpy(dtype=float) - means)
+    counts = data["n"].to_numpy(dtype=int)
+    small = counts < min_n
+    # enough mentions: a solid bar with its interval; fewer: an outlined, hatched bar
+    # with no interval, so a single mention never looks like a measured tone
     ax.barh(
-        positions,
-        means,
-        color=colors,
-        xerr=[low, high],
+        [p for p, s in zip(positions, small, strict=True) if not s],
+        means[~small],
+        color=[c for c, s in zip(colors, small, strict=True) if not s],
+        xerr=[low[~small], high[~small]],
         error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "#333333"},
+    )
+    ax.barh(
+        [p for p, s in zip(positions, small, strict=True) if s],
+        means[small],
+        color="none",
+        edgecolor=[c for c, s in zip(colors, small, strict=True) if s],
+        hatch="///",
+        linewidth=0.8,
     )
     ax.set_yticks(
         positions, [f"{a} (n={n})" for a, n in zip(data["actor"], data["n"], strict=True)]
+    )
+    handles = [Patch(color=TONE_COLORS[t], label=t) for t in ("negative", "neutral", "positive")]
+    if small.any():
+        handles.append(
+            Patch(
+                facecolor="none",
+                edgecolor="#555555",
+                hatch="///",
+                label=f"fewer than {min_n} mentions (no interval)",
+            )
+        )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=len(handles),
+        fontsize="x-small",
+        frameon=False,
     )
     ax.axvline(0, color="#333333", linewidth=0.6)
     ax.set_xlabel("tone toward the actor (−1 negative … +1 positive)")
@@ -662,7 +722,7 @@ def plot_cooccurrence(
     sizes = [60 + 40 * graph.nodes[n].get("mentions", 1) for n in nodes]
     colors = [KIND_COLORS.get(graph.nodes[n].get("kind"), "#000000") for n in nodes]
     nx.draw_networkx_nodes(sub, pos, nodelist=nodes, node_size=sizes, node_color=colors, ax=ax)
-    nx.draw_networkx_labels(sub, pos, ax=ax, font_size=7)
+    _label_nodes(ax, pos, nodes)
     present = [k for k in KIND_COLORS if k in {graph.nodes[n].get("kind") for n in nodes}]
     ax.legend(
         handles=[Patch(color=KIND_COLORS[k], label=k) for k in present],
@@ -673,6 +733,48 @@ def plot_cooccurrence(
     ax.set_title(title or "Which actors appear together (same sentence)")
     ax.set_axis_off()
     return ax
+
+
+def _label_nodes(ax: Axes, pos: Mapping, nodes: Sequence[str]) -> None:
+    """Node labels placed without overlap (adjustText), dark text on a light box so
+    they read on any node colour, kept inside the axes so none is clipped."""
+    from adjustText import adjust_text
+
+    xs = np.array([pos[n][0] for n in nodes])
+    ys = np.array([pos[n][1] for n in nodes])
+    pad_x = (xs.max() - xs.min() or 1.0) * 0.18
+    pad_y = (ys.max() - ys.min() or 1.0) * 0.08
+    ax.set_xlim(xs.min() - pad_x, xs.max() + pad_x)
+    ax.set_ylim(ys.min() - pad_y, ys.max() + pad_y)
+    texts = [
+        ax.text(
+            x,
+            y,
+            str(n),
+            fontsize=7,
+            color="#1d2327",
+            ha="center",
+            va="center",
+            zorder=5,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.85,
+            },
+        )
+        for n, x, y in zip(nodes, xs, ys, strict=True)
+    ]
+    if len(texts) > 1:
+        adjust_text(
+            texts,
+            x=xs,
+            y=ys,
+            ax=ax,
+            ensure_inside_axes=True,
+            expand=(1.15, 1.3),
+            arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.5},
+        )
 
 
 def plot_hedging(
@@ -687,10 +789,16 @@ def plot_hedging(
         s if s != "(all)" else a
         for s, a in zip(summary["section"], summary["article_id"], strict=True)
     ]
-    labels = [label if len(label) <= 24 else label[:23] + "…" for label in labels]
+    labels = [_wrap(label, 22) for label in labels]
     x = np.arange(len(summary))
-    ax.bar(x - 0.2, summary["hedges_per_1k"], width=0.4, color="#E69F00", label="hedges")
-    ax.bar(x + 0.2, summary["boosters_per_1k"], width=0.4, color="#0072B2", label="boosters")
+    ax.bar(x - 0.2, summary["hedges_per_1k"], width=0.4, color=_CERTAINTY["hedges"], label="hedges")
+    ax.bar(
+        x + 0.2,
+        summary["boosters_per_1k"],
+        width=0.4,
+        color=_CERTAINTY["boosters"],
+        label="boosters",
+    )
     ax.set_xticks(x, labels, rotation=20, ha="right")
     ax.set_ylabel("per 1,000 words")
     ax.legend(fontsize="small", frameon=False)
@@ -733,7 +841,7 @@ def plot_frame_profile(
     table = table.loc[order.index]
     articles = list(table.columns)
     height = 0.8 / len(articles)
-    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    palette = SERIES_COLORS
     for k, article in enumerate(articles):
         positions = np.arange(len(table)) + (k - (len(articles) - 1) / 2) * height
         ax.barh(
@@ -757,6 +865,47 @@ def plot_frame_profile(
     ax.set_title(title or "Frame profile")
     _despine(ax)
     return ax
+
+
+def plot_frame_panels(
+    panels: Mapping[str, pd.DataFrame],
+    *,
+    axes: Sequence[Axes],
+    value: str = "cues_per_1k",
+    top_n: int | None = 10,
+    title: str | None = None,
+) -> Sequence[Axes]:
+    """Several frame profiles side by side on one scale, under one title.
+
+    Parameters
+    ----------
+    panels : mapping of str to DataFrame
+        Panel title -> :func:`analysis.frames.frame_profile` (e.g. policy and generic).
+    axes : sequence of Axes
+        One per panel.
+    value, top_n
+        As :func:`plot_frame_profile`.
+    title : str, optional
+        The figure's title (default: what the bars measure).
+
+    Returns
+    -------
+    the axes
+    """
+    axes = list(np.ravel(axes))
+    if len(axes) != len(panels):
+        raise ValueError(f"{len(panels)} panels need {len(panels)} axes, got {len(axes)}")
+    for ax, (name, profile) in zip(axes, panels.items(), strict=True):
+        plot_frame_profile(profile, ax=ax, value=value, top_n=top_n, title=name)
+    right = max(ax.get_xlim()[1] for ax in axes)
+    for ax in axes:
+        ax.set_xlim(0, right)  # one scale: bars compare across panels
+    names = {"cues_per_1k": "cues per 1,000 words", "share_of_sentences": "share of sentences"}
+    axes[0].figure.suptitle(
+        title or f"Frame cues, {names.get(value, value)} (same scale in every panel)",
+        fontweight="bold",
+    )
+    return axes
 
 
 def plot_frame_heatmap(
@@ -840,20 +989,6 @@ def plot_frame_strip(
 
 
 # ---------------------------------------------------------------------- topics
-TOPIC_COLORS = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#D55E00",
-    "#CC79A7",
-    "#56B4E9",
-    "#F0E442",
-    "#999999",
-    "#000000",
-    "#8C564B",
-]
-
-
 def plot_topic_terms(
     topic_terms: pd.DataFrame, *, ax: Axes | None = None, n_terms: int = 6, title: str | None = None
 ) -> Axes:
@@ -874,10 +1009,11 @@ def plot_topic_terms(
             colors.append(TOPIC_COLORS[int(topic) % len(TOPIC_COLORS)])
             ticks.append(position)
             position += 1
+        name = str(group["label"].iloc[0]) if "label" in group.columns else f"topic {int(topic)}"
         ax.text(
             1.02,
             ticks[-len(group)] - 0.4,
-            f"T{int(topic)}",
+            _wrap(name, 18),
             transform=ax.get_yaxis_transform(),
             fontsize="small",
             color=colors[-1],
@@ -913,7 +1049,7 @@ def plot_topic_prevalence(
         index=unit, columns="topic", values="weight", aggfunc="sum"
     ).sort_index()
     x = wide.index.to_numpy()
-    names = [labels.get(t, f"T{t}") if labels else f"T{t}" for t in wide.columns]
+    names = [labels.get(t, f"topic {t}") if labels else f"topic {t}" for t in wide.columns]
     ax.stackplot(
         x,
         wide.to_numpy().T,
@@ -966,7 +1102,7 @@ def plot_document_topics(
     ).head(max_docs)
     image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0, vmax=1)
     ax.set_yticks(range(len(wide)), [str(i) for i in wide.index], fontsize="x-small")
-    names = [labels.get(t, f"T{t}") if labels else f"T{t}" for t in wide.columns]
+    names = [labels.get(t, f"topic {t}") if labels else f"topic {t}" for t in wide.columns]
     ax.set_xticks(range(len(names)), names, rotation=30, ha="right", fontsize="x-small")
     ax.figure.colorbar(image, ax=ax, label="topic share", shrink=0.8)
     ax.set_title(title or "Topic mix of each article")
@@ -1000,7 +1136,7 @@ def plot_topic_share(
     wide = per_article.groupby(["group", "topic"])["weight"].mean().unstack("topic").fillna(0)
     width = 0.8 / max(1, wide.shape[1])
     for j, topic in enumerate(wide.columns):
-        name = labels.get(topic, f"T{topic}") if labels else f"T{topic}"
+        name = labels.get(topic, f"topic {topic}") if labels else f"topic {topic}"
         ax.bar(
             np.arange(len(wide)) + (j - (wide.shape[1] - 1) / 2) * width,
             wide[topic],

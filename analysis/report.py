@@ -3,8 +3,9 @@
 :func:`write_report` checks the sources first (a missing file, an empty article or an
 unreachable URL fails at once), then executes the numbered notebooks with papermill,
 several at a time, each writing its figures (PNG and SVG, stable names) and tables
-(CSV) through :class:`Output`; then it renders the executed notebooks as one
-self-contained HTML report with the code hidden. Everything is written to a temporary
+(CSV) through :class:`Output`; then it writes the executed notebooks' figures, tables and findings as one
+self-contained document (:mod:`analysis.document`): a title block, a summary, contents
+and one section per notebook, with no code and no scripts. Everything is written to a temporary
 folder and moved into ``figures/<article_id>/`` only when all of it succeeded, so a
 failure never leaves a half-written report.
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 from .article import Article, slugify
 from .errors import FramingError
 from .loaders import load_article
-from .paths import FIGURES_DIR, NOTEBOOKS_DIR, TEMPLATES_DIR
+from .paths import FIGURES_DIR, NOTEBOOKS_DIR
 
 __all__ = ["write_report", "ARTICLE_NOTEBOOKS", "COMPARE_NOTEBOOK"]
 
@@ -108,39 +109,95 @@ def _run(notebook: str, output: Path, parameters: dict, notebooks_dir: Path) -> 
     return output
 
 
-def _html(executed: list[Path], target: Path, title: str) -> None:
-    import nbformat
-    from nbconvert import HTMLExporter
+def _topic_labels(folder: Path) -> list[str]:
+    """The topics section's labels, read back from the table it wrote."""
+    import pandas as pd
 
-    from .markup import CONTENT_SECURITY_POLICY
+    path = folder / "topic_terms.csv"
+    if not path.is_file():
+        return []
+    terms = pd.read_csv(path)
+    if not {"topic", "label"} <= set(terms.columns):
+        return []
+    return terms.drop_duplicates("topic").sort_values("topic")["label"].astype(str).tolist()
 
-    merged = nbformat.v4.new_notebook()
-    merged.metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    }
-    for path in executed:
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            tags = cell.metadata.get("tags", [])
-            if "parameters" in tags or "injected-parameters" in tags:
-                continue
-            merged.cells.append(cell)
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        template_name="framing",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
+
+def _article_meta(article: Article, table) -> list[tuple[str, str | None]]:
+    from .document import link
+    from .markup import escape
+
+    body = table[table["role"] == "body"]
+    source = (
+        link(article.url) if article.url else escape(Path(str(article.source or "")).name) or None
     )
-    body, _ = exporter.from_notebook_node(
-        merged,
-        resources={
-            "metadata": {"name": title},
-            "content_security_policy": CONTENT_SECURITY_POLICY,
-        },
-    )
-    target.write_text(body, encoding="utf-8")
+    return [
+        ("Outlet", escape(article.outlet) if article.outlet else None),
+        ("Date", escape(article.date) if article.date else None),
+        ("By", escape(article.author) if article.author else None),
+        ("Dateline", escape(article.dateline) if article.dateline else None),
+        ("Source", source),
+        ("Words", f"{int(body['n_words'].sum()):,}"),
+        ("Sentences", f"{len(body):,}"),
+    ]
+
+
+def _html(executed: list[Path], target: Path, articles: Sequence[Article]) -> None:
+    """Write ``report.html`` from the executed notebooks: the title block, the summary,
+    contents and one section per notebook (:mod:`analysis.document`)."""
+    from . import findings
+    from .document import SummaryItem, notebook_sections, render
+    from .markup import markdown as md
+    from .pipeline import analyse
+
+    sections = notebook_sections(executed)
+    if len(articles) == 1:
+        article = articles[0]
+        result = analyse(article)
+        page = render(
+            title=article.title or article.article_id,
+            standfirst=article.subtitle,
+            meta=_article_meta(article, result.sentences),
+            summary=findings.summary(result, _topic_labels(target.parent)),
+            sections=sections,
+            footer="Every number links back to sentence ids in the tables beside this page.",
+        )
+    else:
+        from .document import link
+        from .markup import escape
+        from .sentiment import article_tone
+
+        items, meta = [], []
+        for k, article in enumerate(articles):
+            result = analyse(article)
+            name = article.title or article.article_id
+            meta.append(
+                (
+                    "Target" if k == 0 else "Reference",
+                    (link(article.url, name) if article.url else escape(name))
+                    + (f" ({escape(article.outlet)})" if article.outlet else ""),
+                )
+            )
+            scores = result.tone
+            if len(scores):
+                row = article_tone(scores).iloc[0]
+                top = result.actors["actor"].head(1).tolist()
+                items.append(
+                    SummaryItem(
+                        f"“{md(name)}”: VADER mean {row['vader_mean']:+.2f}, "
+                        f"{row['share_negative']:.0%} of sentences negative"
+                        + (f"; most mentioned actor {md(top[0])}" if top else "")
+                        + ".",
+                        "compare",
+                    )
+                )
+        page = render(
+            title=f"Comparing {len(articles)} articles",
+            kicker="Framing comparison",
+            meta=meta,
+            summary=items[:8],
+            sections=sections,
+        )
+    target.write_text(page, encoding="utf-8")
 
 
 def _folder_name(article_id: str, fallback: str) -> str:
@@ -289,7 +346,8 @@ def write_report(
         for folder_id in [*ids, *([compare_id] if compare_id else [])]:
             folder = staging / folder_id
             executed = [output for fid, _, output, _ in jobs if fid == folder_id]
-            _html(executed, folder / "report.html", folder_id)
+            group = articles if folder_id == compare_id else [articles[ids.index(folder_id)]]
+            _html(executed, folder / "report.html", group)
             folder.chmod(0o755)
             target = parent / folder_id
             _replace_folder(folder, target, staging)

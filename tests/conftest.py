@@ -34,5 +34,27 @@ def seed_sentences(seed_article):
     return sentences(seed_article)
 
 
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory, seed_path):
+    """The seed's report, written once for every test that reads it."""
+    from analysis.report import write_report
+
+    out = tmp_path_factory.mktemp("report")
+    (folder,) = write_report(seed_path, out_dir=out, progress=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def compare_report(tmp_path_factory, seed_path):
+    """A comparison report: the seed and the package's synthetic commentary."""
+    from analysis.paths import DATA_DIR
+    from analysis.report import write_report
+
+    out = tmp_path_factory.mktemp("compare")
+    other = DATA_DIR / "examples" / "synthetic-treaty-commentary.md"
+    folders = write_report([seed_path, other], out_dir=out, progress=False)
+    return folders[-1]
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
