@@ -772,6 +772,7 @@ def _label_nodes(ax: Axes, pos: Mapping, nodes: Sequence[str]) -> None:
             y=ys,
             ax=ax,
             ensure_inside_axes=True,
+            iter_lim=250,  # a fixed number of steps, not a time limit: the same figure every run
             expand=(1.15, 1.3),
             arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.5},
         )

@@ -65,6 +65,10 @@ def test_network_labels_neither_overlap_nor_clip_and_read_on_any_node(seed):
             if b.x0 < frame.x0 - 1 or b.x1 > frame.x1 + 1 or b.y0 < frame.y0 - 1 or b.y1 > frame.y1 + 1
         ]
         assert outside == []
+        fig2, ax2 = plt.subplots(figsize=(7, 6))
+        plot_cooccurrence(graph, ax=ax2)
+        again = [t.get_position() for t in ax2.texts if t.get_text() in names]
+        assert again == [t.get_position() for t in labels]  # the same figure every run
         for t in labels:  # dark text on a light box, whatever the node's colour
             assert t.get_bbox_patch() is not None
             assert mcolors.to_rgb(t.get_bbox_patch().get_facecolor()) == (1.0, 1.0, 1.0)
