@@ -41,9 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     corpus = commands.add_parser(
         "corpus",
-        help="framing metrics for every article of a corpus (folder, CSV or JSONL)",
+        help="framing metrics, figures and a report for a corpus (folder, CSV or JSONL)",
         description="One row of framing metrics per article (tone, hedging, frames, actors, sources, keyphrases), "
-        "written to OUT/corpus_metrics.csv as chunks finish, plus figures by outlet and by date where known.",
+        "written to OUT/corpus_metrics.csv as chunks finish with the input's other columns, plus figures and "
+        "OUT/report.html: the corpus's tone, frames, actors and sources, by outlet, by month and by any --by column.",
     )
     corpus.add_argument("source", help="a folder of articles, a .csv or a .jsonl file")
     corpus.add_argument(
@@ -51,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     corpus.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     corpus.add_argument("--chunksize", type=int, default=200, help="rows written at a time")
+    corpus.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="also group the figures by this input column (e.g. --by category); repeatable",
+    )
     corpus.add_argument(
         "--restart",
         action="store_true",
@@ -96,14 +104,38 @@ def _interrupted(args) -> str:
     return "interrupted; no report was written (earlier reports are untouched)."
 
 
+def _corpus_summary(folder, seconds: float) -> str:
+    """What a corpus run did: analysed, skipped and why, time, where the report is."""
+    from collections import Counter
+
+    import pandas as pd
+
+    metrics = pd.read_csv(folder / "corpus_metrics.csv", usecols=["status", "reason"])
+    ok = int((metrics["status"] == "ok").sum())
+    skipped = metrics.loc[metrics["status"] == "skipped", "reason"].fillna("unknown")
+    line = f"framing corpus: {ok:,} article(s) analysed"
+    if len(skipped):
+        why = Counter(str(r).split(":")[0][:50].rstrip(".") for r in skipped).most_common(3)
+        line += f", {len(skipped):,} skipped (" + "; ".join(f"{r}: {n}" for r, n in why) + ")"
+    return (
+        line
+        + f" in {seconds:.0f} s; open {folder / 'report.html'}"
+        + (f" (skipped rows: {folder / 'skipped.csv'})" if len(skipped) else "")
+    )
+
+
 def _run(args) -> int:
 
     if args.command == "corpus":
         import matplotlib
 
         matplotlib.use("Agg")
+        import time
+
         from .corpus import write_corpus_report
 
+        started = time.perf_counter()
+        print(f"framing corpus: analysing {args.source}", file=sys.stderr, flush=True)
         try:
             folder = write_corpus_report(
                 args.source,
@@ -111,11 +143,14 @@ def _run(args) -> int:
                 workers=args.workers,
                 chunksize=args.chunksize,
                 resume=not args.restart,
+                by=args.by,
+                log=lambda line: print(line, file=sys.stderr, flush=True),
             )
         except FramingError as exc:
             print(f"framing corpus: {exc}", file=sys.stderr)
             return 2
         print(f"wrote {folder}")
+        print(_corpus_summary(folder, time.perf_counter() - started), file=sys.stderr)
         return 0
 
     if args.command == "report":

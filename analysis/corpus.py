@@ -12,8 +12,9 @@ English) come back with ``status`` "skipped" and the reason; no other row is los
 from __future__ import annotations
 
 import os
+import time
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -238,7 +239,7 @@ def _done_rows(target: Path) -> dict[int, str]:
         target.unlink()
         return {}
     header = target.open(encoding="utf-8").readline().rstrip("\n").split(",")
-    if header != metric_columns():
+    if header[: len(metric_columns())] != metric_columns():  # the input's extras may follow
         raise FramingError(
             f"{target} was written by another version of the corpus analysis (its columns differ); "
             "start over with --restart (resume=False) or write to another --out folder."
@@ -255,6 +256,9 @@ def analyse(
     out: str | os.PathLike | None = None,
     resume: bool = True,
     progress: bool | None = None,
+    log: Callable[[str], None] | None = None,
+    every: float = 30.0,
+    extras: dict[int, dict[str, Any]] | None = None,
 ) -> pd.DataFrame:
     """Framing metrics for every article of a corpus, one row each, in input order.
 
@@ -277,7 +281,13 @@ def analyse(
         When ``out`` already holds rows of this corpus, keep them and analyse only the
         rest (an interrupted run continues where it stopped); False starts over.
     progress : bool, optional
-        Progress bar (default: on a terminal).
+        Progress bar with rate and time left (default: on a terminal).
+    log : callable, optional
+        Called with one plain line every ``every`` seconds when there is no progress
+        bar (a log file, CI): articles done, skipped, rate.
+    extras : dict, optional
+        Filled with each input row's other columns (row number -> {column: value}),
+        e.g. a ``category``, so they can be joined to the metrics.
 
     Returns
     -------
@@ -310,6 +320,8 @@ def analyse(
         else:
             target.unlink()
     items = _items(articles)
+    if extras is not None:
+        items = _keep_extras(items, extras)
     if done:
         items = _skip_done(items, done, target)
     results: list[pd.DataFrame] = []
@@ -331,10 +343,21 @@ def analyse(
         initial=len(done),
         disable=None if progress is None else not progress,
     )
+    started = last = time.perf_counter()
+    n_done = n_skipped = 0
     try:
         for row in _results(items, n_workers):
             buffer.append(row)
             bar.update(1)
+            n_done += 1
+            n_skipped += row.get("status") == "skipped"
+            now = time.perf_counter()
+            if log is not None and bar.disable and now - last >= every:
+                last = now
+                log(
+                    f"  {n_done + len(done):,} articles done ({n_skipped:,} skipped), "
+                    f"{n_done / (now - started):.1f} per second"
+                )
             if len(buffer) >= chunksize:
                 flush()
     finally:
@@ -346,6 +369,26 @@ def analyse(
     if not results:
         return _frame([])
     return pd.concat(results, ignore_index=True)
+
+
+#: Input columns that are not carried as extras (the text itself, the fields the
+#: metrics already have).
+_NOT_EXTRA = {*_TEXT_KEYS, "id", "article_id", "title", "outlet", "date", "row"}
+
+
+def _keep_extras(items: Iterator[_Item], extras: dict[int, dict[str, Any]]) -> Iterator[_Item]:
+    for item in items:
+        number, record, _ = item
+        if record is not None:
+            kept = {
+                str(k): v
+                for k, v in record.items()
+                if str(k) not in _NOT_EXTRA
+                and (v is None or isinstance(v, str | int | float | bool))
+            }
+            if kept:
+                extras[number] = kept
+        yield item
 
 
 def _skip_done(items: Iterator[_Item], done: dict[int, str], target: Path) -> Iterator[_Item]:
@@ -372,16 +415,25 @@ def write_corpus_report(
     chunksize: int = 200,
     resume: bool = True,
     progress: bool | None = None,
+    by: Sequence[str] = (),
+    log: Callable[[str], None] | None = None,
 ) -> Path:
-    """Run :func:`analyse` on a corpus file or folder and write ``corpus_metrics.csv``
-    (appended as rows finish; an earlier, interrupted run is continued unless
-    ``resume=False``), ``skipped.csv`` (the rows that could not be analysed, with their
-    row number and why) and, where the corpus has outlets or dates, figures of frames
-    and tone by outlet and by date. Returns the folder."""
-    import matplotlib.pyplot as plt
+    """Analyse a corpus file or folder and write its report.
 
-    from .plotting import plot_corpus_frames, plot_corpus_tone, save_figure
+    Writes into ``out_dir``: ``corpus_metrics.csv`` (one row an article, appended as rows
+    finish; an earlier, interrupted run is continued unless ``resume=False``; the
+    input's other columns, e.g. a ``category``, are joined at the end), ``skipped.csv``
+    (rows that could not be analysed, with their row number and why), figures of tone,
+    frames, actors and sources over the corpus and by outlet, by month and by each
+    column in ``by``, and ``report.html`` with all of them. Returns the folder.
 
+    Parameters
+    ----------
+    by : sequence of str
+        Input columns to group by as well as outlet and month (e.g. ``["category"]``).
+    log : callable, optional
+        Gets plain progress lines when there is no progress bar.
+    """
     path = Path(source)
     if not path.exists():
         raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
@@ -390,6 +442,7 @@ def write_corpus_report(
         raise FramingError(f"--out {folder} is a file; give a folder for the corpus report.")
     folder.mkdir(parents=True, exist_ok=True)
     table_path = folder / "corpus_metrics.csv"
+    extras: dict[int, dict[str, Any]] = {}
     analyse(
         path,
         workers=workers,
@@ -397,24 +450,28 @@ def write_corpus_report(
         out=table_path,
         resume=resume,
         progress=progress,
+        log=log,
+        extras=extras,
     )
     if not table_path.exists():
         raise FramingError(f"{path}: the corpus holds no rows to analyse.")
     metrics = pd.read_csv(table_path)
+    metrics = metrics[[c for c in metrics.columns if c in metric_columns()]]
+    if extras:
+        extra = pd.DataFrame.from_dict(extras, orient="index")
+        extra = extra[[c for c in extra.columns if c not in metrics.columns]]
+        metrics = metrics.merge(extra, left_on="row", right_index=True, how="left")
+        metrics.to_csv(table_path, index=False, lineterminator="\n", float_format="%.6g")
+    missing = [c for c in by if c not in metrics.columns]
+    if missing:
+        raise FramingError(
+            f"--by {', '.join(missing)}: no such column in {path.name}; its columns are "
+            + ", ".join(c for c in metrics.columns if c not in metric_columns())
+            + " (and outlet, date)."
+        )
     skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
     skipped.to_csv(folder / "skipped.csv", index=False, lineterminator="\n")
-    analysed = metrics[metrics["status"] == "ok"]
-    for by in ("outlet", "date"):
-        if by in analysed.columns and analysed[by].notna().any():
-            data = analysed
-            if by == "date":
-                data = analysed.assign(date=analysed["date"].astype(str).str[:7])  # months
-            fig, ax = plt.subplots(figsize=(7, 4.5))
-            plot_corpus_frames(data, by=by, ax=ax)
-            save_figure(fig, folder, f"frames_by_{by}")
-            plt.close(fig)
-            fig, ax = plt.subplots(figsize=(7, 4))
-            plot_corpus_tone(data, by=by, ax=ax)
-            save_figure(fig, folder, f"tone_by_{by}")
-            plt.close(fig)
+    from .corpus_report import write_page
+
+    write_page(metrics, folder, source=path, by=list(by))
     return folder

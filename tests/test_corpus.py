@@ -108,10 +108,88 @@ def test_streaming_to_csv_and_the_cli(tmp_path, capsys):
     assert main(["corpus", str(path), "--out", str(out), "--workers", "1", "--chunksize", "2"]) == 0
     metrics = pd.read_csv(out / "corpus_metrics.csv")
     assert metrics["article_id"].tolist() == ["a1", "a2", "a3", "a4"]
-    for name in ("frames_by_outlet.png", "tone_by_outlet.svg", "frames_by_date.png"):
+    for name in ("frames_by_outlet.png", "tone_by_outlet.svg", "frames_by_month.png"):
         assert (out / name).stat().st_size > 0
     assert main(["corpus", str(tmp_path / "missing.jsonl"), "--out", str(out)]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------ the corpus report (issue 15)
+CATEGORIES = {"a1": "business", "a2": "world", "a3": "politics", "a4": "world"}
+
+
+def _categorised(tmp_path):
+    rows = [{**r, "category": CATEGORIES[r["article_id"]], "desk": 7} for r in corpus_rows()]
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_corpus_keeps_input_columns_and_groups_by_them(tmp_path, capsys):
+    from html.parser import HTMLParser
+
+    path = _categorised(tmp_path)
+    out = tmp_path / "report"
+    assert main(["corpus", str(path), "--out", str(out), "--workers", "1", "--by", "category"]) == 0
+    metrics = pd.read_csv(out / "corpus_metrics.csv")
+    assert dict(zip(metrics["article_id"], metrics["category"], strict=True)) == CATEGORIES
+    assert metrics["desk"].tolist() == [7, 7, 7, 7]
+    for name in ("tone_by_category.png", "frames_by_category.png", "tone_distribution.png"):
+        assert (out / name).stat().st_size > 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    ids, links = set(), []
+
+    class Page(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if "id" in attrs:
+                ids.add(attrs["id"])
+            if tag == "a" and attrs.get("href", "").startswith("#"):
+                links.append(attrs["href"][1:])
+
+    Page().feed(page)
+    assert {
+        "overview",
+        "tone",
+        "frames",
+        "actors-and-sources",
+        "by-outlet",
+        "by-month",
+        "by-category",
+    } <= ids
+    assert links and set(links) <= ids
+    summary = page[page.index('id="summary"') : page.index('aria-label="Contents"')]
+    assert "4 articles analysed" in summary
+    tone = metrics.groupby("category")["vader_mean"].mean()
+    assert f"By category, tone is lowest in {tone.idxmin()} ({tone.min():+.2f})" in summary
+    err = capsys.readouterr().err
+    assert "framing corpus: 4 article(s) analysed in" in err and str(out / "report.html") in err
+
+
+def test_corpus_resumes_after_extras_were_joined(tmp_path):
+    path = _categorised(tmp_path)
+    out = tmp_path / "report"
+    assert main(["corpus", str(path), "--out", str(out), "--workers", "1"]) == 0
+    first = pd.read_csv(out / "corpus_metrics.csv")
+    assert main(["corpus", str(path), "--out", str(out), "--workers", "1"]) == 0  # resumes
+    pd.testing.assert_frame_equal(pd.read_csv(out / "corpus_metrics.csv"), first)
+
+
+def test_unknown_by_column_names_the_columns_there_are(tmp_path, capsys):
+    path = _categorised(tmp_path)
+    assert (
+        main(["corpus", str(path), "--out", str(tmp_path / "r"), "--workers", "1", "--by", "desk_"])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "--by desk_: no such column" in err and "category" in err
+
+
+def test_progress_lines_when_not_on_a_terminal(tmp_path):
+    lines = []
+    analyse(pd.DataFrame(corpus_rows()), progress=False, log=lines.append, every=0.0)
+    assert len(lines) == 4 and lines[-1].startswith("  4 articles done (0 skipped)")
+    assert "per second" in lines[-1]
 
 
 def test_empty_corpus():

@@ -62,7 +62,10 @@ def test_network_labels_neither_overlap_nor_clip_and_read_on_any_node(seed):
         outside = [
             t.get_text()
             for t, b in zip(labels, boxes, strict=True)
-            if b.x0 < frame.x0 - 1 or b.x1 > frame.x1 + 1 or b.y0 < frame.y0 - 1 or b.y1 > frame.y1 + 1
+            if b.x0 < frame.x0 - 1
+            or b.x1 > frame.x1 + 1
+            or b.y0 < frame.y0 - 1
+            or b.y1 > frame.y1 + 1
         ]
         assert outside == []
         fig2, ax2 = plt.subplots(figsize=(7, 6))
@@ -142,7 +145,11 @@ def test_one_colour_per_category_in_every_report():
     def quote(actor, kind, n):
         return {"actor": actor, "source_type": kind, "n_words": n, "act": "statement"}
 
-    first = bar_colours(pd.DataFrame([quote("A", "unnamed source", 9), quote("B", "named official", 3)]))
-    second = bar_colours(pd.DataFrame([quote("C", "named official", 9), quote("D", "unnamed source", 3)]))
+    first = bar_colours(
+        pd.DataFrame([quote("A", "unnamed source", 9), quote("B", "named official", 3)])
+    )
+    second = bar_colours(
+        pd.DataFrame([quote("C", "named official", 9), quote("D", "unnamed source", 3)])
+    )
     assert first["A"] == second["D"] == data["sources"]["unnamed source"].upper()
     assert first["B"] == second["C"] == data["sources"]["named official"].upper()
