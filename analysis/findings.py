@@ -32,6 +32,7 @@ __all__ = [
     "trust",
     "CARD_FIELDS",
     "summary",
+    "short_title",
     "SUMMARY_MIN_MENTIONS",
 ]
 
@@ -547,3 +548,12 @@ def summary(result, topic_labels: Sequence[str] | None = None) -> list:
     if len(items) > 8 and hedging_item is not None:  # the least telling sentence goes first
         items.remove(hedging_item)
     return items[:8]
+
+
+def short_title(article: Article, width: int = 40) -> str:
+    """The headline cut at a word boundary to ``width`` characters (for chart labels),
+    or the id when there is no headline. Plain text: escape it where it meets a page."""
+    import textwrap
+
+    title = " ".join(str(article.title or "").split()) or article.article_id
+    return textwrap.shorten(title, width=width, placeholder="…")

@@ -146,3 +146,15 @@ def test_each_report_section_ends_with_how_far_to_trust_it():
     assert text.startswith("**How far to trust this**") and "PolNeAR" in text
     with pytest.raises(ValueError, match="no method card"):
         findings.trust("astrology")
+
+
+def test_short_title_names_a_chart_series_by_its_headline():
+
+    long = Article.from_text(
+        "Russia and Iran Sign Strategic Partnership Treaty in Moscow\n\nThe two leaders signed it.",
+        article_id="ria",
+    )
+    assert findings.short_title(long) == "Russia and Iran Sign Strategic…"
+    assert len(findings.short_title(long)) <= 40
+    untitled = Article.from_text("the two leaders signed it on friday in moscow.", article_id="x1")
+    assert findings.short_title(untitled) in ("x1", untitled.title)
