@@ -87,11 +87,18 @@ def _run(notebook: str, output: Path, parameters: dict, notebooks_dir: Path) -> 
     source = notebooks_dir / f"{notebook}.ipynb"
     if not source.is_file():
         raise FramingError(f"notebook {source} not found.")
+    import nbformat
+
     output.parent.mkdir(parents=True, exist_ok=True)
+    # The notebook is read and written here, not by papermill: papermill's file I/O
+    # changes the process's working directory around each read and write, from state
+    # it shares between threads, so notebooks run in parallel could leave the process
+    # in another directory. Given a notebook object and no output path it does no I/O.
+    notebook_node = nbformat.read(source, as_version=4)
     try:
-        pm.execute_notebook(
-            str(source),
-            str(output),
+        executed = pm.execute_notebook(
+            notebook_node,
+            None,
             parameters=parameters,
             kernel_name="python3",
             progress_bar=False,
@@ -106,6 +113,10 @@ def _run(notebook: str, output: Path, parameters: dict, notebooks_dir: Path) -> 
             f"notebook {notebook}.ipynb failed in cell {exc.exec_count} ({exc.ename}: {exc.evalue}). "
             f"The cell begins: {exc.source.strip().splitlines()[0] if exc.source.strip() else ''!r}"
         ) from None
+    executed.metadata.get("papermill", {}).update(
+        input_path=f"{notebook}.ipynb", output_path=str(output.name)
+    )
+    nbformat.write(executed, output)
     return output
 
 

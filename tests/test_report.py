@@ -288,6 +288,29 @@ def test_relative_out_and_parallel_notebooks_write_where_asked(tmp_path, seed_pa
     assert os.getcwd() == str(work)
 
 
+_CHDIRS: list | None = None
+
+
+def _count_chdir(event, args):
+    if event == "os.chdir" and _CHDIRS is not None:
+        _CHDIRS.append(args[0])
+
+
+def test_report_never_changes_the_working_directory(tmp_path, seed_path, one_notebook):
+    """Notebooks run in threads: any chdir (papermill's file I/O does them) can leave
+    the whole process elsewhere, so none may happen."""
+    import sys
+
+    global _CHDIRS
+    sys.addaudithook(_count_chdir)  # audit hooks cannot be removed; it records only here
+    _CHDIRS = []
+    try:
+        write_report([seed_path, seed_path], out_dir=tmp_path, workers=2, progress=False)
+    finally:
+        seen, _CHDIRS = _CHDIRS, None
+    assert seen == []
+
+
 def test_out_that_is_a_file_is_refused(tmp_path, seed_path):
     target = tmp_path / "figures"
     target.write_text("not a folder")
