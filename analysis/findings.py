@@ -179,6 +179,15 @@ _ACTS = (
 )
 
 
+def _words_by_source(said: pd.DataFrame) -> pd.Series:
+    """Attributed words per source, most first (unresolved sources as one group)."""
+    return (
+        said.groupby(said["actor"].fillna("(unattributed)"))["n_words"]
+        .sum()
+        .sort_values(ascending=False, kind="mergesort")
+    )
+
+
 def sources(summary: pd.DataFrame, said: pd.DataFrame, hedging_overall: pd.DataFrame) -> str:
     """Who appears, who is quoted and how much, unnamed sources, hedging density."""
     lines = []
@@ -198,11 +207,7 @@ def sources(summary: pd.DataFrame, said: pd.DataFrame, hedging_overall: pd.DataF
                 named.append(f"{md(p.actor)} ({detail})")
             lines.append("People named: " + ", ".join(named) + ".")
     if len(said):
-        words = (
-            said.groupby(said["actor"].fillna("(unattributed)"))["n_words"]
-            .sum()
-            .sort_values(ascending=False, kind="mergesort")
-        )
+        words = _words_by_source(said)
         direct = float((said["kind"] == "direct").mean())
         acts = said["act"].value_counts() if "act" in said.columns else pd.Series(dtype=int)
         others = [
@@ -492,11 +497,7 @@ def summary(result, topic_labels: Sequence[str] | None = None) -> list:
     said = result.quotes
     hedges = hedging_summary(result.hedging) if len(result.hedging) else pd.DataFrame()
     if len(said):
-        words = (
-            said.groupby(said["actor"].fillna("(unattributed)"))["n_words"]
-            .sum()
-            .sort_values(ascending=False, kind="mergesort")
-        )
+        words = _words_by_source(said)
         unnamed = int((said["source_type"] == "unnamed source").sum())
         text = (
             f"{plural(len(said), 'attribution')} {'gives' if len(said) == 1 else 'give'} "
