@@ -15,17 +15,18 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
 from .document import Section, Subsection, SummaryItem, anchor, figure_html, render, table_html
 from .findings import plural
 from .markup import escape
 from .markup import markdown as md
+from .sentiment import NEUTRAL_BAND
 
 __all__ = ["write_page", "corpus_summary", "group_column", "MAX_GROUPS"]
 
 #: Groups drawn at most (the most frequent ones); the page says when some are left out.
 MAX_GROUPS = 12
-_LEAN = 0.05  # VADER's neutral band, per article mean
 
 
 def group_column(metrics: pd.DataFrame, by: str) -> pd.Series:
@@ -76,8 +77,8 @@ def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[
         items.append(
             SummaryItem(
                 f"The mean article tone is {tone.mean():+.2f} (VADER); "
-                f"{(tone < -_LEAN).mean():.0%} of articles lean negative and "
-                f"{(tone > _LEAN).mean():.0%} positive.",
+                f"{(tone < -NEUTRAL_BAND).mean():.0%} of articles lean negative and "
+                f"{(tone > NEUTRAL_BAND).mean():.0%} positive.",
                 "tone",
             )
         )
@@ -151,7 +152,6 @@ def write_page(
 ) -> Path:
     """Figures and ``report.html`` of an analysed corpus (the table of
     :func:`analysis.corpus.write_corpus_report`), written into ``folder``."""
-    from . import __version__  # noqa: F401  (render names the version)
     from .paths import STYLE_FILE
     from .plotting import (
         SOURCE_COLORS,
@@ -196,9 +196,9 @@ def write_page(
             values = ok["vader_mean"].dropna().to_numpy(dtype=float)
             bins = np.linspace(-1, 1, 41)
             for label, lo, hi in (
-                ("negative", -1.01, -_LEAN),
-                ("neutral", -_LEAN, _LEAN),
-                ("positive", _LEAN, 1.01),
+                ("negative", -1.01, -NEUTRAL_BAND),
+                ("neutral", -NEUTRAL_BAND, NEUTRAL_BAND),
+                ("positive", NEUTRAL_BAND, 1.01),
             ):
                 part = values[(values >= lo) & (values < hi)]
                 ax.hist(part, bins=bins, color=TONE_COLORS[label], label=f"{label} ({len(part)})")
@@ -249,7 +249,7 @@ def write_page(
                     color=[SOURCE_COLORS.get(k, "#000000") for k in kinds][::-1],
                 )
                 ax.set_yticks(range(len(kinds)), kinds[::-1])
-                ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(xmax=1))
+                ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
                 ax.set_xlabel("mean share of an article's attributed words")
                 ax.set_title("Who speaks: kinds of source")
                 people.intro.append(_save(fig, folder, "sources_corpus", "Kinds of source"))

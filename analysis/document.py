@@ -41,6 +41,7 @@ __all__ = [
     "notebook_sections",
     "markdown_html",
     "figure_html",
+    "link",
     "render",
     "anchor",
     "MISSING",
@@ -57,8 +58,6 @@ LONG_TABLE = 12
 
 # ---------------------------------------------------------------------------- tables
 def _number(value: Real, digits: int) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
     if isinstance(value, Integral):
         return f"{int(value):,}"
     value = float(value)

@@ -32,6 +32,7 @@ __all__ = [
     "trust",
     "CARD_FIELDS",
     "summary",
+    "compare_summary",
     "short_title",
     "SUMMARY_MIN_MENTIONS",
 ]
@@ -425,7 +426,7 @@ def summary(result, topic_labels: Sequence[str] | None = None) -> list:
         Markdown sentences in which article text is escaped.
     """
     from .document import SummaryItem
-    from .frames import dominant_frames, frame_profile
+    from .frames import LEADING_SHARE, dominant_frames, frame_profile
     from .sentiment import article_tone
     from .sources import hedging_summary
     from .target_tone import actor_tone
@@ -523,7 +524,7 @@ def summary(result, topic_labels: Sequence[str] | None = None) -> list:
         )
         items.append(hedging_item)
     profile = frame_profile(result.policy_frames)
-    leading = dominant_frames(profile, top_n=2, min_share=0.1) if len(profile) else profile
+    leading = dominant_frames(profile, top_n=2) if len(profile) else profile
     generic = frame_profile(result.generic_frames)
     if len(leading):
         names = [
@@ -537,7 +538,9 @@ def summary(result, topic_labels: Sequence[str] | None = None) -> list:
             text += f"; of the generic news frames, {md(generic.iloc[0]['label'].lower())} leads"
         items.append(SummaryItem(text + ".", "frames"))
     elif len(table):
-        items.append(SummaryItem("No policy frame reaches a tenth of the sentences.", "frames"))
+        items.append(
+            SummaryItem(f"No policy frame reaches {LEADING_SHARE:.0%} of the sentences.", "frames")
+        )
     if topic_labels:
         labels = [_quote(label) for label in topic_labels]
         items.append(
@@ -548,6 +551,37 @@ def summary(result, topic_labels: Sequence[str] | None = None) -> list:
         )
     if len(items) > 8 and hedging_item is not None:  # the least telling sentence goes first
         items.remove(hedging_item)
+    return items[:8]
+
+
+def compare_summary(results: Sequence) -> list:
+    """The comparison report's summary: one sentence per article (at most eight), its
+    tone and most mentioned actor, linked to the comparison section.
+
+    Parameters
+    ----------
+    results : sequence of ArticleAnalysis
+        The compared articles' analyses, target first.
+    """
+    from .document import SummaryItem
+    from .sentiment import article_tone
+
+    items = []
+    for result in results:
+        scores = result.tone
+        if not len(scores):
+            continue
+        row = article_tone(scores).iloc[0]
+        top = result.actors["actor"].head(1).tolist()
+        items.append(
+            SummaryItem(
+                f"{_quote(result.article.title or result.article.article_id)}: VADER mean "
+                f"{row['vader_mean']:+.2f}, {row['share_negative']:.0%} of sentences negative"
+                + (f"; most mentioned actor {md(top[0])}" if top else "")
+                + ".",
+                "compare",
+            )
+        )
     return items[:8]
 
 

@@ -35,6 +35,7 @@ from .sentences import ANALYSED_ROLES, article_spans, table_rows
 from .tokens import token_spans
 
 __all__ = [
+    "LEADING_SHARE",
     "load_scheme",
     "frame_scores",
     "frame_profile",
@@ -542,8 +543,12 @@ def frame_profile(scores: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)[PROFILE_COLUMNS]
 
 
+#: A frame leads an article when its cues are in at least this share of its sentences.
+LEADING_SHARE = 0.1
+
+
 def dominant_frames(
-    profile: pd.DataFrame, *, top_n: int = 3, min_share: float = 0.1
+    profile: pd.DataFrame, *, top_n: int = 3, min_share: float = LEADING_SHARE
 ) -> pd.DataFrame:
     """The leading frames of each article: the ``top_n`` best-ranked frames used in at
     least ``min_share`` of its sentences. Same columns as :func:`frame_profile`."""

@@ -152,18 +152,18 @@ def _article_meta(article: Article, table) -> list[tuple[str, str | None]]:
     ]
 
 
-def _html(executed: list[Path], target: Path, articles: Sequence[Article]) -> None:
+def _html(executed: list[Path], target: Path, results: Sequence) -> None:
     """Write ``report.html`` from the executed notebooks: the title block, the summary,
-    contents and one section per notebook (:mod:`analysis.document`)."""
+    contents and one section per notebook (:mod:`analysis.document`). ``results`` are
+    the :class:`~analysis.pipeline.ArticleAnalysis` of the page's article(s)."""
     from . import findings
-    from .document import SummaryItem, notebook_sections, render
-    from .markup import markdown as md
-    from .pipeline import analyse
+    from .document import link, notebook_sections, render
+    from .markup import escape
 
     sections = notebook_sections(executed)
-    if len(articles) == 1:
-        article = articles[0]
-        result = analyse(article)
+    if len(results) == 1:
+        result = results[0]
+        article = result.article
         page = render(
             title=article.title or article.article_id,
             standfirst=article.subtitle,
@@ -173,13 +173,9 @@ def _html(executed: list[Path], target: Path, articles: Sequence[Article]) -> No
             footer="Every number links back to sentence ids in the tables beside this page.",
         )
     else:
-        from .document import link
-        from .markup import escape
-        from .sentiment import article_tone
-
-        items, meta = [], []
-        for k, article in enumerate(articles):
-            result = analyse(article)
+        meta = []
+        for k, result in enumerate(results):
+            article = result.article
             name = article.title or article.article_id
             meta.append(
                 (
@@ -188,24 +184,11 @@ def _html(executed: list[Path], target: Path, articles: Sequence[Article]) -> No
                     + (f" ({escape(article.outlet)})" if article.outlet else ""),
                 )
             )
-            scores = result.tone
-            if len(scores):
-                row = article_tone(scores).iloc[0]
-                top = result.actors["actor"].head(1).tolist()
-                items.append(
-                    SummaryItem(
-                        f"“{md(name)}”: VADER mean {row['vader_mean']:+.2f}, "
-                        f"{row['share_negative']:.0%} of sentences negative"
-                        + (f"; most mentioned actor {md(top[0])}" if top else "")
-                        + ".",
-                        "compare",
-                    )
-                )
         page = render(
-            title=f"Comparing {len(articles)} articles",
+            title=f"Comparing {len(results)} articles",
             kicker="Framing comparison",
             meta=meta,
-            summary=items[:8],
+            summary=findings.compare_summary(results),
             sections=sections,
         )
     target.write_text(page, encoding="utf-8")
@@ -353,11 +336,14 @@ def write_report(
                 raise
             finally:
                 bar.close()
+        from .pipeline import analyse
+
+        results = [analyse(a) for a in articles]  # once each, for its page and the comparison
         written = []
         for folder_id in [*ids, *([compare_id] if compare_id else [])]:
             folder = staging / folder_id
             executed = [output for fid, _, output, _ in jobs if fid == folder_id]
-            group = articles if folder_id == compare_id else [articles[ids.index(folder_id)]]
+            group = results if folder_id == compare_id else [results[ids.index(folder_id)]]
             _html(executed, folder / "report.html", group)
             folder.chmod(0o755)
             target = parent / folder_id
