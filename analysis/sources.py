@@ -118,6 +118,9 @@ class Verb:
     lemma: str
     group: str
     act: str
+    #: a cue only with a quote or a clause after it ("she continued: '...'"), never
+    #: with an object ("the violence continued for days")
+    quote_only: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -131,7 +134,12 @@ def _verb_table(path: str) -> dict[str, Verb]:
             raise FramingError(
                 f"{path}: every row needs a lemma and a group (columns lemma,group,act)."
             )
-        table[lemma] = Verb(lemma, row["group"].strip(), (row.get("act") or "statement").strip())
+        table[lemma] = Verb(
+            lemma,
+            row["group"].strip(),
+            (row.get("act") or "statement").strip(),
+            (row.get("content") or "").strip().lower() == "quote",
+        )
     return table
 
 
@@ -140,7 +148,8 @@ def load_reporting_verbs(path: str | PathLike | None = None) -> dict[str, Verb]:
 
     Default ``data/reporting_verbs.csv``; pass your own CSV with the columns
     ``lemma,group,act`` (``act`` one of statement, belief, intention, evidence;
-    statement when missing)."""
+    statement when missing) and optionally ``content`` ("quote": the verb is a cue
+    only with a quote or a clause, as "continue" is)."""
     target = Path(path) if path is not None else DATA_DIR / "reporting_verbs.csv"
     if not target.is_file():
         raise FramingError(
@@ -279,6 +288,9 @@ class _Attribution:
     cue_start: int | None
     cue_end: int | None
     fragments: list[tuple[int, int]] | None = None  # content pieces (a quote split by its cue)
+    #: the content is what the source says (a clause or a quote), not a thing it names
+    #: ("rejected Hart's claim that ...": the claim is Hart's, a source of its own)
+    clause: bool = True
 
 
 def _source_type(kind: str | None, role: str | None) -> str:
@@ -304,6 +316,7 @@ def quotes(
     parse: Parse | None = None,
     verbs: str | PathLike | None = None,
     aliases=None,
+    nested: bool = False,
 ) -> pd.DataFrame:
     """Every attribution: who says, believes, wants or shows what, read from the parse.
 
@@ -323,6 +336,11 @@ def quotes(
         Your actors and aliases (:func:`~analysis.actors.load_aliases`): used for the
         mentions when they are computed, and for the titles and speaker nouns that
         name unnamed sources.
+    nested : bool, default False
+        Also return attributions inside another's content ("Police say *he refused* to
+        drop the gun", "the aide said *the candidate will announce* plans"). By
+        default they stay part of the outer source's words and are not rows of their
+        own: who speaks is the police and the aide, not the people they talk about.
 
     Returns
     -------
@@ -381,7 +399,7 @@ def quotes(
     by_article = {key: group for key, group in mentions.groupby("article_id", sort=False)}
     for article_id, sents in sentences.groupby("article_id", sort=False):
         ments = by_article.get(article_id, mentions.iloc[0:0])
-        rows.extend(_article_quotes(article_id, sents, ments, parsed, verb_table, lex))
+        rows.extend(_article_quotes(article_id, sents, ments, parsed, verb_table, lex, nested))
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     if len(frame):
         for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
@@ -417,7 +435,7 @@ class _Text:
 
 
 def _article_quotes(
-    article_id, sents: pd.DataFrame, ments: pd.DataFrame, parsed: Parse, verb_table, lex
+    article_id, sents: pd.DataFrame, ments: pd.DataFrame, parsed: Parse, verb_table, lex, nested
 ) -> list[dict]:
     speech = sents[sents["role"].isin(_SPEECH_ROLES)] if "role" in sents.columns else sents
     if speech.empty:
@@ -476,6 +494,17 @@ def _article_quotes(
             for b in attributions
         )
     ]
+    if not nested:
+        # "Police say he refused to drop the gun": "refused" is part of what the police
+        # say, not a second source
+        attributions = [
+            a
+            for a in attributions
+            if a.cue_start is None
+            or not any(
+                b is not a and b.clause and b.start <= a.cue_start < b.end for b in attributions
+            )
+        ]
     # quotes no cue introduced: a speaker's quote running on, or unattributed
     rows: list[dict] = []
     for q in found_quotes:
@@ -653,11 +682,16 @@ def _cue_of(tok, verb_table) -> Verb | None:
     return verb_table.get(lemma)
 
 
-def _subject(tok, depth: int = 0):
+def _subject(tok, depth: int = 0, quoted=lambda t: False):
     """The grammatical subject of a cue verb, through 'and', participles and relative
-    clauses: 'X said and added', '..., saying', 'officials who said'."""
+    clauses: 'X said and added', '..., saying', 'officials who said', 'before asking'.
+    A subject inside a quote is the quoted speaker's words ('"One of the best," Smith
+    said' has two subjects in the parse), never the source."""
+    # a passive subject is the source only of a verb the cue hangs from ("after
+    # saying ..., she was taken to hospital"), never of the cue ("she was told")
+    subjects = ("nsubj", "csubj", "nsubjpass") if depth else ("nsubj", "csubj")
     for child in tok.children:
-        if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("there",):
+        if child.dep_ in subjects and child.lower_ not in ("there",) and not quoted(child):
             return child  # a relative pronoun ("officials, who said") is resolved later
     for child in tok.children:
         if child.dep_ == "agent":  # "was told by officials"
@@ -667,11 +701,13 @@ def _subject(tok, depth: int = 0):
     if depth >= 3 or tok.head.i == tok.i:
         return None
     if tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG"):
-        return _subject(tok.head, depth + 1)
+        return _subject(tok.head, depth + 1, quoted)
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return tok.head
     if tok.dep_ == "xcomp":  # "vowed to warn"
-        return _subject(tok.head, depth + 1)
+        return _subject(tok.head, depth + 1, quoted)
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep":
+        return _subject(tok.head.head, depth + 1, quoted)  # "... before asking her"
     return None
 
 
@@ -958,7 +994,7 @@ def _sentence_attributions(
                     )
                 )
             continue
-        subject = _subject(tok)
+        subject = _subject(tok, quoted=in_quote)
         if subject is None:
             continue
         cue_pos = offset + tok.idx
@@ -983,6 +1019,7 @@ def _sentence_attributions(
             )
         ]
         fragments = None
+        clause = True
         if (
             not comps
             and tok.dep_ == "parataxis"
@@ -1028,6 +1065,15 @@ def _sentence_attributions(
                     tok.i,
                     *[t.i for t in tok.children if t.dep_ == "prt"],
                     *(subject_span if subject.i > tok.i else []),
+                    # "asking her, '...'", "told reporters: '...'": who is addressed
+                    *(
+                        c.right_edge.i
+                        for c in tok.rights
+                        if c.dep_ in ("dobj", "dative", "npadvmod")
+                        and tok.lemma_.lower() in _ADDRESSEE_VERBS
+                        and (c.pos_ in ("PRON", "PROPN") or c.ent_type_ or c.tag_ == "NNS")
+                        and not in_quote(c)
+                    ),
                 ]
             )
             after_pos = offset + doc[cue_last].idx + len(doc[cue_last])
@@ -1042,7 +1088,7 @@ def _sentence_attributions(
                     q
                     for q in quotes_
                     if q.start >= after_pos
-                    and q.start - after_pos < 4
+                    and q.start - after_pos < 8  # 'He said:' and the quote below it
                     and text.slice(after_pos, q.start).strip(" ,:\u201c\u201d\"'\u2018\u00ab`")
                     == ""
                 ]
@@ -1056,9 +1102,15 @@ def _sentence_attributions(
                 # ... else what the verb takes: its object ("criticised the plan as
                 # 'crazy'"), the object of its preposition ("called for talks"), or
                 # the passive subject ("his views were echoed by experts")
+                if verb.quote_only:
+                    continue
                 tokens = _object_phrase(tok, subject, subject_span)
                 if len([t for t in tokens if not t.is_punct]) < 1:
                     continue
+                # "urged Congress to act" says something; "rejected Hart's claim" names it
+                clause = any(
+                    t.head.i == tok.i and t.dep_ in ("xcomp", "ccomp", "advcl") for t in tokens
+                )
                 start, end = _span_of(doc, offset, tokens)
                 start, end = extend(start, end)
         start, end = text.trim(start, end, " ,;:\u2014\u2013-")
@@ -1081,6 +1133,7 @@ def _sentence_attributions(
                 cue_start,
                 cue_end,
                 fragments,
+                clause,
             )
         )
     return out
@@ -1129,7 +1182,13 @@ def _object_phrase(cue, subject, subject_span: set[int]) -> list:
                 or c.tag_ in ("NNS", "NNPS")
             )
         ]
-        xcomps = [c for c in rights if c.dep_ == "xcomp"]
+        xcomps = [
+            c
+            for c in rights
+            if c.dep_ == "xcomp"
+            # "tells his supporters to 'go and vote'", parsed as an adverbial clause
+            or (c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+        ]
         if not objects and xcomps:
             return [t for c in xcomps for t in c.subtree]
     if objects:
@@ -1227,6 +1286,8 @@ def _noun_attribution(doc, offset, sid, tok, noun: Verb, mention_rows, recent, t
             end,
             cue_start,
             cue_start + len(tok),
+            None,
+            bool(content),  # "his claim that ..." says; "criticism of the deal" names
         )
     ]
 

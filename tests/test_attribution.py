@@ -264,3 +264,70 @@ def test_a_speakers_own_verb_inside_what_she_says_is_not_a_second_attribution():
     reyes = said_by(q, "Jo Reyes")
     assert len(reyes) == 1 and reyes.iloc[0].verb == "says"
     assert reyes.iloc[0].content == "she opposes the deal and believes it will fail"
+
+
+# --- patterns found in the PolNeAR error analysis (texts written for this project) ----
+def test_a_subject_inside_the_quote_is_not_the_source():
+    # the parse gives "said" two subjects: "One" (in the quote) and Cole
+    _, _, q = analysed(
+        "Senate Race\n\n"
+        '"She would be a fine senator. Not good, great. One of the sharpest members of '
+        'the House," Rep. Ana Cole said in a phone interview.\n'
+    )
+    row = said_by(q, "Ana Cole").iloc[0]
+    assert row.content.startswith("She would be a fine senator.")
+    assert row.content.endswith("members of the House")
+
+
+def test_a_cue_ending_a_paragraph_with_a_colon_takes_the_quote_below():
+    _, _, q = analysed(
+        "Health Debate\n\n"
+        "Pollster Ray Caddock spoke on Monday.\n\n"
+        "Caddock continued:\n\n"
+        '"Health is very much a partisan issue. Voters split along party lines."\n'
+    )
+    row = said_by(q, "Ray Caddock").iloc[0]
+    assert row.verb == "continued"
+    assert row.content == "Health is very much a partisan issue. Voters split along party lines."
+
+
+def test_continue_is_a_cue_only_with_words_after_it():
+    _, _, q = analysed(
+        "Talks\n\nThe negotiators from Austria continued for days without a break.\n"
+    )
+    assert q.empty, q[["speaker", "verb", "content"]].values.tolist()
+
+
+def test_the_person_asked_is_not_the_question():
+    _, _, q = analysed(
+        "Concert\n\n"
+        'Mara Blige sings to Senator Ruth Dale before asking her, "Where do we go from '
+        'here?"\n'
+    )
+    row = said_by(q, "Mara Blige").iloc[0]
+    assert (row.verb, row.content) == ("asking", "Where do we go from here?")
+
+
+def test_a_quoted_instruction_goes_to_who_gives_it():
+    _, _, q = analysed(
+        "Rally\n\n"
+        'Donald Trump tells his supporters at a rally in Ohio to "go to your place and '
+        'vote" and then "watch the other places."\n'
+    )
+    row = said_by(q, "Donald Trump").iloc[0]
+    assert "go to your place and vote" in row.content
+    assert not (q.source_type == "unattributed").any()
+
+
+def test_what_a_source_reports_others_doing_is_part_of_its_words():
+    text = (
+        "Shooting\n\n"
+        "Police in Tulsa say Terence Crane posed a threat and refused to drop the gun.\n"
+    )
+    _, _, q = analysed(text)
+    assert q.speaker.tolist() == ["Police in Tulsa"], q[["speaker", "verb"]].values.tolist()
+    assert q.iloc[0].content == "Terence Crane posed a threat and refused to drop the gun"
+    article = Article.from_text(text, article_id="t")
+    table = sentences(article)
+    nested = quotes(table, nested=True)
+    assert "refused" in nested.verb.tolist()

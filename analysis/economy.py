@@ -1,0 +1,286 @@
+"""Economic language read from the parse: which way each indicator moves, and whether
+that is good or bad news.
+
+A general sentiment lexicon scores the words of business news by themselves. VADER
+gives "profits" +1.9 and "unemployment" -1.9 whatever they do, so "Profits fell
+sharply" reads as positive, "Unemployment fell" as negative, and "High fuel prices hit
+BA's profits" as +0.44. In news the tone is in the movement: an indicator
+(``data/economic_terms.csv``: profits, sales, jobs are good news when they go up;
+prices, costs, unemployment, debt when they go down) and what the parse says happens
+to it:
+
+- it is the subject of a verb of movement ("profits fell", "costs were cut"), or its
+  object ("cut jobs", "boost sales");
+- it follows a noun of movement ("a rise in prices", "job cuts", "the fall of sales");
+- an adjective or participle sets its level or direction ("high unemployment",
+  "rising prices", "record profits", "weak demand"), also as a predicate ("profits
+  were higher");
+- something harms it ("fuel prices hit profits", "a blow to sales", "profits were
+  dented"); reaching a level is not harm ("profits hit a record").
+
+Each such event is +1 (good news) or -1 (bad), reversed under negation ("sales did
+not fall"). :func:`economic_events` lists them with their words and offsets so a
+reader can check each one; :func:`news_compound` turns them into the adjusted tone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .nlp import Parse, require_parse
+from .paths import DATA_DIR
+from .sentences import require_sentence_table
+
+__all__ = ["economic_events", "news_compound", "EVENT_COLUMNS", "EVENT_VALENCE", "load_terms"]
+
+#: Columns of :func:`economic_events`.
+EVENT_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "indicator",
+    "trigger",
+    "pattern",
+    "direction",
+    "good_when",
+    "negated",
+    "polarity",
+    "text",
+    "char_start",
+    "char_end",
+]
+#: Valence of one event on VADER's word scale (-4 to +4): about that of "good" (+1.9)
+#: or "bad" (-2.5), so one event weighs like one clear evaluative word.
+EVENT_VALENCE = 2.0
+
+
+@dataclass(frozen=True)
+class Terms:
+    indicators: dict[str, str]  # lemma -> good_when (up/down)
+    directions: dict[str, str]
+    adjectives: dict[str, str]
+    harms: frozenset[str]
+    levels: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def load_terms(path: str | None = None) -> Terms:
+    """The economic terms (``data/economic_terms.csv`` or your CSV with the columns
+    ``lemma,kind,value``)."""
+    target = path or str(DATA_DIR / "economic_terms.csv")
+    text = open(target, encoding="utf-8").read()
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    tables: dict[str, dict[str, str]] = {
+        k: {} for k in ("indicator", "direction", "adjective", "harm", "level")
+    }
+    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+        kind = (row.get("kind") or "").strip()
+        if kind not in tables:
+            from .errors import FramingError
+
+            raise FramingError(
+                f"{target}: kind must be one of {sorted(tables)}, not {kind!r} "
+                f"(row {row.get('lemma')!r})."
+            )
+        tables[kind][row["lemma"].strip().lower()] = (row.get("value") or "").strip()
+    return Terms(
+        tables["indicator"],
+        tables["direction"],
+        tables["adjective"],
+        frozenset(tables["harm"]),
+        tables["level"],
+    )
+
+
+def _negated(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _events_in(doc, terms: Terms):
+    """(indicator token, trigger token, pattern, direction, negated) of one sentence."""
+    for tok in doc:
+        good = terms.indicators.get(_lemma(tok))
+        if good is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("ORG", "PERSON"):
+            continue
+        found = False
+        head = tok.head
+        # subject of a movement or a harm: "profits fell", "costs were cut", "sales hit a record"
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            lemma = _lemma(head)
+            objects = [c for c in head.children if c.dep_ in ("dobj", "attr")]
+            level = next((terms.levels[_lemma(o)] for o in objects if _lemma(o) in terms.levels), None)
+            if lemma in ("hit", "reach", "touch") and level:
+                yield tok, head, "reached", level, _negated(head)
+                found = True
+            elif lemma in terms.directions and (tok.dep_ == "nsubj" or lemma not in ("lose",)):
+                direction = terms.directions[lemma]
+                if tok.dep_ == "nsubjpass" and lemma == "lose":
+                    direction = "down"
+                yield tok, head, "subject", direction, _negated(head)
+                found = True
+            elif lemma in terms.harms and tok.dep_ == "nsubjpass":
+                yield tok, head, "harmed", "harm", _negated(head)
+                found = True
+            else:
+                # "profits were higher": a predicate adjective of level
+                for c in head.children:
+                    if c.dep_ in ("acomp", "attr") and _lemma(c) in terms.adjectives:
+                        yield tok, c, "predicate", terms.adjectives[_lemma(c)], _negated(head)
+                        found = True
+        # object of a movement or a harm: "cut jobs", "boost sales", "hit profits"
+        elif tok.dep_ == "dobj" and head.pos_ == "VERB":
+            lemma = _lemma(head)
+            if lemma in terms.harms:
+                yield tok, head, "harmed", "harm", _negated(head)
+                found = True
+            elif lemma in terms.directions and lemma not in ("gain", "lose", "record"):
+                yield tok, head, "object", terms.directions[lemma], _negated(head)
+                found = True
+        # after a noun of movement or harm: "a rise in prices", "a blow to profits"
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "of", "to", "on"):
+            noun = head.head
+            lemma = _lemma(noun)
+            if noun.pos_ == "NOUN" and lemma in terms.harms and head.lower_ in ("to", "on"):
+                yield tok, noun, "harmed", "harm", False
+                found = True
+            elif noun.pos_ == "NOUN" and lemma in terms.directions and head.lower_ in ("in", "of"):
+                yield tok, noun, "noun", terms.directions[lemma], False
+                found = True
+        # "job cuts", "price rises": the indicator names what the movement is of
+        elif tok.dep_ == "compound" and head.pos_ == "NOUN" and _lemma(head) in terms.directions:
+            yield tok, head, "noun", terms.directions[_lemma(head)], False
+            found = True
+        if found:
+            continue
+        # its own modifiers: "high unemployment", "rising prices", "record profits"
+        for c in tok.children:
+            if c.dep_ not in ("amod", "compound") or c.i > tok.i:
+                continue
+            lemma = _lemma(c)
+            if c.pos_ == "ADJ" and lemma in terms.adjectives:
+                yield tok, c, "modifier", terms.adjectives[lemma], False
+            elif c.dep_ == "compound" and lemma == "record":
+                yield tok, c, "modifier", "up", False
+            elif c.tag_ in ("VBG", "VBN") and lemma in terms.directions:
+                yield tok, c, "modifier", terms.directions[lemma], False
+
+
+def economic_events(
+    sentences: pd.DataFrame, *, parse: Parse | None = None, terms: str | None = None
+) -> pd.DataFrame:
+    """Every movement of an economic indicator the parse shows, with its reading.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        A sentence table (:func:`analysis.sentences`).
+    parse : Parse, optional
+        Its parse (:func:`analysis.nlp.parse`); made when missing.
+    terms : path, optional
+        A CSV replacing ``data/economic_terms.csv`` (columns ``lemma,kind,value``).
+
+    Returns
+    -------
+    DataFrame
+        One row an event (:data:`EVENT_COLUMNS`): ``indicator`` and ``trigger`` (the
+        words as written: "profits", "fell"), ``pattern`` (subject, object, noun,
+        modifier, predicate, harmed, reached), ``direction`` (up, down, harm),
+        ``good_when`` (up or down: the indicator's entry), ``negated``, ``polarity``
+        (+1 good news, -1 bad news), ``text`` (the words from the first to the last of
+        the two), ``char_start``/``char_end`` (offsets of that span in the article).
+    """
+    require_sentence_table(sentences, "economic_events()", ("article_id", "sentence_id", "text"))
+    parsed = require_parse(parse, sentences, "economic_events()")
+    vocabulary = load_terms(terms)
+    rows: list[dict] = []
+    for article_id, sentence_id in zip(
+        sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), strict=True
+    ):
+        doc, offset = parsed.sentence(article_id, sentence_id)
+        if doc is None:
+            continue
+        for tok, trigger, pattern, direction, negated in _events_in(doc, vocabulary):
+            good = vocabulary.indicators[_lemma(tok)]
+            if direction == "harm":
+                sign = -1
+            else:
+                sign = 1 if direction == good else -1
+            if negated:
+                sign = -sign
+            first, last = min(tok.i, trigger.i), max(tok.i, trigger.i)
+            start = offset + doc[first].idx
+            end = offset + doc[last].idx + len(doc[last])
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "sentence_id": int(sentence_id),
+                    "indicator": tok.text,
+                    "trigger": trigger.text,
+                    "pattern": pattern,
+                    "direction": direction,
+                    "good_when": good,
+                    "negated": bool(negated),
+                    "polarity": sign,
+                    "text": doc[first : last + 1].text,
+                    "char_start": start,
+                    "char_end": end,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return frame.drop_duplicates(["article_id", "sentence_id", "char_start", "char_end"])
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    """A VADER of our own whose lexicon we can change for one sentence (the shared one in
+    :func:`analysis.sentiment.vader` stays untouched)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _normalise(score: float, alpha: float = 15.0) -> float:
+    """VADER's squashing of a valence sum into [-1, 1]."""
+    value = score / (score * score + alpha) ** 0.5
+    return max(-1.0, min(1.0, value))
+
+
+def _unnormalise(compound: float, alpha: float = 15.0) -> float:
+    compound = max(-0.9999, min(0.9999, compound))
+    return compound * (alpha / (1 - compound * compound)) ** 0.5
+
+
+def news_compound(text: str, events: list[tuple[str, str, int]]) -> float:
+    """VADER's compound score of ``text`` with its economic language read as events.
+
+    ``events`` are ``(indicator, trigger, polarity)`` of the sentence
+    (:func:`economic_events`). The indicator and trigger words lose their own VADER
+    valence (in "profits fell" neither "profits" +1.9 nor anything else of the event
+    is evidence of tone by itself), each event adds ``EVENT_VALENCE`` times its
+    polarity to VADER's valence sum, and the sum is squashed as VADER does. With no
+    events the result is VADER's compound exactly."""
+    analyzer = _analyzer()
+    if not events:
+        return float(analyzer.polarity_scores(text)["compound"])
+    words = {w.lower() for indicator, trigger, _ in events for w in (indicator, trigger)}
+    with _LOCK:
+        removed = {w: analyzer.lexicon.pop(w) for w in list(words) if w in analyzer.lexicon}
+        try:
+            base = analyzer.polarity_scores(text)["compound"]
+        finally:
+            analyzer.lexicon.update(removed)
+    total = _unnormalise(base) if base else 0.0
+    total += EVENT_VALENCE * sum(polarity for _, _, polarity in events)
+    return round(_normalise(total), 4)
