@@ -29,6 +29,15 @@ __all__ = ["write_page", "corpus_summary", "group_column", "MAX_GROUPS"]
 MAX_GROUPS = 12
 
 
+_TONE_NAMES = {"news_mean": "VADER read for news", "vader_mean": "VADER"}
+
+
+def tone_column(metrics: pd.DataFrame) -> str:
+    """The tone column of a metrics table: ``news_mean`` (VADER read for news), or
+    ``vader_mean`` in a table written before it existed (a resumed corpus run)."""
+    return "news_mean" if "news_mean" in metrics.columns else "vader_mean"
+
+
 def group_column(metrics: pd.DataFrame, by: str) -> pd.Series:
     """The values to group articles by: ``month`` is the date's ``YYYY-MM``."""
     if by == "month":
@@ -72,11 +81,12 @@ def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[
     items.append(SummaryItem(text + ".", "overview"))
     if not len(ok):
         return items
-    tone = ok["vader_mean"].dropna()
+    column = tone_column(ok)
+    tone = ok[column].dropna()
     if len(tone):
         items.append(
             SummaryItem(
-                f"The mean article tone is {tone.mean():+.2f} (VADER); "
+                f"The mean article tone is {tone.mean():+.2f} ({_TONE_NAMES[column]}); "
                 f"{(tone < -NEUTRAL_BAND).mean():.0%} of articles lean negative and "
                 f"{(tone > NEUTRAL_BAND).mean():.0%} positive.",
                 "tone",
@@ -121,10 +131,10 @@ def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[
                 )
             )
     for name, values in groups.items():
-        data = ok.assign(_g=values.loc[ok.index]).dropna(subset=["_g", "vader_mean"])
+        data = ok.assign(_g=values.loc[ok.index]).dropna(subset=["_g", column])
         if data["_g"].nunique() < 2:
             continue
-        by_group = data.groupby("_g")["vader_mean"].mean()
+        by_group = data.groupby("_g")[column].mean()
         items.append(
             SummaryItem(
                 f"By {md(name)}, tone is lowest in {md(by_group.idxmin())} ({by_group.min():+.2f}) "
@@ -193,7 +203,8 @@ def write_page(
             # tone
             tone = Section("Tone", "tone")
             fig, ax = plt.subplots(figsize=(7, 3.8))
-            values = ok["vader_mean"].dropna().to_numpy(dtype=float)
+            column = tone_column(ok)
+            values = ok[column].dropna().to_numpy(dtype=float)
             bins = np.linspace(-1, 1, 41)
             for label, lo, hi in (
                 ("negative", -1.01, -NEUTRAL_BAND),
@@ -202,7 +213,7 @@ def write_page(
             ):
                 part = values[(values >= lo) & (values < hi)]
                 ax.hist(part, bins=bins, color=TONE_COLORS[label], label=f"{label} ({len(part)})")
-            ax.set_xlabel("article's mean VADER compound (−1 negative … +1 positive)")
+            ax.set_xlabel(f"article's mean tone, {_TONE_NAMES[column]} (−1 negative … +1 positive)")
             ax.set_ylabel("articles")
             ax.legend(frameon=False, fontsize="small")
             ax.set_title("How the articles' tone is spread")
@@ -279,7 +290,7 @@ def write_page(
                     data.groupby(name)
                     .agg(
                         articles=("row", "size"),
-                        tone=("vader_mean", "mean"),
+                        tone=(tone_column(data), "mean"),
                         share_negative=("share_negative", "mean"),
                         hedges_per_1k=("hedges_per_1k", "mean"),
                     )

@@ -19,7 +19,8 @@ to it:
   dented"); reaching a level is not harm ("profits hit a record").
 
 Each such event is +1 (good news) or -1 (bad), reversed under negation ("sales did
-not fall"). :func:`economic_events` lists them with their words and offsets so a
+not fall"), and weighed as VADER weighs words: half in a conceded clause ("despite job
+growth, ...") and before a "but", one and a half after it. :func:`economic_events` lists them with their words and offsets so a
 reader can check each one; :func:`news_compound` turns them into the adjusted tone.
 """
 
@@ -50,6 +51,7 @@ EVENT_COLUMNS = [
     "good_when",
     "negated",
     "polarity",
+    "weight",
     "text",
     "char_start",
     "char_end",
@@ -66,6 +68,7 @@ class Terms:
     adjectives: dict[str, str]
     harms: frozenset[str]
     levels: dict[str, str]
+    assets: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -76,7 +79,7 @@ def load_terms(path: str | None = None) -> Terms:
     text = open(target, encoding="utf-8").read()
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     tables: dict[str, dict[str, str]] = {
-        k: {} for k in ("indicator", "direction", "adjective", "harm", "level")
+        k: {} for k in ("indicator", "direction", "adjective", "harm", "level", "asset")
     }
     for row in csv.DictReader(io.StringIO("\n".join(lines))):
         kind = (row.get("kind") or "").strip()
@@ -94,7 +97,26 @@ def load_terms(path: str | None = None) -> Terms:
         tables["adjective"],
         frozenset(tables["harm"]),
         tables["level"],
+        frozenset(tables["asset"]),
     )
+
+
+#: Words that concede a point the main clause outweighs ("Despite job growth,
+#: unemployment rose"): an event under them counts half.
+_CONCESSIVE = frozenset({"despite", "although", "though", "notwithstanding", "while"})
+
+
+def _conceded(tok) -> bool:
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in _CONCESSIVE:
+            return True
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in node.children
+        ):
+            return True
+        node = node.head
+    return False
 
 
 def _negated(tok) -> bool:
@@ -111,13 +133,24 @@ def _events_in(doc, terms: Terms):
         good = terms.indicators.get(_lemma(tok))
         if good is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("ORG", "PERSON"):
             continue
-        found = False
         head = tok.head
+        if tok.dep_ == "dobj" and _lemma(head) == "pay":
+            continue  # "paid a high price for democracy": a price paid, not a movement
+        if (
+            tok.dep_ in ("amod", "compound", "npadvmod", "nmod")
+            and head.pos_ in ("NOUN", "PROPN")
+            and _lemma(head) not in terms.directions
+            and _lemma(head) not in terms.harms
+        ):
+            continue  # "low-income families", "price war": it describes another noun
+        found = False
         # subject of a movement or a harm: "profits fell", "costs were cut", "sales hit a record"
         if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             lemma = _lemma(head)
             objects = [c for c in head.children if c.dep_ in ("dobj", "attr")]
-            level = next((terms.levels[_lemma(o)] for o in objects if _lemma(o) in terms.levels), None)
+            level = next(
+                (terms.levels[_lemma(o)] for o in objects if _lemma(o) in terms.levels), None
+            )
             if lemma in ("hit", "reach", "touch") and level:
                 yield tok, head, "reached", level, _negated(head)
                 found = True
@@ -166,6 +199,8 @@ def _events_in(doc, terms: Terms):
             if c.dep_ not in ("amod", "compound") or c.i > tok.i:
                 continue
             lemma = _lemma(c)
+            if c.i + 1 < tok.i and doc[c.i + 1].text == "-":
+                continue  # "low-income", "high-cost": one hyphenated adjective
             if c.pos_ == "ADJ" and lemma in terms.adjectives:
                 yield tok, c, "modifier", terms.adjectives[lemma], False
             elif c.dep_ == "compound" and lemma == "record":
@@ -195,7 +230,9 @@ def economic_events(
         words as written: "profits", "fell"), ``pattern`` (subject, object, noun,
         modifier, predicate, harmed, reached), ``direction`` (up, down, harm),
         ``good_when`` (up or down: the indicator's entry), ``negated``, ``polarity``
-        (+1 good news, -1 bad news), ``text`` (the words from the first to the last of
+        (+1 good news, -1 bad news), ``weight`` (0.5 in a conceded clause: "despite
+        job growth, ..."; as VADER weighs words, 0.5 before a "but" and 1.5 after it;
+        else 1), ``text`` (the words from the first to the last of
         the two), ``char_start``/``char_end`` (offsets of that span in the article).
     """
     require_sentence_table(sentences, "economic_events()", ("article_id", "sentence_id", "text"))
@@ -208,14 +245,20 @@ def economic_events(
         doc, offset = parsed.sentence(article_id, sentence_id)
         if doc is None:
             continue
+        but = next((t.i for t in doc if t.lower_ == "but" and t.dep_ == "cc"), None)
         for tok, trigger, pattern, direction, negated in _events_in(doc, vocabulary):
             good = vocabulary.indicators[_lemma(tok)]
+            if any(c.dep_ == "compound" and _lemma(c) in vocabulary.assets for c in tok.children):
+                good = "up"  # "share prices rose": an asset's price
             if direction == "harm":
                 sign = -1
             else:
                 sign = 1 if direction == good else -1
             if negated:
                 sign = -sign
+            weight = 0.5 if _conceded(tok) else 1.0
+            if but is not None:  # VADER's own rule: before "but" counts half, after 1.5x
+                weight *= 0.5 if tok.i < but else 1.5
             first, last = min(tok.i, trigger.i), max(tok.i, trigger.i)
             start = offset + doc[first].idx
             end = offset + doc[last].idx + len(doc[last])
@@ -230,6 +273,7 @@ def economic_events(
                     "good_when": good,
                     "negated": bool(negated),
                     "polarity": sign,
+                    "weight": weight,
                     "text": doc[first : last + 1].text,
                     "char_start": start,
                     "char_end": end,
@@ -262,10 +306,10 @@ def _unnormalise(compound: float, alpha: float = 15.0) -> float:
     return compound * (alpha / (1 - compound * compound)) ** 0.5
 
 
-def news_compound(text: str, events: list[tuple[str, str, int]]) -> float:
+def news_compound(text: str, events: list[tuple[str, str, float]]) -> float:
     """VADER's compound score of ``text`` with its economic language read as events.
 
-    ``events`` are ``(indicator, trigger, polarity)`` of the sentence
+    ``events`` are ``(indicator, trigger, polarity × weight)`` of the sentence
     (:func:`economic_events`). The indicator and trigger words lose their own VADER
     valence (in "profits fell" neither "profits" +1.9 nor anything else of the event
     is evidence of tone by itself), each event adds ``EVENT_VALENCE`` times its

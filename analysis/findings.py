@@ -23,6 +23,7 @@ __all__ = [
     "metadata_list",
     "overview",
     "keywords",
+    "economy",
     "tone",
     "sources",
     "frames",
@@ -126,6 +127,40 @@ def _lean(value: float) -> str:
     )
 
 
+def economy(scores: pd.DataFrame, events: pd.DataFrame) -> str:
+    """What reading economic language as movements changes in the sentence tone."""
+    if not len(events):
+        return (
+            "No economic indicator moves in this article's parse (profits, prices, jobs "
+            "rising or falling), so VADER read for news is VADER's own score here."
+        )
+    n_sentences = events[["article_id", "sentence_id"]].drop_duplicates().shape[0]
+    good = int((events["polarity"] > 0).sum())
+    bad = int((events["polarity"] < 0).sum())
+    changed = scores[
+        [
+            _lean(a) != _lean(b)
+            for a, b in zip(scores["vader_compound"], scores["news_compound"], strict=True)
+        ]
+    ]
+    text = (
+        f"{plural(len(events), 'economic movement')} in {plural(n_sentences, 'sentence')} "
+        f"({good} good news, {bad} bad news: "
+        + ", ".join(md(t) for t in events["text"].head(4))
+        + ("…" if len(events) > 4 else "")
+        + "). "
+    )
+    if len(changed):
+        ids = ", ".join(str(int(i)) for i in changed["sentence_id"].head(6))
+        text += (
+            f"Reading them changes the tone of {plural(len(changed), 'sentence')} from VADER's "
+            f"own (sentence {ids})."
+        )
+    else:
+        text += "Reading them changes no sentence's tone label."
+    return text
+
+
 def tone(
     overall: pd.DataFrame, by_section: pd.DataFrame, scores: pd.DataFrame, per_actor: pd.DataFrame
 ) -> str:
@@ -134,32 +169,33 @@ def tone(
     if len(overall):
         row = overall.iloc[0]
         interval = (
-            f", 95% interval {row['vader_ci_low']:+.2f} to {row['vader_ci_high']:+.2f}"
-            if pd.notna(row["vader_ci_low"])
+            f", 95% interval {row['news_ci_low']:+.2f} to {row['news_ci_high']:+.2f}"
+            if pd.notna(row["news_ci_low"])
             else ""
         )
         lines.append(
-            f"Overall the article reads {_lean(row['vader_mean'])} by VADER "
-            f"(mean {row['vader_mean']:+.2f}{interval}); {row['share_negative']:.0%} of its "
+            f"Overall the article reads {_lean(row['news_mean'])} by VADER read for news "
+            f"(mean {row['news_mean']:+.2f}{interval}); {row['share_negative']:.0%} of its "
             f"sentences are negative and {row['share_positive']:.0%} positive."
         )
     if len(by_section) > 1:
-        low = by_section.loc[by_section["vader_mean"].idxmin()]
-        high = by_section.loc[by_section["vader_mean"].idxmax()]
+        low = by_section.loc[by_section["news_mean"].idxmin()]
+        high = by_section.loc[by_section["news_mean"].idxmax()]
         lines.append(
-            f"The section with the lowest tone is {_quote(low['section'])} ({low['vader_mean']:+.2f}); "
-            f"the highest is {_quote(high['section'])} ({high['vader_mean']:+.2f})."
+            f"The section with the lowest tone is {_quote(low['section'])} ({low['news_mean']:+.2f}); "
+            f"the highest is {_quote(high['section'])} ({high['news_mean']:+.2f})."
         )
     if len(scores) > 1:
-        best = scores.loc[scores["vader_compound"].idxmax()]
-        worst = scores.loc[scores["vader_compound"].idxmin()]
+        best = scores.loc[scores["news_compound"].idxmax()]
+        worst = scores.loc[scores["news_compound"].idxmin()]
 
-        def words(evidence) -> str:
-            return ", ".join(md(w) for w, _ in evidence) or "no lexicon words"
+        def words(row) -> str:
+            found = [*row["vader_evidence"], *row["news_evidence"]]
+            return ", ".join(md(w) for w, _ in found) or "no lexicon words"
 
         lines.append(
-            f"The most positive sentence ({best['sentence_id']}) carries {words(best['vader_evidence'])}; "
-            f"the most negative ({worst['sentence_id']}) carries {words(worst['vader_evidence'])}."
+            f"The most positive sentence ({best['sentence_id']}) carries {words(best)}; "
+            f"the most negative ({worst['sentence_id']}) carries {words(worst)}."
         )
     if len(per_actor) > 1:
         warm = per_actor.loc[per_actor["mean"].idxmax()]
@@ -338,11 +374,11 @@ def compare(
             sentence += " and says less about " + ", ".join(md(x) for x in reversed(less))
         lines.append(sentence + ".")
     if len(tone) > 1:
-        ordered = tone.sort_values("vader_mean", kind="mergesort")
+        ordered = tone.sort_values("news_mean", kind="mergesort")
         low, high = ordered.iloc[0], ordered.iloc[-1]
         lines.append(
-            f"The lowest mean tone is {md(low['article_id'])}'s ({low['vader_mean']:+.2f}); "
-            f"the highest {md(high['article_id'])}'s ({high['vader_mean']:+.2f})."
+            f"The lowest mean tone is {md(low['article_id'])}'s ({low['news_mean']:+.2f}); "
+            f"the highest {md(high['article_id'])}'s ({high['news_mean']:+.2f})."
         )
     if len(profiles):
         leads = profiles[profiles["rank"] == 1].set_index("article_id")["label"]
@@ -450,14 +486,12 @@ def summary(result, topic_labels: Sequence[str] | None = None) -> list:
     if len(scores):
         row = article_tone(scores).iloc[0]
         interval = (
-            f", 95% interval {row['vader_ci_low']:+.2f} to {row['vader_ci_high']:+.2f}"
-            if pd.notna(row["vader_ci_low"])
+            f", 95% interval {row['news_ci_low']:+.2f} to {row['news_ci_high']:+.2f}"
+            if pd.notna(row["news_ci_low"])
             else ""
         )
-        lean = _lean(row["vader_mean"])
-        spans_zero = (
-            pd.notna(row["vader_ci_low"]) and row["vader_ci_low"] < 0 < row["vader_ci_high"]
-        )
+        lean = _lean(row["news_mean"])
+        spans_zero = pd.notna(row["news_ci_low"]) and row["news_ci_low"] < 0 < row["news_ci_high"]
         verdict = (
             f"leans {lean}, though its 95% interval includes zero"
             if spans_zero and lean != "neutral"
@@ -465,7 +499,7 @@ def summary(result, topic_labels: Sequence[str] | None = None) -> list:
         )
         items.append(
             SummaryItem(
-                f"Its tone {verdict} (VADER mean {row['vader_mean']:+.2f}{interval}): "
+                f"Its tone {verdict} (VADER read for news, mean {row['news_mean']:+.2f}{interval}): "
                 f"{row['share_negative']:.0%} of sentences read negative and "
                 f"{row['share_positive']:.0%} positive.",
                 "tone",
@@ -575,8 +609,8 @@ def compare_summary(results: Sequence) -> list:
         top = result.actors["actor"].head(1).tolist()
         items.append(
             SummaryItem(
-                f"{_quote(result.article.title or result.article.article_id)}: VADER mean "
-                f"{row['vader_mean']:+.2f}, {row['share_negative']:.0%} of sentences negative"
+                f"{_quote(result.article.title or result.article.article_id)}: tone (VADER read for news) "
+                f"{row['news_mean']:+.2f}, {row['share_negative']:.0%} of sentences negative"
                 + (f"; most mentioned actor {md(top[0])}" if top else "")
                 + ".",
                 "compare",

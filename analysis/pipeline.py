@@ -71,6 +71,7 @@ def summary_columns() -> list[str]:
         "polarity_mean",
         "subjectivity_mean",
         "vader_mean",
+        "news_mean",
         "share_negative",
         "share_neutral",
         "share_positive",
@@ -116,7 +117,7 @@ class ArticleAnalysis:
     def tone(self) -> pd.DataFrame:
         from .sentiment import sentence_sentiment
 
-        return sentence_sentiment(self.sentences)
+        return sentence_sentiment(self.sentences, parse=self.parse)
 
     @cached_property
     def mentions(self) -> pd.DataFrame:
@@ -222,6 +223,7 @@ class ArticleAnalysis:
                 polarity_mean=float(scores["polarity"].to_numpy(dtype=float).mean()),
                 subjectivity_mean=float(scores["subjectivity"].to_numpy(dtype=float).mean()),
                 vader_mean=float(scores["vader_compound"].to_numpy(dtype=float).mean()),
+                news_mean=float(scores["news_compound"].to_numpy(dtype=float).mean()),
                 share_negative=float(np.mean(labels == "negative")),
                 share_neutral=float(np.mean(labels == "neutral")),
                 share_positive=float(np.mean(labels == "positive")),

@@ -413,7 +413,11 @@ def plot_tone_arc(arc: pd.DataFrame, *, ax: Axes | None = None, title: str | Non
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("sentence (in reading order)")
     ax.set_ylabel(
-        {"polarity": "TextBlob polarity", "vader_compound": "VADER compound"}.get(measure, measure)
+        {
+            "polarity": "TextBlob polarity",
+            "vader_compound": "VADER compound",
+            "news_compound": "VADER read for news",
+        }.get(measure, measure)
     )
     ax.set_title(title or "Tone through the article")
     ax.legend(loc="upper right", fontsize="small", frameon=False)
@@ -509,13 +513,14 @@ def plot_article_tone(
     labels: Mapping[str, str] | None = None,
     title: str | None = "Tone of each article",
 ) -> Axes:
-    """Each article's mean VADER compound with its 95% interval, one row an article.
+    """Each article's mean tone (VADER read for news) with its 95% interval, one row an
+    article.
 
     Parameters
     ----------
     tone : DataFrame
         :func:`analysis.sentiment.article_tone` of several articles: ``article_id``,
-        ``vader_mean``, ``vader_ci_low``, ``vader_ci_high``.
+        ``news_mean``, ``news_ci_low``, ``news_ci_high``.
     labels : mapping, optional
         Text to show for each ``article_id`` (e.g. its headline).
     """
@@ -523,15 +528,15 @@ def plot_article_tone(
     if tone.empty:
         ax.set_title(title or "No articles")
         return ax
-    means = tone["vader_mean"].to_numpy(dtype=float)
-    low = np.nan_to_num(means - tone["vader_ci_low"].to_numpy(dtype=float))
-    high = np.nan_to_num(tone["vader_ci_high"].to_numpy(dtype=float) - means)
+    means = tone["news_mean"].to_numpy(dtype=float)
+    low = np.nan_to_num(means - tone["news_ci_low"].to_numpy(dtype=float))
+    high = np.nan_to_num(tone["news_ci_high"].to_numpy(dtype=float) - means)
     positions = list(range(len(tone)))
     ax.errorbar(means, positions, xerr=[low, high], fmt="o", color="#0072B2", capsize=3)
     names = [str((labels or {}).get(a, a)) for a in tone["article_id"]]
     ax.set_yticks(positions, names)
     ax.axvline(0, color="#333333", linewidth=0.6)
-    ax.set_xlabel("mean VADER compound (95% interval)")
+    ax.set_xlabel("mean tone, VADER read for news (95% interval)")
     if title:
         ax.set_title(title)
     return ax
@@ -1188,7 +1193,7 @@ def plot_corpus_tone(
     metrics: pd.DataFrame,
     *,
     by: str = "outlet",
-    measure: str = "vader_mean",
+    measure: str = "news_mean",
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
@@ -1198,6 +1203,8 @@ def plot_corpus_tone(
     if data.empty or by not in data.columns or data[by].isna().all():
         ax.set_title(title or f"No tone by {by}")
         return ax
+    if measure == "news_mean" and measure not in data.columns:
+        measure = "vader_mean"  # a metrics table written before news_mean existed
     grouped = data.groupby(by, sort=True)[measure]
     means, errors = (
         grouped.mean(),

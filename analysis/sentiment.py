@@ -13,6 +13,12 @@ Two lexicon-based opinions, both bundled with their packages (no download):
 
 Showing both, with the evidence words, lets a reader see when they disagree and why.
 Curly quotes and other typography are normalised before scoring.
+
+Both misread business news: VADER gives "profits" +1.9 whatever profits do. The
+``news_compound`` column is VADER's compound with economic language read from the
+parse as movements of indicators (:mod:`analysis.economy`: "profits fell" is bad news,
+"unemployment fell" good), and the ``tone`` label follows it; ``vader_compound``,
+``polarity`` and ``subjectivity`` stay exactly the libraries' numbers.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .economy import EVENT_VALENCE, economic_events, news_compound
 from .sentences import ANALYSED_ROLES, require_sentence_table
 
 __all__ = [
@@ -51,9 +58,11 @@ SENTIMENT_COLUMNS = [
     "vader_pos",
     "vader_neu",
     "vader_neg",
+    "news_compound",
     "tone",
     "evidence",
     "vader_evidence",
+    "news_evidence",
 ]
 TONE_COLUMNS = [
     "article_id",
@@ -66,6 +75,9 @@ TONE_COLUMNS = [
     "vader_mean",
     "vader_ci_low",
     "vader_ci_high",
+    "news_mean",
+    "news_ci_low",
+    "news_ci_high",
     "share_negative",
     "share_neutral",
     "share_positive",
@@ -92,7 +104,11 @@ def _vader_evidence(text: str, lexicon: dict[str, float]) -> list[tuple[str, flo
 
 
 def sentence_sentiment(
-    sentences: pd.DataFrame, *, roles: Sequence[str] | None = None
+    sentences: pd.DataFrame,
+    *,
+    roles: Sequence[str] | None = None,
+    parse=None,
+    economics: bool = True,
 ) -> pd.DataFrame:
     """Score every sentence with TextBlob and VADER, keeping the words behind each score.
 
@@ -102,6 +118,12 @@ def sentence_sentiment(
         A sentence table (:func:`analysis.sentences`).
     roles : sequence of str, optional
         Only score sentences with these roles; all by default.
+    parse : Parse, optional
+        The spaCy parse of the table (:func:`analysis.nlp.parse`), for the economic
+        reading; made when missing.
+    economics : bool, default True
+        Read economic language from the parse (``news_compound``). False skips the
+        parse: ``news_compound`` is then VADER's compound.
 
     Returns
     -------
@@ -109,11 +131,15 @@ def sentence_sentiment(
         One row a sentence: ``article_id``, ``sentence_id``, ``section``, ``role``,
         ``text``; ``polarity`` and ``subjectivity`` (TextBlob, exactly
         ``TextBlob(text_norm).sentiment``); ``vader_compound``, ``vader_pos``,
-        ``vader_neu``, ``vader_neg``; ``tone`` ("negative", "neutral", "positive" by
-        VADER compound with the ±0.05 band); ``evidence`` (TextBlob's assessments:
-        a list of ``(words, polarity, subjectivity)``, e.g. ``("real breakthrough",
-        0.2, 0.3)``); ``vader_evidence`` (a list of ``(word, valence)`` from VADER's
-        lexicon).
+        ``vader_neu``, ``vader_neg`` (VADER's own); ``news_compound`` (VADER with
+        economic events, :func:`analysis.economy.news_compound`; equal to
+        ``vader_compound`` in a sentence without them); ``tone`` ("negative",
+        "neutral", "positive" by ``news_compound`` with the ±0.05 band);
+        ``evidence`` (TextBlob's assessments: a list of ``(words, polarity,
+        subjectivity)``, e.g. ``("real breakthrough", 0.2, 0.3)``);
+        ``vader_evidence`` (a list of ``(word, valence)`` from VADER's lexicon);
+        ``news_evidence`` (the economic events: ``(words, valence)``, e.g.
+        ``("profits fell", -2.0)``).
     """
     require_sentence_table(sentences, "sentence_sentiment()")
     table = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
@@ -125,7 +151,12 @@ def sentence_sentiment(
     lexicon = analyzer.lexicon
     rows: dict[str, list] = {c: [] for c in SENTIMENT_COLUMNS[5:]}
     texts = table["text_norm"].astype(str).tolist()
-    for text, tb in zip(texts, sentiments_with_assessments(texts), strict=True):
+    by_sentence: dict = {}
+    if economics:
+        for event in economic_events(table, parse=parse).itertuples(index=False):
+            by_sentence.setdefault((event.article_id, event.sentence_id), []).append(event)
+    keys = zip(table["article_id"].tolist(), table["sentence_id"].tolist(), strict=True)
+    for text, tb, key in zip(texts, sentiments_with_assessments(texts), keys, strict=True):
         vd = analyzer.polarity_scores(text)
         rows["polarity"].append(tb[0])
         rows["subjectivity"].append(tb[1])
@@ -133,7 +164,16 @@ def sentence_sentiment(
         rows["vader_pos"].append(vd["pos"])
         rows["vader_neu"].append(vd["neu"])
         rows["vader_neg"].append(vd["neg"])
-        compound = vd["compound"]
+        events = by_sentence.get((key[0], int(key[1])), [])
+        compound = (
+            news_compound(text, [(e.indicator, e.trigger, e.polarity * e.weight) for e in events])
+            if events
+            else vd["compound"]
+        )
+        rows["news_compound"].append(compound)
+        rows["news_evidence"].append(
+            [(e.text, EVENT_VALENCE * e.polarity * e.weight) for e in events]
+        )
         rows["tone"].append(
             "negative"
             if compound < -NEUTRAL_BAND
@@ -199,9 +239,11 @@ def article_tone(
     DataFrame
         ``article_id``, ``section`` ("(all)" when ``by="article"``), ``n_sentences``,
         ``polarity_mean`` with ``polarity_ci_low``/``polarity_ci_high`` (TextBlob),
-        ``subjectivity_mean``, ``vader_mean`` with ``vader_ci_low``/``vader_ci_high``,
-        and ``share_negative``/``share_neutral``/``share_positive`` of sentences (by
-        the ``tone`` column). Intervals are NaN with fewer than two sentences.
+        ``subjectivity_mean``, ``vader_mean`` with ``vader_ci_low``/``vader_ci_high``
+        (VADER's own), ``news_mean`` with ``news_ci_low``/``news_ci_high`` (VADER read
+        for news: the ``news_compound`` column), and
+        ``share_negative``/``share_neutral``/``share_positive`` of sentences (by the
+        ``tone`` column). Intervals are NaN with fewer than two sentences.
     """
     if by not in ("article", "section"):
         raise ValueError(f"by must be 'article' or 'section', not {by!r}")
@@ -215,8 +257,10 @@ def article_tone(
         key = key if isinstance(key, tuple) else (key,)
         polarity = group["polarity"].to_numpy(dtype=float)
         vader = group["vader_compound"].to_numpy(dtype=float)
+        news = group["news_compound"].to_numpy(dtype=float)
         p_lo, p_hi = bootstrap_interval(polarity, n_boot, rng, level)
         v_lo, v_hi = bootstrap_interval(vader, n_boot, rng, level)
+        n_lo, n_hi = bootstrap_interval(news, n_boot, rng, level)
         tone = group["tone"].value_counts(normalize=True)
         rows.append(
             {
@@ -230,6 +274,9 @@ def article_tone(
                 "vader_mean": float(vader.mean()),
                 "vader_ci_low": v_lo,
                 "vader_ci_high": v_hi,
+                "news_mean": float(news.mean()),
+                "news_ci_low": n_lo,
+                "news_ci_high": n_hi,
                 "share_negative": float(tone.get("negative", 0.0)),
                 "share_neutral": float(tone.get("neutral", 0.0)),
                 "share_positive": float(tone.get("positive", 0.0)),
@@ -242,7 +289,7 @@ def extreme_sentences(
     scores: pd.DataFrame,
     *,
     n: int = 3,
-    measure: Literal["polarity", "vader_compound"] = "vader_compound",
+    measure: Literal["polarity", "vader_compound", "news_compound"] = "news_compound",
 ) -> pd.DataFrame:
     """The ``n`` lowest and ``n`` highest scoring sentences with their evidence words.
 
@@ -257,10 +304,20 @@ def extreme_sentences(
     Returns
     -------
     DataFrame
-        ``sentence_id``, ``vader_compound``, ``polarity``, ``text``, ``textblob_words``
-        and ``vader_words`` (the lexicon words with their values, ``"word (+0.50)"``).
+        ``sentence_id``, ``news_compound``, ``vader_compound``, ``polarity``, ``text``,
+        ``textblob_words`` and ``vader_words`` (the lexicon words with their values,
+        ``"word (+0.50)"``) and ``economic_events`` (``"profits fell (-2.0)"``).
     """
-    columns = ["sentence_id", "vader_compound", "polarity", "text", "textblob_words", "vader_words"]
+    columns = [
+        "sentence_id",
+        "news_compound",
+        "vader_compound",
+        "polarity",
+        "text",
+        "textblob_words",
+        "vader_words",
+        "economic_events",
+    ]
     if scores.empty:
         return pd.DataFrame(columns=columns)
     ordered = scores.sort_values([measure, "sentence_id"], kind="mergesort")
@@ -269,6 +326,7 @@ def extreme_sentences(
     return pd.DataFrame(
         {
             "sentence_id": picked["sentence_id"],
+            "news_compound": picked["news_compound"],
             "vader_compound": picked["vader_compound"],
             "polarity": picked["polarity"],
             "text": picked["text"],
@@ -278,6 +336,9 @@ def extreme_sentences(
             "vader_words": picked["vader_evidence"].map(
                 lambda e: ", ".join(f"{w} ({v:+.1f})" for w, v in e)
             ),
+            "economic_events": picked["news_evidence"].map(
+                lambda e: ", ".join(f"{w} ({v:+.1f})" for w, v in e)
+            ),
         }
     ).reset_index(drop=True)
 
@@ -285,7 +346,7 @@ def extreme_sentences(
 def sentiment_arc(
     scores: pd.DataFrame,
     *,
-    measure: Literal["polarity", "vader_compound", "subjectivity"] = "polarity",
+    measure: Literal["polarity", "vader_compound", "news_compound", "subjectivity"] = "polarity",
     window: int | None = None,
     roles: Sequence[str] | None = ANALYSED_ROLES,
 ) -> pd.DataFrame:
@@ -295,7 +356,7 @@ def sentiment_arc(
     ----------
     scores : DataFrame
         Output of :func:`sentence_sentiment` for one or more articles.
-    measure : {"polarity", "vader_compound", "subjectivity"}
+    measure : {"polarity", "vader_compound", "news_compound", "subjectivity"}
     window : int, optional
         Width of the centred moving average in sentences; by default about a tenth of
         the article (at least 3), so long articles are smoothed more.
@@ -307,9 +368,10 @@ def sentiment_arc(
         ``article_id``, ``sentence_id``, ``position`` (0 = first scored sentence,
         1 = last), ``section``, ``value``, ``smoothed``, ``measure``.
     """
-    if measure not in ("polarity", "vader_compound", "subjectivity"):
+    if measure not in ("polarity", "vader_compound", "news_compound", "subjectivity"):
         raise ValueError(
-            f"measure must be 'polarity', 'vader_compound' or 'subjectivity', not {measure!r}"
+            "measure must be 'polarity', 'vader_compound', 'news_compound' or "
+            f"'subjectivity', not {measure!r}"
         )
     if window is not None and window < 1:
         raise ValueError(f"window must be at least 1, not {window}")

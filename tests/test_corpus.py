@@ -160,7 +160,7 @@ def test_corpus_keeps_input_columns_and_groups_by_them(tmp_path, capsys):
     assert links and set(links) <= ids
     summary = page[page.index('id="summary"') : page.index('aria-label="Contents"')]
     assert "4 articles analysed" in summary
-    tone = metrics.groupby("category")["vader_mean"].mean()
+    tone = metrics.groupby("category")["news_mean"].mean()
     assert f"By category, tone is lowest in {tone.idxmin()} ({tone.min():+.2f})" in summary
     err = capsys.readouterr().err
     assert "framing corpus: 4 article(s) analysed in" in err and str(out / "report.html") in err

@@ -204,8 +204,8 @@ def test_summary_says_what_the_tables_say(seed_article):
     from analysis.sentiment import article_tone
 
     row = article_tone(result.tone).iloc[0]
-    assert f"VADER mean {row['vader_mean']:+.2f}" in text
-    assert ("includes zero" in text) == (row["vader_ci_low"] < 0 < row["vader_ci_high"])
+    assert f"VADER read for news, mean {row['news_mean']:+.2f}" in text
+    assert ("includes zero" in text) == (row["news_ci_low"] < 0 < row["news_ci_high"])
     assert "“Russia / Iran / partnership”" in text
     assert "(s)" not in text and "1 times" not in text
 

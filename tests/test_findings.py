@@ -58,7 +58,7 @@ def test_tone_names_the_lowest_and_highest_correctly():
 
 
 def test_compare_lowest_and_highest_follow_the_numbers():
-    tone = pd.DataFrame({"article_id": ["calm", "angry"], "vader_mean": [0.4, -0.3]})
+    tone = pd.DataFrame({"article_id": ["calm", "angry"], "news_mean": [0.4, -0.3]})
     empty = pd.DataFrame(columns=["statistic", "display"])
     text = findings.compare(["calm", "angry"], empty, tone, pd.DataFrame(), pd.DataFrame())
     assert "lowest mean tone is angry's (-0.30); the highest calm's (+0.40)" in text

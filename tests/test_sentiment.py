@@ -151,9 +151,9 @@ def test_plot_article_tone_labels_articles_by_headline():
     tone = pd.DataFrame(
         {
             "article_id": ["a", "b"],
-            "vader_mean": [0.2, -0.1],
-            "vader_ci_low": [0.1, -0.3],
-            "vader_ci_high": [0.3, 0.0],
+            "news_mean": [0.2, -0.1],
+            "news_ci_low": [0.1, -0.3],
+            "news_ci_high": [0.3, 0.0],
         }
     )
     from analysis.plotting import plot_article_tone

@@ -1,0 +1,99 @@
+"""Economic language read as movements (issue 16): the news-domain tone adjustment.
+
+Sentences written for this project."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import Article, sentences
+from analysis.economy import economic_events, load_terms, news_compound
+from analysis.errors import FramingError
+from analysis.nlp import parse
+from analysis.sentiment import sentence_sentiment, vader
+
+
+def scored(*lines: str):
+    article = Article.from_text("Market Report\n\n" + "\n\n".join(lines) + "\n", article_id="m")
+    table = sentences(article)
+    parsed = parse(table)
+    body = table[table["role"] == "body"]
+    scores = sentence_sentiment(body, parse=parsed)
+    events = economic_events(body, parse=parsed)
+    return scores.set_index("text"), events
+
+
+@pytest.mark.parametrize(
+    "sentence, tone",
+    [
+        ("High fuel prices hit the airline's profits.", "negative"),
+        ("Profits fell sharply.", "negative"),
+        ("Unemployment fell to its lowest level in a decade.", "positive"),
+        ("Sales rose 5% in March.", "positive"),
+        ("The company cut 500 jobs.", "negative"),
+        ("It was a blow to profits.", "negative"),
+        ("Inflation is rising.", "negative"),
+    ],
+)
+def test_the_movement_not_the_word_sets_the_tone(sentence, tone):
+    scores, _ = scored(sentence)
+    row = scores.loc[sentence]
+    assert row.tone == tone, (row.vader_compound, row.news_compound, row.news_evidence)
+    # VADER's own number is kept as it is
+    assert row.vader_compound == vader().polarity_scores(sentence)["compound"]
+
+
+def test_events_say_which_words_and_which_way():
+    scores, events = scored(
+        "Profits hit a record high last year.",
+        "Sales did not fall.",
+        "Rising prices worried shoppers.",
+    )
+    by_text = events.set_index("text")
+    assert by_text.loc["Profits hit", ["pattern", "direction", "polarity"]].tolist() == [
+        "reached",
+        "up",
+        1,
+    ]
+    assert (
+        by_text.loc["Sales did not fall", "negated"]
+        and by_text.loc["Sales did not fall", "polarity"] == 1
+    )
+    assert by_text.loc["Rising prices", ["good_when", "polarity"]].tolist() == ["down", -1]
+    # each event's words point at the text
+    article_text = (
+        "Market Report\n\nProfits hit a record high last year.\n\nSales did not fall.\n\n"
+    )
+    first = events.iloc[0]
+    assert article_text[first.char_start : first.char_end] == first.text
+
+
+def test_words_that_are_not_economic_news_change_nothing():
+    sentence = "He cut the ribbon at the opening ceremony."
+    scores, events = scored(sentence, "The minister praised a strong and lasting friendship.")
+    assert events.empty
+    assert (scores["news_compound"] == scores["vader_compound"]).all()
+    assert scores.loc[sentence].news_evidence == []
+
+
+def test_without_the_economic_reading_no_parse_is_needed():
+    article = Article.from_text("Report\n\nProfits fell sharply.\n", article_id="x")
+    table = sentences(article)
+    scores = sentence_sentiment(table, economics=False)
+    assert (scores["news_compound"] == scores["vader_compound"]).all()
+
+
+def test_news_compound_is_vader_without_events():
+    text = "A terrible, awful day for the talks."
+    assert news_compound(text, []) == vader().polarity_scores(text)["compound"]
+    # the shared VADER lexicon is not changed by scoring with events
+    before = dict(vader().lexicon)
+    news_compound("Profits fell.", [("Profits", "fell", -1)])
+    assert vader().lexicon == before
+
+
+def test_a_terms_file_with_an_unknown_kind_says_what_is_allowed(tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_text("lemma,kind,value\nprofit,gauge,up\n", encoding="utf-8")
+    with pytest.raises(FramingError, match="kind must be one of"):
+        load_terms(str(path))
