@@ -48,6 +48,7 @@ bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside
 	$(BIN)/python benchmarks/keyphrases.py ../shared/bench/kpcrowd500n-train.jsonl
 	$(BIN)/python benchmarks/target_sentiment.py ../shared/bench
 	$(BIN)/python benchmarks/sentiment_speed.py ../shared/bench/kpcrowd500n-train.jsonl
+	$(BIN)/python benchmarks/economic_tone.py ../shared/bench --seed 2 --sample 40
 	$(BIN)/python benchmarks/fastblob.py ../shared/bench
 	$(BIN)/python benchmarks/actors.py ../shared/bench/kpcrowd500n-train.jsonl
 	$(BIN)/python benchmarks/frame_classifier.py ../shared/bench/kpcrowd500n-train.jsonl --label category --first-line

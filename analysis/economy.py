@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .nlp import Parse, require_parse
+from .nlp import parse as parse_sentences
 from .paths import DATA_DIR
 from .sentences import require_sentence_table
 
@@ -219,7 +221,8 @@ def economic_events(
     sentences : DataFrame
         A sentence table (:func:`analysis.sentences`).
     parse : Parse, optional
-        Its parse (:func:`analysis.nlp.parse`); made when missing.
+        Its parse (:func:`analysis.nlp.parse`); when missing, only the sentences that
+        contain an indicator word are parsed.
     terms : path, optional
         A CSV replacing ``data/economic_terms.csv`` (columns ``lemma,kind,value``).
 
@@ -236,8 +239,15 @@ def economic_events(
         the two), ``char_start``/``char_end`` (offsets of that span in the article).
     """
     require_sentence_table(sentences, "economic_events()", ("article_id", "sentence_id", "text"))
-    parsed = require_parse(parse, sentences, "economic_events()")
     vocabulary = load_terms(terms)
+    if parse is None:
+        # parse only the sentences that name an indicator: a few in most articles
+        indicator, trigger = _candidates(vocabulary)
+        texts = sentences["text"].astype(str)
+        sentences = sentences[texts.str.contains(indicator) & texts.str.contains(trigger)]
+        parsed = parse_sentences(sentences)
+    else:
+        parsed = require_parse(parse, sentences, "economic_events()")
     rows: list[dict] = []
     for article_id, sentence_id in zip(
         sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), strict=True
@@ -281,6 +291,55 @@ def economic_events(
             )
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return frame.drop_duplicates(["article_id", "sentence_id", "char_start", "char_end"])
+
+
+#: Past forms of movement verbs that do not begin like their lemma.
+_IRREGULAR = (
+    "rose",
+    "risen",
+    "fell",
+    "fallen",
+    "grew",
+    "grown",
+    "sank",
+    "sunk",
+    "shrank",
+    "shrunk",
+    "slid",
+    "lost",
+    "dove",
+    "swollen",
+    "sprang",
+)
+
+
+def _candidates(vocabulary: Terms) -> tuple[re.Pattern, re.Pattern]:
+    """Words that may be an indicator (its lemma and any ending: "profit", "losses"), and
+    words that may move one ("rising", "fell", "cuts", "high")."""
+
+    def stem(word: str) -> str:  # "rise" -> "ris" (rising), "economy" -> "econom" (economies)
+        return word[:-1] if word[-1:] in ("e", "y") and len(word) > 3 else word
+
+    triggers = {
+        stem(w)
+        for w in (
+            *vocabulary.directions,
+            *vocabulary.adjectives,
+            *vocabulary.harms,
+            *vocabulary.levels,
+        )
+    }
+    return (
+        _stem_pattern(
+            tuple(sorted({stem(w) for w in vocabulary.indicators}, key=len, reverse=True))
+        ),
+        _stem_pattern(tuple(sorted(triggers | set(_IRREGULAR), key=len, reverse=True))),
+    )
+
+
+@lru_cache(maxsize=4)
+def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, stems)) + r")")
 
 
 _LOCK = threading.Lock()

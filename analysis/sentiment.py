@@ -120,7 +120,8 @@ def sentence_sentiment(
         Only score sentences with these roles; all by default.
     parse : Parse, optional
         The spaCy parse of the table (:func:`analysis.nlp.parse`), for the economic
-        reading; made when missing.
+        reading; when missing, the sentences that name an economic indicator are
+        parsed (a few in most articles).
     economics : bool, default True
         Read economic language from the parse (``news_compound``). False skips the
         parse: ``news_compound`` is then VADER's compound.

@@ -97,3 +97,16 @@ def test_a_terms_file_with_an_unknown_kind_says_what_is_allowed(tmp_path):
     path.write_text("lemma,kind,value\nprofit,gauge,up\n", encoding="utf-8")
     with pytest.raises(FramingError, match="kind must be one of"):
         load_terms(str(path))
+
+
+def test_alone_or_in_the_pipeline_the_reading_is_the_same():
+    text = (
+        "Markets\n\n"
+        "Several economies shrank in the spring. Salaries rose, but bankruptcies climbed.\n\n"
+        "The minister opened a bridge. Unemployment fell to a record low.\n"
+    )
+    table = sentences(Article.from_text(text, article_id="e"))
+    alone = sentence_sentiment(table)
+    shared = sentence_sentiment(table, parse=parse(table))
+    assert alone["news_compound"].tolist() == shared["news_compound"].tolist()
+    assert alone["news_evidence"].map(len).sum() >= 4
