@@ -2,7 +2,7 @@
 
 :func:`highlight_article` renders the article as HTML with actor mentions, attributed
 words, hedges, frame cues and sentence tone marked in colour, so every number in the
-report can be checked against the text. :func:`explorer` lets a reader pick an actor,
+report can be checked against the text (economic movements, when there are any, too). :func:`explorer` lets a reader pick an actor,
 a term or a frame and see its sentences highlighted: an ipywidgets dropdown in
 JupyterLab, or (``static=True``, as ``framing report`` runs it) one section per choice,
 so the rendered HTML shows the same content without a live kernel.
@@ -30,6 +30,7 @@ STYLE = """<style>
 .fr-hedge { background: #FCE8C8; font-style: italic; }
 .fr-cue { font-weight: bold; color: #7A3E00; }
 .fr-term { background: #F0E442; }
+.fr-econ { border-bottom: 2px dotted #CC79A7; }
 .fr-pos { border-left: 4px solid #009E73; padding-left: 3px; }
 .fr-neg { border-left: 4px solid #D55E00; padding-left: 3px; }
 .fr-sid.fr-pos, .fr-sid.fr-neg { margin-left: 2px; }
@@ -38,7 +39,7 @@ STYLE = """<style>
 _LEGEND = (
     '<div class="fr-legend"><span class="fr-actor">actor</span><span class="fr-quote">attributed words</span>'
     '<span class="fr-said">attribution cue</span><span class="fr-hedge">hedge</span><span class="fr-cue">frame cue</span>'
-    '<span class="fr-pos">positive sentence</span><span class="fr-neg">negative sentence</span></div>'
+    '<span class="fr-econ">economic movement</span><span class="fr-pos">positive sentence</span><span class="fr-neg">negative sentence</span></div>'
 )
 
 
@@ -122,6 +123,7 @@ def highlight_article(
     hedges: pd.DataFrame | None = None,
     scores: pd.DataFrame | None = None,
     frames: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
     terms: Sequence[str] = (),
 ) -> str:
     """The article as HTML with the evidence of every analysis marked.
@@ -136,6 +138,9 @@ def highlight_article(
         and ``frame_scores``; each adds its marks at the offsets the analysis found
         (``char_start``/``char_end``, ``hedge_spans``, ``cue_spans``); a sentence's
         tone marks its sentence number, once.
+    events : DataFrame, optional
+        Economic movements (:func:`analysis.economy.economic_events`): "profits fell"
+        marked where the tone reading found it.
     terms : sequence of str
         Words or phrases to mark (e.g. a keyword).
 
@@ -166,6 +171,11 @@ def highlight_article(
         spans += [(int(a), int(b), "fr-hedge") for cell in hedges["hedge_spans"] for a, b in cell]
     if frames is not None and len(frames):
         spans += [(int(a), int(b), "fr-cue") for cell in frames["cue_spans"] for a, b in cell]
+    if events is not None and len(events):
+        spans += [
+            (int(a), int(b), "fr-econ")
+            for a, b in zip(events["char_start"], events["char_end"], strict=True)
+        ]
     if terms:
         spans += _spans_in_sentences(
             sentences, {sid: list(terms) * 3 for sid in sentences["sentence_id"]}, "fr-term"

@@ -92,7 +92,8 @@ class ArticleAnalysis:
 
     Build it with :func:`analyse`. Attributes are the analysis tables, with the
     columns their functions document: ``sentences`` (:func:`analysis.sentences`),
-    ``tone`` (:func:`analysis.sentiment.sentence_sentiment`), ``mentions`` and
+    ``tone`` (:func:`analysis.sentiment.sentence_sentiment`) and ``economic_events``
+    (:func:`analysis.economy.economic_events`), ``mentions`` and
     ``actors`` (:mod:`analysis.actors`), ``quotes`` and ``hedging``
     (:mod:`analysis.sources`), ``frames`` and ``generic_frames`` (frame scores of
     the chosen scheme and of the generic news frames), ``keywords``, ``keyphrases``
@@ -118,6 +119,15 @@ class ArticleAnalysis:
         from .sentiment import sentence_sentiment
 
         return sentence_sentiment(self.sentences, parse=self.parse)
+
+    @cached_property
+    def economic_events(self) -> pd.DataFrame:
+        """Movements of economic indicators read from the parse
+        (:func:`analysis.economy.economic_events`), the evidence of the tone's
+        economic reading."""
+        from .economy import economic_events
+
+        return economic_events(self.sentences, parse=self.parse)
 
     @cached_property
     def mentions(self) -> pd.DataFrame:

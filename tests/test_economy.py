@@ -110,3 +110,13 @@ def test_alone_or_in_the_pipeline_the_reading_is_the_same():
     shared = sentence_sentiment(table, parse=parse(table))
     assert alone["news_compound"].tolist() == shared["news_compound"].tolist()
     assert alone["news_evidence"].map(len).sum() >= 4
+
+
+def test_the_marked_article_shows_each_movement_where_it_was_read():
+    from analysis import analyse
+    from analysis.explore import highlight_article
+
+    article = Article.from_text("Airline Woes\n\nSales rose 5% in March.\n", article_id="a")
+    result = analyse(article)
+    html = highlight_article(article, result.sentences, events=result.economic_events)
+    assert '<span class="fr-econ">Sales rose</span> 5% in March.' in html
