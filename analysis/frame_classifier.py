@@ -355,13 +355,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         scheme = self.scheme
         if scheme is not None and scheme not in ("generic", "policy"):
             # a file or a mapping: store the lexicon itself, so the model file stands alone
-            loaded = load_scheme(scheme)
-            scheme = {
-                "frames": {
-                    f: {"label": loaded.labels[f], "cues": list(loaded.cues[f])}
-                    for f in loaded.frames
-                }
-            }
+            # with each cue's constraints and the units, so it counts the same cues
+            scheme = load_scheme(scheme).to_mapping()
         payload = {
             "format": _MODEL_FORMAT,
             "params": {**self.get_params(), "scheme": scheme},
@@ -446,6 +441,29 @@ _MAX_MODEL_BYTES = 500_000_000
 _GLOVE_DIMENSIONS = 50
 
 
+def _stored_cue(entry: Any) -> bool:
+    """A cue of a stored lexicon: a short word or phrase, or a mapping with ``cue`` and
+    the constraints ``pos`` (tags), ``unless`` (words) and ``in_names`` (bool)."""
+
+    def short(value: Any) -> bool:
+        return isinstance(value, str) and len(value) < 200
+
+    if short(entry):
+        return True
+    if not isinstance(entry, dict) or not set(entry) <= {"cue", "pos", "unless", "in_names"}:
+        return False
+    pos, unless = entry.get("pos") or [], entry.get("unless") or []
+    return (
+        short(entry.get("cue"))
+        and (short(pos) or (isinstance(pos, list) and len(pos) < 20 and all(map(short, pos))))
+        and (
+            short(unless)
+            or (isinstance(unless, list) and len(unless) < 200 and all(map(short, unless)))
+        )
+        and isinstance(entry.get("in_names", False), bool)
+    )
+
+
 def _validate_model(payload: Any, source: Path) -> dict[str, Any]:
     """Check a saved model's JSON against the format and return the constructor
     parameters; raise FramingError naming the first problem."""
@@ -499,8 +517,11 @@ def _validate_model(payload: Any, source: Path) -> dict[str, Any]:
     scheme = params.get("scheme", "policy")
     if isinstance(scheme, dict):
         frames = scheme.get("frames")
+        units = scheme.get("units", [])
         if (
-            set(scheme) != {"frames"}
+            not set(scheme) <= {"frames", "units"}
+            or not isinstance(units, list)
+            or not all(isinstance(u, str) and len(u) < 200 for u in units)
             or not isinstance(frames, dict)
             or not frames
             or not all(
@@ -508,8 +529,9 @@ def _validate_model(payload: Any, source: Path) -> dict[str, Any]:
                 and isinstance(v, dict)
                 and set(v) <= {"label", "cues", "definition"}
                 and isinstance(v.get("label", ""), str)
+                and isinstance(v.get("definition", ""), str)
                 and isinstance(v.get("cues", []), list)
-                and all(isinstance(c, str) and len(c) < 200 for c in v.get("cues", []))
+                and all(_stored_cue(c) for c in v.get("cues", []))
                 for k, v in frames.items()
             )
         ):

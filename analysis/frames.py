@@ -125,6 +125,13 @@ class FrameScheme:
     cues: Mapping[str, tuple[str, ...]]
     index: Mapping[str, tuple[tuple[tuple[str, ...], str, CueRule], ...]]
     units: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: the lexicon as written (cue entries with their constraints, units), so that it
+    #: can be stored whole, e.g. inside a saved FrameClassifier
+    source: Mapping = field(default_factory=dict)
+
+    def to_mapping(self) -> dict:
+        """The lexicon as a mapping :func:`load_scheme` reads back to the same scheme."""
+        return json.loads(json.dumps(self.source))
 
 
 def load_scheme(scheme: Scheme = "generic") -> FrameScheme:
@@ -233,6 +240,17 @@ def _build_scheme(serialised: str, where: str) -> FrameScheme:
         stems = _stem_tuple(unit)
         if len(stems) > 1:
             units.setdefault(stems[0], []).append(stems)
+    source = {
+        "units": list(raw_units),
+        "frames": {
+            key: {
+                "label": labels[key],
+                "definition": definitions[key],
+                "cues": list(spec.get("cues", []) or []),
+            }
+            for key, spec in frames.items()
+        },
+    }
     return FrameScheme(
         str(data.get("scheme", where)),
         tuple(frames),
@@ -241,6 +259,7 @@ def _build_scheme(serialised: str, where: str) -> FrameScheme:
         cues,
         ordered,
         {k: tuple(sorted(v, key=len, reverse=True)) for k, v in units.items()},
+        source,
     )
 
 

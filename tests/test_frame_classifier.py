@@ -66,6 +66,30 @@ def test_classifier_round_trips_through_save_and_load(tmp_path):
     assert np.allclose(loaded.predict_proba(new), clf.predict_proba(new))
 
 
+def test_a_saved_custom_lexicon_keeps_its_constraints_and_units(tmp_path):
+    # "strike" near "union" is labour, not war; "oil" inside "oil price" is no cue
+    scheme = {
+        "units": ["oil price"],
+        "frames": {
+            "war": {"label": "War", "cues": [{"cue": "strike", "unless": ["union"]}, "troops"]},
+            "energy": {"label": "Energy", "cues": ["oil"]},
+        },
+    }
+    texts, labels = TRADE + WAR, ["economic"] * 10 + ["security"] * 10
+    clf = FrameClassifier(scheme=scheme, cue_weight=5.0).fit(texts, labels)
+    loaded = FrameClassifier.load(clf.save(tmp_path / "custom.json"))
+    new = ["Union strike shuts the port", "Air strike on the base", "The oil price climbs"]
+    from analysis.frames import cue_matrix, load_scheme
+
+    lexicon = load_scheme(clf.scheme)
+    before = cue_matrix(new, lexicon).toarray()
+    after = cue_matrix(new, load_scheme(loaded.scheme)).toarray()
+    assert before.tolist() == after.tolist()
+    war, energy = lexicon.frames.index("war"), lexicon.frames.index("energy")
+    assert before[0, war] == 0 and before[1, war] > 0 and before[2, energy] == 0
+    assert np.allclose(loaded.predict_proba(new), clf.predict_proba(new))
+
+
 def test_classifier_multilabel():
     texts = (
         TRADE + WAR + ["Sanctions and missile tests rattle markets", "War drives up fuel prices"]
@@ -152,6 +176,15 @@ CRAFTED = {
     "scaling short": lambda p: p["embedding_standardisation"].update(mean=[0.0]),
     "extra key": lambda p: p.update(code="__import__('os')"),
     "nested scheme bad": lambda p: p["params"].update(scheme={"frames": {"x": {"cues": "a"}}}),
+    "stored cue with an unknown key": lambda p: p["params"].update(
+        scheme={"frames": {"x": {"cues": [{"cue": "a", "exec": "os.system"}]}}}
+    ),
+    "stored cue constraint not words": lambda p: p["params"].update(
+        scheme={"frames": {"x": {"cues": [{"cue": "a", "unless": {"b": 1}}]}}}
+    ),
+    "stored units not words": lambda p: p["params"].update(
+        scheme={"units": [["a", "b"]], "frames": {"x": {"cues": ["a"]}}}
+    ),
 }
 
 
