@@ -32,8 +32,6 @@ extend or override all of this with a YAML file (see :func:`load_aliases`).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,7 +47,7 @@ import yaml
 from .article import is_title_case
 from .errors import FramingError
 from .nlp import NON_ACTOR_LABELS, Parse, pipeline, require_parse
-from .paths import DATA_DIR
+from .paths import DATA_DIR, read_lexicon_csv
 from .sentences import require_sentence_table
 
 __all__ = [
@@ -150,17 +148,10 @@ def _split_list(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    lines = [
-        line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
-    ]
-    return list(csv.DictReader(io.StringIO("\n".join(lines))))
-
-
 @lru_cache(maxsize=1)
 def _base_lexicon() -> Lexicon:
     lex = Lexicon()
-    for row in _read_csv(DATA_DIR / "countries.csv"):
+    for row in read_lexicon_csv(DATA_DIR / "countries.csv"):
         actor, kind = row["actor"], row["kind"]
         lex.add(actor, Entry(actor, kind, None, "name"))
         for alias in _split_list(row["aliases"]):
@@ -169,7 +160,7 @@ def _base_lexicon() -> Lexicon:
             lex.add(capital, Entry(actor, kind, None, "capital"))
         for demonym in _split_list(row["demonyms"]):
             lex.demonyms[demonym] = actor
-    for row in _read_csv(DATA_DIR / "organisations.csv"):
+    for row in read_lexicon_csv(DATA_DIR / "organisations.csv"):
         actor = row["actor"]
         entry = Entry(actor, row["kind"], row["affiliation"] or None, "name")
         lex.add(actor, entry)

@@ -21,7 +21,7 @@ from .document import Section, Subsection, SummaryItem, anchor, figure_html, ren
 from .findings import plural
 from .markup import escape
 from .markup import markdown as md
-from .sentiment import NEUTRAL_BAND
+from .sentiment import NEUTRAL_BAND, tone_column
 
 __all__ = ["write_page", "corpus_summary", "group_column", "MAX_GROUPS"]
 
@@ -30,12 +30,6 @@ MAX_GROUPS = 12
 
 
 _TONE_NAMES = {"news_mean": "VADER read for news", "vader_mean": "VADER"}
-
-
-def tone_column(metrics: pd.DataFrame) -> str:
-    """The tone column of a metrics table: ``news_mean`` (VADER read for news), or
-    ``vader_mean`` in a table written before it existed (a resumed corpus run)."""
-    return "news_mean" if "news_mean" in metrics.columns else "vader_mean"
 
 
 def group_column(metrics: pd.DataFrame, by: str) -> pd.Series:

@@ -20,14 +20,13 @@ to it:
 
 Each such event is +1 (good news) or -1 (bad), reversed under negation ("sales did
 not fall"), and weighed as VADER weighs words: half in a conceded clause ("despite job
-growth, ...") and before a "but", one and a half after it. :func:`economic_events` lists them with their words and offsets so a
-reader can check each one; :func:`news_compound` turns them into the adjusted tone.
+growth, ...") and before a "but", one and a half after it. :func:`economic_events`
+lists them with their words and offsets so a reader can check each one;
+:func:`news_compound` turns them into the adjusted tone.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import threading
 from dataclasses import dataclass
@@ -35,9 +34,10 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .errors import FramingError
 from .nlp import Parse, require_parse
 from .nlp import parse as parse_sentences
-from .paths import DATA_DIR
+from .paths import DATA_DIR, read_lexicon_csv
 from .sentences import require_sentence_table
 
 __all__ = ["economic_events", "news_compound", "EVENT_COLUMNS", "EVENT_VALENCE", "load_terms"]
@@ -78,16 +78,12 @@ def load_terms(path: str | None = None) -> Terms:
     """The economic terms (``data/economic_terms.csv`` or your CSV with the columns
     ``lemma,kind,value``)."""
     target = path or str(DATA_DIR / "economic_terms.csv")
-    text = open(target, encoding="utf-8").read()
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
     tables: dict[str, dict[str, str]] = {
         k: {} for k in ("indicator", "direction", "adjective", "harm", "level", "asset")
     }
-    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+    for row in read_lexicon_csv(target):
         kind = (row.get("kind") or "").strip()
         if kind not in tables:
-            from .errors import FramingError
-
             raise FramingError(
                 f"{target}: kind must be one of {sorted(tables)}, not {kind!r} "
                 f"(row {row.get('lemma')!r})."
@@ -156,11 +152,8 @@ def _events_in(doc, terms: Terms):
             if lemma in ("hit", "reach", "touch") and level:
                 yield tok, head, "reached", level, _negated(head)
                 found = True
-            elif lemma in terms.directions and (tok.dep_ == "nsubj" or lemma not in ("lose",)):
-                direction = terms.directions[lemma]
-                if tok.dep_ == "nsubjpass" and lemma == "lose":
-                    direction = "down"
-                yield tok, head, "subject", direction, _negated(head)
+            elif lemma in terms.directions and not (tok.dep_ == "nsubjpass" and lemma == "lose"):
+                yield tok, head, "subject", terms.directions[lemma], _negated(head)
                 found = True
             elif lemma in terms.harms and tok.dep_ == "nsubjpass":
                 yield tok, head, "harmed", "harm", _negated(head)
@@ -222,7 +215,7 @@ def economic_events(
         A sentence table (:func:`analysis.sentences`).
     parse : Parse, optional
         Its parse (:func:`analysis.nlp.parse`); when missing, only the sentences that
-        contain an indicator word are parsed.
+        contain an indicator word and a movement word are parsed.
     terms : path, optional
         A CSV replacing ``data/economic_terms.csv`` (columns ``lemma,kind,value``).
 
@@ -241,7 +234,7 @@ def economic_events(
     require_sentence_table(sentences, "economic_events()", ("article_id", "sentence_id", "text"))
     vocabulary = load_terms(terms)
     if parse is None:
-        # parse only the sentences that name an indicator: a few in most articles
+        # parse only the sentences that may hold an event: a few in most articles
         indicator, trigger = _candidates(vocabulary)
         texts = sentences["text"].astype(str)
         sentences = sentences[texts.str.contains(indicator) & texts.str.contains(trigger)]
@@ -289,8 +282,7 @@ def economic_events(
                     "char_end": end,
                 }
             )
-    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-    return frame.drop_duplicates(["article_id", "sentence_id", "char_start", "char_end"])
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
 #: Past forms of movement verbs that do not begin like their lemma.
@@ -354,13 +346,8 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
-def _normalise(score: float, alpha: float = 15.0) -> float:
-    """VADER's squashing of a valence sum into [-1, 1]."""
-    value = score / (score * score + alpha) ** 0.5
-    return max(-1.0, min(1.0, value))
-
-
 def _unnormalise(compound: float, alpha: float = 15.0) -> float:
+    """The valence sum behind a compound score: the inverse of VADER's ``normalize``."""
     compound = max(-0.9999, min(0.9999, compound))
     return compound * (alpha / (1 - compound * compound)) ** 0.5
 
@@ -374,6 +361,8 @@ def news_compound(text: str, events: list[tuple[str, str, float]]) -> float:
     is evidence of tone by itself), each event adds ``EVENT_VALENCE`` times its
     polarity to VADER's valence sum, and the sum is squashed as VADER does. With no
     events the result is VADER's compound exactly."""
+    from vaderSentiment.vaderSentiment import normalize
+
     analyzer = _analyzer()
     if not events:
         return float(analyzer.polarity_scores(text)["compound"])
@@ -386,4 +375,4 @@ def news_compound(text: str, events: list[tuple[str, str, float]]) -> float:
             analyzer.lexicon.update(removed)
     total = _unnormalise(base) if base else 0.0
     total += EVENT_VALENCE * sum(polarity for _, _, polarity in events)
-    return round(_normalise(total), 4)
+    return round(normalize(total), 4)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 __all__ = [
+    "read_lexicon_csv",
     "PACKAGE_DIR",
     "DATA_DIR",
     "PROJECT_ROOT",
@@ -25,3 +28,10 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 STYLE_FILE = DATA_DIR / "report.mplstyle"
 #: The first article the project was built on: a news report on the Russia-Iran treaty.
 SEED_ARTICLE = SEEDS_DIR / "russia-iran-treaty.txt"
+
+
+def read_lexicon_csv(path: str | Path) -> list[dict[str, str]]:
+    """The rows of a lexicon CSV, its ``#`` comment lines (source, licence, notes) left out."""
+    text = Path(path).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))

@@ -118,7 +118,7 @@ class ArticleAnalysis:
     def tone(self) -> pd.DataFrame:
         from .sentiment import sentence_sentiment
 
-        return sentence_sentiment(self.sentences, parse=self.parse)
+        return sentence_sentiment(self.sentences, parse=self.parse, events=self.economic_events)
 
     @cached_property
     def economic_events(self) -> pd.DataFrame:

@@ -1203,8 +1203,10 @@ def plot_corpus_tone(
     if data.empty or by not in data.columns or data[by].isna().all():
         ax.set_title(title or f"No tone by {by}")
         return ax
-    if measure == "news_mean" and measure not in data.columns:
-        measure = "vader_mean"  # a metrics table written before news_mean existed
+    if measure == "news_mean":
+        from .sentiment import tone_column
+
+        measure = tone_column(data)  # vader_mean in a table written before news_mean
     grouped = data.groupby(by, sort=True)[measure]
     means, errors = (
         grouped.mean(),

@@ -36,6 +36,7 @@ from .sentences import ANALYSED_ROLES, require_sentence_table
 
 __all__ = [
     "sentence_sentiment",
+    "tone_column",
     "article_tone",
     "sentiment_arc",
     "extreme_sentences",
@@ -82,6 +83,14 @@ TONE_COLUMNS = [
     "share_neutral",
     "share_positive",
 ]
+
+
+def tone_column(metrics: pd.DataFrame) -> str:
+    """The tone column of a metrics table: ``news_mean`` (VADER read for news), or
+    ``vader_mean`` in a table written before it existed (a resumed corpus run)."""
+    return "news_mean" if "news_mean" in metrics.columns else "vader_mean"
+
+
 #: VADER's authors' cut-offs: compound below -0.05 is negative, above 0.05 positive.
 NEUTRAL_BAND = 0.05
 _WORD = re.compile(r"[\w']+|[^\w\s]+")
@@ -109,6 +118,7 @@ def sentence_sentiment(
     roles: Sequence[str] | None = None,
     parse=None,
     economics: bool = True,
+    events: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Score every sentence with TextBlob and VADER, keeping the words behind each score.
 
@@ -125,6 +135,9 @@ def sentence_sentiment(
     economics : bool, default True
         Read economic language from the parse (``news_compound``). False skips the
         parse: ``news_compound`` is then VADER's compound.
+    events : DataFrame, optional
+        The table's economic events (:func:`analysis.economy.economic_events`), when
+        you already have them; computed otherwise.
 
     Returns
     -------
@@ -154,7 +167,9 @@ def sentence_sentiment(
     texts = table["text_norm"].astype(str).tolist()
     by_sentence: dict = {}
     if economics:
-        for event in economic_events(table, parse=parse).itertuples(index=False):
+        if events is None:
+            events = economic_events(table, parse=parse)
+        for event in events.itertuples(index=False):
             by_sentence.setdefault((event.article_id, event.sentence_id), []).append(event)
     keys = zip(table["article_id"].tolist(), table["sentence_id"].tolist(), strict=True)
     for text, tb, key in zip(texts, sentiments_with_assessments(texts), keys, strict=True):

@@ -19,8 +19,6 @@ In news only about a third to a half of attributed statements are direct quotes
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +33,7 @@ from .actors import MENTION_COLUMNS, Lexicon, actor_mentions, load_aliases
 from .article import is_title_case
 from .errors import FramingError
 from .nlp import NON_ACTOR_LABELS, Parse, require_parse
-from .paths import DATA_DIR
+from .paths import DATA_DIR, read_lexicon_csv
 from .sentences import ANALYSED_ROLES, article_spans, require_sentence_table, table_rows
 from .tokens import word_tokens
 
@@ -125,10 +123,8 @@ class Verb:
 
 @lru_cache(maxsize=8)
 def _verb_table(path: str) -> dict[str, Verb]:
-    text = Path(path).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
     table: dict[str, Verb] = {}
-    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+    for row in read_lexicon_csv(path):
         lemma = " ".join((row.get("lemma") or "").lower().split())
         if not lemma or not row.get("group"):
             raise FramingError(
@@ -160,10 +156,8 @@ def load_reporting_verbs(path: str | PathLike | None = None) -> dict[str, Verb]:
 
 @lru_cache(maxsize=8)
 def _hedge_table(path: str) -> dict[tuple[str, ...], tuple[str, ...]]:
-    text = Path(path).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
     table: dict[tuple[str, ...], list[str]] = {}
-    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+    for row in read_lexicon_csv(path):
         table.setdefault(tuple(row["term"].lower().split()), []).append(row["type"])
     return {k: tuple(v) for k, v in table.items()}
 

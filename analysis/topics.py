@@ -226,6 +226,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         matrix = self._matrix(counts)
         usable = int((counts.sum(axis=1) > 0).sum())
         self.selection_ = None
+        start = None  # where an automatic choice's candidate fit ended
         if self.n_topics == "auto":
             if usable < 6:
                 warnings.warn(
@@ -235,7 +236,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
                 )
                 k = 1
             else:
-                k = self._choose_k(matrix, counts, usable)
+                k, start = self._choose_k(matrix, counts, usable)
         else:
             k = int(self.n_topics)
             if k > max(1, min(usable, len(self.terms_))):
@@ -245,8 +246,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
                     FewUnitsWarning,
                     stacklevel=2,
                 )
-        start, self._start = getattr(self, "_start", None), None
-        self.model_ = self._fit_model(matrix, k, start=start)
+        self.model_, _ = self._fit_model(matrix, k, start=start)
         self.n_topics_ = k
         components = self.model_.components_
         self.topic_terms_ = self._topic_terms(components)
@@ -267,7 +267,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         looser tolerance (2e-3 instead of 1e-4): on 500N-KPCrowd the candidates'
         coherence moves by at most 0.02 and the same k wins, in about half the time.
         ``start`` (the chosen candidate's ``(W, H)``) continues from it to the full
-        tolerance instead of starting over."""
+        tolerance instead of starting over. Returns the model and, for NMF, the
+        ``(W, H)`` it ended at."""
         with warnings.catch_warnings(), np.errstate(invalid="ignore"):
             warnings.simplefilter("ignore", ConvergenceWarning)
             warnings.simplefilter("ignore", RuntimeWarning)  # NNDSVD on a single unit
@@ -279,24 +280,21 @@ class TopicModel(TransformerMixin, BaseEstimator):
                     max_iter=400,
                     tol=2e-3 if quick else 1e-4,
                 )
-                if start is not None:
-                    w, h = start
-                    model.fit(matrix, W=w.copy(), H=h.copy())
-                    return model
-                if quick:  # keep (W, H) to continue from if this k is chosen
+                if start is None:
                     w = model.fit_transform(matrix)
-                    model.start_ = (w, model.components_)
-                    return model
-            else:
-                model = LatentDirichletAllocation(
-                    n_components=k,
-                    learning_method="batch",
-                    random_state=self.random_state,
-                    max_iter=50,
-                )
-            return model.fit(matrix)
+                else:
+                    w = model.fit_transform(matrix, W=start[0].copy(), H=start[1].copy())
+                return model, (w, model.components_)
+            model = LatentDirichletAllocation(
+                n_components=k,
+                learning_method="batch",
+                random_state=self.random_state,
+                max_iter=50,
+            )
+            return model.fit(matrix), None
 
-    def _choose_k(self, matrix, counts, usable: int) -> int:
+    def _choose_k(self, matrix, counts, usable: int) -> tuple[int, tuple | None]:
+        """The chosen k and where its candidate fit ended (to continue from)."""
         # the range fits the data: at most sqrt(n / 2) topics for n units (the rule of
         # thumb for the number of clusters, Mardia et al. 1979), so a short article gets
         # two to four; within it the most coherent k wins
@@ -305,15 +303,13 @@ class TopicModel(TransformerMixin, BaseEstimator):
         binary = (counts > 0).astype(np.float64).tocsc()
         rows, starts = [], {}
         for k in candidates:
-            model = self._fit_model(matrix, k, quick=True)
-            starts[k] = getattr(model, "start_", None)
+            model, starts[k] = self._fit_model(matrix, k, quick=True)
             rows.append({"k": k, "coherence": _npmi(model.components_, binary, n_terms=10)})
         self.selection_ = pd.DataFrame(rows)
         best = self.selection_.sort_values(
             ["coherence", "k"], ascending=[False, True], kind="mergesort"
         ).iloc[0]
-        self._start = starts[int(best["k"])]
-        return int(best["k"])
+        return int(best["k"]), starts[int(best["k"])]
 
     def _topic_terms(self, components: np.ndarray) -> pd.DataFrame:
         rows = []
