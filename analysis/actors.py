@@ -268,8 +268,9 @@ class _Mention:
     method: str
 
 
-def _could_be_name(tok, lex: Lexicon) -> bool:
-    """A proper noun written as a name: capitalised, not a weekday, demonym or title."""
+def _could_be_name(tok, lex: Lexicon, any_entity: bool = False) -> bool:
+    """A proper noun written as a name: capitalised, not a weekday, demonym or title,
+    nor (unless ``any_entity``) part of an entity that is not an actor (a date)."""
     return (
         tok.tag_ in ("NNP", "NNPS")
         and (tok.is_title or (tok.is_upper and len(tok) > 1))
@@ -277,7 +278,7 @@ def _could_be_name(tok, lex: Lexicon) -> bool:
         and tok.text.title() not in lex.not_names
         and tok.text not in lex.demonyms
         and (tok.lower_,) not in lex.titles
-        and tok.ent_type_ not in NON_ACTOR_LABELS
+        and (any_entity or tok.ent_type_ not in NON_ACTOR_LABELS)
     )
 
 
@@ -484,6 +485,22 @@ class _People:
         return self.recent.get(text) or names[0]
 
 
+def _known_name_ending(
+    doc, end: int, people: _People, *, floor: int, covered: list[bool] | None = None
+) -> int | None:
+    """Where the longest known full name of two to four capitalised words ending at
+    token ``end`` starts (not before ``floor`` nor on a covered token), or None."""
+    for start in range(max(floor, end - 4), end - 1):
+        tokens = doc[start:end]
+        if covered is not None and any(covered[start:end]):
+            continue
+        if all(t.is_title or t.text == "-" for t in tokens) and (
+            _name_key(tokens.text) in people.full
+        ):
+            return start
+    return None
+
+
 def _sentence_mentions(
     doc, pos: int, lex: Lexicon, people: _People, titled: bool, known: set[str] | None
 ) -> list[_Mention]:
@@ -526,6 +543,11 @@ def _sentence_mentions(
             start = title_starting(low, start, lex, stop=end - 1)[0]
         if start >= end:
             continue
+        tail = None
+        if _name_key(doc[start:end].text) not in people.full:
+            tail = _known_name_ending(doc, end, people, floor=start + 1)
+        if tail is not None:
+            start = tail  # "Star Emily Deschanel" (ORG): the known person it ends with
         text = _name_key(doc[start:end].text)
         person = people.resolve(text)
         if label == "PERSON" or person is not None:
@@ -604,11 +626,40 @@ def _sentence_mentions(
     for i, tok in enumerate(doc):
         if covered[i] or not tok.is_title or words[i] in lex.not_names:
             continue
-        name = people.resolve(words[i])
+        # "actress Emily Deschanel" where the recogniser saw none: the given name with
+        # the surname is the known full name, which a bare surname might not pick
+        start = _known_name_ending(doc, i + 1, people, floor=0, covered=covered)
+        if start is None:
+            start = i
+            given = doc[i - 1] if i else None
+            if (
+                given is not None
+                and people.resolve(words[i]) is not None
+                and not covered[i - 1]
+                and given.dep_ == "compound"
+                and given.head.i == i
+                and given.is_title
+                and given.lower_.rstrip(".") not in _HONORIFICS
+                and (  # or inside the same misread entity ("April 1 - actress Emily ...")
+                    _could_be_name(given, lex)
+                    or (given.ent_type_ == tok.ent_type_ and _could_be_name(given, lex, True))
+                )
+                and people.resolve(given.text) is None
+            ):
+                # "Emily Deschanel" is not the "Zooey Deschanel" of the same surname
+                start = i - 1
+                people.add(_name_key(doc[start : i + 1].text))
+        name = people.resolve(_name_key(doc[start : i + 1].text))
         if name is not None and (known is None or name in known):
-            role, affiliation = _person_title(doc, words, low, i, i + 1, lex)
+            role, affiliation = _person_title(doc, words, low, start, i + 1, lex)
+            people.seen(name)
             spans.append(
-                (i, i + 1, 1, _Mention(pos, name, "person", role, affiliation, i, i + 1, "name"))
+                (
+                    start,
+                    i + 1,
+                    1,
+                    _Mention(pos, name, "person", role, affiliation, start, i + 1, "name"),
+                )
             )
 
     # names the recogniser missed, read from their place in the parse: a proper noun

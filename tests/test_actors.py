@@ -217,3 +217,38 @@ def test_actor_plots_return_their_axes(seed_sentences, seed_mentions):
         plot_hedging(hedging_summary(hedging(seed_sentences), by="section"), ax=axes[1, 1])
         is axes[1, 1]
     )
+
+
+SISTERS = """Actress expecting first child
+
+April 1, 2011 - "Bones" actress Emily Deschanel and her husband are expecting their first child.
+
+Her sister, the actress Zooey Deschanel, confirmed the news on Thursday.
+
+Fans of Emily Deschanel sent their wishes.
+"""
+
+
+def test_a_given_name_keeps_two_people_of_one_surname_apart():
+    # spaCy reads the first "Emily Deschanel" as part of a date and the last not as a
+    # person; the bare surname used to go to the only full name it knew, her sister
+    table = sentences(Article.from_text(SISTERS, article_id="sisters"))
+    mentions = actor_mentions(table)
+    emily = person(mentions, "Emily Deschanel")
+    assert set(emily["sentence_id"]) == {1, 3}
+    assert set(emily["surface"]) == {"Emily Deschanel"}
+    assert set(person(mentions, "Zooey Deschanel")["sentence_id"]) == {2}
+
+
+def test_an_entity_ending_with_a_known_name_is_that_person():
+    text = (
+        "The Bones Star Emily Deschanel is pregnant\n\n"
+        "Emily Deschanel, who plays a forensic anthropologist, is expecting her first child.\n\n"
+        "Her sister Zooey Deschanel said she was delighted."
+    )
+    table = sentences(Article.from_text(text, article_id="star"))
+    mentions = actor_mentions(table)
+    headline = mentions[mentions["sentence_id"] == 0]
+    assert list(headline["actor"]) == ["Emily Deschanel"]
+    assert list(headline["kind"]) == ["person"]
+    assert "The Bones Star Emily Deschanel" not in set(mentions["actor"])
