@@ -20,6 +20,7 @@ sentence.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 import warnings
@@ -39,6 +40,7 @@ __all__ = [
     "slugify",
     "is_title_case",
     "read_metadata",
+    "decode_references",
     "NotEnglishWarning",
 ]
 
@@ -57,6 +59,28 @@ _DATELINE = re.compile(
     r"(?:[ ]\((?P<agency>[^()\n]{1,40})\))?"
     r"[ ]?(?:[–—]|--?)[ ]+(?=[\"“‘'A-Z0-9])"
 )
+
+#: A complete HTML character reference: numeric, or a name ended by ";".
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_references(text: str) -> str:
+    """``text`` with its HTML character references (``&#039;``, ``&amp;``, ``&eacute;``)
+    replaced by their characters. Only complete references count: ``AT&T``, ``R&D``
+    and an unknown ``&foo;`` stay as written, unlike :func:`html.unescape`, which also
+    reads ``&not`` in "&nothing" as a reference."""
+    if "&" not in text:
+        return text
+
+    def one(match: re.Match) -> str:
+        decoded = html.unescape(match.group())
+        if decoded in ("", "\ufffd") or (
+            len(decoded) == 1 and unicodedata.category(decoded) == "Cc" and decoded not in "\t\n"
+        ):
+            return match.group()  # a reference to no character a text can hold
+        return decoded
+
+    return _REFERENCE.sub(one, text)
 
 
 class NotEnglishWarning(UserWarning):
@@ -159,6 +183,9 @@ class Article:
         text : str
             The article. YAML front matter between ``---`` lines at the top is read as
             metadata (``title``, ``outlet``, ``date``, ``url``, ``language``, ``id``).
+            HTML character references left in text copied from a feed or a page
+            (``&#039;``, ``&amp;``) are read as the characters they stand for
+            (:func:`decode_references`); the article's ``text`` holds those.
         title : str, optional
             The headline, when it is not the first line of ``text``; it is then put in
             front of the text so that offsets cover it.
@@ -208,6 +235,7 @@ class Article:
             "language": language,
         }
         meta.update({k: v for k, v in explicit.items() if v is not None})
+        text = decode_references(text)
         meta = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}
         if not text.strip():
             raise EmptyArticleError(

@@ -146,3 +146,23 @@ def test_hard_wrapped_text_with_blank_line_paragraphs():
     assert article.title == "Bank Raises Rates Again"
     assert len(article.paragraphs) == 2
     assert article.paragraphs[1].text.startswith("Economists had expected")
+
+
+def test_html_character_references_in_text_are_read_as_characters(tmp_path):
+    from analysis import load_article
+
+    raw = (
+        "&#039;Bones&#039; star expecting first child\n\n"
+        "The actress told fans &quot;we are thrilled&quot; in a statement to AT&T &amp; R&D staff.\n"
+    )
+    path = tmp_path / "feed.txt"
+    path.write_text(raw, encoding="utf-8")
+    article = load_article(path)
+    assert article.title == "'Bones' star expecting first child"
+    assert '"we are thrilled"' in article.text
+    assert "AT&T & R&D staff" in article.text  # a bare ampersand stays as written
+    assert "&#039;" not in article.text and "&quot;" not in article.text
+    assert path.read_text(encoding="utf-8") == raw  # the file is read, never rewritten
+    # only complete references: "&nothing" is a word, "&#0;" stands for no character
+    kept = Article.from_text("Headline\n\nA &nothing and &#0; and &unknown; here.")
+    assert "A &nothing and &#0; and &unknown; here." in kept.text
