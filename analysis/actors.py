@@ -552,7 +552,10 @@ def _sentence_mentions(
         person = people.resolve(text)
         if label == "PERSON" or person is not None:
             if person is None and (
-                text in lex.not_names or not text[:1].isupper() or text in lex.demonyms
+                text in lex.not_names
+                or not text[:1].isupper()
+                or text in lex.demonyms
+                or any(c.isdigit() for c in text)  # "House Bill 477" is no person
             ):
                 continue
             name = person or text
@@ -669,6 +672,8 @@ def _sentence_mentions(
         for i, tok in enumerate(doc):
             if covered[i] or not _could_be_name(tok, lex) or tok.tag_ != "NNP":
                 continue  # a plural ("Strikes") is rarely a name
+            if i + 1 < n and doc[i + 1].like_num:
+                continue  # "Bill 477", "Route 66", "Apollo 11": a numbered thing
             colon = (
                 i + 1 < n and words[i + 1] == ":" and all(_could_be_name(t, lex) for t in doc[:i])
             )
@@ -953,7 +958,11 @@ def _article_mentions(article_id, table: pd.DataFrame, parsed: Parse, lex: Lexic
             if ent.label_ == "PERSON":
                 start, end = _trim_entity(doc, ent.start, ent.end, True)
                 name = _name_key(doc[start:end].text) if start < end else ""
-                if len(name.split()) >= 2 and name[:1].isupper():
+                if (
+                    len(name.split()) >= 2
+                    and name[:1].isupper()
+                    and not any(c.isdigit() for c in name)
+                ):
                     people.add(name)
     # pass 2: running text, then titled lines limited to what the running text knows
     per_sentence: list[list[_Mention]] = [[] for _ in docs]

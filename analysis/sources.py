@@ -822,8 +822,13 @@ def _resolve_source(
         return _Source(span.text, name, "unresolved", "", a_start, a_end, "unresolved")
     if head.pos_ != "NOUN":
         return None
-    core = doc[_phrase_core(head) : head.i + 1].text
-    label = core[:1].lower() + core[1:] if core[:1].isupper() and not core[1:2].isupper() else core
+    first = _phrase_core(head)
+    core = doc[first : head.i + 1].text
+    label = (  # "Prosecutors" at a sentence's start is "prosecutors"; "Luis ... attorneys" stays
+        core[:1].lower() + core[1:]
+        if core[:1].isupper() and not core[1:2].isupper() and doc[first].pos_ != "PROPN"
+        else core
+    )
     if head.lemma_.lower() in lex.documents or head.lower_ in lex.documents:
         owners = [m for m in inside if m["kind"] not in ("person", "group")]
         actor = owners[0]["actor"] if owners else label

@@ -252,3 +252,16 @@ def test_an_entity_ending_with_a_known_name_is_that_person():
     assert list(headline["actor"]) == ["Emily Deschanel"]
     assert list(headline["kind"]) == ["person"]
     assert "The Bones Star Emily Deschanel" not in set(mentions["actor"])
+
+
+def test_a_numbered_bill_is_not_a_person():
+    text = (
+        "Utah repeals records law\n\n"
+        "The people spoke: House Bill 477 is no more. Governor Gary Herbert signed the repeal "
+        "on Friday, and Bill 12 was withdrawn."
+    )
+    table = sentences(Article.from_text(text, article_id="bill"))
+    mentions = actor_mentions(table)
+    people = set(mentions.loc[mentions["kind"] == "person", "actor"])
+    assert "Gary Herbert" in people
+    assert not {p for p in people if "Bill" in p}, people

@@ -331,3 +331,16 @@ def test_what_a_source_reports_others_doing_is_part_of_its_words():
     table = sentences(article)
     nested = quotes(table, nested=True)
     assert "refused" in nested.verb.tolist()
+
+
+def test_a_described_source_keeps_the_capital_of_a_name():
+    text = (
+        "Defense rests in perjury case\n\n"
+        "Luis Posada Carriles' attorneys called just eight witnesses in eight days. "
+        "Prosecutors said they would call one more witness on Monday."
+    )
+    table = sentences(Article.from_text(text, article_id="case"))
+    found = quotes(table)
+    actors = set(found["actor"])
+    assert "prosecutors" in actors  # a common noun at a sentence's start is lower-cased
+    assert not any(a.startswith("luis") for a in actors), actors
