@@ -501,6 +501,18 @@ def _known_name_ending(
     return None
 
 
+def _determined(doc, start: int, end: int) -> bool:
+    """Whether the one-word span is the head of a phrase with "the" ("the Dodgers"),
+    not a modifier in one ("the Clinton campaign")."""
+    return (
+        end - start == 1
+        and start > 0
+        and doc[start - 1].lower_ == "the"
+        and doc[start - 1].dep_ == "det"
+        and doc[start - 1].head.i == start
+    )
+
+
 def _sentence_mentions(
     doc, pos: int, lex: Lexicon, people: _People, titled: bool, known: set[str] | None
 ) -> list[_Mention]:
@@ -550,6 +562,14 @@ def _sentence_mentions(
             start = tail  # "Star Emily Deschanel" (ORG): the known person it ends with
         text = _name_key(doc[start:end].text)
         person = people.resolve(text)
+        if label == "PERSON" and person is None and _determined(doc, start, end):
+            # "the Dodgers", "the Googleplex": a person's name takes no article
+            label = "NORP" if doc[end - 1].tag_ == "NNPS" else "ORG"
+            if label == "NORP":
+                mention = _Mention(pos, text, "group", "", None, start, end, "entity")
+                if known is None or mention.actor in known:
+                    spans.append((start, end, 1, mention))
+                continue
         if label == "PERSON" or person is not None:
             if person is None and (
                 text in lex.not_names

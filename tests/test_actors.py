@@ -265,3 +265,17 @@ def test_a_numbered_bill_is_not_a_person():
     people = set(mentions.loc[mentions["kind"] == "person", "actor"])
     assert "Gary Herbert" in people
     assert not {p for p in people if "Bill" in p}, people
+
+
+def test_a_name_with_the_article_is_no_person_but_a_modifier_still_is():
+    text = (
+        "Dodgers raise payroll\n\n"
+        "The Dodgers' opening-day payroll was higher this year than it was in 2009, the team said. "
+        "The Dodgers will pay their players more than $95 million. "
+        "Manager Joe Torre said the Clinton campaign had called him."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="dodgers")))
+    kinds = dict(zip(mentions["actor"], mentions["kind"], strict=False))
+    assert kinds["Dodgers"] == "group"  # spaCy reads "the Dodgers" as a PERSON
+    assert kinds["Clinton"] == "person"  # "the" belongs to "campaign" here
+    assert kinds["Joe Torre"] == "person"
