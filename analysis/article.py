@@ -64,6 +64,16 @@ _DATELINE = re.compile(
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+def _same_line(line: str, title: str) -> bool:
+    """Whether a text's first line already is its headline, up to case, spacing and a
+    closing full stop ("Rules Face Key Test." for "Rules face key test")."""
+
+    def key(value: str) -> str:
+        return " ".join(value.split()).rstrip(" .").casefold()
+
+    return key(line) == key(title)
+
+
 def decode_references(text: str) -> str:
     """``text`` with its HTML character references (``&#039;``, ``&amp;``, ``&eacute;``)
     replaced by their characters. Only complete references count: ``AT&T``, ``R&D``
@@ -245,7 +255,7 @@ class Article:
             )
         title = _clean(meta.get("title"))
         first_line = text.lstrip().split("\n", 1)[0].lstrip("#").strip().strip("*_").strip()
-        if title and first_line != title:
+        if title and not _same_line(first_line, title):
             text = f"{title}\n\n{text.lstrip()}"
         blocks, dateline = _parse_structure(text, markdown=markdown, known_title=title)
         headline = next((b.text for b in blocks if b.role == "headline"), None)
@@ -564,7 +574,7 @@ def _parse_structure(text: str, *, markdown: bool, known_title: str | None):
     # headline
     if n >= 2 and (
         roles[0] == "md-heading"
-        or (known_title and block_text[0] == known_title)
+        or (known_title and _same_line(block_text[0], known_title))
         or (not markdown and _title_like(block_text[0]))
     ):
         roles[0] = "headline"

@@ -166,3 +166,15 @@ def test_html_character_references_in_text_are_read_as_characters(tmp_path):
     # only complete references: "&nothing" is a word, "&#0;" stands for no character
     kept = Article.from_text("Headline\n\nA &nothing and &#0; and &unknown; here.")
     assert "A &nothing and &#0; and &unknown; here." in kept.text
+
+
+def test_a_given_title_already_on_the_first_line_is_not_repeated():
+    text = "Rules Face Key Test In U.S. Court.\n\nThe rules face a test on Tuesday, officials said."
+    article = Article.from_text(text, title="Rules Face Key Test In U.S. Court")
+    from analysis import sentences
+
+    table = sentences(article)
+    assert table["role"].tolist() == ["headline", "body"]
+    assert article.text == text  # the headline was not put in front a second time
+    other = Article.from_text("The rules face a test.", title="Rules Face Key Test")
+    assert sentences(other)["role"].tolist() == ["headline", "body"]
