@@ -310,7 +310,9 @@ def _word_key(tok) -> str:
     return lemma or tok.lower_
 
 
-def _phrase_tokens(doc, stop: frozenset[str], max_words: int) -> list[list]:
+def _phrase_tokens(
+    doc, stop: frozenset[str], max_words: int, names: frozenset[tuple] = frozenset()
+) -> list[list]:
     """Noun-phrase candidates of one parsed sentence: maximal runs of adjectives, nouns
     and proper nouns (hyphenated words kept whole) that end in a noun, split where a
     word's syntactic head lies outside the run ("BA last year": BA is the subject, not
@@ -342,7 +344,26 @@ def _phrase_tokens(doc, stop: frozenset[str], max_words: int) -> list[list]:
         if words:
             phrases.append(segment[-_window_tokens(segment, max_words) :])
 
+    skip_to = 0
+    entities = {ent.start: ent for ent in doc.ents}
     for tok in doc:
+        if tok.i < skip_to:
+            continue
+        name = _linked_name(entities.get(tok.i), stop, max_words)
+        if name is None and names and tok.is_title:  # a linked name met elsewhere
+            name = next(
+                (
+                    list(doc[tok.i : tok.i + n])
+                    for n in sorted({len(x) for x in names}, reverse=True)
+                    if tuple(t.lower_ for t in doc[tok.i : tok.i + n]) in names
+                ),
+                None,
+            )
+        if name is not None:  # "Save the Children", "Bank of England": one phrase
+            flush()
+            phrases.append(name)
+            skip_to = name[-1].i + 1
+            continue
         low = tok.lower_
         hyphen = (
             tok.text == "-" and run and not run[-1].whitespace_ and tok.i + 1 < len(doc)
@@ -368,6 +389,41 @@ def _phrase_tokens(doc, stop: frozenset[str], max_words: int) -> list[list]:
             flush()
     flush()
     return phrases
+
+
+_SENTENCE_ENDS = (".", "!", "?", '."', ".\u201d", ".'", ".\u2019")
+#: Entity types whose names are keyphrases whole, function words and all.
+_NAME_ENTS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
+)
+#: Lower-case words that join the words of a name ("Bank of England").
+_NAME_LINKS = frozenset(
+    {"of", "the", "for", "and", "&", "de", "del", "du", "la", "le", "von", "van", "der", "al"}
+)
+
+
+def _linked_name(entity, stop: frozenset[str], max_words: int) -> list | None:
+    """The tokens of the named ``entity`` (a spaCy span, or None) when lower-case linking words
+    hold it together ("Save the Children", "Bank of England", "Ministry of Foreign
+    Affairs"), which the word runs would break into "save" and "child"; None otherwise.
+    A leading "the" is left out; the name's other words, at most ``max_words``, are
+    all capitalised (spaCy may tag "Save" a verb)."""
+    if entity is None or entity.label_ not in _NAME_ENTS:
+        return None
+    span = list(entity)
+    while span and span[0].lower_ == "the":
+        span = span[1:]
+    if len(span) < 3:
+        return None
+    links = [t for t in span[1:-1] if _links(t)]
+    content = [t for t in span if t not in links]
+    if (
+        not links
+        or len(content) > max_words
+        or not all(t.is_title or (t.is_upper and t.is_alpha) for t in content)
+    ):
+        return None  # every other word of a name is capitalised, whatever its tag
+    return span
 
 
 def _window_tokens(segment, max_words: int) -> int:
@@ -497,21 +553,35 @@ def keyphrases(
     stop = load_stop_words(stop_words)
     article_id = table["article_id"].iloc[0]
     roles_ = table["role"].tolist() if "role" in table.columns else ["body"] * len(table)
+    docs = [parsed.sentence(article_id, int(sid))[0] for sid in table["sentence_id"]]
+    # names held together by small words ("Save the Children") that the recogniser
+    # found somewhere are one phrase wherever they are written
+    linked_names = frozenset(
+        tuple(t.lower_ for t in name)
+        for doc in docs
+        if doc is not None
+        for ent in doc.ents
+        if (name := _linked_name(ent, stop, max_words)) is not None
+    )
     vocab: dict[str, int] = {}
     sequence: list[int] = []
     candidate: list[bool] = []
     found = []  # (key, surface, sentence_id, word ids, titled, is a name)
-    for sid, role, text in zip(table["sentence_id"], roles_, table["text"], strict=True):
-        doc, _ = parsed.sentence(article_id, int(sid))
+    for sid, role, text, doc in zip(table["sentence_id"], roles_, table["text"], docs, strict=True):
         if doc is None:
             continue
-        titled = role != "body" or is_title_case(str(text))
+        # a Title Case line in the body is a heading, unless it ends as a sentence
+        # does ("The Bank of England and the Ministry of Foreign Affairs ... asked.")
+        titled = role != "body" or (
+            is_title_case(str(text)) and not str(text).rstrip().endswith(_SENTENCE_ENDS)
+        )
         start = len(sequence)
         sequence.extend([-1] * len(doc))
         candidate.extend([False] * len(doc))
-        for tokens in _phrase_tokens(doc, stop, max_words):
-            words = [t for t in tokens if t.text != "-"]
-            keys = [_word_key(t) for t in words]
+        for tokens in _phrase_tokens(doc, stop, max_words, linked_names):
+            words = [t for t in tokens if t.text != "-" and not _is_link(t, tokens)]
+            linked = len(words) < sum(t.text != "-" for t in tokens)  # a linked name
+            keys = [t.lower_ if linked else _word_key(t) for t in words]
             ids = []
             for tok, key in zip(words, keys, strict=True):
                 index = vocab.setdefault(key, len(vocab))
@@ -519,8 +589,8 @@ def keyphrases(
                 candidate[start + tok.i] = True
                 ids.append(index)
             surface = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-            key = _join_key(tokens)
-            name = all(t.pos_ == "PROPN" for t in words)
+            key = " ".join(t.lower_ for t in tokens) if linked else _join_key(tokens)
+            name = linked or all(t.pos_ == "PROPN" for t in words)
             found.append((key, surface, int(sid), ids, titled, name))
     if not found:
         return empty
@@ -609,6 +679,23 @@ def _choose(scored: list[str], stats: dict[str, dict], top_n: int) -> list[str]:
         if len(chosen) == top_n:
             break
     return chosen
+
+
+def _links(tok) -> bool:
+    """A lower-case word standing between two words of a name ("of" in "Bank of
+    England"), not one joined to them by a hyphen ("al-Assad")."""
+    return (
+        tok.lower_ in _NAME_LINKS
+        and not tok.is_title
+        and bool(tok.whitespace_)
+        and bool(tok.nbor(-1).whitespace_)
+    )
+
+
+def _is_link(tok, tokens) -> bool:
+    """A linking word inside a name: part of the phrase's key and display, not a word
+    of the graph."""
+    return tok is not tokens[0] and tok is not tokens[-1] and _links(tok)
 
 
 def _phrase_score(scores: np.ndarray, scoring: str) -> float:

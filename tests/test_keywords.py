@@ -334,3 +334,18 @@ def test_keyphrases_reuse_a_given_parse(seed_sentences):
         keyphrases(seed_sentences, parse(table_of("Another text entirely.")))
     with pytest.raises(ValueError, match="scoring"):
         keyphrases(seed_sentences, scoring="max")
+
+
+def test_a_name_held_together_by_small_words_is_one_keyphrase():
+    text = (
+        "Midwife shortage costs lives, report says\n\n"
+        "More than a million newborn babies die each year because of a shortage of midwives, "
+        "a report from Save the Children said on Friday. The Bank of England and the "
+        "Ministry of Foreign Affairs were not asked. Save the Children wants more midwives."
+    )
+    found = keyphrases(sentences(Article.from_text(text)), top_n=15)
+    phrases = set(found["phrase"])
+    assert {"save the children", "bank of england", "ministry of foreign affairs"} <= phrases
+    assert not {"save", "child", "children", "england", "foreign affair"} & phrases
+    row = found[found["phrase"] == "save the children"].iloc[0]
+    assert row["display"] == "Save the Children" and row["count"] == 2
