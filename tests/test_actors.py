@@ -279,3 +279,35 @@ def test_a_name_with_the_article_is_no_person_but_a_modifier_still_is():
     assert kinds["Dodgers"] == "group"  # spaCy reads "the Dodgers" as a PERSON
     assert kinds["Clinton"] == "person"  # "the" belongs to "campaign" here
     assert kinds["Joe Torre"] == "person"
+
+
+POSADA = (
+    "Defense rests in Cuban ex-CIA agent's perjury case\n\n"
+    "EL PASO, Texas – Luis Posada Carriles' attorneys rested their case on Monday. "
+    "Posada's face is plastered on billboards in his native Cuba. "
+    "Prosecutors charged Posada with 11 counts of immigration fraud. "
+    "In 1998, Posada said he masterminded the blasts. "
+    "Posada was arrested in Panama in 2000. "
+    "Posada says he paid a smuggler to drive him to Houston."
+)
+
+
+def test_a_name_read_as_a_place_is_a_person_when_written_of_as_one():
+    # spaCy reads "Posada" as an organisation or a place and the full name as an
+    # organisation; the article charges and arrests him, and he says things
+    mentions = actor_mentions(sentences(Article.from_text(POSADA, article_id="posada")))
+    posada = person(mentions, "Luis Posada Carriles")
+    assert set(posada["sentence_id"]) == {1, 2, 3, 4, 5, 6}
+    assert "Posada" not in set(mentions["actor"])
+    kinds = dict(zip(mentions["actor"], mentions["kind"], strict=False))
+    assert kinds["Panama"] == "place" and kinds["Cuba"] == "country"
+
+
+def test_a_firm_written_of_as_a_thing_stays_a_firm():
+    text = (
+        "Acme cuts jobs\n\n"
+        "Acme Corp said it would cut 500 jobs. Acme Corp said it expects lower sales. "
+        "Analysts said Acme Corp was charged with fraud last year."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="acme")))
+    assert set(mentions.loc[mentions["actor"].str.contains("Acme"), "kind"]) == {"organisation"}
