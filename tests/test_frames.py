@@ -238,3 +238,10 @@ def test_lexicon_entries_can_carry_constraints():
         load_scheme({"frames": {"x": {"cues": [{"cue": "a", "sense": "b"}]}}})
     with pytest.raises(FramingError, match="neither a word nor a mapping"):
         load_scheme({"frames": {"x": {"cues": [["a"]]}}})
+
+
+def test_committing_a_crime_is_no_pledge():
+    text = "About 20 veterans commit suicide every day, and few who commit crimes are caught."
+    assert "responsibility" not in cues_of(text, "generic")
+    pledge = "The government must commit to a plan and keep its commitment."
+    assert cues_of(pledge, "generic")["responsibility"] == ["commit", "commitment"]
