@@ -928,12 +928,32 @@ def _people_by_usage(per_sentence: list[list[_Mention]], docs: list) -> None:
                     found[k] = replace(m, actor=full.get(m.actor, m.actor), kind="person")
 
 
+#: First words of a body's name that its acronym often leaves out ("Department of
+#: Veterans Affairs" is "VA").
+_BODY_WORDS = frozenset({"Department", "Ministry", "Office", "Bureau", "Agency"})
+
+
+def _acronyms(letters: str, name: str) -> set[str]:
+    """The acronyms a name's initials give: all of them, and without the first when the
+    name starts with a word like "Department"."""
+    out = {letters}
+    if name.split()[0] in _BODY_WORDS and len(letters) >= 3:
+        out.add(letters[1:])
+    return out
+
+
 def _cluster_names(mentions: list[_Mention]) -> dict[str, str]:
     """Organisation and group variants of one article -> one name: acronyms
     ("BA" -> "British Airways") and word-by-word prefixes ("Lib Dems" -> "Liberal
     Democrats"). The longest form names the cluster."""
     names = sorted(
         {m.actor for m in mentions if m.method == "entity" and m.kind in ("organisation", "group")}
+        # an acronym read as a place can stand for a body the article names ("VA")
+        | {
+            m.actor
+            for m in mentions
+            if m.method == "entity" and m.kind == "place" and re.fullmatch(r"[A-Z]{2,6}", m.actor)
+        }
     )
     parent = {name: name for name in names}
 
@@ -959,7 +979,7 @@ def _cluster_names(mentions: list[_Mention]) -> dict[str, str]:
         if re.fullmatch(r"[A-Z]{2,6}s?", a):
             acronym = a.rstrip("s") if len(a) > 2 and a.endswith("s") else a
             for b in names:
-                if b != a and len(b.split()) >= 2 and initials(b) == acronym:
+                if b != a and len(b.split()) >= 2 and acronym in _acronyms(initials(b), b):
                     union(a, b)
     for x, a in enumerate(names):
         wa = words(a)

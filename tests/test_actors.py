@@ -311,3 +311,17 @@ def test_a_firm_written_of_as_a_thing_stays_a_firm():
     )
     mentions = actor_mentions(sentences(Article.from_text(text, article_id="acme")))
     assert set(mentions.loc[mentions["actor"].str.contains("Acme"), "kind"]) == {"organisation"}
+
+
+def test_an_acronym_read_as_a_place_joins_the_body_it_stands_for():
+    text = (
+        "Veteran suicides rise\n\n"
+        "About 20 veterans take their own lives every day, according to the Department of "
+        "Veterans Affairs. The VA said its hotline took more calls than ever. "
+        "Critics say the VA has been slow to hire counsellors in Virginia."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="va")))
+    body = mentions[mentions["actor"] == "Department of Veterans Affairs"]
+    assert set(body["sentence_id"]) == {1, 2, 3}
+    assert set(body["kind"]) == {"organisation"}
+    assert "VA" not in set(mentions["actor"])
