@@ -1133,6 +1133,32 @@ def _article_mentions(article_id, table: pd.DataFrame, parsed: Parse, lex: Lexic
                     "method": m.method,
                 }
             )
+    return _one_spelling(rows)
+
+
+def _one_spelling(rows: list[dict]) -> list[dict]:
+    """Actors whose names differ only in case are one ("Republican party", "Republican
+    Party"): the form found by the gazetteer wins, then the most frequent, then the
+    first; the kind is that form's."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, int] = {}
+    for k, row in enumerate(rows):
+        forms[row["actor"].casefold()][row["actor"]] += 1
+        first.setdefault(row["actor"], k)
+    chosen: dict[str, tuple[str, str]] = {}
+    for key, counts in forms.items():
+        if len(counts) < 2:
+            continue
+        gazetteer = {r["actor"] for r in rows if r["method"] == "gazetteer"}
+        best = max(counts, key=lambda a: (a in gazetteer, counts[a], -first[a]))
+        kind = next(r["kind"] for r in rows if r["actor"] == best)
+        chosen[key] = (best, kind)
+    if not chosen:
+        return rows
+    for row in rows:
+        hit = chosen.get(row["actor"].casefold())
+        if hit is not None:
+            row["actor"], row["kind"] = hit
     return rows
 
 

@@ -325,3 +325,16 @@ def test_an_acronym_read_as_a_place_joins_the_body_it_stands_for():
     assert set(body["sentence_id"]) == {1, 2, 3}
     assert set(body["kind"]) == {"organisation"}
     assert "VA" not in set(mentions["actor"])
+
+
+def test_names_that_differ_only_in_case_are_one_actor():
+    text = (
+        "Wealthy voters leave the party\n\n"
+        "Wealthy voters are abandoning the Republican Party, a poll found. "
+        "The Republican party has lost its lead among them. "
+        "Analysts at the Pew Research Center said the RNC would respond."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="gop")))
+    party = [a for a in set(mentions["actor"]) if a.casefold() == "republican party"]
+    assert party == ["Republican Party"]
+    assert len(mentions[mentions["actor"] == "Republican Party"]) == 2
