@@ -1380,6 +1380,7 @@ def hedging(
             doc, offset = parsed.sentence(row.article_id, row.sentence_id)
             if doc is not None:
                 tags = {offset + t.idx: t.tag_ for t in doc}
+        titled = is_title_case(str(row.text))
         found: dict[str, list[str]] = {"hedge": [], "booster": [], "attribution": []}
         where: dict[str, list[tuple[int, int]]] = {"hedge": [], "booster": [], "attribution": []}
         i = 0
@@ -1390,6 +1391,8 @@ def hedging(
                     span = (words[i].start, words[i + n - 1].end)
                     if n == 1 and key[0] in _MODALS and not _is_modal(words, i, row, tags):
                         break  # "in May", "with all its might": not a modal verb
+                    if n == 1 and not titled and _in_a_name(words, i, row.text_norm):
+                        break  # PolitiFact's "Mostly True": a name, not a hedge
                     surface = row.text_norm[span[0] : span[1]]
                     for kind in table[key]:
                         found[kind].append(surface)
@@ -1424,6 +1427,23 @@ def hedging(
 
 #: Lexicon entries that are hedges or boosters only as modal verbs.
 _MODALS = frozenset("may might could would should must can".split())
+
+
+def _in_a_name(words, i: int, text: str) -> bool:
+    """Whether ``words[i]``, inside a sentence and not opening a quote or a clause after
+    a colon or dash, is capitalised and followed by another capitalised word: part of a
+    Title Case name ("rated Mostly True"), not "said: Perhaps Putin ..."."""
+    before = text[: words[i].start].rstrip()
+    return (
+        i > 0
+        and i + 1 < len(words)
+        and words[i].text[:1].isupper()
+        and not words[i].text.isupper()
+        and words[i + 1].text[:1].isupper()
+        and not before.endswith(
+            (":", '"', "\u201c", "\u2018", "'", "(", "\u2014", "\u2013", "-", ".", "?", "!")
+        )
+    )
 
 
 def _is_modal(words, i: int, row, tags: dict | None) -> bool:

@@ -202,3 +202,17 @@ def test_may_the_month_and_might_the_noun_are_not_hedges_and_will_is_not_a_boost
         assert h["n_boosters"].sum() == 0  # "will remain": the future, not certainty
         if parsed is not None:
             assert hedges[2] == []  # "all its might": a noun
+
+
+def test_a_hedge_word_inside_a_title_case_name_is_no_hedge():
+
+    text = (
+        "Fact checkers rate claims\n\n"
+        "PolitiFact rated the claim Mostly True, and another Mostly False. "
+        "He said: Perhaps Putin will come. Mostly, voters stayed home."
+    )
+    found = hedging(sentences(Article.from_text(text)))
+    by_sentence = dict(zip(found["sentence_id"], found["hedges"], strict=True))
+    assert by_sentence[1] == []  # a fact-check rating, not the writer hedging
+    assert by_sentence[2] == ["Perhaps"]  # after a colon a capital opens a clause
+    assert by_sentence[3] == ["Mostly"]  # at a sentence's start it is the word
