@@ -551,8 +551,11 @@ def _sentence_mentions(
             continue
         start, end = _trim_entity(doc, ent.start, ent.end, label == "PERSON")
         if label == "PERSON":
-            # "Historian Mary Beard": the recogniser's span can start with a title
+            # "Historian Mary Beard": the recogniser's span can start with a title,
+            # and a page's "Advertisement" can run into the name that follows it
             start = title_starting(low, start, lex, stop=end - 1)[0]
+            while start < end - 1 and words[start] in lex.not_names:
+                start += 1
         if start >= end:
             continue
         tail = None

@@ -338,3 +338,15 @@ def test_names_that_differ_only_in_case_are_one_actor():
     party = [a for a in set(mentions["actor"]) if a.casefold() == "republican party"]
     assert party == ["Republican Party"]
     assert len(mentions[mentions["actor"] == "Republican Party"]) == 2
+
+
+def test_a_page_artefact_before_a_name_is_not_part_of_it():
+    text = (
+        "James Cameron and the future of cinema\n\n"
+        "James Cameron spoke to cinema owners in Las Vegas on Wednesday.\n\n"
+        "Advertisement Cameron wants the industry standard to change to 48 frames a second."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="cameron")))
+    assert set(mentions["actor"]) >= {"James Cameron"}
+    assert not any("Advertisement" in a for a in mentions["actor"])
+    assert set(person(mentions, "James Cameron")["sentence_id"]) >= {1, 2}
