@@ -662,6 +662,10 @@ def _row(
     }
 
 
+#: Particles that make a reporting verb another verb, unless the lexicon lists the pair.
+_SENSE_PARTICLES = frozenset({"off", "up", "down", "away", "around"})
+
+
 def _cue_of(tok, verb_table) -> Verb | None:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
         return None
@@ -671,6 +675,8 @@ def _cue_of(tok, verb_table) -> Verb | None:
             verb = verb_table.get(f"{lemma} {child.lower_}")
             if verb is not None:
                 return verb
+            if child.lower_ in _SENSE_PARTICLES:
+                return None  # "shows off", "gave up", "turned down": another verb
     if tok.pos_ == "AUX":
         return None
     return verb_table.get(lemma)

@@ -344,3 +344,16 @@ def test_a_described_source_keeps_the_capital_of_a_name():
     actors = set(found["actor"])
     assert "prosecutors" in actors  # a common noun at a sentence's start is lower-cased
     assert not any(a.startswith("luis") for a in actors), actors
+
+
+def test_a_particle_that_makes_another_verb_is_no_cue():
+    text = (
+        "A new concept car\n\n"
+        "Hyundai showed off its new concept car on Thursday. "
+        "Pagliano did not show up for the second hearing. "
+        "Trump backed off some of his proposals. "
+        "Sales figures show that demand is rising, and analysts pointed out that prices fell."
+    )
+    found = quotes(sentences(Article.from_text(text, article_id="cars")))
+    assert set(found["sentence_id"]) == {4}
+    assert set(found["verb"]) == {"show", "pointed out"}
