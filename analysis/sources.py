@@ -1160,6 +1160,33 @@ _OCCASIONS = frozenset(
 )
 
 
+#: Prepositions of where a statement is made, never of what it says ("spoke at a
+#: gathering", "speaking from a cottage", "campaigned in the state").
+_VENUE_PREPS = frozenset(
+    "at from in into inside outside near across throughout through among under".split()
+)
+#: Prepositions whose object may be who is spoken to ("spoke to reporters") rather
+#: than what is said ("objected to the plan"); "agreed with X", "called for talks" and
+#: "campaigned for X" are what the source backs.
+_PARTY_PREPS = frozenset({"to"})
+#: Nouns of an audience: "spoke to a gathering of industry leaders".
+_AUDIENCES = frozenset(
+    "gathering crowd audience group delegation meeting assembly congregation convention "
+    "reporter journalist press mother father family voter supporter student".split()
+)
+
+
+def _is_party(tok) -> bool:
+    """Whether a preposition's object names people rather than a matter: a pronoun,
+    a person, body or place, a plural noun ("reporters", "requests"), an audience."""
+    return (
+        tok.pos_ == "PRON"
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or tok.tag_ in ("NNS", "NNPS")
+        or tok.lemma_.lower() in _AUDIENCES
+    )
+
+
 def _adverbial(prep) -> bool:
     """'on Thursday', 'in a statement', 'at a rally in Ohio': when and where, not what."""
     objects = [g for g in prep.children if g.dep_ == "pobj"]
@@ -1206,9 +1233,12 @@ def _object_phrase(cue, subject, subject_span: set[int]) -> list:
         if (
             c.dep_ == "prep"
             and c.lower_ not in ("during", "after", "before", "since")
+            and c.lower_ not in _VENUE_PREPS
             and not _adverbial(c)
         ):
             inner = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if c.lower_ in _PARTY_PREPS and any(_is_party(g) for g in inner):
+                continue  # "spoke to reporters": who is addressed, not what is said
             if inner:
                 return [t for g in inner for t in g.subtree]
     if subject is not None and subject.dep_ == "pobj" and subject.head.dep_ == "agent":

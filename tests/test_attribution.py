@@ -357,3 +357,17 @@ def test_a_particle_that_makes_another_verb_is_no_cue():
     found = quotes(sentences(Article.from_text(text, article_id="cars")))
     assert set(found["sentence_id"]) == {4}
     assert set(found["verb"]) == {"show", "pointed out"}
+
+
+def test_where_and_to_whom_a_source_speaks_is_not_what_it_says():
+    text = (
+        "A campaign day\n\n"
+        "Trump spoke to a gathering of fracking industry leaders on Monday. "
+        "The senator spoke at a gathering of conservatives. "
+        "Aides did not respond to requests for comment. "
+        "Anderson agreed with McLenny, and Trump called for steep new tariffs."
+    )
+    found = quotes(sentences(Article.from_text(text, article_id="venue")))
+    assert set(found["sentence_id"]) == {4}
+    contents = set(found["content"])
+    assert "McLenny" in contents and "steep new tariffs" in contents
