@@ -115,6 +115,7 @@ class Lexicon:
     not_names: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     speakers: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)
     redirects: dict[str, str] = field(default_factory=dict)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_entry: int = 1
@@ -178,6 +179,7 @@ def _base_lexicon() -> Lexicon:
     lex.not_names = set(roles["not_names"])
     lex.documents = {d.lower() for d in roles.get("documents") or []}
     lex.speakers = {d.lower() for d in roles.get("speakers") or []}
+    lex.labels = {d.lower() for d in roles.get("editorial_labels") or []}
     return lex
 
 
@@ -217,6 +219,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
         not_names=set(base.not_names),
         documents=set(base.documents),
         speakers=set(base.speakers),
+        labels=set(base.labels),
         max_entry=base.max_entry,
         max_title=base.max_title,
     )

@@ -904,7 +904,12 @@ def _sentence_attributions(
                 )
     # "Cornish: That's ...": a name and a colon open the sentence
     colon = next((t for t in doc[:8] if t.text == ":" and not in_quote(t)), None)
-    if colon is not None and not any(t.pos_ in ("VERB", "AUX") for t in doc[: colon.i]):
+    if (
+        colon is not None
+        and not any(  # a capitals name is often tagged a verb ("CORNISH")
+            t.pos_ in ("VERB", "AUX") and not (t.is_upper and len(t) > 1) for t in doc[: colon.i]
+        )
+    ):
         c_start = offset + colon.idx
         names = [
             m
@@ -912,9 +917,13 @@ def _sentence_attributions(
             if offset <= int(m["char_start"]) and int(m["char_end"]) <= c_start
         ]
         lead = [t for t in doc[: colon.i] if not t.is_punct]
-        if not names and 0 < len(lead) <= 4 and all(t.is_title or t.is_upper for t in lead):
-            # "PENCE: Well, ...": a transcript's speaker, matched to a person by surname
-            written = doc[lead[0].i : colon.i].text
+        written = doc[lead[0].i : colon.i].text if lead else ""
+        label = " ".join(written.lower().split()) in lex.labels
+        if label:
+            names = []  # "Correction: ...", "The Latest: ...": no one speaks
+        elif not names and 0 < len(lead) <= 4 and all(t.is_title or t.is_upper for t in lead):
+            # "PENCE: Well, ...": a transcript's speaker, matched to a person by surname;
+            # a Title Case lead that names nobody is a heading ("Stealth Over Health:")
             last = lead[-1].text.lower()
             person = next(
                 (
@@ -924,15 +933,21 @@ def _sentence_attributions(
                 ),
                 None,
             )
-            names = [
-                {
-                    "char_start": offset + lead[0].idx,
-                    "char_end": offset + colon.idx,
-                    "actor": person["actor"] if person else written,
-                    "kind": person["kind"] if person else "unresolved",
-                    "role": person["role"] if person else "",
-                }
-            ]
+            if person is None and not all(t.is_upper for t in lead):
+                lead = []
+            names = (
+                []
+                if not lead
+                else [
+                    {
+                        "char_start": offset + lead[0].idx,
+                        "char_end": offset + colon.idx,
+                        "actor": person["actor"] if person else written,
+                        "kind": person["kind"] if person else "unresolved",
+                        "role": person["role"] if person else "",
+                    }
+                ]
+            )
         if names and text.slice(offset, int(names[0]["char_start"])).strip() == "":
             m = names[-1]
             after = offset + colon.idx + 1

@@ -371,3 +371,15 @@ def test_where_and_to_whom_a_source_speaks_is_not_what_it_says():
     assert set(found["sentence_id"]) == {4}
     contents = set(found["content"])
     assert "McLenny" in contents and "steep new tariffs" in contents
+
+
+def test_an_editorial_label_or_a_heading_before_a_colon_is_no_speaker():
+    text = (
+        "An interview\n\n"
+        "Stealth Over Health: Hillary Clinton was headed to the ER but diverted.\n\n"
+        "CORNISH: That's a fair point, and voters will decide.\n\n"
+        "Correction: An earlier version of this article gave the wrong date."
+    )
+    found = quotes(sentences(Article.from_text(text, article_id="labels")))
+    assert list(found["speaker"]) == ["CORNISH"]
+    assert found["content"].iloc[0].startswith("That's a fair point")
