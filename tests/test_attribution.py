@@ -383,3 +383,15 @@ def test_an_editorial_label_or_a_heading_before_a_colon_is_no_speaker():
     found = quotes(sentences(Article.from_text(text, article_id="labels")))
     assert list(found["speaker"]) == ["CORNISH"]
     assert found["content"].iloc[0].startswith("That's a fair point")
+
+
+def test_maintain_and_assume_are_cues_only_with_what_is_held():
+    text = (
+        "A takeover\n\n"
+        "The company will assume the mine's reclamation obligations. "
+        "Putin will maintain the image of a strong leader. "
+        "Officials maintain that the deal is legal, and analysts assume that prices will rise."
+    )
+    found = quotes(sentences(Article.from_text(text, article_id="hold")))
+    assert set(found["sentence_id"]) == {3}
+    assert set(found["verb"]) == {"maintain", "assume"}
