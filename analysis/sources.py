@@ -1238,6 +1238,9 @@ def _object_phrase(cue, subject, subject_span: set[int]) -> list:
         ]
         if not objects and xcomps:
             return [t for c in xcomps for t in c.subtree]
+        # "tell the truth (about ...)", "telling the story": what is told is no statement
+        if cue.lemma_.lower() == "tell" and any(c.dep_ == "dobj" for c in objects):
+            return []
     if objects:
         tokens = [t for c in objects for t in c.subtree]
         for c in rights:

@@ -395,3 +395,13 @@ def test_maintain_and_assume_are_cues_only_with_what_is_held():
     found = quotes(sentences(Article.from_text(text, article_id="hold")))
     assert set(found["sentence_id"]) == {3}
     assert set(found["verb"]) == {"maintain", "assume"}
+
+
+def test_telling_the_truth_or_a_story_is_no_statement():
+    text = (
+        "A speech\n\n"
+        "Trump will tell the truth about things. Obama began by telling the story of "
+        "Copenhagen. He told reporters that the deal was done."
+    )
+    found = quotes(sentences(Article.from_text(text, article_id="tell")))
+    assert list(found["content"]) == ["the deal was done"]
