@@ -569,13 +569,13 @@ def _sentence_mentions(
         text = _name_key(doc[start:end].text)
         person = people.resolve(text)
         if label == "PERSON" and person is None and _determined(doc, start, end):
-            # "the Dodgers", "the Googleplex": a person's name takes no article
-            label = "NORP" if doc[end - 1].tag_ == "NNPS" else "ORG"
-            if label == "NORP":
-                mention = _Mention(pos, text, "group", "", None, start, end, "entity")
-                if known is None or mention.actor in known:
+            # "the Dodgers" (a group), "the Googleplex": a person's name takes no article
+            if doc[end - 1].tag_ == "NNPS":
+                if known is None or text in known:
+                    mention = _Mention(pos, text, "group", "", None, start, end, "entity")
                     spans.append((start, end, 1, mention))
                 continue
+            label = "ORG"
         if label == "PERSON" or person is not None:
             if person is None and (
                 text in lex.not_names
@@ -1151,11 +1151,11 @@ def _one_spelling(rows: list[dict]) -> list[dict]:
     for k, row in enumerate(rows):
         forms[row["actor"].casefold()][row["actor"]] += 1
         first.setdefault(row["actor"], k)
+    gazetteer = {r["actor"] for r in rows if r["method"] == "gazetteer"}
     chosen: dict[str, tuple[str, str]] = {}
     for key, counts in forms.items():
         if len(counts) < 2:
             continue
-        gazetteer = {r["actor"] for r in rows if r["method"] == "gazetteer"}
         best = max(counts, key=lambda a: (a in gazetteer, counts[a], -first[a]))
         kind = next(r["kind"] for r in rows if r["actor"] == best)
         chosen[key] = (best, kind)

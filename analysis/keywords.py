@@ -317,7 +317,8 @@ def _phrase_tokens(
     and proper nouns (hyphenated words kept whole) that end in a noun, split where a
     word's syntactic head lies outside the run ("BA last year": BA is the subject, not
     a modifier of "year"), trimmed of leading weak adjectives; the last ``max_words``
-    words of a longer run."""
+    words of a longer run. A name of ``names`` (lower-cased word tuples from
+    :func:`_linked_name`) is one phrase, small words and all."""
     phrases, run = [], []
 
     def flush():
@@ -345,16 +346,16 @@ def _phrase_tokens(
             phrases.append(segment[-_window_tokens(segment, max_words) :])
 
     skip_to = 0
-    entities = {ent.start: ent for ent in doc.ents}
+    lengths = sorted({len(x) for x in names}, reverse=True)
     for tok in doc:
         if tok.i < skip_to:
             continue
-        name = _linked_name(entities.get(tok.i), stop, max_words)
-        if name is None and names and tok.is_title:  # a linked name met elsewhere
+        name = None
+        if lengths and tok.is_title:  # a linked name of the article, wherever written
             name = next(
                 (
                     list(doc[tok.i : tok.i + n])
-                    for n in sorted({len(x) for x in names}, reverse=True)
+                    for n in lengths
                     if tuple(t.lower_ for t in doc[tok.i : tok.i + n]) in names
                 ),
                 None,

@@ -918,8 +918,7 @@ def _sentence_attributions(
         ]
         lead = [t for t in doc[: colon.i] if not t.is_punct]
         written = doc[lead[0].i : colon.i].text if lead else ""
-        label = " ".join(written.lower().split()) in lex.labels
-        if label:
+        if " ".join(written.lower().split()) in lex.labels:
             names = []  # "Correction: ...", "The Latest: ...": no one speaks
         elif not names and 0 < len(lead) <= 4 and all(t.is_title or t.is_upper for t in lead):
             # "PENCE: Well, ...": a transcript's speaker, matched to a person by surname;
@@ -933,12 +932,8 @@ def _sentence_attributions(
                 ),
                 None,
             )
-            if person is None and not all(t.is_upper for t in lead):
-                lead = []
-            names = (
-                []
-                if not lead
-                else [
+            if person is not None or all(t.is_upper for t in lead):
+                names = [
                     {
                         "char_start": offset + lead[0].idx,
                         "char_end": offset + colon.idx,
@@ -947,7 +942,6 @@ def _sentence_attributions(
                         "role": person["role"] if person else "",
                     }
                 ]
-            )
         if names and text.slice(offset, int(names[0]["char_start"])).strip() == "":
             m = names[-1]
             after = offset + colon.idx + 1
