@@ -4,7 +4,9 @@ Two typologies ship as data files: the five generic news frames of Semetko &
 Valkenburg (2000) (``data/frames_generic.yaml``) and the fifteen frames of the Policy
 Frames Codebook (Boydstun et al. 2014; ``data/frames_policy.yaml``). Each frame has a
 definition and cue words and phrases written for this project from it; matching is on
-Porter stems, so "sanction" finds "sanctions" and "sanctioned". Every score keeps the
+Porter stems, so "sanction" finds "sanctions" and "sanctioned", and with the parse a
+match must be the cue's own word inflected ("response" shares the stem of
+"responsible" but is another word). Every score keeps the
 cues that produced it. Users pass their own lexicon (same YAML shape) as ``scheme``.
 
 :class:`FrameClassifier`, trained on your own labelled texts, lives in
@@ -99,14 +101,15 @@ class CueRule:
     noun, not the verb); ``unless``: words (lower case, any form) whose presence in the
     sentence marks another sense ("strike" near "union" or "pay"); ``in_names``: also
     count it inside a longer name or a title ("Home Office", "Home Secretary").
+    ``words``: the cue's own words in lower case, against which a match is checked on
+    the parse (the same word, inflected: "sanctions" for "sanction", not "response"
+    for "responsible", although the two share a Porter stem).
     """
 
     pos: frozenset[str] | None = None
     unless: frozenset[str] = frozenset()
     in_names: bool = False
-
-
-_PLAIN = CueRule()
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,8 @@ def load_scheme(scheme: Scheme = "generic") -> FrameScheme:
           - {cue: treasury, in_names: true}
 
     A cue is a word or phrase (matched on Porter stems, so "sanction" finds
-    "sanctions"), or a mapping with ``cue`` and the constraints of :class:`CueRule`.
+    "sanctions"; on the parse, only its own word inflected: list derivations such as
+    "critics" beside "criticism"), or a mapping with ``cue`` and the constraints of :class:`CueRule`.
     """
     if isinstance(scheme, Mapping):
         return _build_scheme(json.dumps(scheme, sort_keys=True, default=str), "<mapping>")
@@ -176,7 +180,7 @@ def _scheme_file(path: str) -> FrameScheme:
 def _cue_entry(entry, where: str, frame: str) -> tuple[str, CueRule]:
     """A lexicon entry as (cue text, rule); a plain string has no constraints."""
     if isinstance(entry, str):
-        return entry, _PLAIN
+        return entry, CueRule(words=_cue_words(entry))
     if not isinstance(entry, dict) or not isinstance(entry.get("cue"), str):
         raise FramingError(
             f"{where}: frame {frame!r} has a cue that is neither a word nor a mapping "
@@ -202,7 +206,12 @@ def _cue_entry(entry, where: str, frame: str) -> tuple[str, CueRule]:
         pos=frozenset(str(p).upper() for p in pos) if pos is not None else None,
         unless=frozenset(str(u).lower() for u in unless),
         in_names=bool(entry.get("in_names", False)),
+        words=_cue_words(entry["cue"]),
     )
+
+
+def _cue_words(text: str) -> tuple[str, ...]:
+    return tuple(key.lower() for key, *_ in token_spans(normalize(text)))
 
 
 def _stem_tuple(text: str) -> tuple[str, ...]:
@@ -274,9 +283,12 @@ def _unit_spans(words: list[str], scheme: FrameScheme) -> list[tuple[int, int]]:
     return out
 
 
-def _match_rules(text: str, scheme: FrameScheme) -> list[tuple[str, int, int, CueRule]]:
+def _match_rules(text: str, scheme: FrameScheme, accept=None) -> list[tuple[str, int, int, CueRule]]:
     """Cue matches in ``text`` as (frame, start, end, rule): the longest cue of each
-    frame at each word, no overlaps within a frame, none strictly inside a unit."""
+    frame at each word that ``accept(frame, start, end, rule)`` (if given) lets count,
+    no overlaps within a frame, none strictly inside a unit. Cues that share a stem
+    are tried in turn, so that a rejected one ("commit" read on "commitment") leaves
+    the word to the next ("commitment")."""
     stems = _stems(text)
     words = [s for s, _, _ in stems]
     units = _unit_spans(words, scheme) if scheme.units else []
@@ -291,17 +303,22 @@ def _match_rules(text: str, scheme: FrameScheme) -> list[tuple[str, int, int, Cu
                 continue
             if any(a <= i and i + n <= b and b - a > n for a, b in units):
                 continue
-            found.append((frame, stems[i][1], stems[i + n - 1][2], rule))
+            start, end = stems[i][1], stems[i + n - 1][2]
+            if accept is not None and not accept(frame, start, end, rule):
+                continue
+            found.append((frame, start, end, rule))
             covered[frame] = i + n - 1
     return found
 
 
 def _match(text: str, scheme: FrameScheme) -> dict[str, list[tuple[int, int]]]:
-    """Cue spans per frame in ``text``, from the words alone (no parse)."""
+    """Cue spans per frame in ``text``, from the words alone (no parse: stems and
+    ``unless`` lists only)."""
+    keys = {k.lower() for k, *_ in token_spans(text)}
     found: dict[str, list[tuple[int, int]]] = {}
-    for frame, start, end, rule in _match_rules(text, scheme):
-        if rule.unless and rule.unless & {k.lower() for k, *_ in token_spans(text)}:
-            continue
+    for frame, start, end, _ in _match_rules(
+        text, scheme, lambda f, a, b, rule: not (rule.unless and rule.unless & keys)
+    ):
         found.setdefault(frame, []).append((start, end))
     return found
 
@@ -374,6 +391,20 @@ def _entity(doc, tok):
     return doc[start:end]
 
 
+def _same_words(span, words: tuple[str, ...]) -> bool:
+    """Are the matched words the cue's own words, inflected or not? A Porter stem is
+    shared by other words: "responsible" and "response", "international" and
+    "internal", "relations" and "related", "customs" and "customers". A match whose
+    words do not line up one to one with the parse's tokens ("$3million", a hyphen
+    split) is kept."""
+    from .nlp import same_word
+
+    toks = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words or len(toks) != len(words):
+        return True
+    return all(same_word(t, w) for t, w in zip(toks, words, strict=True))
+
+
 def _check(doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int]], lemmas):
     """Whether a cue at sentence offsets ``[start, end)`` counts, and whether it is negated."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -383,6 +414,9 @@ def _check(doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int
     if rule.pos is not None and first.pos_ not in rule.pos:
         return False, False
     if rule.unless and rule.unless & lemmas():
+        return False, False
+    exact = span.start_char == start and span.end_char == end
+    if exact and not _same_words(span, rule.words):
         return False, False
     if not rule.in_names:
         if any(a <= span.start and span.end <= head for a, head in titled):
@@ -411,6 +445,9 @@ def frame_scores(
     parse (:func:`analysis.nlp.parse`), so that a cue counts only in the sense its frame
     means:
 
+    - the cue's own words, inflected or not ("sanctioned" for "sanction"), not other
+      words of the same stem ("response" for "responsible", "internal" for
+      "international", "customers" for "customs");
     - not inside a longer name (a named entity it does not cover whole: "Home Office",
       "the South West"; "NATO" and "the West" still count) or as the modifier of a
       title from the roles lexicon ("Home Secretary", "foreign minister");
@@ -458,24 +495,25 @@ def frame_scores(
     rows = []
     for row in table_rows(data):
         text = row.text_norm
-        matches = _match_rules(text, lexicon)
-        found: dict[str, list[tuple[int, int]]] = {}
         negated: dict[str, list[str]] = {}
-        if matches:
-            doc, _ = parsed.sentence(row.article_id, row.sentence_id)
-            titled = _in_title(doc) if doc is not None else []
-            lemmas = _words_and_lemmas(doc)
-            places = article_spans(row.text, row.char_start, [(a, b) for _, a, b, _ in matches])
-            for (frame, a, b, rule), (start, end) in zip(matches, places, strict=True):
-                ok, negative = (
-                    _check(doc, start - row.char_start, end - row.char_start, rule, titled, lemmas)
-                    if doc is not None
-                    else (True, False)
-                )
-                if ok:
-                    found.setdefault(frame, []).append((a, b))
-                    if negative:
-                        negated.setdefault(frame, []).append(text[a:b])
+        state: list = []
+
+        def accept(frame, a, b, rule, row=row, text=text, negated=negated, state=state):
+            if not state:  # the parse of the sentence, fetched at its first candidate
+                doc, _ = parsed.sentence(row.article_id, row.sentence_id)
+                state.extend((doc, _in_title(doc) if doc is not None else [], _words_and_lemmas(doc)))
+            doc, titled, lemmas = state
+            if doc is None:
+                return True
+            ((start, end),) = article_spans(row.text, row.char_start, [(a, b)])
+            ok, negative = _check(doc, start - row.char_start, end - row.char_start, rule, titled, lemmas)
+            if ok and negative:
+                negated.setdefault(frame, []).append(text[a:b])
+            return ok
+
+        found: dict[str, list[tuple[int, int]]] = {}
+        for frame, a, b, _ in _match_rules(text, lexicon, accept):
+            found.setdefault(frame, []).append((a, b))
         n_words = getattr(row, "n_words", len(text.split()))
         for frame in lexicon.frames:
             spans = found.get(frame, [])

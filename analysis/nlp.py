@@ -219,6 +219,32 @@ def inflection_lemma(tok) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
+def word_lemmas(word: str) -> frozenset[str]:
+    """The lemmas a word out of context can have, as a noun, a verb or an adjective,
+    with the word itself ("charges" -> charge, charges; "better" -> better, good, well):
+    what tells two words that share a Porter stem ("response", "responsible") apart."""
+    from spacy.tokens import Doc
+
+    nlp = pipeline()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    low = word.lower()
+    out = {low}
+    for pos in ("NOUN", "VERB", "ADJ"):
+        out.update(lemmatizer.rule_lemmatize(Doc(nlp.vocab, words=[low], pos=[pos])[0]))
+    return frozenset(out)
+
+
+def same_word(tok, word: str) -> bool:
+    """Is the token ``word`` itself, inflected or not ("sanctioned" for "sanction",
+    "Threats" for "threat"), rather than another word of the same stem?"""
+    low = tok.lower_
+    if low == word:
+        return True
+    forms = word_lemmas(word)
+    return tok.lemma_.lower() in forms or not forms.isdisjoint(word_lemmas(low))
+
+
 def require_parse(parse_: Parse | None, sentences: pd.DataFrame, who: str) -> Parse:
     """The given parse, checked against the sentence table, or a new one."""
     if parse_ is None:

@@ -245,3 +245,35 @@ def test_committing_a_crime_is_no_pledge():
     assert "responsibility" not in cues_of(text, "generic")
     pledge = "The government must commit to a plan and keep its commitment."
     assert cues_of(pledge, "generic")["responsibility"] == ["commit", "commitment"]
+
+
+def test_a_cue_is_its_own_word_not_another_of_the_same_stem():
+    # Porter gives "response"/"responsible", "internal"/"international",
+    # "related"/"relations", "customers"/"customs", "important"/"import" one stem each
+    generic = cues_of(
+        "In response to the report, it is important that accounts are kept; the minister demanded an inquiry.",
+        "generic",
+    )
+    assert generic.get("responsibility") == ["demanded"]
+    assert "economic" not in generic
+    policy = cues_of("Internal rules related to customers were changed.")
+    assert "external_regulation_and_reputation" not in policy
+    assert "cultural_identity" not in policy
+    # an inflection is the same word; a derivation counts where the lexicon lists it
+    assert cues_of("The minister was sanctioned.")["external_regulation_and_reputation"] == ["sanctioned"]
+    found = cues_of("Investigators said the attackers were known to police.")
+    assert found["crime_and_punishment"] == ["Investigators", "police"]
+    assert found["security_and_defense"] == ["attackers"]
+
+
+def test_fees_and_charges_and_the_world_of_cinema_are_other_senses():
+    fees = cues_of("Customers complained about fees and charges on their accounts.")
+    assert "crime_and_punishment" not in fees
+    assert cues_of("He was charged with fraud.")["crime_and_punishment"] == ["charged", "fraud"]
+    film = cues_of("A guide to the world of cinema: the film has its world premiere in London.")
+    assert "external_regulation_and_reputation" not in film
+    leaders = cues_of("World leaders met in Geneva.")
+    assert leaders["external_regulation_and_reputation"] == ["World leaders"]
+    conflict = cues_of("The senator has been critical of the plan.", "generic")
+    assert conflict["conflict"] == ["critical of"]
+    assert "conflict" not in cues_of("The victim is in critical condition.", "generic")
