@@ -235,9 +235,7 @@ def economic_events(
     vocabulary = load_terms(terms)
     if parse is None:
         # parse only the sentences that may hold an event: a few in most articles
-        indicator, trigger = _candidates(vocabulary)
-        texts = sentences["text"].astype(str)
-        sentences = sentences[texts.str.contains(indicator) & texts.str.contains(trigger)]
+        sentences = sentences[may_have_events(sentences, terms)]
         parsed = parse_sentences(sentences)
     else:
         parsed = require_parse(parse, sentences, "economic_events()")
@@ -303,6 +301,14 @@ _IRREGULAR = (
     "swollen",
     "sprang",
 )
+
+
+def may_have_events(sentences: pd.DataFrame, terms: str | None = None) -> pd.Series:
+    """Which sentences may hold an economic event: a word that may be an indicator and
+    one that may move it. Only these need the parse."""
+    indicator, trigger = _candidates(load_terms(terms))
+    texts = sentences["text"].astype(str)
+    return texts.str.contains(indicator) & texts.str.contains(trigger)
 
 
 def _candidates(vocabulary: Terms) -> tuple[re.Pattern, re.Pattern]:

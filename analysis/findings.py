@@ -190,7 +190,14 @@ def tone(
         worst = scores.loc[scores["news_compound"].idxmin()]
 
         def words(row) -> str:
-            found = [*row["vader_evidence"], *row["news_evidence"]]
+            names = [w.lower() for w in row.get("name_words", None) or []]
+            read = []
+            for word, valence in row["vader_evidence"]:
+                if word.lower() in names:
+                    names.remove(word.lower())  # part of a name: not read as tone
+                else:
+                    read.append((word, valence))
+            found = [*read, *row["news_evidence"]]
             return ", ".join(md(w) for w, _ in found) or "no lexicon words"
 
         lines.append(

@@ -17,7 +17,9 @@ Curly quotes and other typography are normalised before scoring.
 Both misread business news: VADER gives "profits" +1.9 whatever profits do. The
 ``news_compound`` column is VADER's compound with economic language read from the
 parse as movements of indicators (:mod:`analysis.economy`: "profits fell" is bad news,
-"unemployment fell" good), and the ``tone`` label follows it; ``vader_compound``,
+"unemployment fell" good) and the words of names left unread (VADER gives "United" in
+"United States" +1.8 and "Fair" in "Office of Fair Trading" +1.3), and the ``tone``
+label follows it; ``vader_compound``,
 ``polarity`` and ``subjectivity`` stay exactly the libraries' numbers.
 """
 
@@ -31,7 +33,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .economy import EVENT_VALENCE, economic_events, news_compound
+from .economy import EVENT_VALENCE, economic_events, may_have_events, news_compound
+from .nlp import parse as parse_sentences
 from .sentences import ANALYSED_ROLES, require_sentence_table
 
 __all__ = [
@@ -64,6 +67,7 @@ SENTIMENT_COLUMNS = [
     "evidence",
     "vader_evidence",
     "news_evidence",
+    "name_words",
 ]
 TONE_COLUMNS = [
     "article_id",
@@ -112,6 +116,54 @@ def _vader_evidence(text: str, lexicon: dict[str, float]) -> list[tuple[str, flo
     return out
 
 
+#: Entity types whose words name something rather than judge it: "United States",
+#: "Office of Fair Trading", "Hope Hicks", "Liberty University".
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+)
+
+
+def _title_case(doc) -> bool:
+    from .article import is_title_case
+
+    return is_title_case(doc.text)
+
+
+def name_words(doc, lexicon: dict[str, float], confirmed: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a sentence VADER would read as tone but that are part of a name,
+    in order ("United" in "United States", "Fair" in "Office of Fair Trading", "Hope"
+    in "Hope Hicks"): capitalised, inside a named entity. In a Title Case line, where
+    the small model reads capitalised phrases as names ("Growing Military and Economic
+    Ties"), only the words in ``confirmed`` (lower case: read as part of a name in the
+    article's running text) count."""
+    titled = _title_case(doc)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        out.extend(
+            t.text
+            for t in ent
+            if t.text[:1].isupper()
+            and t.lower_ in lexicon
+            and (not titled or t.lower_ in confirmed)
+        )
+    return out
+
+
+def _without(text: str, words: list[str]) -> str:
+    """``text`` less the given words, taken in order of appearance."""
+    pos, parts = 0, []
+    for word in words:
+        found = re.compile(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])").search(text, pos)
+        if found is None:
+            continue
+        parts.append(text[pos : found.start()])
+        pos = found.end()
+    parts.append(text[pos:])
+    return re.sub(r"  +", " ", "".join(parts))
+
+
 def sentence_sentiment(
     sentences: pd.DataFrame,
     *,
@@ -119,6 +171,7 @@ def sentence_sentiment(
     parse=None,
     economics: bool = True,
     events: pd.DataFrame | None = None,
+    names: bool = True,
 ) -> pd.DataFrame:
     """Score every sentence with TextBlob and VADER, keeping the words behind each score.
 
@@ -133,11 +186,16 @@ def sentence_sentiment(
         reading; when missing, the sentences that name an economic indicator are
         parsed (a few in most articles).
     economics : bool, default True
-        Read economic language from the parse (``news_compound``). False skips the
-        parse: ``news_compound`` is then VADER's compound.
+        Read economic language from the parse (``news_compound``). False, with
+        ``names=False``, skips the parse: ``news_compound`` is then VADER's compound.
     events : DataFrame, optional
         The table's economic events (:func:`analysis.economy.economic_events`), when
         you already have them; computed otherwise.
+    names : bool, default True
+        Leave out of ``news_compound`` the words that are part of a name (VADER reads
+        "United" in "United States" as +1.8, "Fair" in "Office of Fair Trading" as
+        +1.3): capitalised words inside a named entity of the parse (the sentences
+        with such a word are parsed when no parse is given).
 
     Returns
     -------
@@ -153,7 +211,8 @@ def sentence_sentiment(
         subjectivity)``, e.g. ``("real breakthrough", 0.2, 0.3)``);
         ``vader_evidence`` (a list of ``(word, valence)`` from VADER's lexicon);
         ``news_evidence`` (the economic events: ``(words, valence)``, e.g.
-        ``("profits fell", -2.0)``).
+        ``("profits fell", -2.0)``); ``name_words`` (the words of names that VADER
+        would have read and ``news_compound`` does not, e.g. ``["United"]``).
     """
     require_sentence_table(sentences, "sentence_sentiment()")
     table = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
@@ -166,14 +225,24 @@ def sentence_sentiment(
     rows: dict[str, list] = {c: [] for c in SENTIMENT_COLUMNS[5:]}
     texts = table["text_norm"].astype(str).tolist()
     by_sentence: dict = {}
+    maybe = np.array([_may_name(_WORD.findall(t), lexicon) for t in texts]) if names else None
     if economics:
         if events is None:
-            events = economic_events(table, parse=parse)
+            if parse is None:  # one parse of the few sentences either reading needs
+                eventful = may_have_events(table).to_numpy()
+                need = eventful | maybe if maybe is not None else eventful
+                parse = parse_sentences(table[need])
+                events = economic_events(table[eventful], parse=parse)
+            else:
+                events = economic_events(table, parse=parse)
         for event in events.itertuples(index=False):
             by_sentence.setdefault((event.article_id, event.sentence_id), []).append(event)
+    unread = _names_in(table[maybe], lexicon, parse) if names and maybe.any() else {}
     keys = zip(table["article_id"].tolist(), table["sentence_id"].tolist(), strict=True)
     for text, tb, key in zip(texts, sentiments_with_assessments(texts), keys, strict=True):
         vd = analyzer.polarity_scores(text)
+        named = unread.get((key[0], int(key[1])), [])
+        read = _without(text, named) if named else text
         rows["polarity"].append(tb[0])
         rows["subjectivity"].append(tb[1])
         rows["vader_compound"].append(vd["compound"])
@@ -182,10 +251,11 @@ def sentence_sentiment(
         rows["vader_neg"].append(vd["neg"])
         events = by_sentence.get((key[0], int(key[1])), [])
         compound = (
-            news_compound(text, [(e.indicator, e.trigger, e.polarity * e.weight) for e in events])
-            if events
+            news_compound(read, [(e.indicator, e.trigger, e.polarity * e.weight) for e in events])
+            if events or named
             else vd["compound"]
         )
+        rows["name_words"].append(named)
         rows["news_compound"].append(compound)
         rows["news_evidence"].append(
             [(e.text, EVENT_VALENCE * e.polarity * e.weight) for e in events]
@@ -210,6 +280,37 @@ def sentence_sentiment(
         }
     )
     return out[SENTIMENT_COLUMNS]
+
+
+def _may_name(words: list[str], lexicon) -> bool:
+    """Can a word of this sentence be a toned word of a name? A capitalised lexicon
+    word, at the sentence's start only when a capitalised word follows ("Hope Hicks
+    said", not "Sadly, ...")."""
+    for i, word in enumerate(words):
+        if word[:1].isupper() and word.lower() in lexicon:
+            if i > 0 or (len(words) > 1 and words[1][:1].isupper()):
+                return True
+    return False
+
+
+def _names_in(table: pd.DataFrame, lexicon, parse) -> dict:
+    """``(article_id, sentence_id) -> name_words(...)`` for the sentences of ``table``
+    (those that may have any, :func:`_may_name`; parsed here when no parse is given)."""
+    from .nlp import require_parse
+
+    parsed = require_parse(parse, table, "sentence_sentiment()")
+    docs = {}
+    for key in zip(table["article_id"].tolist(), table["sentence_id"].tolist(), strict=True):
+        doc, _ = parsed.sentence(*key)
+        if doc is not None:
+            docs[(key[0], int(key[1]))] = doc
+    # running text first: what it reads as names is what a Title Case line may too
+    out = {k: name_words(d, lexicon) for k, d in docs.items() if not _title_case(d)}
+    confirmed = frozenset(w.lower() for words in out.values() for w in words)
+    out.update(
+        {k: name_words(d, lexicon, confirmed) for k, d in docs.items() if _title_case(d)}
+    )
+    return {k: v for k, v in out.items() if v}
 
 
 def bootstrap_interval(

@@ -79,7 +79,7 @@ def test_words_that_are_not_economic_news_change_nothing():
 def test_without_the_economic_reading_no_parse_is_needed():
     article = Article.from_text("Report\n\nProfits fell sharply.\n", article_id="x")
     table = sentences(article)
-    scores = sentence_sentiment(table, economics=False)
+    scores = sentence_sentiment(table, economics=False, names=False)
     assert (scores["news_compound"] == scores["vader_compound"]).all()
 
 

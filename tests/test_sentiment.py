@@ -161,3 +161,44 @@ def test_plot_article_tone_labels_articles_by_headline():
     fig, ax = plt.subplots()
     assert plot_article_tone(tone, ax=ax, labels={"a": "Deal Signed"}) is ax
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Deal Signed", "b"]
+
+
+def test_words_of_names_are_not_read_as_tone():
+    scores = sentence_sentiment(
+        table_of(
+            "Trade deal signed\n\n"
+            "The United States and Britain signed the deal. "
+            "The Office of Fair Trading opened an inquiry into the banks. "
+            "Unions formed a united front. "
+            "The attack was brutal."
+        )
+    ).set_index("sentence_id")
+    states, office, front, attack = scores.iloc[1:5].itertuples()
+    # VADER's own score reads "United" (+1.8) and "Fair" (+1.3) as praise
+    assert states.vader_compound > 0.05 and office.vader_compound > 0.05
+    assert states.name_words == ["United"] and states.news_compound == 0 and states.tone == "neutral"
+    assert office.name_words == ["Fair"] and office.tone == "neutral"
+    # the same words in running text, and tone words outside names, are read as before
+    assert front.name_words == [] and front.news_compound == front.vader_compound > 0.05
+    assert attack.name_words == [] and attack.tone == "negative"
+
+
+def test_a_title_case_headline_keeps_its_tone_words():
+    # the small model reads "Tragic Death" in a Title Case line as a PERSON
+    scores = sentence_sentiment(table_of("Tragic Death of Young Star Shocks Fans\n\nPolice are searching."))
+    headline = scores.iloc[0]
+    assert headline.name_words == [] and headline.tone == "negative"
+
+
+def test_a_title_case_line_drops_only_names_the_text_confirms():
+    scores = sentence_sentiment(
+        table_of(
+            "Office of Fair Trading Probes Banks\n\n"
+            "The Office of Fair Trading opened an inquiry.\n\n"
+            "Growing Military and Economic Ties\n\n"
+            "Trade rose."
+        )
+    )
+    assert scores.iloc[0].name_words == ["Fair"]
+    heading = scores[scores["text"] == "Growing Military and Economic Ties"].iloc[0]
+    assert heading.name_words == [] and heading.tone == "positive"
