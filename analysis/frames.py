@@ -31,6 +31,7 @@ import yaml
 from scipy import sparse
 
 from .errors import FramingError
+from .nlp import NAME_LABELS
 from .paths import DATA_DIR
 from .preprocess import normalize
 from .sentences import ANALYSED_ROLES, article_spans, table_rows
@@ -283,7 +284,9 @@ def _unit_spans(words: list[str], scheme: FrameScheme) -> list[tuple[int, int]]:
     return out
 
 
-def _match_rules(text: str, scheme: FrameScheme, accept=None) -> list[tuple[str, int, int, CueRule]]:
+def _match_rules(
+    text: str, scheme: FrameScheme, accept=None
+) -> list[tuple[str, int, int, CueRule]]:
     """Cue matches in ``text`` as (frame, start, end, rule): the longest cue of each
     frame at each word that ``accept(frame, start, end, rule)`` (if given) lets count,
     no overlaps within a frame, none strictly inside a unit. Cues that share a stem
@@ -321,13 +324,6 @@ def _match(text: str, scheme: FrameScheme) -> dict[str, list[tuple[int, int]]]:
     ):
         found.setdefault(frame, []).append((start, end))
     return found
-
-
-#: Entity types whose names hide a cue's sense: "Home Office", "the South West",
-#: "Islamic Republic". A cue that is the whole name still counts ("NATO", "the West").
-_NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-)
 
 
 @lru_cache(maxsize=1)
@@ -422,7 +418,7 @@ def _check(doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int
         if any(a <= span.start and span.end <= head for a, head in titled):
             return False, False
         for tok in span:
-            if tok.ent_type_ in _NAME_LABELS:
+            if tok.ent_type_ in NAME_LABELS:  # a name hides a cue's sense: "Home Office"
                 core = [t for t in _entity(doc, tok) if not (t.is_stop or t.is_punct)]
                 if core and (core[0].i < span.start or core[-1].i >= span.end):
                     return False, False
@@ -501,12 +497,16 @@ def frame_scores(
         def accept(frame, a, b, rule, row=row, text=text, negated=negated, state=state):
             if not state:  # the parse of the sentence, fetched at its first candidate
                 doc, _ = parsed.sentence(row.article_id, row.sentence_id)
-                state.extend((doc, _in_title(doc) if doc is not None else [], _words_and_lemmas(doc)))
+                state.extend(
+                    (doc, _in_title(doc) if doc is not None else [], _words_and_lemmas(doc))
+                )
             doc, titled, lemmas = state
             if doc is None:
                 return True
             ((start, end),) = article_spans(row.text, row.char_start, [(a, b)])
-            ok, negative = _check(doc, start - row.char_start, end - row.char_start, rule, titled, lemmas)
+            ok, negative = _check(
+                doc, start - row.char_start, end - row.char_start, rule, titled, lemmas
+            )
             if ok and negative:
                 negated.setdefault(frame, []).append(text[a:b])
             return ok

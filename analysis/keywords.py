@@ -28,6 +28,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .article import Article, is_title_case
 from .errors import FramingError
+from .nlp import NAME_LABELS
 from .preprocess import normalize_with_offsets
 from .sentences import ANALYSED_ROLES, require_sentence_table
 from .sentences import sentences as sentence_table
@@ -393,10 +394,6 @@ def _phrase_tokens(
 
 
 _SENTENCE_ENDS = (".", "!", "?", '."', ".\u201d", ".'", ".\u2019")
-#: Entity types whose names are keyphrases whole, function words and all.
-_NAME_ENTS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
-)
 #: Lower-case words that join the words of a name ("Bank of England").
 _NAME_LINKS = frozenset(
     {"of", "the", "for", "and", "&", "de", "del", "du", "la", "le", "von", "van", "der", "al"}
@@ -409,7 +406,7 @@ def _linked_name(entity, stop: frozenset[str], max_words: int) -> list | None:
     Affairs"), which the word runs would break into "save" and "child"; None otherwise.
     A leading "the" is left out; the name's other words, at most ``max_words``, are
     all capitalised (spaCy may tag "Save" a verb)."""
-    if entity is None or entity.label_ not in _NAME_ENTS:
+    if entity is None or entity.label_ not in NAME_LABELS:
         return None
     span = list(entity)
     while span and span[0].lower_ == "the":

@@ -219,6 +219,13 @@ def inflection_lemma(tok) -> str | None:
     return None
 
 
+#: Entity types that are names of something (a person, a body, a place, a work, a law):
+#: words inside them name rather than describe ("Home Office", "Office of Fair Trading").
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+)
+
+
 @lru_cache(maxsize=50_000)
 def word_lemmas(word: str) -> frozenset[str]:
     """The lemmas a word out of context can have, as a noun, a verb or an adjective,

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .economy import EVENT_VALENCE, economic_events, may_have_events, news_compound
+from .nlp import NAME_LABELS
 from .nlp import parse as parse_sentences
 from .sentences import ANALYSED_ROLES, require_sentence_table
 
@@ -117,10 +118,8 @@ def _vader_evidence(text: str, lexicon: dict[str, float]) -> list[tuple[str, flo
 
 
 #: Entity types whose words name something rather than judge it: "United States",
-#: "Office of Fair Trading", "Hope Hicks", "Liberty University".
-NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-)
+#: "Office of Fair Trading", "Hope Hicks", "Liberty University", and groups ("Free Syrian").
+_TONELESS = NAME_LABELS | {"NORP"}
 
 
 def _title_case(doc) -> bool:
@@ -129,7 +128,9 @@ def _title_case(doc) -> bool:
     return is_title_case(doc.text)
 
 
-def name_words(doc, lexicon: dict[str, float], confirmed: frozenset[str] = frozenset()) -> list[str]:
+def name_words(
+    doc, lexicon: dict[str, float], confirmed: frozenset[str] = frozenset()
+) -> list[str]:
     """The words of a sentence VADER would read as tone but that are part of a name,
     in order ("United" in "United States", "Fair" in "Office of Fair Trading", "Hope"
     in "Hope Hicks"): capitalised, inside a named entity. In a Title Case line, where
@@ -139,7 +140,7 @@ def name_words(doc, lexicon: dict[str, float], confirmed: frozenset[str] = froze
     titled = _title_case(doc)
     out = []
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+        if ent.label_ not in _TONELESS:
             continue
         out.extend(
             t.text
@@ -307,9 +308,7 @@ def _names_in(table: pd.DataFrame, lexicon, parse) -> dict:
     # running text first: what it reads as names is what a Title Case line may too
     out = {k: name_words(d, lexicon) for k, d in docs.items() if not _title_case(d)}
     confirmed = frozenset(w.lower() for words in out.values() for w in words)
-    out.update(
-        {k: name_words(d, lexicon, confirmed) for k, d in docs.items() if _title_case(d)}
-    )
+    out.update({k: name_words(d, lexicon, confirmed) for k, d in docs.items() if _title_case(d)})
     return {k: v for k, v in out.items() if v}
 
 

@@ -91,9 +91,17 @@ def kpcrowd(path: Path, sample: int, seed: int, names_sample: int, names_seed: i
                 "names_changed": int(renames.sum()),
             }
         )
-        for before, row in zip(scores[renames].itertuples(), full[renames].itertuples(), strict=True):
+        for before, row in zip(
+            scores[renames].itertuples(), full[renames].itertuples(), strict=True
+        ):
             renamed.append(
-                (record["category"], row.text, before.news_compound, row.news_compound, row.name_words)
+                (
+                    record["category"],
+                    row.text,
+                    before.news_compound,
+                    row.news_compound,
+                    row.name_words,
+                )
             )
         for row in scores[moved].itertuples():
             changed.append(
@@ -147,7 +155,9 @@ def kpcrowd(path: Path, sample: int, seed: int, names_sample: int, names_seed: i
             f"(seed {names_seed}): category | economic reading -> with names | words left unread | text"
         )
         for category, text, before, after, words in renamed[:names_sample]:
-            print(f"- {category} | {before:+.2f} -> {after:+.2f} | {', '.join(words)} | {text[:160]}")
+            print(
+                f"- {category} | {before:+.2f} -> {after:+.2f} | {', '.join(words)} | {text[:160]}"
+            )
 
 
 def newsmtsc(path: Path) -> None:
@@ -197,7 +207,11 @@ def main() -> None:
     parser.add_argument("--names-seed", type=int, default=1)
     args = parser.parse_args()
     kpcrowd(
-        args.bench / "kpcrowd500n-train.jsonl", args.sample, args.seed, args.names_sample, args.names_seed
+        args.bench / "kpcrowd500n-train.jsonl",
+        args.sample,
+        args.seed,
+        args.names_sample,
+        args.names_seed,
     )
     print()
     for name in ("newsmtsc-rw-dev.jsonl", "newsmtsc-mt-dev.jsonl"):

@@ -260,7 +260,9 @@ def test_a_cue_is_its_own_word_not_another_of_the_same_stem():
     assert "external_regulation_and_reputation" not in policy
     assert "cultural_identity" not in policy
     # an inflection is the same word; a derivation counts where the lexicon lists it
-    assert cues_of("The minister was sanctioned.")["external_regulation_and_reputation"] == ["sanctioned"]
+    assert cues_of("The minister was sanctioned.")["external_regulation_and_reputation"] == [
+        "sanctioned"
+    ]
     found = cues_of("Investigators said the attackers were known to police.")
     assert found["crime_and_punishment"] == ["Investigators", "police"]
     assert found["security_and_defense"] == ["attackers"]

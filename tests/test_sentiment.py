@@ -176,7 +176,9 @@ def test_words_of_names_are_not_read_as_tone():
     states, office, front, attack = scores.iloc[1:5].itertuples()
     # VADER's own score reads "United" (+1.8) and "Fair" (+1.3) as praise
     assert states.vader_compound > 0.05 and office.vader_compound > 0.05
-    assert states.name_words == ["United"] and states.news_compound == 0 and states.tone == "neutral"
+    assert (
+        states.name_words == ["United"] and states.news_compound == 0 and states.tone == "neutral"
+    )
     assert office.name_words == ["Fair"] and office.tone == "neutral"
     # the same words in running text, and tone words outside names, are read as before
     assert front.name_words == [] and front.news_compound == front.vader_compound > 0.05
@@ -185,7 +187,9 @@ def test_words_of_names_are_not_read_as_tone():
 
 def test_a_title_case_headline_keeps_its_tone_words():
     # the small model reads "Tragic Death" in a Title Case line as a PERSON
-    scores = sentence_sentiment(table_of("Tragic Death of Young Star Shocks Fans\n\nPolice are searching."))
+    scores = sentence_sentiment(
+        table_of("Tragic Death of Young Star Shocks Fans\n\nPolice are searching.")
+    )
     headline = scores.iloc[0]
     assert headline.name_words == [] and headline.tone == "negative"
 
