@@ -1139,7 +1139,58 @@ def _article_mentions(article_id, table: pd.DataFrame, parsed: Parse, lex: Lexic
                     "method": m.method,
                 }
             )
-    return _one_spelling(rows)
+    return _short_media_names(_one_person(_one_spelling(rows)))
+
+
+def _one_person(rows: list[dict]) -> list[dict]:
+    """A full name written with and without middle names or initials ("Donald J.
+    Trump", "Donald Trump"; "Hillary Rodham Clinton") is one person, named by its most
+    frequent form. Not when the short form fits two different longer ones ("George
+    Bush" beside "George W. Bush" and "George H. W. Bush"), which may be two people."""
+    people = Counter(r["actor"] for r in rows if r["kind"] == "person")
+    longer: dict[str, set[str]] = defaultdict(set)  # "Donald Trump" -> {"Donald J. Trump"}
+    for name in people:
+        words = name.split()
+        if 3 <= len(words) <= 4:
+            short = f"{words[0]} {words[-1]}"
+            if short in people:
+                longer[short].add(name)
+    merged: dict[str, str] = {}
+    for short, forms in longer.items():
+        if len(forms) != 1:
+            continue
+        (full,) = forms
+        best = max((short, full), key=lambda a: (people[a], len(a)))
+        merged[short if best == full else full] = best
+    if not merged:
+        return rows
+    filled: dict[str, dict] = defaultdict(dict)  # role and affiliation of the person
+    for row in rows:
+        row["actor"] = merged.get(row["actor"], row["actor"])
+        for column in ("role", "affiliation"):
+            if row["kind"] == "person" and row[column]:
+                filled[row["actor"]].setdefault(column, row[column])
+    for row in rows:
+        for column, value in filled.get(row["actor"], {}).items():
+            row[column] = row[column] or value
+    return rows
+
+
+def _short_media_names(rows: list[dict]) -> list[dict]:
+    """A newspaper named by its last word after its full name ("the Times" after
+    "The New York Times", "the Post", "the Journal") is that newspaper, when the
+    article names only one whose name ends with that word."""
+    media = {r["actor"] for r in rows if r["kind"] == "media" and " " in r["actor"]}
+    if not media:
+        return rows
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(media):
+        by_last[name.split()[-1]].append(name)
+    for row in rows:
+        full = by_last.get(row["actor"])
+        if row["kind"] in ("organisation", "media") and full and len(full) == 1:
+            row["actor"], row["kind"] = full[0], "media"
+    return rows
 
 
 def _one_spelling(rows: list[dict]) -> list[dict]:

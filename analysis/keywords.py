@@ -343,7 +343,9 @@ def _phrase_tokens(
         ):
             segment = segment[1:]
         words = [t for t in segment if t.text != "-"]
-        if words:
+        if words and _whole_name(segment, max_words):
+            phrases.append(segment)  # "Aung San Suu Kyi", not "San Suu Kyi"
+        elif words:
             phrases.append(segment[-_window_tokens(segment, max_words) :])
 
     skip_to = 0
@@ -422,6 +424,19 @@ def _linked_name(entity, stop: frozenset[str], max_words: int) -> list | None:
     ):
         return None  # every other word of a name is capitalised, whatever its tag
     return span
+
+
+def _whole_name(segment, max_words: int) -> bool:
+    """Whether ``segment`` is one name of the recogniser, longer than ``max_words`` but
+    at most two words more: kept whole, since its last words alone are no name."""
+    n = sum(t.text != "-" for t in segment)
+    return (
+        max_words < n <= max_words + 2
+        and segment[0].ent_iob_ == "B"
+        and segment[0].ent_type_ in NAME_LABELS
+        and all(t.ent_iob_ == "I" for t in segment[1:])
+        and (segment[-1].i + 1 == len(segment[-1].doc) or segment[-1].nbor().ent_iob_ != "I")
+    )
 
 
 def _window_tokens(segment, max_words: int) -> int:
@@ -640,11 +655,26 @@ def keyphrases(
 
 
 def _merge_surnames(stats: dict[str, dict]) -> None:
-    """A lone name word that ends exactly one longer name of the article ("Putin",
-    "Vladimir Putin") is that name: its occurrences count there."""
-    names = [k for k, s in stats.items() if s["name"] and " " in k]
-    for key in [k for k, s in stats.items() if s["name"] and " " not in k]:
+    """Short forms of a longer name of the article count there: a name that ends
+    exactly one longer name ("Putin" and "Vladimir Putin", "Suu Kyi" and "Aung San Suu
+    Kyi") goes into it; a full name written with and without middle names or initials
+    ("Donald Trump", "Donald J. Trump") is one, under its more frequent form."""
+    for key in sorted((k for k, s in stats.items() if s["name"]), key=lambda k: (len(k), k)):
+        if key not in stats:
+            continue
+        names = [k for k, s in stats.items() if s["name"] and k != key]
         full = [n for n in names if n.endswith(f" {key}")]
+        words = key.split(" ")
+        if not full and len(words) == 2:
+            full = [
+                n
+                for n in names
+                if 3 <= len(n.split(" ")) <= 4
+                and n.startswith(f"{words[0]} ")
+                and n.endswith(f" {words[1]}")
+            ]
+            if len(full) == 1 and stats[key]["count"] > stats[full[0]]["count"]:
+                key, full = full[0], [key]  # the more frequent form names it
         if len(full) != 1:
             continue
         s, into = stats.pop(key), stats[full[0]]

@@ -350,3 +350,46 @@ def test_a_page_artefact_before_a_name_is_not_part_of_it():
     assert set(mentions["actor"]) >= {"James Cameron"}
     assert not any("Advertisement" in a for a in mentions["actor"])
     assert set(person(mentions, "James Cameron")["sentence_id"]) >= {1, 2}
+
+
+def test_a_full_name_with_and_without_its_middle_initial_is_one_person():
+    text = (
+        "Sanders attacks developer's tax breaks\n\n"
+        "Senator Bernie Sanders said on Monday that Donald Trump had used tax breaks "
+        "that ordinary families never see.\n\n"
+        "A 1990 profile praised Donald J. Trump for his comeback after years of debt.\n\n"
+        "Donald Trump did not answer questions about his returns, and Trump's campaign "
+        "called the attack desperate."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="tax")))
+    people = set(mentions.loc[mentions["kind"] == "person", "actor"])
+    assert "Donald J. Trump" not in people
+    trump = person(mentions, "Donald Trump")
+    assert set(trump["sentence_id"]) == {1, 2, 3}
+    assert "Donald J. Trump" in set(trump["surface"])
+
+
+def test_two_longer_forms_of_a_short_name_stay_apart():
+    text = (
+        "Two presidents in one library\n\n"
+        "George H. W. Bush opened the archive, and his son George W. Bush spoke after him.\n\n"
+        "Visitors asked which George Bush the portrait in the hall showed."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="bush")))
+    people = set(mentions.loc[mentions["kind"] == "person", "actor"])
+    assert {"George H. W. Bush", "George W. Bush"} <= people
+
+
+def test_the_times_after_the_new_york_times_is_that_paper():
+    text = (
+        "Paper revisits old story\n\n"
+        "The New York Times reported on Saturday that the developer had claimed a large "
+        "loss in 1995.\n\n"
+        "Twenty years earlier, a Times article had praised the same developer, and the "
+        "Times said on Sunday that both stories stood."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="times")))
+    assert "Times" not in set(mentions["actor"])
+    paper = mentions[mentions["actor"] == "New York Times"]
+    assert set(paper["sentence_id"]) == {1, 2}
+    assert set(paper["kind"]) == {"media"}

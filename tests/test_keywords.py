@@ -349,3 +349,35 @@ def test_a_name_held_together_by_small_words_is_one_keyphrase():
     assert not {"save", "child", "children", "england", "foreign affair"} & phrases
     row = found[found["phrase"] == "save the children"].iloc[0]
     assert row["display"] == "Save the Children" and row["count"] == 2
+
+
+def test_a_four_word_name_is_one_keyphrase_and_its_short_form_counts_there():
+    text = (
+        "Burma leader visits Washington\n\n"
+        "The visit of Aung San Suu Kyi to the White House was a success. Suu Kyi asked for an end to economic sanctions. Obama said the "
+        "sanctions would be lifted, and Suu Kyi thanked him."
+    )
+    found = keyphrases(table_of(text), top_n=10)
+    phrases = set(found["phrase"])
+    assert "aung san suu kyi" in phrases
+    assert not {"san suu kyi", "suu kyi"} & phrases
+    assert found.set_index("phrase").at["aung san suu kyi", "count"] == 3
+    mexico = (
+        "Mexico elects a new president\n\n"
+        "Mexican voters elected Andres Manuel Lopez Obrador on Sunday. Lopez Obrador "
+        "promised to fight corruption. Supporters of Lopez Obrador danced in the streets."
+    )
+    assert "andres manuel lopez obrador" in set(keyphrases(table_of(mexico))["phrase"])
+
+
+def test_a_full_name_with_and_without_a_middle_initial_is_one_keyphrase():
+    text = (
+        "Sanders attacks developer's tax breaks\n\n"
+        "Senator Bernie Sanders said Donald Trump used tax breaks. A 1990 profile praised "
+        "Donald J. Trump for his comeback. Donald Trump did not answer questions about "
+        "tax breaks."
+    )
+    found = keyphrases(table_of(text), top_n=10)
+    phrases = set(found["phrase"])
+    assert "donald trump" in phrases and "donald j. trump" not in phrases
+    assert found.set_index("phrase").at["donald trump", "count"] == 3
