@@ -113,6 +113,7 @@ class Lexicon:
     group_qualifiers: set[str] = field(default_factory=set)
     particles: set[str] = field(default_factory=set)
     not_names: set[str] = field(default_factory=set)
+    things: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     speakers: set[str] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)
@@ -177,6 +178,7 @@ def _base_lexicon() -> Lexicon:
     lex.group_qualifiers = {q.lower() for q in roles["group_qualifiers"]}
     lex.particles = {p.lower() for p in roles["name_particles"]}
     lex.not_names = set(roles["not_names"])
+    lex.things = set(roles.get("things") or [])
     lex.documents = {d.lower() for d in roles.get("documents") or []}
     lex.speakers = {d.lower() for d in roles.get("speakers") or []}
     lex.labels = {d.lower() for d in roles.get("editorial_labels") or []}
@@ -217,6 +219,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
         group_qualifiers=set(base.group_qualifiers),
         particles=set(base.particles),
         not_names=set(base.not_names),
+        things=set(base.things),
         documents=set(base.documents),
         speakers=set(base.speakers),
         labels=set(base.labels),
@@ -279,6 +282,7 @@ def _could_be_name(tok, lex: Lexicon, any_entity: bool = False) -> bool:
         and (tok.is_title or (tok.is_upper and len(tok) > 1))
         and tok.text not in lex.not_names
         and tok.text.title() not in lex.not_names
+        and tok.text not in lex.things
         and tok.text not in lex.demonyms
         and (tok.lower_,) not in lex.titles
         and (any_entity or tok.ent_type_ not in NON_ACTOR_LABELS)
@@ -567,6 +571,8 @@ def _sentence_mentions(
         if tail is not None:
             start = tail  # "Star Emily Deschanel" (ORG): the known person it ends with
         text = _name_key(doc[start:end].text)
+        if text in lex.things:
+            continue  # "the IPO", "LTE": an abbreviation of a thing
         person = people.resolve(text)
         if label == "PERSON" and person is None and _determined(doc, start, end):
             # "the Dodgers" (a group), "the Googleplex": a person's name takes no article

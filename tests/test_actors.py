@@ -393,3 +393,16 @@ def test_the_times_after_the_new_york_times_is_that_paper():
     paper = mentions[mentions["actor"] == "New York Times"]
     assert set(paper["sentence_id"]) == {1, 2}
     assert set(paper["kind"]) == {"media"}
+
+
+def test_abbreviations_of_things_are_not_organisations():
+    text = (
+        "Vegetarians weigh less, study finds\n\n"
+        "Vegetarians had a lower BMI than meat eaters, researchers told the FDA on "
+        "Tuesday. The firm's IPO raised $2 billion at 10:00 GMT, and its LTE network "
+        "reached NATO bases."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="bmi")))
+    actors = set(mentions["actor"])
+    assert not {"BMI", "IPO", "GMT", "LTE"} & actors
+    assert {"FDA", "NATO"} <= actors
