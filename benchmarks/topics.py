@@ -11,6 +11,11 @@ the number of categories, fit time, and whether two runs give identical tables; 
 fixed-k fit (the bar: at most 2x). In the same run: ``TfidfVectorizer()`` + ``NMF(n_components=k, random_state=0)`` with
 scikit-learn's defaults. ``--scale N`` also times fitting N articles (the corpus
 repeated, ids made unique) to check the speed bar.
+
+``--subsets N`` asks whether the automatic k follows the number of categories: for
+3, 5 and 7 categories drawn at random (N draws each, seeded), it fits
+``n_topics="auto"`` on their stories and prints the k chosen, its NMI and the NMI of
+k set to the number of categories.
 """
 
 from __future__ import annotations
@@ -58,6 +63,9 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--label", default="category")
     parser.add_argument("--scale", type=int, default=2000)
+    parser.add_argument(
+        "--subsets", type=int, default=0, help="draws of 3, 5 and 7 categories for automatic k"
+    )
     args = parser.parse_args()
     records = [
         json.loads(line)
@@ -119,6 +127,37 @@ def main() -> None:
         t0 = time.perf_counter()
         baseline(big["text"].tolist(), k)
         print(f"{time.perf_counter() - t0:.2f} s (baseline)")
+
+    if args.subsets:
+        subsets(articles, labels, args.subsets)
+
+
+def subsets(articles: pd.DataFrame, labels: list[str], draws: int) -> None:
+    """Automatic k on random subsets of the categories, against k = their number."""
+    categories = sorted(set(labels))
+    labels_ = np.asarray(labels)
+    rng = np.random.default_rng(0)
+    print(f"{'categories':>10s} {'stories':>8s} {'auto k':>7s} {'NMI auto':>9s} {'NMI k=m':>8s}")
+    found = []
+    for m in (3, 5, 7):
+        if m > len(categories):
+            continue
+        for _ in range(draws):
+            chosen = rng.choice(categories, m, replace=False)
+            keep = np.isin(labels_, chosen)
+            part, gold = articles[keep].reset_index(drop=True), labels_[keep]
+            auto = TopicModel(n_topics="auto", unit="article").fit(part)
+            fixed = TopicModel(n_topics=m, unit="article").fit(part)
+            a = normalized_mutual_info_score(gold, auto.dominant_topics()["topic"])
+            f = normalized_mutual_info_score(gold, fixed.dominant_topics()["topic"])
+            found.append((m, auto.n_topics_, a, f))
+            print(f"{m:10d} {len(part):8d} {auto.n_topics_:7d} {a:9.3f} {f:8.3f}")
+    ms, ks = np.array([x[0] for x in found]), np.array([x[1] for x in found])
+    print(
+        f"auto k above the number of categories in {(ks > ms).sum()} of {len(found)} draws, "
+        f"below in {(ks < ms).sum()}; mean |k - m| {np.abs(ks - ms).mean():.2f}; "
+        f"mean NMI auto {np.mean([x[2] for x in found]):.3f}, k = m {np.mean([x[3] for x in found]):.3f}"
+    )
 
 
 if __name__ == "__main__":
