@@ -100,8 +100,11 @@ class CueRule:
 
     ``pos``: the Universal part-of-speech tags its first word may have ("strike" as a
     noun, not the verb); ``unless``: words (lower case, any form) whose presence in the
-    sentence marks another sense ("strike" near "union" or "pay"); ``in_names``: also
-    count it inside a longer name or a title ("Home Office", "Home Secretary").
+    sentence marks another sense ("strike" near "union" or "pay"); ``governed_by``:
+    lemmas of the word that governs the cue's last word in the parse that mark another
+    sense ("job" as the object of "do": "did a fine job" is praise, not employment);
+    ``in_names``: also count it inside a longer name or a title ("Home Office", "Home
+    Secretary").
     ``words``: the cue's own words in lower case, against which a match is checked on
     the parse (the same word, inflected: "sanctions" for "sanction", not "response"
     for "responsible", although the two share a Porter stem).
@@ -109,6 +112,7 @@ class CueRule:
 
     pos: frozenset[str] | None = None
     unless: frozenset[str] = frozenset()
+    governed_by: frozenset[str] = frozenset()
     in_names: bool = False
     words: tuple[str, ...] = ()
 
@@ -151,6 +155,7 @@ def load_scheme(scheme: Scheme = "generic") -> FrameScheme:
           - tariff
           - trade war
           - {cue: strike, pos: [NOUN], unless: [union, pay]}
+          - {cue: job, governed_by: [do]}
           - {cue: treasury, in_names: true}
 
     A cue is a word or phrase (matched on Porter stems, so "sanction" finds
@@ -187,11 +192,11 @@ def _cue_entry(entry, where: str, frame: str) -> tuple[str, CueRule]:
             f"{where}: frame {frame!r} has a cue that is neither a word nor a mapping "
             f"with a 'cue' key: {entry!r}."
         )
-    unknown = set(entry) - {"cue", "pos", "unless", "in_names"}
+    unknown = set(entry) - {"cue", "pos", "unless", "governed_by", "in_names"}
     if unknown:
         raise FramingError(
             f"{where}: cue {entry['cue']!r} of frame {frame!r} has unknown keys "
-            f"{sorted(unknown)}; allowed: cue, pos, unless, in_names."
+            f"{sorted(unknown)}; allowed: cue, pos, unless, governed_by, in_names."
         )
     pos = entry.get("pos")
     if isinstance(pos, str):
@@ -199,13 +204,22 @@ def _cue_entry(entry, where: str, frame: str) -> tuple[str, CueRule]:
     unless = entry.get("unless") or []
     if isinstance(unless, str):
         unless = [unless]
-    if (pos is not None and not isinstance(pos, list)) or not isinstance(unless, list):
+    governed_by = entry.get("governed_by") or []
+    if isinstance(governed_by, str):
+        governed_by = [governed_by]
+    if (
+        (pos is not None and not isinstance(pos, list))
+        or not isinstance(unless, list)
+        or not isinstance(governed_by, list)
+    ):
         raise FramingError(
-            f"{where}: cue {entry['cue']!r} of frame {frame!r}: 'pos' and 'unless' are lists of words."
+            f"{where}: cue {entry['cue']!r} of frame {frame!r}: 'pos', 'unless' and "
+            "'governed_by' are lists of words."
         )
     return entry["cue"], CueRule(
         pos=frozenset(str(p).upper() for p in pos) if pos is not None else None,
         unless=frozenset(str(u).lower() for u in unless),
+        governed_by=frozenset(str(g).lower() for g in governed_by),
         in_names=bool(entry.get("in_names", False)),
         words=_cue_words(entry["cue"]),
     )
@@ -411,6 +425,9 @@ def _check(doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int
         return False, False
     if rule.unless and rule.unless & lemmas():
         return False, False
+    last = span[-1]
+    if rule.governed_by and last.head is not last and last.head.lemma_.lower() in rule.governed_by:
+        return False, False
     exact = span.start_char == start and span.end_char == end
     if exact and not _same_words(span, rule.words):
         return False, False
@@ -449,7 +466,8 @@ def frame_scores(
       title from the roles lexicon ("Home Secretary", "foreign minister");
     - with the part of speech its lexicon entry names (``pos``: the noun "strike", not
       the verb), and not when a word of its ``unless`` list is in the sentence ("strike"
-      next to "union" or "pay");
+      next to "union" or "pay"), nor governed by a word of its ``governed_by`` list
+      ("did a fine job");
     - not as a phrasal verb ("live up to") and not inside a multi-word unit of the
       lexicon ("oil" inside "oil spill").
 

@@ -279,3 +279,19 @@ def test_fees_and_charges_and_the_world_of_cinema_are_other_senses():
     conflict = cues_of("The senator has been critical of the plan.", "generic")
     assert conflict["conflict"] == ["critical of"]
     assert "conflict" not in cues_of("The victim is in critical condition.", "generic")
+
+
+def test_a_job_well_done_is_praise_not_employment():
+    assert "economic" not in cues_of("The bowlers did a fantastic job on Saturday.", "generic")
+    assert "economic" not in cues_of("They are doing their jobs well, the coach said.", "generic")
+    lost = cues_of("The factory will create 300 jobs, and she lost her job in May.", "generic")
+    assert lost["economic"] == ["jobs", "job"]
+
+
+def test_a_cue_constraint_must_be_a_list_of_words(tmp_path):
+    bad = {
+        "scheme": "x",
+        "frames": {"e": {"label": "E", "cues": [{"cue": "job", "governed_by": 3}]}},
+    }
+    with pytest.raises(FramingError, match="governed_by"):
+        frame_scores(sentences(Article.from_text("A job.")), scheme=bad)
