@@ -129,15 +129,19 @@ def _title_case(doc) -> bool:
 
 
 def name_words(
-    doc, lexicon: dict[str, float], confirmed: frozenset[str] = frozenset()
+    doc, lexicon: dict[str, float], confirmed: frozenset[tuple[str, ...]] = frozenset()
 ) -> list[str]:
     """The words of a sentence VADER would read as tone but that are part of a name,
     in order ("United" in "United States", "Fair" in "Office of Fair Trading", "Hope"
     in "Hope Hicks"): capitalised, inside a named entity. In a Title Case line, where
     the small model reads capitalised phrases as names ("Growing Military and Economic
-    Ties"), only the words in ``confirmed`` (lower case: read as part of a name in the
-    article's running text) count."""
+    Ties"), a word counts only inside a name of ``confirmed`` (lower-cased word tuples:
+    the names the article's running text has, :func:`_name_phrases`) written there in
+    full: "United" in "United States Warns Iran" when the text has "United States",
+    but not "Cancer" in "Prostate Cancer Drug Approved" when it has "National Cancer
+    Institute"."""
     titled = _title_case(doc)
+    lowered = [t.lower_ for t in doc]
     out = []
     for ent in doc.ents:
         if ent.label_ not in _TONELESS:
@@ -147,9 +151,40 @@ def name_words(
             for t in ent
             if t.text[:1].isupper()
             and t.lower_ in lexicon
-            and (not titled or t.lower_ in confirmed)
+            and (not titled or _written_in_full(lowered, t.i, confirmed))
         )
     return out
+
+
+def _name_phrases(doc, lexicon: dict[str, float]) -> set[tuple[str, ...]]:
+    """The names of a sentence with a toned word in them, as lower-cased word tuples
+    ("united", "states"), without a leading article or a possessive."""
+    out = set()
+    for ent in doc.ents:
+        words = [t.lower_ for t in ent]
+        while words and words[0] in ("the", "a", "an"):
+            words = words[1:]
+        while words and (words[-1] in ("'s", "\u2019s") or not any(c.isalnum() for c in words[-1])):
+            words = words[:-1]
+        if ent.label_ in _TONELESS and any(w in lexicon for w in words):
+            out.add(tuple(words))
+    return out
+
+
+def _written_in_full(lowered: list[str], i: int, names: frozenset[tuple[str, ...]]) -> bool:
+    """Whether one of ``names`` is written at a stretch of ``lowered`` that covers word ``i``."""
+    for name in names:
+        if lowered[i] not in name:
+            continue
+        for k, word in enumerate(name):
+            start = i - k
+            if (
+                word == lowered[i]
+                and start >= 0
+                and tuple(lowered[start : start + len(name)]) == name
+            ):
+                return True
+    return False
 
 
 def _without(text: str, words: list[str]) -> str:
@@ -196,7 +231,9 @@ def sentence_sentiment(
         Leave out of ``news_compound`` the words that are part of a name (VADER reads
         "United" in "United States" as +1.8, "Fair" in "Office of Fair Trading" as
         +1.3): capitalised words inside a named entity of the parse (the sentences
-        with such a word are parsed when no parse is given).
+        with such a word are parsed when no parse is given). In a Title Case line
+        (a headline), only inside a name the running text also has, written there in
+        full (:func:`name_words`).
 
     Returns
     -------
@@ -306,8 +343,9 @@ def _names_in(table: pd.DataFrame, lexicon, parse) -> dict:
         if doc is not None:
             docs[(key[0], int(key[1]))] = doc
     # running text first: what it reads as names is what a Title Case line may too
-    out = {k: name_words(d, lexicon) for k, d in docs.items() if not _title_case(d)}
-    confirmed = frozenset(w.lower() for words in out.values() for w in words)
+    running = {k: d for k, d in docs.items() if not _title_case(d)}
+    out = {k: name_words(d, lexicon) for k, d in running.items()}
+    confirmed = frozenset(name for d in running.values() for name in _name_phrases(d, lexicon))
     out.update({k: name_words(d, lexicon, confirmed) for k, d in docs.items() if _title_case(d)})
     return {k: v for k, v in out.items() if v}
 

@@ -206,3 +206,16 @@ def test_a_title_case_line_drops_only_names_the_text_confirms():
     assert scores.iloc[0].name_words == ["Fair"]
     heading = scores[scores["text"] == "Growing Military and Economic Ties"].iloc[0]
     assert heading.name_words == [] and heading.tone == "positive"
+
+
+def test_a_title_case_line_drops_a_name_word_only_where_the_name_is_written():
+    # "Cancer" is part of a name in the text (National Cancer Institute), but not in
+    # the headline, where "Prostate Cancer" is a disease and reads as tone
+    scores = sentence_sentiment(
+        table_of(
+            "Prostate Cancer Drug Disappoints Doctors\n\n"
+            "The National Cancer Institute published the trial on Monday."
+        )
+    )
+    headline = scores.iloc[0]  # the small model reads it as an ORG
+    assert headline.name_words == [] and headline.news_compound == headline.vader_compound < 0
