@@ -364,7 +364,8 @@ def quotes(
     source is the verb's grammatical subject (also when it follows the verb: '"...,"
     said Putin'; shared through "and" and participles: "..., saying ..."), with a
     pronoun resolved to the most salient fitting actor: the last speaker of the two
-    sentences before, else the last actor mentioned. Its content is the verb's clausal
+    sentences before, else the subject of the last sentence that names a fitting actor
+    (not a name in its "by ..." phrase), else the last actor mentioned. Its content is the verb's clausal
     complement ("that ..."), else the quotes right before or after it (also both sides
     of a quote split by the cue), else the rest of the verb's phrase ("described the
     deal as ..."). A quote that no cue introduces continues the previous speaker's in its
@@ -448,6 +449,7 @@ def _article_quotes(
     text = _Text([(offset, t) for _, offset, t, _ in parts])
     found_quotes = _quote_spans(parts)
     mention_rows = ments.to_dict("records")
+    _mark_subjects(article_id, mention_rows, parsed)
     sentence_of = {
         int(r.sentence_id): (int(r.char_start), int(r.char_start) + len(str(r.text))) for r in rows_
     }
@@ -765,17 +767,11 @@ def _resolve_source(
                 return _Source(
                     head.text, src.actor, src.kind, src.role, pos, pos + len(head), "pronoun"
                 )
-        for m in reversed(mention_rows):
-            if int(m["char_end"]) <= pos and m["kind"] in kinds:
-                return _Source(
-                    head.text,
-                    m["actor"],
-                    m["kind"],
-                    m["role"] or "",
-                    pos,
-                    pos + len(head),
-                    "pronoun",
-                )
+        m = _salient(mention_rows, pos, kinds)
+        if m is not None:
+            return _Source(
+                head.text, m["actor"], m["kind"], m["role"] or "", pos, pos + len(head), "pronoun"
+            )
         return _Source(head.text, None, "unresolved", "", pos, pos + len(head), "unresolved")
     inside = [
         m for m in mention_rows if int(m["char_start"]) >= a_start and int(m["char_end"]) <= a_end
@@ -848,6 +844,35 @@ def _resolve_source(
     if not known_noun and verb_lemma not in ("say", "tell"):
         return None  # "sweeping crackdowns add fuel": not a source
     return _Source(span.text, label, "group", "", a_start, a_end, "description")
+
+
+def _mark_subjects(article_id, mention_rows: list[dict], parsed) -> None:
+    """Mark each mention that is the grammatical subject of its clause (``_subject``)."""
+    docs: dict[int, tuple] = {}
+    for m in mention_rows:
+        sid = int(m["sentence_id"])
+        if sid not in docs:
+            docs[sid] = parsed.sentence(article_id, sid)
+        doc, offset = docs[sid]
+        span = None
+        if doc is not None:
+            span = doc.char_span(
+                int(m["char_start"]) - offset, int(m["char_end"]) - offset, alignment_mode="expand"
+            )
+        m["_subject"] = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _salient(mention_rows: list[dict], pos: int, kinds) -> dict | None:
+    """The actor a pronoun at ``pos`` refers to, among those mentioned before it: in the
+    last sentence with one of the fitting kinds, its last subject ("Suu Kyi ...
+    established a commission, overseen by Kofi Annan. She said": Suu Kyi), else the
+    last one mentioned."""
+    fitting = [m for m in mention_rows if int(m["char_end"]) <= pos and m["kind"] in kinds]
+    if not fitting:
+        return None
+    last = fitting[-1]
+    subjects = [m for m in fitting if m["sentence_id"] == last["sentence_id"] and m.get("_subject")]
+    return subjects[-1] if subjects else last
 
 
 def _phrase_core(head) -> int:

@@ -216,3 +216,16 @@ def test_a_hedge_word_inside_a_title_case_name_is_no_hedge():
     assert by_sentence[1] == []  # a fact-check rating, not the writer hedging
     assert by_sentence[2] == ["Perhaps"]  # after a colon a capital opens a clause
     assert by_sentence[3] == ["Mostly"]  # at a sentence's start it is the word
+
+
+def test_a_pronoun_refers_to_the_subject_before_a_name_in_a_by_phrase():
+    text = (
+        "Leader asks for sanctions to end\n\n"
+        "Aung San Suu Kyi established a commission, overseen by the diplomat Kofi Annan, "
+        "to study the ethnic clashes.\n\n"
+        '"Unity also means prosperity," she said in the Oval Office.'
+    )
+    said = quotes(table_of(text))
+    row = said[said["content"].str.contains("Unity")].iloc[0]
+    assert row["speaker"] == "she" and row["actor"] == "Aung San Suu Kyi"
+    assert row["resolved_by"] == "pronoun"
