@@ -1170,11 +1170,12 @@ def _one_person(rows: list[dict]) -> list[dict]:
         merged[short if best == full else full] = best
     if not merged:
         return rows
-    filled: dict[str, dict] = defaultdict(dict)  # role and affiliation of the person
+    filled: dict[str, dict] = defaultdict(dict)  # role and affiliation of a merged person
+    joined = set(merged.values())
     for row in rows:
         row["actor"] = merged.get(row["actor"], row["actor"])
         for column in ("role", "affiliation"):
-            if row["kind"] == "person" and row[column]:
+            if row["actor"] in joined and row["kind"] == "person" and row[column]:
                 filled[row["actor"]].setdefault(column, row[column])
     for row in rows:
         for column, value in filled.get(row["actor"], {}).items():

@@ -365,10 +365,10 @@ def quotes(
     said Putin'; shared through "and" and participles: "..., saying ..."), with a
     pronoun resolved to the most salient fitting actor: the last speaker of the two
     sentences before, else the subject of the last sentence that names a fitting actor
-    (not a name in its "by ..." phrase), else the last actor mentioned. Its content is the verb's clausal
-    complement ("that ..."), else the quotes right before or after it (also both sides
-    of a quote split by the cue), else the rest of the verb's phrase ("described the
-    deal as ..."). A quote that no cue introduces continues the previous speaker's in its
+    (not a name in its "by ..." phrase), else the last actor mentioned. Its content is
+    the verb's clausal complement ("that ..."), else the quotes right before or after it
+    (also both sides of a quote split by the cue), else the rest of the verb's phrase
+    ("described the deal as ..."). A quote that no cue introduces continues the previous speaker's in its
     paragraph (or the paragraph before, when it opens a paragraph), and is unattributed
     otherwise. A short quoted term without a cue (scare quotes, titles: at most four
     words inside a sentence) is not an attribution. Quotation marks: straight, curly,
