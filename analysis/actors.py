@@ -170,10 +170,15 @@ def _base_lexicon() -> Lexicon:
             lex.add(alias, Entry(actor, row["kind"], row["affiliation"] or None, "alias"))
     roles = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))
     for item in roles["titles"]:
-        words = tuple(w.lower() for w in _words(item["title"]))
-        lex.titles[words] = item["role"]
-        lex.title_starts.add(words[0])
-        lex.max_title = max(lex.max_title, len(words))
+        title = item["title"]
+        # "gov." is split as "gov" + "." but "Gov." before a name stays one token: the
+        # title is looked up in both spellings
+        capitalised = " ".join(w[:1].upper() + w[1:] for w in title.split())
+        for spelling in (title, capitalised):
+            words = tuple(w.lower() for w in _words(spelling))
+            lex.titles[words] = item["role"]
+            lex.title_starts.add(words[0])
+            lex.max_title = max(lex.max_title, len(words))
     lex.groups = {tuple(w.lower() for w in _words(g)) for g in roles["groups"]}
     lex.group_qualifiers = {q.lower() for q in roles["group_qualifiers"]}
     lex.particles = {p.lower() for p in roles["name_particles"]}
@@ -395,7 +400,9 @@ def _person_title(doc, words, low, start: int, end: int, lex: Lexicon) -> tuple[
                 k = m
                 break
     t_start, role = _title_ending(low, k, lex)
-    if role is not None:
+    if role == "":  # an honorific: "study author Dr. Gabriel Sandblom"
+        t_start, role = _title_ending(low, t_start, lex)
+    if role:  # else the apposition says the role ("Mr. Weiner, a writer")
         return role, _affiliation_before(doc, words, t_start, 0, lex)
     root = doc[start:end].root
     heads = [c for c in root.children if c.dep_ == "appos"]
@@ -403,7 +410,7 @@ def _person_title(doc, words, low, start: int, end: int, lex: Lexicon) -> tuple[
         heads.append(root.head)
     for head in heads:
         t_start, role = _title_ending(low, head.i + 1, lex)
-        if role is not None:
+        if role:
             return role, _affiliation_before(doc, words, t_start, head.left_edge.i, lex)
     return "", None
 
@@ -634,8 +641,10 @@ def _sentence_mentions(
                 )
             )
         ):
-            if _match_entry(words, j, lex)[1] is not None:
-                break
+            if _match_entry(words, j, lex)[1] is not None or (
+                j == k and title_starting(low, j, lex)[0] > j
+            ):
+                break  # "Mr. President" names no one
             j += 1
         other = [
             x

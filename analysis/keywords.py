@@ -29,6 +29,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from .article import Article, is_title_case
 from .errors import FramingError
 from .nlp import NAME_LABELS
+from .paths import title_abbreviations
 from .preprocess import normalize_with_offsets
 from .sentences import ANALYSED_ROLES, require_sentence_table
 from .sentences import sentences as sentence_table
@@ -383,6 +384,7 @@ def _phrase_tokens(
         if hyphen or (
             tok.pos_ in _PHRASE_POS
             and low not in stop
+            and not _abbreviated_title(tok)
             and len(low) > 1
             and any(c.isalpha() for c in low)
             and not (tok.like_url or tok.like_email)
@@ -393,6 +395,13 @@ def _phrase_tokens(
             flush()
     flush()
     return phrases
+
+
+def _abbreviated_title(tok) -> bool:
+    """ "Gov." (one token) or "Lt" + "." before a name: a title, no keyphrase word."""
+    if tok.lower_.rstrip(".") not in title_abbreviations():
+        return False
+    return tok.text.endswith(".") or (tok.i + 1 < len(tok.doc) and tok.nbor().text == ".")
 
 
 _SENTENCE_ENDS = (".", "!", "?", '."', ".\u201d", ".'", ".\u2019")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
     "read_lexicon_csv",
+    "title_abbreviations",
     "PACKAGE_DIR",
     "DATA_DIR",
     "PROJECT_ROOT",
@@ -35,3 +37,19 @@ def read_lexicon_csv(path: str | Path) -> list[dict[str, str]]:
     text = Path(path).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+@lru_cache(maxsize=1)
+def title_abbreviations() -> frozenset[str]:
+    """The abbreviated titles of the actor lexicon (``roles.yaml``), lower case and
+    without the full stop: "gov", "lt", "sen", "dr" ... The sentence splitter keeps
+    them from ending a sentence; keyphrases leave them out."""
+    import yaml
+
+    roles = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))
+    return frozenset(
+        word[:-1].lower()
+        for item in roles["titles"]
+        for word in item["title"].split()
+        if word.endswith(".") and "." not in word[:-1]
+    )

@@ -4,7 +4,9 @@ Sentence boundaries come from nupunkt (an unsupervised Punkt model trained on a 
 English corpus and shipped with the package, no download), run on each block of the
 article separately, so headlines and headings, which have no final punctuation, never
 merge with the text below them. It handles abbreviations such as "U.S.", "Mr.",
-"Gen.", "p.m.", "Jan. 5" and quotations.
+"Gen.", "p.m.", "Jan. 5" and quotations; the abbreviated titles of the actor lexicon
+(``roles.yaml``: "Lt.", "Cmdr.") are added to its abbreviations, so "Lt. Gov. Gavin
+Newsom" stays one sentence.
 """
 
 from __future__ import annotations
@@ -72,7 +74,15 @@ class SkippedArticleWarning(UserWarning):
 def _splitter():
     import nupunkt
 
-    return nupunkt.sent_spans
+    from .paths import title_abbreviations
+
+    tokenizer = nupunkt.load_default_model()
+    tokenizer.add_abbreviations(sorted(title_abbreviations()))
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        return [span for _, span in tokenizer.tokenize_with_spans(text)]
+
+    return spans
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

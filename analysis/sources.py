@@ -783,8 +783,15 @@ def _resolve_source(
         m = on_head[0]
         return _Source(span.text, m["actor"], m["kind"], m["role"] or "", a_start, a_end, "mention")
     if head.pos_ == "PROPN" or (head.lower_,) in lex.titles:
-        people = [m for m in inside if m["kind"] == "person"]
-        if people:  # "Iranian Ambassador to Russia Kazem Jalali"
+        # "Iranian Ambassador to Russia Kazem Jalali"; a possessor is not the holder of
+        # the title ("Laurent Gbagbo's military spokesman, Col. Alphonse Guano")
+        people = [
+            m
+            for m in inside
+            if m["kind"] == "person"
+            and not doc.text[int(m["char_end"]) - offset :].startswith(("'s", "’s", "' ", "’ "))
+        ]
+        if people:
             m = people[-1]
             return _Source(
                 span.text, m["actor"], m["kind"], m["role"] or "", a_start, a_end, "mention"

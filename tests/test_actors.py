@@ -406,3 +406,48 @@ def test_abbreviations_of_things_are_not_organisations():
     actors = set(mentions["actor"])
     assert not {"BMI", "IPO", "GMT", "LTE"} & actors
     assert {"FDA", "NATO"} <= actors
+
+
+def role_of(mentions: pd.DataFrame, name: str) -> set[str]:
+    return set(mentions.loc[mentions["actor"] == name, "role"])
+
+
+def test_an_abbreviated_title_before_a_name_gives_the_role():
+    text = (
+        "Drought talks stall\n\n"
+        "Gov. Jerry Brown met Sen. Dianne Feinstein and Rep. Kevin McCarthy in Fresno on "
+        "Monday. Lt. Gov. Gavin Newsom and Gen. Mark Milley did not attend.\n\n"
+        "Attorney General Xavier Becerra said the state would sue."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="gov")))
+    assert role_of(mentions, "Jerry Brown") == {"governor"}
+    assert role_of(mentions, "Dianne Feinstein") == {"senator"}
+    assert role_of(mentions, "Kevin McCarthy") == {"representative"}
+    assert role_of(mentions, "Gavin Newsom") == {"lieutenant governor"}
+    assert role_of(mentions, "Mark Milley") == {"general"}
+    assert role_of(mentions, "Xavier Becerra") == {"attorney general"}
+
+
+def test_an_honorific_leaves_the_role_to_the_apposition_or_the_title_before_it():
+    text = (
+        "Screening offers little benefit, study says\n\n"
+        "Mr. Anthony Weiner, a writer in Brooklyn, said the results surprised him. "
+        "Dr. Helen Park, an economist at the Karolinska Institute, disagreed.\n\n"
+        "Study author Dr. Gabriel Sandblom said more work was needed."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="dr")))
+    assert role_of(mentions, "Anthony Weiner") == {"writer"}
+    assert role_of(mentions, "Helen Park") == {"economist"}
+    assert role_of(mentions, "Gabriel Sandblom") == {"author"}
+
+
+def test_a_title_after_an_honorific_names_no_one():
+    text = (
+        "Trump makes a demand of Obama\n\n"
+        "Speaking at a rally in Novi, Michigan, Donald Trump made a demand of Barack "
+        'Obama. "Mr. President, will you pledge not to issue a pardon?" he asked.'
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="mr")))
+    people = set(mentions.loc[mentions["kind"] == "person", "actor"])
+    assert "President" not in people
+    assert {"Donald Trump", "Barack Obama"} <= people

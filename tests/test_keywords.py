@@ -381,3 +381,17 @@ def test_a_full_name_with_and_without_a_middle_initial_is_one_keyphrase():
     phrases = set(found["phrase"])
     assert "donald trump" in phrases and "donald j. trump" not in phrases
     assert found.set_index("phrase").at["donald trump", "count"] == 3
+
+
+def test_an_abbreviated_title_is_no_keyphrase():
+    text = (
+        "Drought talks stall in Fresno\n\n"
+        "Gov. Jerry Brown met Sen. Dianne Feinstein about the drought. Retired Gen. Mark "
+        "Milley and Lt. Gov. Gavin Newsom backed the water plan. Rep. Kevin McCarthy said "
+        "the water plan came too late for the drought."
+    )
+    phrases = set(keyphrases(table_of(text), top_n=15)["phrase"])
+    assert {"drought", "water plan"} <= phrases
+    titles = {"gov", "gov.", "sen.", "gen.", "retired gen.", "lt", "rep."}
+    assert not titles & phrases
+    assert not any(p.split(" ")[-1] in titles for p in phrases)

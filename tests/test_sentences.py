@@ -86,6 +86,10 @@ def test_seed_sentence_boundaries(seed_sentences):
             "Is it over? “No,” she said. Sen. Lee agreed!",
             ["Is it over?", "“No,” she said.", "Sen. Lee agreed!"],
         ),
+        (  # "Lt." is not among the splitter's own abbreviations; roles.yaml adds it
+            "Crews worked late. Lt. Gov. Gavin Newsom visited, said spokesman Lt. Joe Cole.",
+            ["Crews worked late.", "Lt. Gov. Gavin Newsom visited, said spokesman Lt. Joe Cole."],
+        ),
     ],
 )
 def test_abbreviations_and_quotes(text, expected):

@@ -229,3 +229,16 @@ def test_a_pronoun_refers_to_the_subject_before_a_name_in_a_by_phrase():
     row = said[said["content"].str.contains("Unity")].iloc[0]
     assert row["speaker"] == "she" and row["actor"] == "Aung San Suu Kyi"
     assert row["resolved_by"] == "pronoun"
+
+
+def test_a_spokesman_is_not_the_person_whose_spokesman_he_is():
+    table = quotes(
+        table_of(
+            "Ivory Coast fighting spreads\n\n"
+            "In a televised address on Saturday, Laurent Gbagbo's military spokesman Lt. Col. "
+            "Alphonse Guano called on security forces to resist the attacks."
+        )
+    )
+    called = table[table["verb"] == "called"]
+    assert list(called["actor"]) == ["Alphonse Guano"]
+    assert "Laurent Gbagbo" not in set(table["actor"])
