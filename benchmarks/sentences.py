@@ -47,6 +47,7 @@ HARD_CASES = [
     ("Prof. J. R. Tolkien's heirs sued. The case ended.", 2),
     ("It cost $4.2 bn. in total, officials said. Critics disagreed.", 2),
     ("Gov. Ron DeSantis (R-Fla.) spoke on Tuesday. Aides said little.", 2),
+    ("Crews worked late. Lt. Gov. Gavin Newsom visited. Police spokesman Lt. Joe Cole spoke.", 3),
 ]
 
 _REGEX = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')]))\s+(?=[\"“‘'(]?[A-Z0-9])")
