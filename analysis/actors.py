@@ -114,6 +114,7 @@ class Lexicon:
     particles: set[str] = field(default_factory=set)
     not_names: set[str] = field(default_factory=set)
     things: set[str] = field(default_factory=set)
+    organisation_heads: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     speakers: set[str] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)
@@ -184,6 +185,7 @@ def _base_lexicon() -> Lexicon:
     lex.particles = {p.lower() for p in roles["name_particles"]}
     lex.not_names = set(roles["not_names"])
     lex.things = set(roles.get("things") or [])
+    lex.organisation_heads = {w.lower() for w in roles.get("organisation_heads") or []}
     lex.documents = {d.lower() for d in roles.get("documents") or []}
     lex.speakers = {d.lower() for d in roles.get("speakers") or []}
     lex.labels = {d.lower() for d in roles.get("editorial_labels") or []}
@@ -225,6 +227,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
         particles=set(base.particles),
         not_names=set(base.not_names),
         things=set(base.things),
+        organisation_heads=set(base.organisation_heads),
         documents=set(base.documents),
         speakers=set(base.speakers),
         labels=set(base.labels),
@@ -578,8 +581,8 @@ def _sentence_mentions(
         if tail is not None:
             start = tail  # "Star Emily Deschanel" (ORG): the known person it ends with
         text = _name_key(doc[start:end].text)
-        if text in lex.things:
-            continue  # "the IPO", "LTE": an abbreviation of a thing
+        if text in lex.things or text in lex.not_names:
+            continue  # "the IPO", "LTE": an abbreviation of a thing; "Eastern" alone
         person = people.resolve(text)
         if label == "PERSON" and person is None and _determined(doc, start, end):
             # "the Dodgers" (a group), "the Googleplex": a person's name takes no article
@@ -738,7 +741,12 @@ def _sentence_mentions(
                 continue
             text = _name_key(doc[start : i + 1].text)
             name = people.resolve(text) or text
-            kind = "organisation" if len(text) <= 6 and text.isupper() and start == i else "person"
+            kind = (
+                "organisation"
+                if (len(text) <= 6 and text.isupper() and start == i)
+                or low[i] in lex.organisation_heads  # "the ... Coalition wants"
+                else "person"
+            )
             role, affiliation = (
                 _person_title(doc, words, low, start, i + 1, lex)
                 if kind == "person"

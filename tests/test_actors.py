@@ -451,3 +451,16 @@ def test_a_title_after_an_honorific_names_no_one():
     people = set(mentions.loc[mentions["kind"] == "person", "actor"])
     assert "President" not in people
     assert {"Donald Trump", "Barack Obama"} <= people
+
+
+def test_a_body_found_by_the_parse_is_no_person_and_a_lone_adjective_no_actor():
+    text = (
+        "Ethnic vote could decide swing states\n\n"
+        "The stance is hammered home to large communities of Eastern and Northern European "
+        "heritage. The Central and East European Coalition wants to preserve its policy."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="cee")))
+    assert "Eastern" not in set(mentions["actor"])
+    coalition = mentions[mentions["actor"].str.endswith("Coalition")]
+    assert len(coalition) == 1
+    assert set(coalition["kind"]) == {"organisation"}
