@@ -290,6 +290,15 @@ _HEAD_POS = frozenset({"NOUN", "PROPN"})
 #: Entity types that describe rather than name; they do not start a phrase of their own
 #: ("Iranian officials" is one phrase).
 _DESCRIPTIVE_ENTS = frozenset({"NORP"})
+#: Months and weekdays, which the recogniser can join to the name that follows them
+#: ("In February Schubert was arrested" read as one place); "May" is also a name.
+_CALENDAR = frozenset(
+    {
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday",
+    }
+)  # fmt: skip
 #: Numbers, dates and measures are never keyphrase words ("thousands of gallons",
 #: "forty miles", "Saturday", "months").
 _MEASURE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
@@ -340,14 +349,19 @@ def _phrase_tokens(
         while segment and (segment[-1].pos_ not in _HEAD_POS or segment[-1].text == "-"):
             segment = segment[:-1]
         while segment and (
-            (segment[0].pos_ == "ADJ" and segment[0].lower_ in _WEAK_ADJ) or segment[0].text == "-"
+            (segment[0].pos_ == "ADJ" and segment[0].lower_ in _WEAK_ADJ)
+            or segment[0].text == "-"
+            or (len(segment) > 1 and segment[0].lower_ in _CALENDAR)  # "[In] February Schubert"
         ):
             segment = segment[1:]
         words = [t for t in segment if t.text != "-"]
         if words and _whole_name(segment, max_words):
             phrases.append(segment)  # "Aung San Suu Kyi", not "San Suu Kyi"
         elif words:
-            phrases.append(segment[-_window_tokens(segment, max_words) :])
+            window = segment[-_window_tokens(segment, max_words) :]
+            while len(window) > 1 and window[0].ent_iob_ == "I" and window[0] is not segment[0]:
+                window = window[1:]  # not half a name: "[Las] Vegas drugs prosecutor"
+            phrases.append(window)
 
     skip_to = 0
     lengths = sorted({len(x) for x in names}, reverse=True)

@@ -410,3 +410,15 @@ def test_one_word_does_not_fill_the_keyphrase_list():
     with_nato = [p for p in phrases if "nato" in p.split(" ") and p != "nato"]
     assert len(with_nato) <= 2, phrases
     assert "baltic defence" in phrases or "swing state" in phrases, phrases
+
+
+def test_a_keyphrase_starts_neither_with_a_month_nor_inside_a_name():
+    text = (
+        "Prosecutor resigns after arrest\n\n"
+        "The high profile Las Vegas drugs prosecutor who was arrested last month has "
+        "resigned. In February Schubert was seen buying cocaine, police said. The drugs "
+        "prosecutor had handled cocaine cases for years, and Schubert denied the charge."
+    )
+    phrases = list(keyphrases(table_of(text), top_n=10)["phrase"])
+    assert not any(p.startswith(("february", "vegas")) for p in phrases), phrases
+    assert "drug prosecutor" in phrases or "drugs prosecutor" in phrases, phrases
