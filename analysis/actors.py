@@ -468,38 +468,52 @@ def _surname_keys(name: str, lex: Lexicon) -> list[str]:
     return keys
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def _fold(name: str, lex: Lexicon) -> str:
+    """A name as compared: one apostrophe ("O'Neill", "O\u2019Neill") and particles in
+    lower case ("De Blasio" opening a sentence is "de Blasio")."""
+    words = name.translate(_APOSTROPHES).split()
+    return " ".join(w.lower() if w.lower() in lex.particles else w for w in words)
+
+
 class _People:
-    """Full names of the article and the short forms that refer to them."""
+    """Full names of the article and the short forms that refer to them; names are
+    compared folded (:func:`_fold`)."""
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self.full: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
         self.short: dict[str, list[str]] = {}
         self.recent: dict[str, str] = {}
         for name in lex.people:
             self.add(name)
 
     def add(self, name: str) -> None:
-        if name in self.full:
+        if name in self.full or _fold(name, self.lex) in self.folded:
             return
         self.full[name] = name
+        self.folded[_fold(name, self.lex)] = name
         if len(name.split()) < 2:
             return
-        for key in _surname_keys(name, self.lex):
+        for key in _surname_keys(_fold(name, self.lex), self.lex):
             self.short.setdefault(key, []).append(name)
 
     def seen(self, name: str) -> None:
-        for key in _surname_keys(name, self.lex):
+        for key in _surname_keys(_fold(name, self.lex), self.lex):
             self.recent[key] = name
 
     def resolve(self, text: str) -> str | None:
         """The full name a name or surname refers to, or None when it is unknown."""
         if text in self.full:
             return text
-        names = self.short.get(text)
-        if not names:
-            return None
-        return self.recent.get(text) or names[0]
+        folded = _fold(text, self.lex)
+        names = self.short.get(folded)
+        if not names:  # a longer name first: "bin Laden" is Osama bin Laden
+            return self.folded.get(folded)
+        return self.recent.get(folded) or names[0]
 
 
 def _known_name_ending(

@@ -464,3 +464,17 @@ def test_a_body_found_by_the_parse_is_no_person_and_a_lone_adjective_no_actor():
     coalition = mentions[mentions["actor"].str.endswith("Coalition")]
     assert len(coalition) == 1
     assert set(coalition["kind"]) == {"organisation"}
+
+
+def test_a_surname_with_a_capitalised_particle_or_another_apostrophe_is_the_same_person():
+    text = (
+        "De Blasio says blast was intentional\n\n"
+        "Mayor Bill de Blasio described the explosion as an intentional act. NYPD "
+        "Commissioner James O\u2019Neill said the cause was unknown.\n\n"
+        "De Blasio said there was no link to terrorism, and O'Neill agreed."
+    )
+    mentions = actor_mentions(sentences(Article.from_text(text, article_id="nyc")))
+    people = set(mentions.loc[mentions["kind"] == "person", "actor"])
+    assert people == {"Bill de Blasio", "James O\u2019Neill"}, people
+    assert len(person(mentions, "Bill de Blasio")) == 3
+    assert len(person(mentions, "James O\u2019Neill")) == 2
