@@ -242,3 +242,16 @@ def test_a_spokesman_is_not_the_person_whose_spokesman_he_is():
     called = table[table["verb"] == "called"]
     assert list(called["actor"]) == ["Alphonse Guano"]
     assert "Laurent Gbagbo" not in set(table["actor"])
+
+
+def test_a_newspapers_analysis_is_the_papers_not_its_countrys():
+    table = quotes(
+        table_of(
+            "Super PAC haul surges\n\n"
+            "A USA TODAY analysis of newly filed campaign-finance reports shows that "
+            "donations hit nearly $1 billion. The Wall Street Journal said on Friday that "
+            "the total would rise."
+        )
+    )
+    assert set(table["actor"]) == {"USA Today", "Wall Street Journal"}, table[["speaker", "actor"]]
+    assert "United States" not in set(table["actor"])
