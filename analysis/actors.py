@@ -492,13 +492,14 @@ class _People:
             self.add(name)
 
     def add(self, name: str) -> None:
-        if name in self.full or _fold(name, self.lex) in self.folded:
+        folded = _fold(name, self.lex)
+        if name in self.full or folded in self.folded:
             return
         self.full[name] = name
-        self.folded[_fold(name, self.lex)] = name
+        self.folded[folded] = name
         if len(name.split()) < 2:
             return
-        for key in _surname_keys(_fold(name, self.lex), self.lex):
+        for key in _surname_keys(folded, self.lex):
             self.short.setdefault(key, []).append(name)
 
     def seen(self, name: str) -> None:

@@ -15,6 +15,7 @@ Every table names the sentences a number comes from.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -292,13 +293,10 @@ _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _DESCRIPTIVE_ENTS = frozenset({"NORP"})
 #: Months and weekdays, which the recogniser can join to the name that follows them
 #: ("In February Schubert was arrested" read as one place); "May" is also a name.
+#: (The calendar module's names are English: Python leaves LC_TIME at "C".)
 _CALENDAR = frozenset(
-    {
-        "january", "february", "march", "april", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday",
-    }
-)  # fmt: skip
+    name.lower() for name in (*calendar.month_name[1:], *calendar.day_name) if name != "May"
+)
 #: Numbers, dates and measures are never keyphrase words ("thousands of gallons",
 #: "forty miles", "Saturday", "months").
 _MEASURE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})

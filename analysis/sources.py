@@ -29,7 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .actors import MENTION_COLUMNS, Lexicon, actor_mentions, load_aliases
+from .actors import _POSSESSIVES, MENTION_COLUMNS, Lexicon, actor_mentions, load_aliases
 from .article import is_title_case
 from .errors import FramingError
 from .nlp import NON_ACTOR_LABELS, Parse, require_parse
@@ -785,12 +785,7 @@ def _resolve_source(
     if head.pos_ == "PROPN" or (head.lower_,) in lex.titles:
         # "Iranian Ambassador to Russia Kazem Jalali"; a possessor is not the holder of
         # the title ("Laurent Gbagbo's military spokesman, Col. Alphonse Guano")
-        people = [
-            m
-            for m in inside
-            if m["kind"] == "person"
-            and not doc.text[int(m["char_end"]) - offset :].startswith(("'s", "’s", "' ", "’ "))
-        ]
+        people = [m for m in inside if m["kind"] == "person" and not _possessor(doc, offset, m)]
         if people:
             m = people[-1]
             return _Source(
@@ -851,6 +846,12 @@ def _resolve_source(
     if not known_noun and verb_lemma not in ("say", "tell"):
         return None  # "sweeping crackdowns add fuel": not a source
     return _Source(span.text, label, "group", "", a_start, a_end, "description")
+
+
+def _possessor(doc, offset, mention: dict) -> bool:
+    """Whether a possessive marker ("'s", "'") follows the mention in its sentence."""
+    end = doc.char_span(int(mention["char_start"]) - offset, int(mention["char_end"]) - offset)
+    return end is not None and end.end < len(doc) and doc[end.end].text in _POSSESSIVES
 
 
 def _mark_subjects(article_id, mention_rows: list[dict], parsed) -> None:
