@@ -86,7 +86,8 @@ SUMMARY_COLUMNS = [
     "surfaces",
 ]
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
-_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+#: The tokens that mark a possessive after a name ("Putin's", "Jones'").
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 #: Entity labels that are actors (others, like dates, works of art or products, are not).
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Where in the parse a proper noun the recogniser missed is still read as a name.
@@ -305,7 +306,7 @@ def _trim_entity(doc, start: int, end: int, person: bool) -> tuple[int, int]:
         or doc[start].is_punct
     ):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
         end -= 1
     return start, end
 
@@ -380,7 +381,7 @@ def _affiliation_before(doc, words, start: int, floor: int, lex: Lexicon) -> str
         return None
     if words[j] in lex.demonyms:
         return lex.demonyms[words[j]]
-    if words[j] in _POSSESSIVES:
+    if words[j] in POSSESSIVES:
         j -= 1
     if j < floor:
         return None

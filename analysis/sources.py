@@ -29,7 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .actors import _POSSESSIVES, MENTION_COLUMNS, Lexicon, actor_mentions, load_aliases
+from .actors import MENTION_COLUMNS, POSSESSIVES, Lexicon, actor_mentions, load_aliases
 from .article import is_title_case
 from .errors import FramingError
 from .nlp import NON_ACTOR_LABELS, Parse, require_parse
@@ -851,7 +851,7 @@ def _resolve_source(
 def _possessor(doc, offset, mention: dict) -> bool:
     """Whether a possessive marker ("'s", "'") follows the mention in its sentence."""
     end = doc.char_span(int(mention["char_start"]) - offset, int(mention["char_end"]) - offset)
-    return end is not None and end.end < len(doc) and doc[end.end].text in _POSSESSIVES
+    return end is not None and end.end < len(doc) and doc[end.end].text in POSSESSIVES
 
 
 def _mark_subjects(article_id, mention_rows: list[dict], parsed) -> None:
