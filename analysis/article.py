@@ -59,6 +59,30 @@ _DATELINE = re.compile(
     r"(?:[ ]\((?P<agency>[^()\n]{1,40})\))?"
     r"[ ]?(?:[–—]|--?)[ ]+(?=[\"“‘'A-Z0-9])"
 )
+#: A wire dateline that lost its dash in extraction ("AUBURN HILLS, Mich. (AP) Dennis
+#: Rodman ..."): only with a place in capitals and an agency of one or two capitalised
+#: words, so that a sentence opening with a name and a parenthesis is not read as one.
+_DATELINE_NO_DASH = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}"
+    rf"(?:,[ ]{_PLACE_PART}){{0,2}}?)"
+    r"(?:,[ ](?P<date>[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?"
+    r"[ ]\((?P<agency>[A-Z][\w.&'’-]*(?:[ ][A-Z][\w.&'’-]*)?)\)[ ]+(?=[\"“‘'A-Z0-9])"
+)
+
+
+def _dateline(text: str) -> re.Match | None:
+    """The dateline opening a paragraph, or None."""
+    m = _DATELINE.match(text)
+    if m:
+        return m
+    m = _DATELINE_NO_DASH.match(text)
+    if m:
+        # "UN (United Nations) Secretary-General ...": an acronym and its expansion
+        initials = "".join(w[0] for w in m.group("agency").split())
+        if initials == m.group("place").replace(".", "").replace(" ", ""):
+            return None
+    return m
+
 
 #: A complete HTML character reference: numeric, or a name ended by ";".
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -583,7 +607,7 @@ def _parse_structure(text: str, *, markdown: bool, known_title: str | None):
         if (
             n >= 3
             and roles[1] != "md-heading"
-            and not _DATELINE.match(block_text[1])
+            and not _dateline(block_text[1])
             and _n_words(block_text[1]) <= 50
             and (emphasised[1] or not block_text[1].endswith(_TERMINAL))
         ):
@@ -615,7 +639,7 @@ def _parse_structure(text: str, *, markdown: bool, known_title: str | None):
         if role == "heading":
             section += 1
         if role == "body" and dateline is None and not any(b.role == "body" for b in blocks):
-            m = _DATELINE.match(text[s:e])
+            m = _dateline(text[s:e])
             if m and m.end() < e - s:
                 dateline = (m.group("place"), (s + m.start("place"), s + m.end("place")))
         blocks.append(Paragraph(j, role, section, s, e, text[s:e]))  # type: ignore[arg-type]

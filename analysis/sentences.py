@@ -252,14 +252,17 @@ def require_sentence_table(
 
 
 def _after_dateline(text: str, place_end: int, block_end: int) -> int:
-    """Offset of the first character after the dateline's place, agency and dash."""
+    """Offset of the first character after the dateline's place, agency and dash (or
+    the agency alone, where the dash was lost: "LOS ANGELES (AP) A savage ...")."""
     i = place_end
-    dash_seen = False
+    dash_seen = agency_seen = False
     while i < block_end:
         ch = text[i]
         if ch in "–—-":
             dash_seen = True
-        elif dash_seen and not ch.isspace():
+        elif ch == ")" and not dash_seen:
+            agency_seen = True
+        elif (dash_seen or agency_seen) and not ch.isspace():
             return i
         i += 1
     return place_end

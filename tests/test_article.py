@@ -6,7 +6,8 @@ import warnings
 
 import pytest
 
-from analysis import Article, EmptyArticleError, NotEnglishWarning
+from analysis import Article, EmptyArticleError, NotEnglishWarning, sentences
+from analysis.actors import actor_mentions
 from analysis.paths import PROJECT_ROOT
 
 SHARED_SEED = PROJECT_ROOT.parent / "shared" / "seeds" / "000_1b57a3ab414f51ac.txt"
@@ -75,12 +76,36 @@ def test_datelines_of_several_forms():
         ("Storm Hits Coast\nWASHINGTON (Reuters) - A storm hit the coast on Monday.", "WASHINGTON"),
         ("Storm Hits Coast\nLIMA, Peru, March 3 (AP) — Heavy rain fell overnight.", "LIMA, Peru"),
         ("Storm Hits Coast\nNairobi, Kenya – The rain stopped.", "Nairobi, Kenya"),
+        # a wire dateline whose dash was lost on the way
+        (
+            "Storm Hits Coast\nAUBURN HILLS, Mich. (AP) Dennis Rodman has been voted in.",
+            "AUBURN HILLS, Mich.",
+        ),
+        ("Storm Hits Coast\nLOS ANGELES (AP) A savage beating left a fan hurt.", "LOS ANGELES"),
     ]:
         assert Article.from_text(text).dateline == place, text
     assert (
         Article.from_text("Storm Hits Coast\nThe rain stopped - at last - on Monday.").dateline
         is None
     )
+    # without the dash, a sentence opening with a name and a parenthesis is no dateline
+    assert Article.from_text("Storm Hits Coast\nHenry Ford (1863) Built cars.").dateline is None
+    assert Article.from_text("Storm Hits Coast\nUN (United Nations) Envoys met.").dateline is None
+    assert (
+        Article.from_text(
+            "Storm Hits Coast\nNATO (North Atlantic Treaty Organization) Secretary General Mark Rutte spoke."
+        ).dateline
+        is None
+    )
+
+
+def test_the_first_sentence_starts_after_a_dateline_without_its_dash():
+    text = "Rodman Enters Hall of Fame\nAUBURN HILLS, Mich. (AP) Dennis Rodman has been voted into the Hall of Fame.\nHe said he was thrilled."
+    table = sentences(Article.from_text(text))
+    first = table[table.role == "body"].iloc[0]
+    assert first.text.startswith("Dennis Rodman has been voted")
+    people = actor_mentions(table)
+    assert "AUBURN HILLS" not in set(people.actor)
 
 
 def test_hard_wrapped_lines_join_into_one_paragraph():
