@@ -1151,7 +1151,7 @@ def _sentence_attributions(
                 # the passive subject ("his views were echoed by experts")
                 if verb.quote_only:
                     continue
-                tokens = _object_phrase(tok, subject, subject_span)
+                tokens = _object_phrase(tok, subject, subject_span, act)
                 if len([t for t in tokens if not t.is_punct]) < 1:
                     continue
                 # "urged Congress to act" says something; "rejected Hart's claim" names it
@@ -1238,13 +1238,17 @@ def _adverbial(prep) -> bool:
     )
 
 
-def _object_phrase(cue, subject, subject_span: set[int]) -> list:
+def _object_phrase(cue, subject, subject_span: set[int], act: str = "statement") -> list:
     """The words a cue verb takes as its content when it has no clause: the direct
     object with an "as ..." predicate, else the object of its first preposition, else
     (passive, source in a by-phrase) the passive subject; adverbials of time and place
-    ("in a statement on Thursday") are left out."""
+    ("in a statement on Thursday") are left out. An adjective is what is said only
+    after a verb of speech ("said sorry"); after one of belief it is a state of mind
+    ("felt betrayed", "without feeling guilty"), no content."""
     rights = [c for c in cue.rights if c.i not in subject_span]
-    objects = [c for c in rights if c.dep_ in _OBJECT_DEPS]
+    objects = [
+        c for c in rights if c.dep_ in _OBJECT_DEPS and (c.dep_ != "acomp" or act == "statement")
+    ]
     if cue.lemma_.lower() in _ADDRESSEE_VERBS:
         # "told a dispatcher", "urged Congress to act": the object is who is addressed
         objects = [
@@ -1284,6 +1288,8 @@ def _object_phrase(cue, subject, subject_span: set[int]) -> list:
             inner = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if c.lower_ in _PARTY_PREPS and any(_is_party(g) for g in inner):
                 continue  # "spoke to reporters": who is addressed, not what is said
+            if inner and all(g.pos_ == "ADV" for g in inner):
+                continue  # "for now", "until then": when, not what
             if inner:
                 return [t for g in inner for t in g.subtree]
     if subject is not None and subject.dep_ == "pobj" and subject.head.dep_ == "agent":

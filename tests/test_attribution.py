@@ -405,3 +405,14 @@ def test_telling_the_truth_or_a_story_is_no_statement():
     )
     found = quotes(sentences(Article.from_text(text, article_id="tell")))
     assert list(found["content"]) == ["the deal was done"]
+
+
+def test_a_feeling_is_no_statement_but_saying_sorry_is():
+    text = (
+        "Menus Change\n\n"
+        "It could get harder to order fries without feeling guilty. Diners felt betrayed "
+        "by the chain. Iguodala was feeling pretty good at the start of the game. "
+        "Rooney said sorry for the outburst. Wootan feels that the rules will help."
+    )
+    found = quotes(sentences(Article.from_text(text, article_id="feel")))
+    assert list(found["content"]) == ["sorry for the outburst", "the rules will help"]
