@@ -1099,8 +1099,8 @@ def _article_mentions(article_id, table: pd.DataFrame, parsed: Parse, lex: Lexic
     # pass 1: the full names of the running text, so that a surname before its full name
     # and a mislabelled surname still resolve
     people = _People(lex)
-    for doc, is_titled in zip(docs, titled, strict=True):
-        if is_titled:
+    for doc, is_titled, role in zip(docs, titled, roles, strict=True):
+        if is_titled or role == "notice":
             continue
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -1121,8 +1121,8 @@ def _article_mentions(article_id, table: pd.DataFrame, parsed: Parse, lex: Lexic
         if stage == "titled":
             known = {m.actor for found in per_sentence for m in found} | set(people.full)
         for pos, doc in enumerate(docs):
-            if titled[pos] != (stage == "titled"):
-                continue
+            if titled[pos] != (stage == "titled") or roles[pos] == "notice":
+                continue  # a rights notice names its publisher, no actor of the story
             found = _sentence_mentions(doc, pos, lex, people, titled[pos], known)
             if stage == "body":
                 found += _descriptions(

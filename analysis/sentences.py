@@ -7,10 +7,16 @@ merge with the text below them. It handles abbreviations such as "U.S.", "Mr.",
 "Gen.", "p.m.", "Jan. 5" and quotations; the abbreviated titles of the actor lexicon
 (``roles.yaml``: "Lt.", "Cmdr.") are added to its abbreviations, so "Lt. Gov. Gavin
 Newsom" stays one sentence.
+
+A rights notice closing the article ("© Copyright 2011 Associated Press. All rights
+reserved. This material may not be published, broadcast, rewritten or
+redistributed.") keeps its sentences, with the role "notice", which no analysis reads:
+it is the publisher's, not the story's.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from functools import lru_cache
@@ -64,6 +70,19 @@ _SPLIT_ROLES = frozenset({"standfirst", "body"})
 #: The roles whose sentences the analyses read by default: what the article states
 #: (headings label sections; bylines name the author), in one place for every module.
 ANALYSED_ROLES = ("headline", "standfirst", "body")
+
+#: A sentence of a publisher's rights notice: it opens with the copyright sign or word
+#: ("© 2024 Reuters", "Copyright 2011 The Salt Lake Tribune."), or reserves rights
+#: or forbids reuse. Only a run of them closing the article counts, so a story about
+#: copyright keeps its sentences.
+_NOTICE = re.compile(
+    r"^\W*(?:©|\(c\)\s|copyright\b)"
+    r"|\ball rights reserved\b"
+    r"|\bmay not be (?:re)?(?:published|produced|printed|distributed)\b"
+    r"|\brewritten,? or redistributed\b"
+    r"|\bwithout the (?:express |prior )*written (?:consent|permission)\b",
+    re.IGNORECASE,
+)
 
 
 class SkippedArticleWarning(UserWarning):
@@ -153,7 +172,9 @@ def sentences(
           paragraph) within the article.
         - ``section_id``, ``section``: 0 and "Lead" before the first heading, then
           the heading's number and text.
-        - ``role``: "headline", "standfirst", "byline", "heading" or "body".
+        - ``role``: "headline", "standfirst", "byline", "heading" or "body";
+          "notice" for a rights notice closing the article ("All rights reserved."),
+          which the analyses leave out.
         - ``char_start``, ``char_end``: offsets into ``Article.text`` (for a DataFrame
           row, into its ``text``, after a missing headline is put in front), so that
           ``text[char_start:char_end]`` is the sentence.
@@ -234,6 +255,17 @@ def _append_article(columns: dict[str, list], article: Article) -> None:
             columns["text"].append(sentence)
             columns["text_norm"].append(normalize_with_offsets(sentence)[0])
             sentence_id += 1
+    _mark_notice(columns["role"], columns["text"], len(columns["text"]) - sentence_id)
+
+
+def _mark_notice(roles: list[str], texts: list[str], first: int) -> None:
+    """Give the role "notice" to the run of rights-notice sentences that closes the
+    article whose rows start at ``first``; its first body sentence always stays."""
+    body = [i for i in range(first, len(roles)) if roles[i] == "body"]
+    for i in reversed(body[1:]):
+        if not _NOTICE.search(texts[i]):
+            break
+        roles[i] = "notice"
 
 
 def require_sentence_table(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import SENTENCE_COLUMNS, Article, load_article, sentences, split_sentences
+from analysis import SENTENCE_COLUMNS, Article, analyse, load_article, sentences, split_sentences
 from analysis.preprocess import normalize_with_offsets
 
 
@@ -166,3 +166,26 @@ def test_lower_case_after_an_abbreviation_continues_the_sentence():
         "It cost $4.2 bn. in total, officials said.",
         "Critics disagreed.",
     ]
+
+
+def test_a_closing_rights_notice_is_kept_apart_and_read_by_no_analysis():
+    text = (
+        "Rodman Enters Hall of Fame\n"
+        "Dennis Rodman was voted into the Hall of Fame. The suit alleges copyright "
+        "infringement by the league. © Copyright 2011 Associated Press. All rights "
+        "reserved. This material may not be published, broadcast, rewritten, or "
+        "redistributed."
+    )
+    table = sentences(Article.from_text(text, article_id="notice"))
+    assert table["role"].tolist() == ["headline", "body", "body", "notice", "notice", "notice"]
+    # a story about copyright keeps its sentence
+    assert table.iloc[2].text.startswith("The suit alleges copyright")
+    result = analyse(Article.from_text(text, article_id="notice"))
+    assert "Associated Press" not in set(result.mentions.actor)
+    assert not result.keyphrases.display.str.contains("Associated Press").any()
+    assert result.summary()["n_sentences"] == 3
+
+
+def test_an_article_of_one_notice_sentence_keeps_it_as_body():
+    table = sentences(Article.from_text("Note\nAll rights reserved.", article_id="n"))
+    assert table["role"].tolist() == ["headline", "body"]
