@@ -27,6 +27,7 @@ __all__ = [
     "Parse",
     "require_parse",
     "inflection_lemma",
+    "noun_singulars",
     "NON_ACTOR_LABELS",
     "TOKEN_COLUMNS",
     "ENTITY_COLUMNS",
@@ -240,6 +241,31 @@ def word_lemmas(word: str) -> frozenset[str]:
     for pos in ("NOUN", "VERB", "ADJ"):
         out.update(lemmatizer.rule_lemmatize(Doc(nlp.vocab, words=[low], pos=[pos])[0]))
     return frozenset(out)
+
+
+def noun_singulars(words, vocab=None) -> dict[str, str]:
+    """The regular plurals among ``words`` ("-s", "-es", "-ies") whose singular is in
+    ``vocab`` (by default ``words`` themselves), mapped to it: "calories" -> "calorie",
+    "companies" -> "company", "apps" -> "app". Out of context, so cautious, with the
+    word lists of spaCy's English lemmatiser: a plural that is a noun of its own there
+    stays ("news", "physics", "arms", "glasses"), and the singular must be a noun there
+    or a word of no other class ("economics" is not "economic"); irregular plurals are
+    left alone ("media" is not "medium")."""
+    vocab = set(words if vocab is None else vocab)
+    index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    nouns = set(index.get("noun", ()))
+    others = set().union(*(index.get(pos, ()) for pos in ("adj", "verb", "adv")))
+    out = {}
+    for word in words:
+        if not (word.isalpha() and word.endswith("s")) or word in nouns:
+            continue
+        forms = ([word[:-3] + "y"] if word.endswith("ies") else []) + [word[:-1]]
+        forms += [word[:-2]] if word.endswith("es") else []
+        for form in forms:
+            if len(form) > 2 and form in vocab and (form in nouns or form not in others):
+                out[word] = form
+                break
+    return out
 
 
 def same_word(tok, word: str) -> bool:

@@ -185,3 +185,30 @@ def test_terms_of_one_article_are_lemmas():
     assert not {"blogs", "elections", "voters", "queues"} & terms
     raw = TopicModel(n_topics=2, unit="sentence", lemmatize=False).fit(table)
     assert {"blogs", "elections"} <= set(raw.terms_)
+
+
+def test_article_units_count_a_plural_with_its_singular_but_keep_names_and_news():
+    sport = "Evans and the Dodgers won. Evan Ross cheered the news. "
+    food = "Calories matter. Each calorie on the menu counts. Restaurants list calories. "
+    corpus = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(8)],
+            "text": [
+                (sport if i % 2 else food) + f"A restaurant and a Dodger fan spoke. Story {i}."
+                for i in range(8)
+            ],
+        }
+    )
+    model = TopicModel(2, unit="article", max_df=1.0).fit(corpus)
+    terms = set(model.terms_)
+    assert {"calorie", "restaurant"} <= terms and not {"calories", "restaurants"} & terms
+    # names written only with a capital keep their s, and "news" is no plural of "new"
+    assert {"evans", "dodgers", "news"} <= terms
+    # new articles are counted with the same folding
+    new = model.transform(["Calories and calories again."])
+    fitted = model.document_topics_
+    best_new = new.sort_values("weight").iloc[-1]["topic"]
+    food_topic = model.dominant_topics().set_index("article_id").loc["a0", "topic"]
+    assert best_new == food_topic and len(fitted) == 16
+    raw = TopicModel(2, unit="article", max_df=1.0, lemmatize=False).fit(corpus)
+    assert {"calories", "calorie"} <= set(raw.terms_)
