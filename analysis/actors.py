@@ -563,6 +563,15 @@ def _sentence_mentions(
         if entry is None:
             i += 1
             continue
+        if (
+            end - i == 1
+            and entry.kind != "person"
+            and any("," not in name for name in people.short.get(_fold(words[i], lex), ()))
+        ):
+            # the surname of a person the article names ("Nikola Tesla ... Tesla", "Rep.
+            # Jim Jordan ... Jordan said"); not of a misread vocative ("April Fools, America")
+            i += 1
+            continue
         kind = entry.kind
         role = "capital" if entry.how == "capital" else ""
         if entry.how == "user" and kind == "person":

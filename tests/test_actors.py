@@ -478,3 +478,37 @@ def test_a_surname_with_a_capitalised_particle_or_another_apostrophe_is_the_same
     assert people == {"Bill de Blasio", "James O\u2019Neill"}, people
     assert len(person(mentions, "Bill de Blasio")) == 3
     assert len(person(mentions, "James O\u2019Neill")) == 2
+
+
+def test_a_company_the_model_takes_for_a_person_is_an_organisation_and_holds_no_title():
+    text = (
+        "Tax Break for a Tech Firm\n"
+        "And Twitter needs a lot more space. The mayor supports the plan. Twitter declined "
+        "to comment. Facebook said it would hire. Mayor Ed Lee announced the deal. "
+        "Vladimir Putin spoke on Monday. The president added that talks would go on."
+    )
+    found = actor_mentions(sentences(Article.from_text(text, article_id="firm")))
+    kinds = found.groupby("actor")["kind"].agg(set).to_dict()
+    assert kinds["Twitter"] == {"organisation"} and kinds["Facebook"] == {"organisation"}
+    # so "the mayor" after it is not the company
+    mayor = found[found.surface == "The mayor"]
+    assert "Twitter" not in set(mayor.actor)
+    assert not found[(found.actor == "Twitter") & (found.role != "")].shape[0]
+    # the one person of the sentence before still takes the description
+    president = found[found.surface == "The president"]
+    assert president.actor.tolist() == ["Vladimir Putin"]
+
+
+def test_a_surname_of_a_named_person_is_that_person_not_a_gazetteer_entry():
+    text = (
+        "Page and His Hero\n"
+        "Page has wanted to control his legacy since reading a biography of the inventor "
+        "Nikola Tesla before he was even in high school. Tesla wasn't rewarded or widely "
+        "recognized for his breakthroughs. "
+        "Richard Wagner was a composer. Wagner wrote long operas."
+    )
+    found = actor_mentions(sentences(Article.from_text(text, article_id="tesla")))
+    by_sentence = found.set_index("surface")
+    assert by_sentence.loc["Tesla", "actor"] == "Nikola Tesla"
+    assert by_sentence.loc["Wagner", "actor"] == "Richard Wagner"
+    assert set(found.kind) == {"person"}
