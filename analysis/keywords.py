@@ -610,6 +610,7 @@ def keyphrases(
             is_title_case(str(text)) and not str(text).rstrip().endswith(_SENTENCE_ENDS)
         )
         start = len(sequence)
+        doc_text = doc.text  # built from the tokens on each access
         sequence.extend([-1] * len(doc))
         candidate.extend([False] * len(doc))
         for tokens in _phrase_tokens(doc, stop, max_words, linked_names):
@@ -622,7 +623,7 @@ def keyphrases(
                 sequence[start + tok.i] = index
                 candidate[start + tok.i] = True
                 ids.append(index)
-            surface = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            surface = doc_text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
             key = " ".join(t.lower_ for t in tokens) if linked else _join_key(tokens)
             name = linked or all(t.pos_ == "PROPN" for t in words)
             found.append((key, surface, int(sid), ids, titled, name))
