@@ -40,7 +40,14 @@ from .nlp import parse as parse_sentences
 from .paths import DATA_DIR, read_lexicon_csv
 from .sentences import require_sentence_table
 
-__all__ = ["economic_events", "news_compound", "EVENT_COLUMNS", "EVENT_VALENCE", "load_terms"]
+__all__ = [
+    "economic_events",
+    "news_compound",
+    "news_scores",
+    "EVENT_COLUMNS",
+    "EVENT_VALENCE",
+    "load_terms",
+]
 
 #: Columns of :func:`economic_events`.
 EVENT_COLUMNS = [
@@ -367,18 +374,27 @@ def news_compound(text: str, events: list[tuple[str, str, float]]) -> float:
     is evidence of tone by itself), each event adds ``EVENT_VALENCE`` times its
     polarity to VADER's valence sum, and the sum is squashed as VADER does. With no
     events the result is VADER's compound exactly."""
+    return news_scores(text, events)["compound"]
+
+
+def news_scores(text: str, events: list[tuple[str, str, float]]) -> dict[str, float]:
+    """VADER's four scores of ``text`` with its economic events read: ``compound`` as
+    :func:`news_compound`; ``pos``, ``neu`` and ``neg`` with the events' indicator and
+    trigger words left out (the events have no share of the words)."""
     from vaderSentiment.vaderSentiment import normalize
 
     analyzer = _analyzer()
     if not events:
-        return float(analyzer.polarity_scores(text)["compound"])
+        return {k: float(v) for k, v in analyzer.polarity_scores(text).items()}
     words = {w.lower() for indicator, trigger, _ in events for w in (indicator, trigger)}
     with _LOCK:
         removed = {w: analyzer.lexicon.pop(w) for w in list(words) if w in analyzer.lexicon}
         try:
-            base = analyzer.polarity_scores(text)["compound"]
+            scores = {k: float(v) for k, v in analyzer.polarity_scores(text).items()}
         finally:
             analyzer.lexicon.update(removed)
+    base = scores["compound"]
     total = _unnormalise(base) if base else 0.0
     total += EVENT_VALENCE * sum(polarity for _, _, polarity in events)
-    return round(normalize(total), 4)
+    scores["compound"] = round(normalize(total), 4)
+    return scores

@@ -198,7 +198,13 @@ class ArticleAnalysis:
         """Tone toward each actor mention (:func:`analysis.target_tone.actor_sentiment`)."""
         from .target_tone import actor_sentiment
 
-        return actor_sentiment(self.sentences, self.mentions, quotes=self.quotes)
+        return actor_sentiment(
+            self.sentences,
+            self.mentions,
+            quotes=self.quotes,
+            events=self.economic_events,
+            parse=self.parse,
+        )
 
     # ------------------------------------------------------------- summary
     def summary(self) -> dict[str, Any]:

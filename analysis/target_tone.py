@@ -77,6 +77,9 @@ def actor_sentiment(
     decay: float = 4.0,
     speaker_weight: float = 0.0,
     thresholds: tuple[float, float] = ACTOR_THRESHOLDS,
+    economics: bool = True,
+    events: pd.DataFrame | None = None,
+    parse=None,
 ) -> pd.DataFrame:
     """Tone toward each actor mention, from the words around it.
 
@@ -106,6 +109,17 @@ def actor_sentiment(
     toward them (a denial of a "crisis" by X is not negativity toward X). The score is ``sum(w * v) / (sum(w) + 1)``, in (-1, 1); it is
     labelled negative, neutral or positive by ``thresholds``.
 
+    Economic language (``economics``, on by default) is read as news reads it
+    (:mod:`analysis.economy`): in "High fuel prices hit BA's profits" or "Profits at
+    Tesco fell" the word "profits" (VADER +1.9) is no praise of BA or Tesco; the
+    event is bad news. Each economic event of the sentence puts its valence (±0.5 on
+    this scale, ``EVENT_VALENCE`` / 4) on its indicator word in place of the words'
+    own, and the model reads the sentence's VADER scores with the event words left
+    out and the events added (:func:`analysis.economy.news_compound`). The evidence
+    then shows the event ("hit BA's profits", -0.5, weight). The model was fitted on
+    the plain reading (NewsMTSC is political news with few such events); only its
+    inputs change.
+
     Limits: a lexicon cannot see irony, presupposition or sentiment carried by facts
     ("withdrew from the deal"); the words of the mention itself and of other actors'
     names are never counted; sentences are scored independently.
@@ -126,6 +140,15 @@ def actor_sentiment(
         Weight of words in the actor's own statement.
     thresholds : (float, float)
         Scores below the first are negative, above the second positive.
+    economics : bool, default True
+        Read economic events (see above); False gives the plain lexicon reading.
+    events : DataFrame, optional
+        The table's economic events (:func:`analysis.economy.economic_events`), when
+        you already have them; otherwise the sentences with a mention that may hold
+        one (:func:`analysis.economy.may_have_events`) are read from ``parse``, or
+        parsed here.
+    parse : analysis.nlp.Parse, optional
+        The table's parse, for the economic events.
 
     Returns
     -------
@@ -160,6 +183,7 @@ def actor_sentiment(
         other_spans.setdefault((m.article_id, m.sentence_id), []).append(
             (int(m.char_start), int(m.char_end))
         )
+    by_sentence = _events_by_sentence(sentences, mentions, events, parse) if economics else {}
     rows = []
     cache: dict[tuple, tuple] = {}
     for m in table_rows(mentions):
@@ -168,11 +192,10 @@ def actor_sentiment(
             continue
         if key not in cache:
             sentence = lookup.loc[key]
-            cache[key] = (
-                _scored_tokens(str(sentence["text"]), int(sentence["char_start"]), lexicon),
-                int(sentence["char_start"]),
-            )
-        tokens, base = cache[key]
+            tokens = _scored_tokens(str(sentence["text"]), int(sentence["char_start"]), lexicon)
+            cache[key] = _with_events(tokens, by_sentence.get(key, []))
+        tokens = cache[key]
+        sentence_events = by_sentence.get(key, [])
         start, end = int(m.char_start), int(m.char_end)
         inside = [i for i, t in enumerate(tokens) if t[1] < end and t[2] > start]
         if not inside:
@@ -215,7 +238,9 @@ def actor_sentiment(
             if (speech or acts) and not _has_valence(text, base, start, end, names, lexicon):
                 score, label = 0.0, "neutral"  # nothing outside their statement to go on
             else:
-                probabilities = _model_probabilities(text, base, start, end, score)
+                probabilities = _model_probabilities(
+                    text, base, start, end, score, _news_vader(text, sentence_events)
+                )
                 score = probabilities[2] - probabilities[0]
                 label = ("negative", "neutral", "positive")[int(np.argmax(probabilities))]
         rows.append(
@@ -237,6 +262,67 @@ def actor_sentiment(
             }
         )
     return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS) if rows else empty
+
+
+def _events_by_sentence(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, events: pd.DataFrame | None, parse
+) -> dict[tuple, list]:
+    """The economic events of the sentences that hold a mention, by (article, sentence)."""
+    from .economy import economic_events, may_have_events
+
+    if events is None:
+        keys = set(zip(mentions["article_id"], mentions["sentence_id"], strict=True))
+        with_mention = [
+            (a, s) in keys
+            for a, s in zip(sentences["article_id"], sentences["sentence_id"], strict=True)
+        ]
+        table = sentences[np.asarray(with_mention, dtype=bool)]
+        table = table[may_have_events(table).to_numpy()] if len(table) else table
+        if table.empty:
+            return {}
+        events = economic_events(table, parse=parse)
+    out: dict[tuple, list] = {}
+    for event in table_rows(events):
+        out.setdefault((event.article_id, event.sentence_id), []).append(event)
+    return out
+
+
+def _with_events(tokens: list[tuple], events: list) -> list[tuple]:
+    """``tokens`` of :func:`_scored_tokens` with each economic event's valence on its
+    indicator word (the last such word of the event's span, else its last word) and its
+    indicator and trigger words silent otherwise: the event is the evidence, not
+    "profits" by itself."""
+    from .economy import EVENT_VALENCE
+
+    if not events:
+        return tokens
+    out = [list(t) for t in tokens]
+    for event in events:
+        a, b = int(event.char_start), int(event.char_end)
+        inside = [i for i, t in enumerate(out) if a <= t[1] < b]
+        if not inside:
+            continue
+        words = {str(event.indicator).lower(), str(event.trigger).lower()}
+        for i in inside:
+            if out[i][0].lower() in words:
+                out[i][3] = 0.0
+        indicator = str(event.indicator).lower()
+        at = [i for i in inside if out[i][0].lower() == indicator] or inside
+        i = at[-1]
+        out[i][0] = str(event.text)
+        out[i][3] += EVENT_VALENCE * float(event.polarity) * float(event.weight) / 4.0
+    return [tuple(t) for t in out]
+
+
+def _news_vader(text: str, events: list) -> dict[str, float] | None:
+    """The sentence's VADER scores with its economic events read (None without)."""
+    if not events:
+        return None
+    from .economy import news_scores
+    from .preprocess import normalize_with_offsets
+
+    norm = normalize_with_offsets(text)[0]
+    return news_scores(norm, [(e.indicator, e.trigger, e.polarity * e.weight) for e in events])
 
 
 def _has_valence(text: str, base: int, start: int, end: int, names, lexicon) -> bool:
@@ -263,12 +349,19 @@ def _masked(text: str, base: int, spans: list[tuple[int, int]]) -> str:
 _MODEL_TOKEN = re.compile(r"n't|[\w]+(?:[-'][\w]+)*|[^\w\s]")
 
 
-def target_features(text: str, start: int, end: int, lexicon_score: float) -> dict[str, float]:
+def target_features(
+    text: str,
+    start: int,
+    end: int,
+    lexicon_score: float,
+    vader_scores: dict[str, float] | None = None,
+) -> dict[str, float]:
     """Features of one mention for the target-sentiment model.
 
     ``text`` is the sentence as written, ``start``/``end`` the mention's offsets in it.
     Words within ``window`` tokens left (``L_word``) and right (``R_word``) of the
-    mention, lower-cased; the sentence's VADER compound, pos and neg and TextBlob
+    mention, lower-cased; the sentence's VADER compound, pos and neg (or
+    ``vader_scores``, the same keys, when given: the economic reading) and TextBlob
     polarity and subjectivity; and five times the lexicon score.
     """
     from .preprocess import normalize_with_offsets
@@ -282,7 +375,7 @@ def target_features(text: str, start: int, end: int, lexicon_score: float) -> di
         features["L_" + word] = 1.0
     for word in [w.lower() for w in _MODEL_TOKEN.findall(norm[end:])][:window]:
         features["R_" + word] = 1.0
-    compound = vader().polarity_scores(norm)
+    compound = vader_scores or vader().polarity_scores(norm)
     features["sent_comp"] = compound["compound"]
     features["sent_pos"] = compound["pos"]
     features["sent_neg"] = compound["neg"]
@@ -315,11 +408,17 @@ def _target_model():
 
 
 def _model_probabilities(
-    text: str, base: int, start: int, end: int, lexicon_score: float
+    text: str,
+    base: int,
+    start: int,
+    end: int,
+    lexicon_score: float,
+    vader_scores: dict[str, float] | None = None,
 ) -> tuple[float, float, float]:
     index, coef, intercept, classes = _target_model()
     logits = intercept.copy()
-    for name, value in target_features(text, start - base, end - base, lexicon_score).items():
+    features = target_features(text, start - base, end - base, lexicon_score, vader_scores)
+    for name, value in features.items():
         j = index.get(name)
         if j is not None:
             logits += coef[:, j] * value

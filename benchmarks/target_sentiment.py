@@ -11,6 +11,8 @@ classes, one prediction per target. In the same run:
 
 - ``analysis.target_tone.actor_sentiment`` with the target's character span as the
   mention;
+  (with its economic reading, which parses the sentences that may hold an economic
+  event; ``economics=False`` changes 2 of the 785 dev targets' labels, one right);
 - sentence-level TextBlob polarity (sign; 0 is neutral) and VADER compound (±0.05),
   which give every target in a sentence the same label.
 
@@ -169,7 +171,8 @@ def main() -> None:
         return
     if args.fit:
         sentences, mentions, gold = load(args.bench / "newsmtsc-train.jsonl")
-        lexical = actor_sentiment(sentences, mentions, method="lexicon")
+        # the plain reading, as the shipped cut-offs and model were fitted
+        lexical = actor_sentiment(sentences, mentions, method="lexicon", economics=False)
         f1, lo, hi = fit_thresholds(lexical["score"].to_numpy(), gold)
         print(
             f"train: {len(gold)} targets; lexicon cut-offs ({lo:+.3f}, {hi:+.3f}) give macro-F1 {f1:.3f}"
@@ -177,6 +180,9 @@ def main() -> None:
         fit_model(sentences, mentions, gold, lexical["score"].to_numpy())
 
     print(f"lexicon cut-offs in use: {ACTOR_THRESHOLDS}")
+    from analysis.nlp import pipeline
+
+    pipeline()  # loaded before the clock: the economic reading parses a few sentences
     header = f"{'split':6s} {'targets':>8s} {'model':>7s} {'+speakers':>10s} {'lexicon':>8s} {'+speakers':>10s} {'TextBlob':>9s} {'VADER':>7s} {'speaking':>9s} {'ms/target (model)':>18s}"
     print(header)
     for split in ("rw", "mt"):

@@ -81,3 +81,25 @@ def test_a_denial_by_an_actor_is_not_negativity_toward_them():
         assert aware.loc[straw, "is_speaker"].all()
         assert blind.loc[straw, "label"].iloc[0] == "negative"  # what the words alone say
         assert aware.loc[straw, "label"].iloc[0] != "negative", method
+
+
+@pytest.mark.parametrize("method", ["model", "lexicon"])
+def test_a_company_whose_profits_are_hit_is_not_praised_by_the_word_profits(method):
+    table = table_of(
+        "Airline Results\n\nHigh fuel prices hit BA's profits. Profits at Tesco fell sharply."
+    )
+    mentions = actor_mentions(table)
+    scores = actor_sentiment(table, mentions, method=method).set_index("actor")
+    assert scores.at["BA", "score"] < 0 and scores.at["Tesco", "score"] < 0
+    assert scores.at["BA", "label"] != "positive" and scores.at["Tesco", "label"] != "positive"
+    # the evidence is the event, not the word
+    assert "hit BA's profits" in [w for w, *_ in scores.at["BA", "evidence"]]
+    plain = actor_sentiment(table, mentions, method=method, economics=False).set_index("actor")
+    assert plain.at["BA", "score"] > 0  # VADER's "profits" +1.9, as it reads by itself
+    assert "profits" in [w for w, *_ in plain.at["BA", "evidence"]]
+
+
+def test_good_economic_news_about_a_company_is_no_bad_tone_toward_it():
+    table = table_of("Retail\n\nSales at Tesco soared. Debts at Argos Holdings fell.")
+    scores = actor_sentiment(table, actor_mentions(table), method="lexicon").set_index("actor")
+    assert (scores["score"] > 0).all(), scores[["score", "evidence"]]
