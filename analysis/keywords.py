@@ -29,7 +29,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .article import Article, is_title_case
 from .errors import FramingError
-from .nlp import NAME_LABELS
+from .nlp import NAME_LABELS, inflection_lemma
 from .paths import title_abbreviations
 from .preprocess import normalize_with_offsets
 from .sentences import ANALYSED_ROLES, require_sentence_table
@@ -313,8 +313,6 @@ _WEAK_ADJ = frozenset(
 def _word_key(tok) -> str:
     """A word's key: the lemma of a common noun ("sanctions" -> "sanction"), else the
     lower-cased word, so that names and adjectives keep their form."""
-    from .nlp import inflection_lemma
-
     lemma = inflection_lemma(tok) if tok.pos_ == "NOUN" else None
     return lemma or tok.lower_
 
@@ -363,11 +361,12 @@ def _phrase_tokens(
 
     skip_to = 0
     lengths = sorted({len(x) for x in names}, reverse=True)
+    firsts = {x[0] for x in names}
     for tok in doc:
         if tok.i < skip_to:
             continue
         name = None
-        if lengths and tok.is_title:  # a linked name of the article, wherever written
+        if lengths and tok.is_title and tok.lower_ in firsts:  # a linked name, wherever written
             name = next(
                 (
                     list(doc[tok.i : tok.i + n])
@@ -611,12 +610,20 @@ def keyphrases(
         )
         start = len(sequence)
         doc_text = doc.text  # built from the tokens on each access
+        known: dict[int, str] = {}
+
+        def word_key(tok, known=known):
+            key = known.get(tok.i)
+            if key is None:
+                key = known[tok.i] = _word_key(tok)
+            return key
+
         sequence.extend([-1] * len(doc))
         candidate.extend([False] * len(doc))
         for tokens in _phrase_tokens(doc, stop, max_words, linked_names):
             words = [t for t in tokens if t.text != "-" and not _is_link(t, tokens)]
             linked = len(words) < sum(t.text != "-" for t in tokens)  # a linked name
-            keys = [t.lower_ if linked else _word_key(t) for t in words]
+            keys = [t.lower_ if linked else word_key(t) for t in words]
             ids = []
             for tok, key in zip(words, keys, strict=True):
                 index = vocab.setdefault(key, len(vocab))
@@ -624,7 +631,7 @@ def keyphrases(
                 candidate[start + tok.i] = True
                 ids.append(index)
             surface = doc_text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-            key = " ".join(t.lower_ for t in tokens) if linked else _join_key(tokens)
+            key = " ".join(t.lower_ for t in tokens) if linked else _join_key(tokens, word_key)
             name = linked or all(t.pos_ == "PROPN" for t in words)
             found.append((key, surface, int(sid), ids, titled, name))
     if not found:
@@ -769,15 +776,16 @@ def _phrase_score(scores: np.ndarray, scoring: str) -> float:
     return float(scores.sum() if scoring == "sum" else scores.mean())
 
 
-def _join_key(tokens) -> str:
+def _join_key(tokens, word_key=None) -> str:
     """The phrase key: word keys joined by spaces, hyphenated words kept whole."""
+    word_key = word_key or _word_key
     out: list[str] = []
     glue = False
     for tok in tokens:
         if tok.text == "-":
             glue = True
             continue
-        key = _word_key(tok)
+        key = word_key(tok)
         if glue and out:
             out[-1] = f"{out[-1]}-{key}"
         else:
