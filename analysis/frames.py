@@ -104,7 +104,10 @@ class CueRule:
     lemmas of the word that governs the cue's last word in the parse that mark another
     sense ("job" as the object of "do": "did a fine job" is praise, not employment);
     ``in_names``: also count it inside a longer name or a title ("Home Office", "Home
-    Secretary").
+    Secretary"); ``unless_in_phrase``: lemmas that mark another sense when they are
+    words of the cue's own noun phrase, not merely of the sentence (the "president" of
+    a company or a club, a birthday "party", a marketing "campaign": "The president
+    praised the company" still counts).
     ``words``: the cue's own words in lower case, against which a match is checked on
     the parse (the same word, inflected: "sanctions" for "sanction", not "response"
     for "responsible", although the two share a Porter stem).
@@ -114,6 +117,7 @@ class CueRule:
     unless: frozenset[str] = frozenset()
     governed_by: frozenset[str] = frozenset()
     in_names: bool = False
+    unless_in_phrase: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()
 
 
@@ -157,6 +161,7 @@ def load_scheme(scheme: Scheme = "generic") -> FrameScheme:
           - {cue: strike, pos: [NOUN], unless: [union, pay]}
           - {cue: job, governed_by: [do]}
           - {cue: treasury, in_names: true}
+          - {cue: party, unless_in_phrase: [birthday, dinner]}
 
     A cue is a word or phrase (matched on Porter stems, so "sanction" finds
     "sanctions"; on the parse, only its own word inflected: list derivations such as
@@ -192,11 +197,12 @@ def _cue_entry(entry, where: str, frame: str) -> tuple[str, CueRule]:
             f"{where}: frame {frame!r} has a cue that is neither a word nor a mapping "
             f"with a 'cue' key: {entry!r}."
         )
-    unknown = set(entry) - {"cue", "pos", "unless", "governed_by", "in_names"}
+    allowed = ("cue", "pos", "unless", "governed_by", "in_names", "unless_in_phrase")
+    unknown = set(entry) - set(allowed)
     if unknown:
         raise FramingError(
             f"{where}: cue {entry['cue']!r} of frame {frame!r} has unknown keys "
-            f"{sorted(unknown)}; allowed: cue, pos, unless, governed_by, in_names."
+            f"{sorted(unknown)}; allowed: {', '.join(allowed)}."
         )
     pos = entry.get("pos")
     if isinstance(pos, str):
@@ -207,20 +213,25 @@ def _cue_entry(entry, where: str, frame: str) -> tuple[str, CueRule]:
     governed_by = entry.get("governed_by") or []
     if isinstance(governed_by, str):
         governed_by = [governed_by]
+    in_phrase = entry.get("unless_in_phrase") or []
+    if isinstance(in_phrase, str):
+        in_phrase = [in_phrase]
     if (
         (pos is not None and not isinstance(pos, list))
         or not isinstance(unless, list)
         or not isinstance(governed_by, list)
+        or not isinstance(in_phrase, list)
     ):
         raise FramingError(
-            f"{where}: cue {entry['cue']!r} of frame {frame!r}: 'pos', 'unless' and "
-            "'governed_by' are lists of words."
+            f"{where}: cue {entry['cue']!r} of frame {frame!r}: 'pos', 'unless', "
+            "'governed_by' and 'unless_in_phrase' are lists of words."
         )
     return entry["cue"], CueRule(
         pos=frozenset(str(p).upper() for p in pos) if pos is not None else None,
         unless=frozenset(str(u).lower() for u in unless),
         governed_by=frozenset(str(g).lower() for g in governed_by),
         in_names=bool(entry.get("in_names", False)),
+        unless_in_phrase=frozenset(str(u).lower() for u in in_phrase),
         words=_cue_words(entry["cue"]),
     )
 
@@ -401,6 +412,39 @@ def _entity(doc, tok):
     return doc[start:end]
 
 
+#: Dependents that belong to a noun's own phrase: its modifiers and possessor, and the
+#: object of a preposition attached to it ("president of the club", "leader in chips").
+_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
+
+
+def _phrase_lemmas(tok) -> set[str]:
+    """Lower-case words and lemmas of ``tok``'s noun phrase: its modifiers, its
+    possessor and the nouns of a preposition's object attached to it; when ``tok`` is
+    itself a modifier ("party" in "party leaders", "company" before "president"), also
+    its head noun's phrase."""
+
+    def words_of(noun) -> list:
+        out = [noun]
+        for child in noun.children:
+            if child.dep_ in _PHRASE_DEPS:
+                out.extend(child.subtree)
+            elif child.dep_ == "prep":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        out.append(obj)
+                        out.extend(c for c in obj.children if c.dep_ in _PHRASE_DEPS)
+        return out
+
+    found = words_of(tok)
+    node = tok
+    while node.dep_ in ("compound", "amod", "nmod", "appos") and node.head is not node:
+        node = node.head
+        found.extend(words_of(node))
+    return {t.lower_ for t in found if t is not tok} | {
+        t.lemma_.lower() for t in found if t is not tok
+    }
+
+
 def _same_words(span, words: tuple[str, ...]) -> bool:
     """Are the matched words the cue's own words, inflected or not? A Porter stem is
     shared by other words: "responsible" and "response", "international" and
@@ -426,6 +470,8 @@ def _check(doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int
     if rule.unless and rule.unless & lemmas():
         return False, False
     last = span[-1]
+    if rule.unless_in_phrase and rule.unless_in_phrase & _phrase_lemmas(last):
+        return False, False
     if rule.governed_by and last.head is not last and last.head.lemma_.lower() in rule.governed_by:
         return False, False
     exact = span.start_char == start and span.end_char == end
@@ -466,8 +512,9 @@ def frame_scores(
       title from the roles lexicon ("Home Secretary", "foreign minister");
     - with the part of speech its lexicon entry names (``pos``: the noun "strike", not
       the verb), and not when a word of its ``unless`` list is in the sentence ("strike"
-      next to "union" or "pay"), nor governed by a word of its ``governed_by`` list
-      ("did a fine job");
+      next to "union" or "pay"), nor with a word of its ``unless_in_phrase`` list in
+      its own noun phrase (the "president" of a company, a birthday "party"), nor
+      governed by a word of its ``governed_by`` list ("did a fine job");
     - not as a phrasal verb ("live up to") and not inside a multi-word unit of the
       lexicon ("oil" inside "oil spill").
 

@@ -295,3 +295,29 @@ def test_a_cue_constraint_must_be_a_list_of_words(tmp_path):
     }
     with pytest.raises(FramingError, match="governed_by"):
         frame_scores(sentences(Article.from_text("A job.")), scheme=bad)
+
+
+def test_a_company_president_a_birthday_party_and_a_marketing_campaign_are_not_politics():
+    for text in (
+        "The company's president resigned on Monday.",
+        "The president of the tennis club said members were pleased.",
+        "She threw a birthday party for her son.",
+        "The marketing campaign for the phone starts in May.",
+        "Apple is the market leader in phones.",
+        "The company's growth strategy worked.",
+    ):
+        assert "political" not in cues_of(text), text
+    # the sense the frame means still counts, even with such a word elsewhere in the sentence
+    assert cues_of("The president praised the company.")["political"] == ["president"]
+    assert cues_of("The party won the election.")["political"] == ["party", "election"]
+    assert "party" in cues_of("Tea party supporters backed the senator.")["political"]
+    assert "strategy" in cues_of("Labour's election strategy worked.")["political"]
+
+
+def test_a_phrase_constraint_must_be_a_list_of_words():
+    scheme = {
+        "scheme": "x",
+        "frames": {"f": {"label": "F", "cues": [{"cue": "party", "unless_in_phrase": 3}]}},
+    }
+    with pytest.raises(FramingError, match="unless_in_phrase"):
+        load_scheme(scheme)
