@@ -1462,11 +1462,12 @@ def hedging(
     for row in table_rows(data):
         words = [t for t in word_tokens(row.text_norm) if t.text[:1].isalnum()]
         lows = [t.low for t in words]
-        tags = None
+        tags = tokens = None
         if parsed is not None:
             doc, offset = parsed.sentence(row.article_id, row.sentence_id)
             if doc is not None:
-                tags = {offset + t.idx: t.tag_ for t in doc}
+                tokens = {offset + t.idx: t for t in doc}
+                tags = {k: t.tag_ for k, t in tokens.items()}
         titled = is_title_case(str(row.text))
         found: dict[str, list[str]] = {"hedge": [], "booster": [], "attribution": []}
         where: dict[str, list[tuple[int, int]]] = {"hedge": [], "booster": [], "attribution": []}
@@ -1480,6 +1481,8 @@ def hedging(
                         break  # "in May", "with all its might": not a modal verb
                     if n == 1 and not titled and _in_a_name(words, i, row.text_norm):
                         break  # PolitiFact's "Mostly True": a name, not a hedge
+                    if n == 1 and key[0] in _SENSED and _other_sense(words, i, row, tokens):
+                        break  # "appeared in court", "certain people", "make sure"
                     surface = row.text_norm[span[0] : span[1]]
                     for kind in table[key]:
                         found[kind].append(surface)
@@ -1514,6 +1517,36 @@ def hedging(
 
 #: Lexicon entries that are hedges or boosters only as modal verbs.
 _MODALS = frozenset("may might could would should must can".split())
+#: Entries with a second sense the parse tells apart (see :func:`_other_sense`).
+_APPEAR = frozenset({"appear", "appears", "appeared"})
+_SENSED = _APPEAR | {"clear", "certain", "sure"}
+
+
+def _other_sense(words, i: int, row, tokens: dict | None) -> bool:
+    """Whether the parse reads ``words[i]`` in a sense that is no hedge or booster:
+    "appear" followed by where ("appeared in court", "appeared on television") and not
+    by what seems ("appears to be", "appeared tired", "it appears that"); "clear" as a
+    verb or a distance ("clear the way", "seven points clear"); "certain" choosing
+    rather than sure ("certain people"); "sure" in "make sure". Without a parse, every
+    match counts."""
+    if tokens is None:
+        return False
+    start = article_spans(row.text, row.char_start, [(words[i].start, words[i].end)])[0][0]
+    tok = tokens.get(start)
+    if tok is None:
+        return False
+    low = tok.lower_
+    if low in _APPEAR:
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        seeming = {"xcomp", "acomp", "attr", "oprd", "ccomp", "expl"}
+        kids = list(tok.children)
+        return any(c.dep_ == "prep" for c in kids) and not any(c.dep_ in seeming for c in kids)
+    if low == "clear":  # "clear the way", "seven points clear"; "a clear message" stays
+        return tok.pos_ == "VERB" or tok.dep_ in ("advmod", "npadvmod")
+    if low == "certain":  # "certain people", "a certain number": which, not how sure
+        return tok.dep_ in ("amod", "det")
+    return tok.head is not tok and tok.head.lemma_.lower() == "make"  # "make sure"
 
 
 def _in_a_name(words, i: int, text: str) -> bool:

@@ -204,6 +204,30 @@ def test_may_the_month_and_might_the_noun_are_not_hedges_and_will_is_not_a_boost
             assert hedges[2] == []  # "all its might": a noun
 
 
+def test_appearing_in_court_certain_people_and_making_sure_are_neither_hedge_nor_booster():
+    from analysis.nlp import parse
+
+    text = (
+        "Court Hearing\n\n"
+        "He appeared in court on Monday. The deal appears to be dead. "
+        "Certain people left early. It is certain that prices will rise. "
+        "Officials made sure the road was closed. I am sure they will come. "
+        "Crews worked to clear the road. The message was clear. "
+        "To be sure, the issue is complex."
+    )
+    table = table_of(text)
+    h = hedging(table, parse=parse(table))
+    hedges = dict(zip(h["sentence_id"], h["hedges"], strict=True))
+    boosters = dict(zip(h["sentence_id"], h["boosters"], strict=True))
+    assert hedges[1] == [] and hedges[2] == ["appears"]
+    assert boosters[3] == [] and boosters[4] == ["certain"]
+    assert boosters[5] == [] and boosters[6] == ["sure"]
+    assert boosters[7] == [] and boosters[8] == ["clear"]
+    assert boosters[9] == ["To be sure"]
+    # without a parse every match counts, as the lexicon reads
+    assert hedging(table)["hedges"].iloc[1] == ["appeared"]
+
+
 def test_a_hedge_word_inside_a_title_case_name_is_no_hedge():
 
     text = (
