@@ -1484,7 +1484,10 @@ def hedging(
                     if n == 1 and key[0] in _SENSED and _other_sense(words, i, row, tokens):
                         break  # "appeared in court", "certain people", "make sure"
                     surface = row.text_norm[span[0] : span[1]]
-                    for kind in table[key]:
+                    kinds = table[key]
+                    if n == 1 and key[0] in _DENIABLE and _denied(words, i, row, tokens):
+                        kinds = ("hedge",)  # "it is not clear whether", "not sure": doubt
+                    for kind in kinds:
                         found[kind].append(surface)
                         where[kind].append(span)
                     i += n - 1
@@ -1529,10 +1532,7 @@ def _other_sense(words, i: int, row, tokens: dict | None) -> bool:
     verb or a distance ("clear the way", "seven points clear"); "certain" choosing
     rather than sure ("certain people"); "sure" in "make sure". Without a parse, every
     match counts."""
-    if tokens is None:
-        return False
-    start = article_spans(row.text, row.char_start, [(words[i].start, words[i].end)])[0][0]
-    tok = tokens.get(start)
+    tok = _token_at(words, i, row, tokens)
     if tok is None:
         return False
     low = tok.lower_
@@ -1547,6 +1547,34 @@ def _other_sense(words, i: int, row, tokens: dict | None) -> bool:
     if low == "certain":  # "certain people", "a certain number": which, not how sure
         return tok.dep_ in ("amod", "det")
     return tok.head is not tok and tok.head.lemma_.lower() == "make"  # "make sure"
+
+
+#: Boosters that say the opposite when negated ("not clear", "not sure": a hedge).
+_DENIABLE = frozenset({"clear", "certain", "sure"})
+
+
+def _denied(words, i: int, row, tokens: dict | None) -> bool:
+    """Whether the parse negates ``words[i]`` or the verb it is the predicate of ("it
+    is not clear", "we are not sure", "never certain"). Without a parse, False."""
+    tok = _token_at(words, i, row, tokens)
+    if tok is None:
+        return False
+
+    def negated(t) -> bool:
+        return any(c.dep_ == "neg" or c.lower_ in ("never", "hardly") for c in t.children)
+
+    if negated(tok):
+        return True
+    head = tok.head
+    return head is not tok and tok.dep_ in ("acomp", "attr", "oprd") and negated(head)
+
+
+def _token_at(words, i: int, row, tokens: dict | None):
+    """The parse's token at ``words[i]``, or None."""
+    if tokens is None:
+        return None
+    start = article_spans(row.text, row.char_start, [(words[i].start, words[i].end)])[0][0]
+    return tokens.get(start)
 
 
 def _in_a_name(words, i: int, text: str) -> bool:

@@ -224,6 +224,10 @@ def test_appearing_in_court_certain_people_and_making_sure_are_neither_hedge_nor
     assert boosters[5] == [] and boosters[6] == ["sure"]
     assert boosters[7] == [] and boosters[8] == ["clear"]
     assert boosters[9] == ["To be sure"]
+    # a negated booster is doubt
+    doubt = table_of("Shooting\n\nIt was not clear whether anyone was hurt. We are not sure.")
+    h = hedging(doubt, parse=parse(doubt))
+    assert h["hedges"].tolist()[1:] == [["clear"], ["sure"]] and h["n_boosters"].sum() == 0
     # without a parse every match counts, as the lexicon reads
     assert hedging(table)["hedges"].iloc[1] == ["appeared"]
 
