@@ -18,6 +18,14 @@ to it:
 - something harms it ("fuel prices hit profits", "a blow to sales", "profits were
   dented"); reaching a level is not harm ("profits hit a record").
 
+Beyond indicators, a *fortune* noun tells how things went for whatever follows its
+"to" or "for": "a blow to the government's policy", "a setback for the minister", "a
+backlash against the plan" are bad news, "a boon for exporters", "a victory for Obama"
+good news (a "boost to prices" bad, as prices are better down). VADER has none of
+"blow", "setback", "backlash" or "victory", and reads "a blow to press freedom" as
++0.46 from "freedom". Without someone it befalls ("struck the decisive blow") the
+noun is left to VADER.
+
 Each such event is +1 (good news) or -1 (bad), reversed under negation ("sales did
 not fall"), and weighed as VADER weighs words: half in a conceded clause ("despite job
 growth, ...") and before a "but", one and a half after it. :func:`economic_events`
@@ -29,7 +37,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
@@ -78,6 +86,7 @@ class Terms:
     harms: frozenset[str]
     levels: dict[str, str]
     assets: frozenset[str]
+    fortunes: dict[str, str] = field(default_factory=dict)  # noun -> up (good) / down (bad)
 
 
 @lru_cache(maxsize=4)
@@ -86,7 +95,7 @@ def load_terms(path: str | None = None) -> Terms:
     ``lemma,kind,value``)."""
     target = path or str(DATA_DIR / "economic_terms.csv")
     tables: dict[str, dict[str, str]] = {
-        k: {} for k in ("indicator", "direction", "adjective", "harm", "level", "asset")
+        k: {} for k in ("indicator", "direction", "adjective", "harm", "level", "asset", "fortune")
     }
     for row in read_lexicon_csv(target):
         kind = (row.get("kind") or "").strip()
@@ -103,6 +112,7 @@ def load_terms(path: str | None = None) -> Terms:
         frozenset(tables["harm"]),
         tables["level"],
         frozenset(tables["asset"]),
+        tables["fortune"],
     )
 
 
@@ -132,8 +142,74 @@ def _lemma(tok) -> str:
     return tok.lemma_.lower()
 
 
+#: The prepositions that name whom a fortune noun concerns; "against" only for bad ones
+#: ("a backlash against the plan"; "a victory against cancer" is the winner's).
+_FORTUNE_PREPOSITIONS = {"up": ("to", "for"), "down": ("to", "for", "against")}
+_PHRASE_HEAD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
+
+
+def _fortune_target(noun, prepositions):
+    """The noun phrase head a fortune noun is about: the object of its own "to"/"for"
+    ("a blow to the policy"), or of its verb's when the parse attaches it there ("dealt a
+    blow to his hopes"); when the parse breaks the phrase ("a blow to press freedom", with
+    "press" read as a verb), the first noun after the preposition word."""
+    doc = noun.doc
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in prepositions]
+    if not preps and noun.dep_ in ("dobj", "attr", "oprd"):
+        preps = [
+            c
+            for c in noun.head.children
+            if c.dep_ in ("prep", "dative") and c.lower_ in prepositions and c.i > noun.i
+        ]
+    for prep in preps:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects:
+            return objects[0]
+    following = noun.i + 1
+    if following < len(doc) and doc[following].lower_ in prepositions:
+        for tok in doc[following + 1 : following + 6]:
+            if tok.is_punct:
+                break
+            if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+                while tok.dep_ in _PHRASE_HEAD_DEPS and tok.head.i > tok.i:
+                    tok = tok.head
+                return tok
+    return None
+
+
+_PHRASE_TAIL_DEPS = frozenset({"appos", "compound", "flat", "nmod"})
+
+
+def _phrase_end(tok):
+    """The last token of the noun phrase ``tok`` heads: its name, title and apposition
+    ("the governor Olaf Berg", "Secretary of State Jon Husted"), not its clauses."""
+    end = tok
+    for c in tok.rights:
+        if c.dep_ in _PHRASE_TAIL_DEPS or (c.dep_ == "prep" and c.lower_ == "of"):
+            end = max(end, c.right_edge, key=lambda t: t.i)
+    return end
+
+
+def _fortunes_in(doc, terms: Terms):
+    """Fortune events of one sentence: (target token, fortune noun, "fortune", up/down,
+    negated). "A blow to profits" is left to the harm pattern."""
+    for noun in doc:
+        direction = terms.fortunes.get(_lemma(noun))
+        if direction is None or noun.pos_ != "NOUN" or noun.ent_type_:
+            continue
+        target = _fortune_target(noun, _FORTUNE_PREPOSITIONS[direction])
+        if target is None:
+            continue
+        if _lemma(noun) in terms.harms and _lemma(target) in terms.indicators:
+            continue  # "a blow to profits": the harm pattern reads it
+        negated = _negated(noun.head) if noun.dep_ in ("dobj", "attr", "oprd") else False
+        negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+        yield target, noun, "fortune", direction, negated
+
+
 def _events_in(doc, terms: Terms):
     """(indicator token, trigger token, pattern, direction, negated) of one sentence."""
+    yield from _fortunes_in(doc, terms)
     for tok in doc:
         good = terms.indicators.get(_lemma(tok))
         if good is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("ORG", "PERSON"):
@@ -230,13 +306,14 @@ def economic_events(
     -------
     DataFrame
         One row an event (:data:`EVENT_COLUMNS`): ``indicator`` and ``trigger`` (the
-        words as written: "profits", "fell"), ``pattern`` (subject, object, noun,
-        modifier, predicate, harmed, reached), ``direction`` (up, down, harm),
-        ``good_when`` (up or down: the indicator's entry), ``negated``, ``polarity``
-        (+1 good news, -1 bad news), ``weight`` (0.5 in a conceded clause: "despite
-        job growth, ..."; as VADER weighs words, 0.5 before a "but" and 1.5 after it;
-        else 1), ``text`` (the words from the first to the last of
-        the two), ``char_start``/``char_end`` (offsets of that span in the article).
+        words as written: "profits", "fell"; for a fortune, its target and noun:
+        "policy", "blow"), ``pattern`` (subject, object, noun, modifier, predicate,
+        harmed, reached, fortune), ``direction`` (up, down, harm),
+        ``good_when`` (up or down: the indicator's entry; up for any other target),
+        ``negated``, ``polarity`` (+1 good news, -1 bad news), ``weight`` (0.5 in a
+        conceded clause: "despite job growth, ..."; as VADER weighs words, 0.5 before a
+        "but" and 1.5 after it; else 1), ``text`` (the words from the first to the last
+        of the two), ``char_start``/``char_end`` (offsets of that span in the article).
     """
     require_sentence_table(sentences, "economic_events()", ("article_id", "sentence_id", "text"))
     vocabulary = load_terms(terms)
@@ -255,7 +332,9 @@ def economic_events(
             continue
         but = next((t.i for t in doc if t.lower_ == "but" and t.dep_ == "cc"), None)
         for tok, trigger, pattern, direction, negated in _events_in(doc, vocabulary):
-            good = vocabulary.indicators[_lemma(tok)]
+            good = vocabulary.indicators.get(_lemma(tok), "up")
+            if pattern == "fortune" and direction == "down":
+                direction = "harm"  # a blow to anything is bad news, as "hit profits"
             if any(c.dep_ == "compound" and _lemma(c) in vocabulary.assets for c in tok.children):
                 good = "up"  # "share prices rose": an asset's price
             if direction == "harm":
@@ -268,6 +347,8 @@ def economic_events(
             if but is not None:  # VADER's own rule: before "but" counts half, after 1.5x
                 weight *= 0.5 if tok.i < but else 1.5
             first, last = min(tok.i, trigger.i), max(tok.i, trigger.i)
+            if pattern == "fortune":  # to the end of its target: whom it befalls
+                last = max(last, _phrase_end(tok).i)
             start = offset + doc[first].idx
             end = offset + doc[last].idx + len(doc[last])
             rows.append(
@@ -312,10 +393,15 @@ _IRREGULAR = (
 
 def may_have_events(sentences: pd.DataFrame, terms: str | None = None) -> pd.Series:
     """Which sentences may hold an economic event: a word that may be an indicator and
-    one that may move it. Only these need the parse."""
-    indicator, trigger = _candidates(load_terms(terms))
+    one that may move it, or a fortune noun ("a setback for"). Only these need the
+    parse."""
+    vocabulary = load_terms(terms)
+    indicator, trigger = _candidates(vocabulary)
     texts = sentences["text"].astype(str)
-    return texts.str.contains(indicator) & texts.str.contains(trigger)
+    found = texts.str.contains(indicator) & texts.str.contains(trigger)
+    if vocabulary.fortunes:
+        found |= texts.str.contains(_stem_pattern(tuple(sorted(vocabulary.fortunes))))
+    return found
 
 
 def _candidates(vocabulary: Terms) -> tuple[re.Pattern, re.Pattern]:

@@ -190,13 +190,14 @@ def actor_sentiment(
         key = (m.article_id, m.sentence_id)
         if key not in lookup.index:
             continue
-        if key not in cache:
+        start, end = int(m.char_start), int(m.char_end)
+        sentence_events = _events_for(by_sentence.get(key, []), start, end)
+        tokens_key = (key, tuple(id(e) for e in sentence_events))
+        if tokens_key not in cache:
             sentence = lookup.loc[key]
             tokens = _scored_tokens(str(sentence["text"]), int(sentence["char_start"]), lexicon)
-            cache[key] = _with_events(tokens, by_sentence.get(key, []))
-        tokens = cache[key]
-        sentence_events = by_sentence.get(key, [])
-        start, end = int(m.char_start), int(m.char_end)
+            cache[tokens_key] = _with_events(tokens, sentence_events)
+        tokens = cache[tokens_key]
         inside = [i for i, t in enumerate(tokens) if t[1] < end and t[2] > start]
         if not inside:
             continue
@@ -287,9 +288,24 @@ def _events_by_sentence(
     return out
 
 
+def _events_for(events: list, start: int, end: int) -> list:
+    """The events of a sentence that bear on the mention at ``start:end``: every economic
+    event, and a fortune event only when the mention is in its target ("a blow to
+    Husted and a victory for his opponents" is bad news for Husted alone)."""
+    kept = []
+    for e in events:
+        if e.pattern == "fortune":
+            target_start = int(e.char_start) + len(str(e.trigger))
+            if not (start < int(e.char_end) and end > target_start):
+                continue
+        kept.append(e)
+    return kept
+
+
 def _with_events(tokens: list[tuple], events: list) -> list[tuple]:
     """``tokens`` of :func:`_scored_tokens` with each economic event's valence on its
-    indicator word (the last such word of the event's span, else its last word) and its
+    indicator word (a fortune event's: its noun; the last such word of the event's
+    span, else its last word) and its
     indicator and trigger words silent otherwise: the event is the evidence, not
     "profits" by itself."""
     from .economy import EVENT_VALENCE
@@ -306,8 +322,10 @@ def _with_events(tokens: list[tuple], events: list) -> list[tuple]:
         for i in inside:
             if out[i][0].lower() in words:
                 out[i][3] = 0.0
-        indicator = str(event.indicator).lower()
-        at = [i for i in inside if out[i][0].lower() == indicator] or inside
+        # on the indicator ("profits"); a fortune event's on its noun ("setback"), as its
+        # target may be the mention itself ("a setback for Smith")
+        anchor = str(event.trigger if event.pattern == "fortune" else event.indicator).lower()
+        at = [i for i in inside if out[i][0].lower() == anchor] or inside
         i = at[-1]
         out[i][0] = str(event.text)
         out[i][3] += EVENT_VALENCE * float(event.polarity) * float(event.weight) / 4.0

@@ -33,6 +33,14 @@ def scored(*lines: str):
         ("The company cut 500 jobs.", "negative"),
         ("It was a blow to profits.", "negative"),
         ("Inflation is rising.", "negative"),
+        # fortune: how things went for whatever follows (VADER has no "blow" or "setback")
+        ("The ruling is a major blow to the government's policy.", "negative"),
+        ("The vote was a setback for the prime minister.", "negative"),
+        ("Critics called it a blow to press freedom.", "negative"),  # not +0.46 from "freedom"
+        ("The result dealt a severe blow to his hopes of re-election.", "negative"),
+        ("The new route is a boon for exporters.", "positive"),
+        ("It was no victory for the rebels.", "negative"),
+        ("The weak pound gave a boost to prices.", "negative"),  # prices are better down
     ],
 )
 def test_the_movement_not_the_word_sets_the_tone(sentence, tone):
@@ -120,3 +128,21 @@ def test_the_marked_article_shows_each_movement_where_it_was_read():
     result = analyse(article)
     html = highlight_article(article, result.sentences, events=result.economic_events)
     assert '<span class="fr-econ">Sales rose</span> 5% in March.' in html
+
+
+def test_a_fortune_noun_needs_someone_it_befalls():
+    scores, events = scored(
+        "The champion struck the decisive blow in the third round.",
+        "The ruling is a major blow to the government's policy.",
+    )
+    # no "to"/"for": VADER's reading stands
+    row = scores.loc["The champion struck the decisive blow in the third round."]
+    assert row.news_compound == row.vader_compound and row.news_evidence == []
+    (event,) = events.itertuples()
+    assert (event.pattern, event.indicator, event.trigger, event.polarity) == (
+        "fortune",
+        "policy",
+        "blow",
+        -1,
+    )
+    assert event.text == "blow to the government's policy"

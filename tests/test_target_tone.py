@@ -103,3 +103,31 @@ def test_good_economic_news_about_a_company_is_no_bad_tone_toward_it():
     table = table_of("Retail\n\nSales at Tesco soared. Debts at Argos Holdings fell.")
     scores = actor_sentiment(table, actor_mentions(table), method="lexicon").set_index("actor")
     assert (scores["score"] > 0).all(), scores[["score", "evidence"]]
+
+
+@pytest.mark.parametrize("method", ["model", "lexicon"])
+def test_a_setback_for_an_actor_is_bad_news_for_them(method):
+    # VADER has no "setback" and no "victory": each read as a neutral word before
+    table = table_of(
+        "Election Night\n\nThe vote was a setback for the governor Olaf Berg. "
+        "It was a victory for the mayor Sara Lind."
+    )
+    scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
+    assert scores.at["Olaf Berg", "score"] < 0 and scores.at["Sara Lind", "score"] > 0
+    assert "setback for the governor Olaf Berg" in [
+        w for w, *_ in scores.at["Olaf Berg", "evidence"]
+    ]
+
+
+@pytest.mark.parametrize("method", ["model", "lexicon"])
+def test_a_fortune_befalls_its_target_not_its_neighbours(method):
+    table = table_of(
+        "Court Ruling\n\nThe court ruled on Friday, dealing a blow to the governor Olaf Berg "
+        "and handing a victory to the mayor Sara Lind."
+    )
+    scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
+    assert scores.at["Olaf Berg", "label"] == "negative", scores.at["Olaf Berg", "evidence"]
+    assert scores.at["Sara Lind", "label"] == "positive", scores.at["Sara Lind", "evidence"]
+    assert "victory to the mayor Sara Lind" not in [
+        w for w, *_ in scores.at["Olaf Berg", "evidence"]
+    ]
