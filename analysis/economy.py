@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -86,7 +86,7 @@ class Terms:
     harms: frozenset[str]
     levels: dict[str, str]
     assets: frozenset[str]
-    fortunes: dict[str, str] = field(default_factory=dict)  # noun -> up (good) / down (bad)
+    fortunes: dict[str, str]  # noun -> up (good news for its target) / down (bad)
 
 
 @lru_cache(maxsize=4)
@@ -191,8 +191,9 @@ def _phrase_end(tok):
 
 
 def _fortunes_in(doc, terms: Terms):
-    """Fortune events of one sentence: (target token, fortune noun, "fortune", up/down,
-    negated). "A blow to profits" is left to the harm pattern."""
+    """Fortune events of one sentence: (target token, fortune noun, "fortune", up or
+    harm, negated); a bad fortune is harm to anything, as "hit profits" is. "A blow to
+    profits" is left to the harm pattern."""
     for noun in doc:
         direction = terms.fortunes.get(_lemma(noun))
         if direction is None or noun.pos_ != "NOUN" or noun.ent_type_:
@@ -204,7 +205,7 @@ def _fortunes_in(doc, terms: Terms):
             continue  # "a blow to profits": the harm pattern reads it
         negated = _negated(noun.head) if noun.dep_ in ("dobj", "attr", "oprd") else False
         negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
-        yield target, noun, "fortune", direction, negated
+        yield target, noun, "fortune", "up" if direction == "up" else "harm", negated
 
 
 def _events_in(doc, terms: Terms):
@@ -332,9 +333,7 @@ def economic_events(
             continue
         but = next((t.i for t in doc if t.lower_ == "but" and t.dep_ == "cc"), None)
         for tok, trigger, pattern, direction, negated in _events_in(doc, vocabulary):
-            good = vocabulary.indicators.get(_lemma(tok), "up")
-            if pattern == "fortune" and direction == "down":
-                direction = "harm"  # a blow to anything is bad news, as "hit profits"
+            good = vocabulary.indicators.get(_lemma(tok), "up")  # a fortune's target
             if any(c.dep_ == "compound" and _lemma(c) in vocabulary.assets for c in tok.children):
                 good = "up"  # "share prices rose": an asset's price
             if direction == "harm":

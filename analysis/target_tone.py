@@ -304,10 +304,9 @@ def _events_for(events: list, start: int, end: int) -> list:
 
 def _with_events(tokens: list[tuple], events: list) -> list[tuple]:
     """``tokens`` of :func:`_scored_tokens` with each economic event's valence on its
-    indicator word (a fortune event's: its noun; the last such word of the event's
-    span, else its last word) and its
-    indicator and trigger words silent otherwise: the event is the evidence, not
-    "profits" by itself."""
+    indicator word (a fortune event's: its noun; the last such word of the event's span,
+    else its last word) and its indicator and trigger words silent otherwise: the event
+    is the evidence, not "profits" by itself."""
     from .economy import EVENT_VALENCE
 
     if not events:
