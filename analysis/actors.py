@@ -546,6 +546,13 @@ def _determined(doc, start: int, end: int) -> bool:
     )
 
 
+def label_key(written: str) -> str:
+    """A line's lead, or all that follows a colon, as :attr:`Lexicon.labels` holds it:
+    lower case, single spaces, a straight apostrophe, no closing punctuation ("Editor’s
+    note" -> "editor's note")."""
+    return " ".join(written.replace("’", "'").lower().split()).strip(" .!?:;,")
+
+
 def _sentence_mentions(
     doc, pos: int, lex: Lexicon, people: _People, titled: bool, known: set[str] | None
 ) -> list[_Mention]:
@@ -817,6 +824,9 @@ def _sentence_mentions(
     # the gazetteer over the recogniser
     chosen: list[_Mention] = []
     used = [False] * n
+    colon = next((t.i for t in doc[:8] if t.text == ":"), None)
+    if colon and label_key(doc[:colon].text) in lex.labels:
+        used[:colon] = [True] * colon  # "Editor’s note:", "Grade:": a label names no one
     for m in groups:
         if any(used[m.start : m.end]):
             continue

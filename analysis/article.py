@@ -69,12 +69,30 @@ _DATELINE_NO_DASH = re.compile(
     r"[ ]\((?P<agency>[A-Z][\w.&'’-]*(?:[ ][A-Z][\w.&'’-]*)?)\)[ ]+(?=[\"“‘'A-Z0-9])"
 )
 
+#: A dateline closed by a colon, as Indian and some wire desks write it ("NEW DELHI: The
+#: country's largest ..."): only with a place in capitals, since a Title Case lead and a
+#: colon is a heading or a speaker ("Stealth Over Health: ...", "Sanders: Clinton ...").
+_DATELINE_COLON = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}"
+    rf"(?:,[ ]{_PLACE_PART}){{0,2}}?)"
+    r"(?:[ ]\((?P<agency>[A-Z][\w.&'’-]*(?:[ ][A-Z][\w.&'’-]*)?)\))?"
+    r":[ ]+(?=[\"“‘'A-Z0-9])"
+)
+#: A paragraph opening with words in capitals and a colon: a transcript's turn
+#: ("CORNISH: That's ...") or a list's label ("TROUSERS: Should be ...").
+_CAPS_LEAD = re.compile(r"^[A-Z][A-Z.'’ -]*:[ ]")
 
-def _dateline(text: str) -> re.Match | None:
-    """The dateline opening a paragraph, or None."""
+
+def _dateline(text: str, *, colon: bool = False) -> re.Match | None:
+    """The dateline opening a paragraph, or None; with ``colon``, one closed by a colon
+    counts too."""
     m = _DATELINE.match(text)
     if m:
         return m
+    if colon:
+        m = _DATELINE_COLON.match(text)
+        if m and m.end() < len(text):
+            return m
     m = _DATELINE_NO_DASH.match(text)
     if m:
         # "UN (United Nations) Secretary-General ...": an acronym and its expansion
@@ -634,12 +652,15 @@ def _parse_structure(text: str, *, markdown: bool, known_title: str | None):
 
     blocks: list[Paragraph] = []
     dateline = None
+    # a capitals lead and a colon is a dateline only where no other paragraph opens so:
+    # in a transcript or a list every such lead is a speaker or a label
+    colon = sum(1 for t in block_text if _CAPS_LEAD.match(t)) <= 1
     section = 0
     for j, ((s, e), role) in enumerate(zip(spans, roles, strict=True)):
         if role == "heading":
             section += 1
         if role == "body" and dateline is None and not any(b.role == "body" for b in blocks):
-            m = _dateline(text[s:e])
+            m = _dateline(text[s:e], colon=colon)
             if m and m.end() < e - s:
                 dateline = (m.group("place"), (s + m.start("place"), s + m.end("place")))
         blocks.append(Paragraph(j, role, section, s, e, text[s:e]))  # type: ignore[arg-type]

@@ -268,6 +268,21 @@ def noun_singulars(words, vocab=None) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _lemma_nouns() -> frozenset[str]:
+    index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(index.get("noun", ()))
+
+
+@lru_cache(maxsize=10_000)
+def is_noun_plural(word: str) -> bool:
+    """Is ``word`` the regular plural of a common noun of spaCy's English lemmatiser
+    ("trousers", "notes", "capabilities"), rather than a name that ends in "s" ("Evans",
+    "Jones")? Out of context, as :func:`noun_singulars`."""
+    low = word.lower()
+    return bool(noun_singulars([low], vocab=_lemma_nouns()))
+
+
 def same_word(tok, word: str) -> bool:
     """Is the token ``word`` itself, inflected or not ("sanctioned" for "sanction",
     "Threats" for "threat"), rather than another word of the same stem?"""

@@ -284,13 +284,14 @@ def require_sentence_table(
 
 
 def _after_dateline(text: str, place_end: int, block_end: int) -> int:
-    """Offset of the first character after the dateline's place, agency and dash (or
-    the agency alone, where the dash was lost: "LOS ANGELES (AP) A savage ...")."""
+    """Offset of the first character after the dateline's place, agency and dash or
+    colon (or the agency alone, where the dash was lost: "LOS ANGELES (AP) A savage
+    ...")."""
     i = place_end
     dash_seen = agency_seen = False
     while i < block_end:
         ch = text[i]
-        if ch in "–—-":
+        if ch in "–—-:":
             dash_seen = True
         elif ch == ")" and not dash_seen:
             agency_seen = True

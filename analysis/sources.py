@@ -19,6 +19,7 @@ In news only about a third to a half of attributed statements are direct quotes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,10 +30,17 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .actors import MENTION_COLUMNS, POSSESSIVES, Lexicon, actor_mentions, load_aliases
+from .actors import (
+    MENTION_COLUMNS,
+    POSSESSIVES,
+    Lexicon,
+    actor_mentions,
+    label_key,
+    load_aliases,
+)
 from .article import is_title_case
 from .errors import FramingError
-from .nlp import NON_ACTOR_LABELS, Parse, require_parse
+from .nlp import NON_ACTOR_LABELS, Parse, is_noun_plural, require_parse
 from .paths import DATA_DIR, read_lexicon_csv
 from .sentences import ANALYSED_ROLES, article_spans, require_sentence_table, table_rows
 from .tokens import word_tokens
@@ -668,6 +676,26 @@ def _row(
 _SENSE_PARTICLES = frozenset({"off", "up", "down", "away", "around"})
 
 
+#: Words that set two sides against each other in a fixture ("India v Sri Lanka:").
+_VERSUS = frozenset({"v", "v.", "vs", "vs."})
+#: A line of contact details after a name and a colon ("Andy Vuong: 303-954-1209,
+#: avuong@...", "Tel: 0845 250 7170"): a telephone number or an e-mail address.
+_CONTACT = re.compile(r"\s*(?:\+?\(?\d[\d ().-]{6,}\d|\S+@\S+\.\w+)")
+
+
+def _is_place(mention: dict) -> bool:
+    """A town or region rather than a state or a body: where a line is from, not who
+    speaks ("GLENDALE, Ariz.:", "Middle East: ...")."""
+    return mention.get("kind") in ("place", "region")
+
+
+def _list_label(lead) -> bool:
+    """A capitals lead that labels an item of a list rather than naming a transcript's
+    speaker: a common noun in the plural ("TROUSERS:", "NOTES:") or two things joined
+    ("CONTENT AND CAPABILITIES:")."""
+    return is_noun_plural(lead[-1].text) or any(t.lower_ in ("and", "&") for t in lead)
+
+
 def _cue_of(tok, verb_table) -> Verb | None:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
         return None
@@ -732,6 +760,25 @@ def _phrase(token) -> tuple[int, int]:
     return left, right + 1
 
 
+def _predicate_subject(noun):
+    """The subject a predicate noun describes, or the noun itself: in "Trump ... is a
+    serial liar, xenophobe and birther who has pledged ...", who pledged is Trump."""
+    top = noun
+    while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        top = top.head
+    if top.dep_ != "attr" or top.head.lemma_ != "be":
+        return noun
+    verb = top.head
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            # "it's certain parents who worry": a cleft's "it" stands for no one
+            return noun if subject.lower_ in ("it", "this", "that", "there", "what") else subject
+        if verb.dep_ != "conj":
+            return noun
+        verb = verb.head
+
+
 def _resolve_source(
     doc, offset, head, mention_rows, recent, lex, verb_lemma: str = "say"
 ) -> _Source | None:
@@ -739,7 +786,10 @@ def _resolve_source(
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
         # "officials, who said ...": the speaker is the noun the clause describes; the
         # source as written is the relative pronoun
-        source = _resolve_source(doc, offset, head.head.head, mention_rows, recent, lex, verb_lemma)
+        described = head.head.head
+        if head.lower_ == "who":  # a person; "that" and "which" also describe things
+            described = _predicate_subject(described)
+        source = _resolve_source(doc, offset, described, mention_rows, recent, lex, verb_lemma)
         if source is not None:
             source.speaker = head.text
             source.start, source.end = offset + head.idx, offset + head.idx + len(head)
@@ -951,8 +1001,19 @@ def _sentence_attributions(
         ]
         lead = [t for t in doc[: colon.i] if not t.is_punct]
         written = doc[lead[0].i : colon.i].text if lead else ""
-        if " ".join(written.lower().split()) in lex.labels:
+        if label_key(written) in lex.labels:
             names = []  # "Correction: ...", "The Latest: ...": no one speaks
+        elif any(t.like_num or t.lower_ in _VERSUS for t in lead):
+            names = []  # a score or a fixture: "Birmingham City 2 Bolton 1:", "India v Sri Lanka:"
+        elif names and all(_is_place(m) for m in names):
+            names = []  # where, not who: "GLENDALE: Fans stayed ..."
+        elif (
+            lead
+            and all(t.is_upper for t in lead)
+            and _list_label(lead)
+            and not any(m["kind"] == "person" for m in names)
+        ):
+            names = []  # an item of a list, even where the model took it for a name
         elif not names and 0 < len(lead) <= 4 and all(t.is_title or t.is_upper for t in lead):
             # "PENCE: Well, ...": a transcript's speaker, matched to a person by surname;
             # a Title Case lead that names nobody is a heading ("Stealth Over Health:")
@@ -979,7 +1040,8 @@ def _sentence_attributions(
             m = names[-1]
             after = offset + colon.idx + 1
             start, end = extend(after, end_of_sentence)
-            if end > start:
+            said = text.slice(start, end) if end > start else ""
+            if said and label_key(said) not in lex.labels and not _CONTACT.match(said):
                 source = _Source(
                     text.slice(int(names[0]["char_start"]), int(m["char_end"])),
                     m["actor"],

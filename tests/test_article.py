@@ -9,6 +9,7 @@ import pytest
 from analysis import Article, EmptyArticleError, NotEnglishWarning, sentences
 from analysis.actors import actor_mentions
 from analysis.paths import PROJECT_ROOT
+from analysis.sources import quotes
 
 SHARED_SEED = PROJECT_ROOT.parent / "shared" / "seeds" / "000_1b57a3ab414f51ac.txt"
 
@@ -82,6 +83,8 @@ def test_datelines_of_several_forms():
             "AUBURN HILLS, Mich.",
         ),
         ("Storm Hits Coast\nLOS ANGELES (AP) A savage beating left a fan hurt.", "LOS ANGELES"),
+        # closed by a colon, as Indian and some wire desks write it
+        ("Bilt Shelves Issue\nNEW DELHI: The largest paper maker has postponed it.", "NEW DELHI"),
     ]:
         assert Article.from_text(text).dateline == place, text
     assert (
@@ -97,6 +100,19 @@ def test_datelines_of_several_forms():
         ).dateline
         is None
     )
+
+
+def test_a_colon_dateline_is_no_speaker_but_a_transcripts_first_turn_is_no_dateline():
+    text = "Pages Hit\nSEATTLE: More than one million pages were hit by an attack.\nIt spread fast."
+    table = sentences(Article.from_text(text))
+    assert table[table.role == "body"].iloc[0].text.startswith("More than one million")
+    assert quotes(table).empty
+    # a Title Case lead is a heading or a speaker, never a dateline
+    assert Article.from_text("Poll\nSanders: Clinton needs to get away from this.").dateline is None
+    transcript = "An interview\nINSKEEP: Good morning.\nMONTAGNE: Good morning to you."
+    article = Article.from_text(transcript)
+    assert article.dateline is None
+    assert list(quotes(sentences(article))["speaker"]) == ["INSKEEP", "MONTAGNE"]
 
 
 def test_the_first_sentence_starts_after_a_dateline_without_its_dash():

@@ -385,6 +385,49 @@ def test_an_editorial_label_or_a_heading_before_a_colon_is_no_speaker():
     assert found["content"].iloc[0].startswith("That's a fair point")
 
 
+def test_a_colon_after_a_score_a_place_or_a_label_opens_no_statement():
+    text = (
+        "Birmingham City 2 Bolton Wanderers 1: match report\n\n"
+        "India v Sri Lanka: Mahela Jayawardene century leaves the final in balance.\n\n"
+        "In Glendale the home side won easily in the end.\n\n"
+        "Glendale: Fans stayed in the stands long after the whistle.\n\n"
+        "Editor’s note: An earlier version misspelled a name.\n\n"
+        "Chris Christie: Poll\n\n"
+        "Jeff Legwold: 303-954-2359 or jlegwold@denverpost.com\n\n"
+        "Grade: C\n\n"
+        "Ben Foden said the win was deserved."
+    )
+    found = quotes(sentences(Article.from_text(text, article_id="labels")))
+    assert list(found["actor"]) == ["Ben Foden"]
+
+
+def test_who_after_a_predicate_noun_is_the_subject_it_describes():
+    text = (
+        "A profile\n\n"
+        "Editor’s note: Maria Lopez chairs the board and is a lawyer, writer and activist "
+        "who has repeatedly warned that the plan would fail.\n\n"
+        "Ana Ruiz is a nurse and a union organiser who said the wards were short of staff."
+    )
+    table = sentences(Article.from_text(text, article_id="who"))
+    found = quotes(table)
+    assert list(found["actor"]) == ["Maria Lopez", "Ana Ruiz"]
+    assert list(found["content"]) == ["the plan would fail", "the wards were short of staff"]
+    # the label names no one
+    assert "Editor" not in set(actor_mentions(table)["actor"])
+
+
+def test_capitals_labels_of_a_list_are_no_speakers_but_a_transcripts_are():
+    text = (
+        "How to dress\n\n"
+        "TROUSERS: Should be higher-waisted, ideally with a smooth front.\n\n"
+        "NECKLINES: Are more flattering when lower.\n\n"
+        "CONTENT AND CAPABILITIES: The app allows customers to move from room to room.\n\n"
+        "SIEGEL: That is the whole story for tonight."
+    )
+    found = quotes(sentences(Article.from_text(text, article_id="list")))
+    assert list(found["speaker"]) == ["SIEGEL"]
+
+
 def test_maintain_and_assume_are_cues_only_with_what_is_held():
     text = (
         "A takeover\n\n"
