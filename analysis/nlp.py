@@ -243,6 +243,14 @@ def word_lemmas(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _lemma_classes() -> tuple[frozenset[str], frozenset[str]]:
+    """The nouns, and the adjectives, verbs and adverbs, of spaCy's English lemmatiser."""
+    index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    others = frozenset().union(*(index.get(pos, ()) for pos in ("adj", "verb", "adv")))
+    return frozenset(index.get("noun", ())), others
+
+
 def noun_singulars(words, vocab=None) -> dict[str, str]:
     """The regular plurals among ``words`` ("-s", "-es", "-ies") whose singular is in
     ``vocab`` (by default ``words`` themselves), mapped to it: "calories" -> "calorie",
@@ -251,10 +259,8 @@ def noun_singulars(words, vocab=None) -> dict[str, str]:
     stays ("news", "physics", "arms", "glasses"), and the singular must be a noun there
     or a word of no other class ("economics" is not "economic"); irregular plurals are
     left alone ("media" is not "medium")."""
-    vocab = set(words if vocab is None else vocab)
-    index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    nouns = set(index.get("noun", ()))
-    others = set().union(*(index.get(pos, ()) for pos in ("adj", "verb", "adv")))
+    vocab = set(words) if vocab is None else vocab
+    nouns, others = _lemma_classes()
     out = {}
     for word in words:
         if not (word.isalpha() and word.endswith("s")) or word in nouns:
@@ -268,19 +274,12 @@ def noun_singulars(words, vocab=None) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _lemma_nouns() -> frozenset[str]:
-    index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    return frozenset(index.get("noun", ()))
-
-
 @lru_cache(maxsize=10_000)
 def is_noun_plural(word: str) -> bool:
     """Is ``word`` the regular plural of a common noun of spaCy's English lemmatiser
     ("trousers", "notes", "capabilities"), rather than a name that ends in "s" ("Evans",
     "Jones")? Out of context, as :func:`noun_singulars`."""
-    low = word.lower()
-    return bool(noun_singulars([low], vocab=_lemma_nouns()))
+    return bool(noun_singulars([word.lower()], vocab=_lemma_classes()[0]))
 
 
 def same_word(tok, word: str) -> bool:
