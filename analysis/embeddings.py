@@ -18,7 +18,7 @@ frequencies ``p`` from :mod:`wordfreq`, so "the" and "said" count for little and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +27,7 @@ import numpy as np
 from .errors import FramingError
 from .tokens import TOKEN_PATTERN
 
-__all__ = ["word_vectors", "text_vectors", "DIMENSIONS"]
+__all__ = ["word_vectors", "text_vectors", "context_vector", "DIMENSIONS"]
 
 DIMENSIONS = 50
 SIF_A = 1e-3  # the smoothing constant of Arora et al.
@@ -107,3 +107,27 @@ def text_vectors(texts: Iterable[str]) -> np.ndarray:
         weights = np.array([_weight(w) for w in words])
         out[k] = weights @ matrix[[vocab[w] for w in words]] / weights.sum()
     return out
+
+
+def context_vector(words: Sequence[str], *, decay: float | None = None) -> np.ndarray:
+    """The weighted mean GloVe vector of ``words`` (lower-cased tokens, nearest to a
+    point of the text first): smooth-inverse-frequency weights as in
+    :func:`text_vectors`, each divided by ``1 + d / decay`` for the word's distance
+    ``d`` (0 for the first word) when ``decay`` is given. Words GloVe does not know are
+    skipped; zeros when none is known. What the words around a mention say, in a form
+    that generalises from "slammed" to "blasted".
+    """
+    if decay is not None and decay <= 0:
+        raise ValueError(f"decay must be positive, not {decay}")
+    vocab, matrix = word_vectors()
+    rows, weights = [], []
+    for d, word in enumerate(words):
+        j = vocab.get(word)
+        if j is None:
+            continue
+        rows.append(j)
+        weights.append(_weight(word) / (1.0 + d / decay if decay else 1.0))
+    if not rows:
+        return np.zeros(DIMENSIONS)
+    w = np.asarray(weights)
+    return w @ np.asarray(matrix[rows]) / w.sum()

@@ -10,12 +10,14 @@ lexicon score, and keeps the lexicon words near the mention as evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from .nlp import NAME_LABELS
 from .sentences import table_rows
 from .sentiment import bootstrap_interval, vader
 
@@ -23,6 +25,7 @@ __all__ = [
     "actor_sentiment",
     "actor_tone",
     "target_features",
+    "parse_features",
     "ACTOR_SENTIMENT_COLUMNS",
     "ACTOR_TONE_COLUMNS",
     "ACTOR_THRESHOLDS",
@@ -88,13 +91,19 @@ def actor_sentiment(
     - ``"lexicon"``: the distance-weighted lexicon score below, labelled by
       ``thresholds``. Fully transparent.
     - ``"model"`` (default): a small multinomial logistic regression (shipped as
-      ``data/target_sentiment_model.json``, about 3,000 weights a class) over the words
-      within four tokens left and right of the mention, the lexicon score below, and
-      the sentence's VADER and TextBlob scores. It was trained on the NewsMTSC training
-      set (Hamborg & Donnay 2021, MIT licence) by ``benchmarks/target_sentiment.py
-      --fit``, which reproduces the file; words seen fewer than five times there are not
-      features. ``score`` is then P(positive) - P(negative). It learns cues a lexicon
-      misses (a target as the object of "accused", "criticized", ...), at the price of
+      ``data/target_sentiment_model.json``) over the features of
+      :func:`target_features`: the words within four tokens left and right of the
+      mention; the mean GloVe vector of the words on each side, nearer words weighing
+      more, so that a word never seen near a target in training still counts by its
+      meaning ("blasted" near "slammed"); the mention's role in spaCy's parse and the
+      word governing it, with the valence of that word, of the mention's modifiers, of
+      its predicate and of its clause (:func:`parse_features`: in "Critics accused
+      Smith of lying" Smith is the one accused, in "Smith accused critics of lying" the
+      accuser); the lexicon score below; and the sentence's VADER and TextBlob scores.
+      It was trained on the NewsMTSC training set (Hamborg & Donnay 2021, MIT licence)
+      by ``benchmarks/target_sentiment.py --fit``, which reproduces the file; words
+      seen fewer than five times there are not features. ``score`` is then
+      P(positive) - P(negative). It learns cues a lexicon misses, at the price of
       being a statistical model of 2010s US political news.
 
     Lexicon score: every word of the mention's sentence found in VADER's lexicon contributes
@@ -148,7 +157,9 @@ def actor_sentiment(
         one (:func:`analysis.economy.may_have_events`) are read from ``parse``, or
         parsed here.
     parse : analysis.nlp.Parse, optional
-        The table's parse, for the economic events.
+        The table's parse (:func:`analysis.nlp.parse`), read by the model and for the
+        economic events; the sentences that hold a mention are parsed here when not
+        given.
 
     Returns
     -------
@@ -183,7 +194,12 @@ def actor_sentiment(
         other_spans.setdefault((m.article_id, m.sentence_id), []).append(
             (int(m.char_start), int(m.char_end))
         )
-    by_sentence = _events_by_sentence(sentences, mentions, events, parse) if economics else {}
+    parsed = None
+    if method == "model":  # the model reads the parse of the sentences with a mention
+        parsed = _mention_parse(sentences, mentions, parse)
+    by_sentence = (
+        _events_by_sentence(sentences, mentions, events, parsed or parse) if economics else {}
+    )
     rows = []
     cache: dict[tuple, tuple] = {}
     for m in table_rows(mentions):
@@ -239,8 +255,17 @@ def actor_sentiment(
             if (speech or acts) and not _has_valence(text, base, start, end, names, lexicon):
                 score, label = 0.0, "neutral"  # nothing outside their statement to go on
             else:
+                doc, _ = parsed.sentence(m.article_id, m.sentence_id)
                 probabilities = _model_probabilities(
-                    text, base, start, end, score, _news_vader(text, sentence_events)
+                    text,
+                    base,
+                    start,
+                    end,
+                    score,
+                    _news_vader(text, sentence_events),
+                    doc=doc,
+                    masked=speech + acts,
+                    valences=_event_valences(tokens, sentence_events, base),
                 )
                 score = probabilities[2] - probabilities[0]
                 label = ("negative", "neutral", "positive")[int(np.argmax(probabilities))]
@@ -265,6 +290,37 @@ def actor_sentiment(
     return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS) if rows else empty
 
 
+def _with_mentions(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``sentences`` that hold a mention."""
+    keys = set(zip(mentions["article_id"], mentions["sentence_id"], strict=True))
+    with_mention = [
+        (a, s) in keys
+        for a, s in zip(sentences["article_id"], sentences["sentence_id"], strict=True)
+    ]
+    return sentences[np.asarray(with_mention, dtype=bool)]
+
+
+def _mention_parse(sentences: pd.DataFrame, mentions: pd.DataFrame, parse):
+    """``parse`` checked against the sentences that hold a mention, or their parse."""
+    from .nlp import require_parse
+
+    return require_parse(parse, _with_mentions(sentences, mentions), "actor_sentiment()")
+
+
+def _event_valences(tokens: list[tuple], events: list, base: int) -> dict[int, float] | None:
+    """The valence of each word inside an economic event, by its offset in the sentence:
+    what :func:`_with_events` put there, so that the parse reads "hit BA's profits" as
+    the event it is, not as praise from "profits"."""
+    if not events:
+        return None
+    spans = [(int(e.char_start), int(e.char_end)) for e in events]
+    return {
+        a - base: valence
+        for _word, a, _b, valence, _brk in tokens
+        if any(s <= a < e for s, e in spans)
+    }
+
+
 def _events_by_sentence(
     sentences: pd.DataFrame, mentions: pd.DataFrame, events: pd.DataFrame | None, parse
 ) -> dict[tuple, list]:
@@ -272,12 +328,7 @@ def _events_by_sentence(
     from .economy import economic_events, may_have_events
 
     if events is None:
-        keys = set(zip(mentions["article_id"], mentions["sentence_id"], strict=True))
-        with_mention = [
-            (a, s) in keys
-            for a, s in zip(sentences["article_id"], sentences["sentence_id"], strict=True)
-        ]
-        table = sentences[np.asarray(with_mention, dtype=bool)]
+        table = _with_mentions(sentences, mentions)
         table = table[may_have_events(table).to_numpy()] if len(table) else table
         if table.empty:
             return {}
@@ -364,6 +415,10 @@ def _masked(text: str, base: int, spans: list[tuple[int, int]]) -> str:
 
 
 _MODEL_TOKEN = re.compile(r"n't|[\w]+(?:[-'][\w]+)*|[^\w\s]")
+#: Words left and right of the mention that are features of their own.
+_MODEL_WINDOW = 4
+#: Distance (in words) at which a context word's weight in the mean vector is halved.
+_VECTOR_DECAY = 8.0
 
 
 def target_features(
@@ -372,26 +427,64 @@ def target_features(
     end: int,
     lexicon_score: float,
     vader_scores: dict[str, float] | None = None,
+    *,
+    doc=None,
+    masked: Sequence[tuple[int, int]] = (),
+    valences: dict[int, float] | None = None,
 ) -> dict[str, float]:
     """Features of one mention for the target-sentiment model.
 
     ``text`` is the sentence as written, ``start``/``end`` the mention's offsets in it.
-    Words within ``window`` tokens left (``L_word``) and right (``R_word``) of the
-    mention, lower-cased; the sentence's VADER compound, pos and neg (or
-    ``vader_scores``, the same keys, when given: the economic reading) and TextBlob
-    polarity and subjectivity; and five times the lexicon score.
+
+    - Words: those within four tokens left (``L_word``) and right (``R_word``) of the
+      mention, lower-cased.
+    - Meaning of the context: the mean GloVe vector of the words left (``vL0`` ...
+      ``vL49``) and right (``vR0`` ...) of the mention, nearer words weighing more
+      (:func:`analysis.embeddings.context_vector`), so that a word the training data
+      never saw near a target still counts by what it is close to.
+    - The sentence: its VADER compound, pos and neg (or ``vader_scores``, the same
+      keys, when given: the economic reading), TextBlob polarity and subjectivity,
+      and five times the lexicon score.
+    - With ``doc`` (spaCy's parse of ``text``): the mention's grammatical role and the
+      word that governs it, and the valence of the words around it by role
+      (:func:`parse_features`); ``masked`` are spans of ``text`` (offsets) blanked
+      out of it, a speaker's own words, and ``valences`` overrides a word's valence
+      by its offset in ``text`` (economic events).
     """
+    from .embeddings import DIMENSIONS, context_vector
     from .preprocess import normalize_with_offsets
 
     norm, offsets = normalize_with_offsets(text)
+    n_start, n_end = start, end
     if offsets is not None:
-        start, end = int(np.searchsorted(offsets, start)), int(np.searchsorted(offsets, end))
-    window = _MODEL_WINDOW
+        n_start, n_end = int(np.searchsorted(offsets, start)), int(np.searchsorted(offsets, end))
+    names = _name_offsets(doc) if doc is not None else frozenset()
+    left = [  # nearest first, with whether the word is part of a name
+        (
+            m.group().lower(),
+            (int(offsets[m.start()]) if offsets is not None else m.start()) in names,
+        )
+        for m in _MODEL_TOKEN.finditer(norm[:n_start])
+    ][::-1]
+    right = [
+        (
+            m.group().lower(),
+            (int(offsets[n_end + m.start()]) if offsets is not None else n_end + m.start())
+            in names,
+        )
+        for m in _MODEL_TOKEN.finditer(norm[n_end:])
+    ]
     features: dict[str, float] = {}
-    for word in [w.lower() for w in _MODEL_TOKEN.findall(norm[:start])][-window:]:
+    for word, _ in left[:_MODEL_WINDOW]:
         features["L_" + word] = 1.0
-    for word in [w.lower() for w in _MODEL_TOKEN.findall(norm[end:])][:window]:
+    for word, _ in right[:_MODEL_WINDOW]:
         features["R_" + word] = 1.0
+    for side, words in (("vL", left), ("vR", right)):
+        # what is said, not who else is named: "Moscow" and "Russian" near a mention
+        # carried the tone of the training news about them
+        vector = context_vector([w if not named else "" for w, named in words], decay=_VECTOR_DECAY)
+        for i in range(DIMENSIONS):
+            features[f"{side}{i}"] = float(vector[i])
     compound = vader_scores or vader().polarity_scores(norm)
     features["sent_comp"] = compound["compound"]
     features["sent_pos"] = compound["pos"]
@@ -402,10 +495,129 @@ def target_features(
     features["tb_pol"] = polarity
     features["tb_sub"] = subjectivity
     features["local"] = 5.0 * lexicon_score
+    if doc is not None:
+        features.update(parse_features(doc, start, end, masked=masked, valences=valences))
     return features
 
 
-_MODEL_WINDOW = 4
+#: Entity types whose words name rather than say something (NORP: "Iranian", "Russian").
+_NAMED = NAME_LABELS | {"NORP"}
+
+
+def _name_offsets(doc) -> frozenset[int]:
+    """Start offsets of the tokens inside a named entity of ``doc``."""
+    return frozenset(t.idx for e in doc.ents if e.label_ in _NAMED for t in e)
+
+
+#: Relations that make the mention the doer, the one done to, or the owner.
+_SUBJECT_DEPS = frozenset({"nsubj", "agent", "csubj"})
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd"})
+
+
+def parse_features(
+    doc,
+    start: int,
+    end: int,
+    *,
+    masked: Sequence[tuple[int, int]] = (),
+    valences: dict[int, float] | None = None,
+) -> dict[str, float]:
+    """Features of one mention from spaCy's parse of its sentence.
+
+    ``doc`` is the parsed sentence and ``start``/``end`` the mention's character
+    offsets in it. The mention's relation and the word that governs it
+    (``G_nsubj_accuse``; through a preposition ``G_pobj_against_protest``, by-agents as
+    ``agent``; a conjunct or apposition takes its first conjunct's place); the
+    valence of the governing word (VADER, scaled to [-1, 1], negated when the parse
+    negates it) by the mention's role (``gv_subj``, ``gv_obj``, ``gv_poss``,
+    ``gv_other``), and of the word governing that clause; and the summed valence of
+    the mention's own modifiers (``mod_val``), of what it is said to be or do when it
+    is the subject (``pred_val``), of the rest of its clause (``clause_val``) and of
+    the rest of the sentence (``rest_val``). Tokens inside a span of ``masked``
+    (character offsets: a speaker's own words and cue) carry no valence and name no
+    governing word; ``valences`` overrides a token's valence by its start offset.
+    """
+    lexicon = vader().lexicon
+    valences = valences or {}
+    silent = frozenset(t.idx for t in doc if any(a <= t.idx < b for a, b in masked))
+
+    def valence(tok) -> float:
+        if tok.idx in silent:
+            return 0.0
+        if tok.idx in valences:
+            return valences[tok.idx]
+        return (lexicon.get(tok.lower_, 0.0) or lexicon.get(tok.lemma_.lower(), 0.0)) / 4.0
+
+    def negated(tok) -> bool:
+        return any(c.dep_ == "neg" for c in tok.children)
+
+    toks = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not toks:
+        return {}
+    span = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in span or t.head.i == t.i), toks[0])
+    first = root  # a conjunct or an apposition takes its first conjunct's place
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+    dep, head = first.dep_, first.head
+    if dep == "pobj" and head.dep_ in ("prep", "agent") and head.head.i != head.i:
+        prep, head = head.lower_, head.head  # "a blow to the governor Olaf Berg"
+        dep = (
+            "agent"
+            if prep == "by"
+            else ("pobj_" if head.pos_ in ("VERB", "AUX") else "npobj_") + prep
+        )
+    if head.i == first.i:
+        dep = "ROOT"
+    features: dict[str, float] = {f"D_{dep}": 1.0}
+    if head.idx not in silent:
+        lemma = head.lemma_.lower()
+        features[f"G_{dep}_{lemma}"] = 1.0
+        features[f"GL_{lemma}"] = 1.0
+    sign = -1.0 if negated(head) else 1.0
+    role = (
+        "subj"
+        if dep in _SUBJECT_DEPS
+        else "obj"
+        if dep in _OBJECT_DEPS or dep.startswith("pobj")
+        else "poss"
+        if dep == "poss"
+        else "other"
+    )
+    if valence(head):
+        features["gv_" + role] = sign * valence(head)
+    above = head.head
+    if above.i != head.i and head.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
+        if above.idx not in silent:
+            features["GG_" + above.lemma_.lower()] = 1.0
+        if valence(above):
+            features["ggv_" + role] = valence(above) * (-1.0 if negated(above) else 1.0)
+    holder = root  # "the disgraced governor Olaf Berg": the governor's modifiers are Berg's
+    while holder.dep_ == "appos" and holder.head.i != holder.i:
+        holder = holder.head
+    modifiers = sum(valence(t) for t in holder.subtree if t.i not in span)
+    if modifiers:
+        features["mod_val"] = modifiers
+    if role == "subj":
+        predicate = sum(
+            valence(t)
+            for c in head.children
+            if c.dep_ in ("acomp", "attr", "dobj", "xcomp", "oprd", "prep") and c.i not in span
+            for t in c.subtree
+            if t.i not in span
+        )
+        if predicate:
+            features["pred_val"] = sign * predicate
+    clause = {t.i for t in head.subtree}
+    inside = sum(valence(t) for t in doc if t.i in clause and t.i not in span)
+    outside = sum(valence(t) for t in doc if t.i not in clause and t.i not in span)
+    if inside:
+        features["clause_val"] = inside
+    if outside:
+        features["rest_val"] = outside
+    if negated(head):
+        features["gov_neg"] = 1.0
+    return features
 
 
 @lru_cache(maxsize=1)
@@ -431,10 +643,23 @@ def _model_probabilities(
     end: int,
     lexicon_score: float,
     vader_scores: dict[str, float] | None = None,
+    *,
+    doc=None,
+    masked: Sequence[tuple[int, int]] = (),
+    valences: dict[int, float] | None = None,
 ) -> tuple[float, float, float]:
     index, coef, intercept, classes = _target_model()
     logits = intercept.copy()
-    features = target_features(text, start - base, end - base, lexicon_score, vader_scores)
+    features = target_features(
+        text,
+        start - base,
+        end - base,
+        lexicon_score,
+        vader_scores,
+        doc=doc,
+        masked=[(a - base, b - base) for a, b in masked],
+        valences=valences,
+    )
     for name, value in features.items():
         j = index.get(name)
         if j is not None:

@@ -21,19 +21,18 @@ classes, one prediction per target. In the same run:
 - the two cut-offs of the lexicon method (grid search, macro-F1), printed; the values
   in ``analysis.target_tone.ACTOR_THRESHOLDS`` came from it;
 - ``analysis/data/target_sentiment_model.json``: a multinomial logistic regression
-  (C=0.3, balanced classes, lbfgs) on ``analysis.target_tone.target_features``, with the
-  context words seen at least five times in train as features. Deterministic: the same
-  data gives the same file.
+  (C=0.3, balanced classes, lbfgs) on ``analysis.target_tone.target_features`` with each
+  sentence's spaCy parse, the words (context and governing words) seen at least five
+  times in train as features. Deterministic: the same data gives the same file.
 
-``--parse-ablation`` asks whether the dependency parse adds to the shipped model. It
-fits the same regression twice on train, with and without features read from spaCy's
-parse of the sentence (:func:`parse_features`: the mention's relation and the word that
-governs it, "nsubj accuse" or "pobj against protest"; the valence of that word, by
-role and negated when the parse says so; the valence of the mention's modifiers, of
-the predicate it is the subject of, of its clause and of the rest of the sentence),
-and prints article-grouped 5-fold cross-validation on train and macro-F1 on both dev
-splits with a paired bootstrap interval (90%, sentences resampled) of the difference.
-The features stay here, not in the package, while they do not help on dev.
+``--ablation`` shows what each group of features adds: it refits the same regression
+on train without the context vectors, without the parse features (the mention's
+relation and governing word, "nsubj accuse" or "pobj against protest", and the valence
+of the words around it by role), without the context words, and with the words and
+sentence scores alone (the model shipped before the vectors and the parse), and prints
+article-grouped 5-fold cross-validation on train, macro-F1 on both dev splits, and a
+paired bootstrap interval (90%, sentences resampled) of each difference to the full
+model.
 """
 
 from __future__ import annotations
@@ -160,14 +159,14 @@ def main() -> None:
         "--fit", action="store_true", help="grid-search the cut-offs on newsmtsc-train.jsonl"
     )
     parser.add_argument(
-        "--parse-ablation",
+        "--ablation",
         action="store_true",
-        help="compare the model with and without dependency-parse features",
+        help="refit the model without each feature group and compare (train CV, dev)",
     )
     args = parser.parse_args()
 
-    if args.parse_ablation:
-        parse_ablation(args.bench)
+    if args.ablation:
+        ablation(args.bench)
         return
     if args.fit:
         sentences, mentions, gold = load(args.bench / "newsmtsc-train.jsonl")
@@ -180,17 +179,23 @@ def main() -> None:
         fit_model(sentences, mentions, gold, lexical["score"].to_numpy())
 
     print(f"lexicon cut-offs in use: {ACTOR_THRESHOLDS}")
-    from analysis.nlp import pipeline
+    from analysis.embeddings import word_vectors
+    from analysis.nlp import parse, pipeline
 
-    pipeline()  # loaded before the clock: the economic reading parses a few sentences
-    header = f"{'split':6s} {'targets':>8s} {'model':>7s} {'+speakers':>10s} {'lexicon':>8s} {'+speakers':>10s} {'TextBlob':>9s} {'VADER':>7s} {'speaking':>9s} {'ms/target (model)':>18s}"
+    pipeline()  # loaded before the clock, as in a session that has analysed an article
+    word_vectors()
+    header = f"{'split':6s} {'targets':>8s} {'model':>7s} {'+speakers':>10s} {'lexicon':>8s} {'+speakers':>10s} {'TextBlob':>9s} {'VADER':>7s} {'speaking':>9s} {'ms/target: parse':>17s} {'model':>6s} {'lexicon':>8s}"
     print(header)
     for split in ("rw", "mt"):
         sentences, mentions, gold = load(args.bench / f"newsmtsc-{split}-dev.jsonl")
-        t0 = time.perf_counter()
-        model = actor_sentiment(sentences, mentions)
-        ms = 1000 * (time.perf_counter() - t0) / len(mentions)
-        lexical = actor_sentiment(sentences, mentions, method="lexicon")
+        clock = [time.perf_counter()]
+        parsed = parse(sentences)
+        clock.append(time.perf_counter())
+        model = actor_sentiment(sentences, mentions, parse=parsed)
+        clock.append(time.perf_counter())
+        lexical = actor_sentiment(sentences, mentions, method="lexicon", parse=parsed)
+        clock.append(time.perf_counter())
+        ms = 1000 * np.diff(clock) / len(mentions)
         said = speaker_quotes(sentences, mentions)
         model_s = actor_sentiment(sentences, mentions, quotes=said)
         lexical_s = actor_sentiment(sentences, mentions, quotes=said, method="lexicon")
@@ -200,7 +205,7 @@ def main() -> None:
             f"{macro_f1(gold, model_s['label']):10.3f} {macro_f1(gold, lexical['label']):8.3f} "
             f"{macro_f1(gold, lexical_s['label']):10.3f} "
             f"{macro_f1(gold, tb):9.3f} {macro_f1(gold, vd):7.3f} "
-            f"{int(model_s['is_speaker'].sum()):9d} {ms:18.2f}"
+            f"{int(model_s['is_speaker'].sum()):9d} {ms[0]:17.2f} {ms[1]:6.2f} {ms[2]:8.2f}"
         )
     print(
         "+speakers: with the package's attributions, so that a target's own statement and "
@@ -208,91 +213,74 @@ def main() -> None:
     )
 
 
-def parse_features(doc, start: int, end: int) -> dict[str, float]:
-    """Features of one mention from the spaCy parse of its sentence (``doc``), with
-    ``start``/``end`` the mention's character offsets in the sentence."""
-    lexicon = vader().lexicon
+#: Feature groups of analysis.target_tone.target_features, by name prefix.
+GROUPS = {
+    "words": ("L_", "R_"),
+    "vectors": ("vL", "vR"),
+    "parse": (
+        "G_",
+        "GL_",
+        "D_",
+        "GG_",
+        "gv_",
+        "ggv_",
+        "mod_val",
+        "pred_val",
+        "clause_val",
+        "rest_val",
+        "gov_neg",
+    ),
+    "sentence": ("sent_", "tb_", "local"),
+}
+#: Word-valued features, kept when seen at least five times in train.
+LEXICAL = ("L_", "R_", "G_", "GL_", "D_", "GG_")
 
-    def valence(tok) -> float:
-        return (lexicon.get(tok.lower_, 0.0) or lexicon.get(tok.lemma_.lower(), 0.0)) / 4.0
 
-    def negated(tok) -> bool:
-        return any(c.dep_ == "neg" for c in tok.children)
+def feature_rows(sentences: pd.DataFrame, mentions: pd.DataFrame, scores: np.ndarray) -> list[dict]:
+    """``target_features`` of every mention, with the parse of its sentence."""
+    from analysis.nlp import parse
+    from analysis.target_tone import target_features
 
-    toks = [t for t in doc if t.idx < end and t.idx + len(t) > start]
-    if not toks:
-        return {}
-    span = {t.i for t in toks}
-    root = next((t for t in toks if t.head.i not in span or t.head.i == t.i), toks[0])
-    dep, head = root.dep_, root.head
-    if dep == "pobj" and head.dep_ in ("prep", "agent") and head.head.i != head.i:
-        prep, head = head.lower_, head.head
-        dep = (
-            "agent"
-            if prep == "by"
-            else ("pobj_" if head.pos_ in ("VERB", "AUX") else "npobj_") + prep
+    parsed = parse(sentences)
+    texts = dict(zip(sentences["article_id"], sentences["text"], strict=True))
+    rows = []
+    for m, score in zip(mentions.itertuples(index=False), scores, strict=True):
+        doc, _ = parsed.sentence(m.article_id, 0)
+        rows.append(
+            target_features(
+                texts[m.article_id], int(m.char_start), int(m.char_end), float(score), doc=doc
+            )
         )
-    elif dep in ("conj", "appos"):  # a conjunct takes the first conjunct's place
-        first = root
-        while first.dep_ in ("conj", "appos") and first.head.i != first.i:
-            first = first.head
-        dep, head = first.dep_, first.head
-    if head.i == root.i:
-        dep = "ROOT"
-    lemma = head.lemma_.lower()
-    features = {f"G_{dep}_{lemma}": 1.0, f"GL_{lemma}": 1.0, f"D_{dep}": 1.0}
-    sign = -1.0 if negated(head) else 1.0
-    role = (
-        "subj"
-        if dep in ("nsubj", "agent", "csubj")
-        else "obj"
-        if dep in ("dobj", "nsubjpass", "dative", "attr", "oprd") or dep.startswith("pobj")
-        else "poss"
-        if dep == "poss"
-        else "other"
-    )
-    if valence(head):
-        features["gv_" + role] = sign * valence(head)
-    if head.head.i != head.i and head.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
-        features["GG_" + head.head.lemma_.lower()] = 1.0
-        if valence(head.head):
-            features["ggv_" + role] = valence(head.head) * (-1.0 if negated(head.head) else 1.0)
-    modifiers = sum(valence(t) for t in root.subtree if t.i not in span)
-    if modifiers:
-        features["mod_val"] = modifiers
-    if role == "subj":
-        predicate = sum(
-            valence(t)
-            for c in head.children
-            if c.dep_ in ("acomp", "attr", "dobj", "xcomp", "oprd", "prep") and c.i not in span
-            for t in c.subtree
-            if t.i not in span
-        )
-        if predicate:
-            features["pred_val"] = sign * predicate
-    clause = {t.i for t in head.subtree}
-    inside = sum(valence(t) for t in doc if t.i in clause and t.i not in span)
-    outside = sum(valence(t) for t in doc if t.i not in clause and t.i not in span)
-    if inside:
-        features["clause_val"] = inside
-    if outside:
-        features["rest_val"] = outside
-    if negated(head):
-        features["gov_neg"] = 1.0
-    return features
+    return rows
 
 
-def parse_ablation(bench: Path) -> None:
+def fitted(rows: list[dict], gold):
+    """The shipped recipe: word features seen at least five times, a multinomial
+    logistic regression with C=0.3 and balanced class weights."""
     from collections import Counter
 
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(name for row in rows for name in row if name.startswith(LEXICAL))
+    keep = [
+        {k: v for k, v in row.items() if not k.startswith(LEXICAL) or counts[k] >= 5}
+        for row in rows
+    ]
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform(keep)
+    model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=5000)
+    return model.fit(matrix, gold), vectorizer
+
+
+def ablation(bench: Path) -> None:
+    """What each feature group adds: the model refitted on train without it (and with
+    the words and sentence scores alone, the model shipped before the parse and the
+    vectors), article-grouped 5-fold cross-validation on train, macro-F1 on both dev
+    splits, and a paired bootstrap interval (90%, sentences resampled) of the
+    difference to the full model on each dev split."""
     from sklearn.model_selection import GroupKFold
 
-    from analysis.nlp import parse
-    from analysis.target_tone import target_features
-
-    lexical = ("L_", "R_", "G_", "GL_", "D_", "GG_")
     splits = {}
     for name in ("train", "rw-dev", "mt-dev"):
         path = bench / f"newsmtsc-{name}.jsonl"
@@ -303,35 +291,26 @@ def parse_ablation(bench: Path) -> None:
             if line.strip()
         ]
         groups = [articles[int(a[1:])] for a in mentions["article_id"]]
-        scores = actor_sentiment(sentences, mentions, method="lexicon")["score"].to_numpy()
-        parsed = parse(sentences)
-        texts = dict(zip(sentences["article_id"], sentences["text"], strict=True))
-        window, both = [], []
-        for m, score in zip(mentions.itertuples(index=False), scores, strict=True):
-            row = target_features(
-                texts[m.article_id], int(m.char_start), int(m.char_end), float(score)
-            )
-            window.append(row)
-            doc, _ = parsed.sentence(m.article_id, 0)
-            both.append({**row, **parse_features(doc, int(m.char_start), int(m.char_end))})
-        splits[name] = (window, both, np.asarray(gold), groups, mentions["article_id"].to_numpy())
+        scores = actor_sentiment(sentences, mentions, method="lexicon", economics=False)
+        rows = feature_rows(sentences, mentions, scores["score"].to_numpy())
+        splits[name] = (rows, np.asarray(gold), groups, mentions["article_id"].to_numpy())
 
-    def fitted(rows, gold):
-        counts = Counter(k for r in rows for k in r if k.startswith(lexical))
-        keep = [
-            {k: v for k, v in r.items() if not k.startswith(lexical) or counts[k] >= 5}
-            for r in rows
-        ]
-        vectorizer = DictVectorizer(sort=True)
-        matrix = vectorizer.fit_transform(keep)
-        model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=3000)
-        return model.fit(matrix, gold), vectorizer
+    def only(rows, drop):
+        prefixes = tuple(p for g in drop for p in GROUPS[g])
+        return [{k: v for k, v in r.items() if not k.startswith(prefixes)} for r in rows]
 
+    variants = {
+        "all (shipped)": (),
+        "without vectors": ("vectors",),
+        "without parse": ("parse",),
+        "without words": ("words",),
+        "words + sentence (before)": ("vectors", "parse"),
+    }
     rng = np.random.default_rng(0)
-    print(f"{'features':22s} {'train CV':>9s} {'rw-dev':>7s} {'mt-dev':>7s}")
     predictions = {}
-    for k, label in enumerate(("window (shipped)", "window + parse")):
-        rows, gold, groups = splits["train"][k], splits["train"][2], splits["train"][3]
+    print(f"{'features':28s} {'train CV':>9s} {'rw-dev':>7s} {'mt-dev':>7s}")
+    for label, drop in variants.items():
+        rows, gold, groups = only(splits["train"][0], drop), splits["train"][1], splits["train"][2]
         cv = []
         for a, b in GroupKFold(5).split(rows, gold, groups):
             model, vectorizer = fitted([rows[i] for i in a], gold[a])
@@ -339,52 +318,41 @@ def parse_ablation(bench: Path) -> None:
         model, vectorizer = fitted(rows, gold)
         dev = []
         for split in ("rw-dev", "mt-dev"):
-            predictions[k, split] = model.predict(vectorizer.transform(splits[split][k]))
-            dev.append(macro_f1(splits[split][2], predictions[k, split]))
-        print(f"{label:22s} {np.mean(cv):9.3f} {dev[0]:7.3f} {dev[1]:7.3f}")
+            predictions[label, split] = model.predict(
+                vectorizer.transform(only(splits[split][0], drop))
+            )
+            dev.append(macro_f1(splits[split][1], predictions[label, split]))
+        print(f"{label:28s} {np.mean(cv):9.3f} {dev[0]:7.3f} {dev[1]:7.3f}", flush=True)
     for split in ("rw-dev", "mt-dev"):
-        gold, sentence = splits[split][2], splits[split][4]
+        gold, sentence = splits[split][1], splits[split][3]
         units = np.unique(sentence)
         by_unit = {u: np.flatnonzero(sentence == u) for u in units}
-        diffs = []
-        for _ in range(1000):
-            idx = np.concatenate([by_unit[u] for u in rng.choice(units, len(units))])
-            diffs.append(
-                macro_f1(gold[idx], predictions[1, split][idx])
-                - macro_f1(gold[idx], predictions[0, split][idx])
+        draws = [
+            np.concatenate([by_unit[u] for u in rng.choice(units, len(units))]) for _ in range(1000)
+        ]
+        for label in list(variants)[1:]:
+            diffs = [
+                macro_f1(gold[idx], predictions["all (shipped)", split][idx])
+                - macro_f1(gold[idx], predictions[label, split][idx])
+                for idx in draws
+            ]
+            lo, hi = np.percentile(diffs, [5, 95])
+            print(
+                f"{split}: all vs {label}: {np.mean(diffs):+.3f} (90% interval {lo:+.3f} to {hi:+.3f})"
             )
-        lo, hi = np.percentile(diffs, [5, 95])
-        print(
-            f"{split}: parse features add {np.mean(diffs):+.3f} (90% interval {lo:+.3f} to {hi:+.3f})"
-        )
 
 
 def fit_model(
     sentences: pd.DataFrame, mentions: pd.DataFrame, gold: list[str], lexicon_scores: np.ndarray
 ) -> None:
-    from collections import Counter
-
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     from analysis.paths import DATA_DIR
-    from analysis.target_tone import target_features
 
-    texts = dict(zip(sentences["article_id"], sentences["text"], strict=True))
-    rows = [
-        target_features(texts[m.article_id], int(m.char_start), int(m.char_end), float(score))
-        for m, score in zip(mentions.itertuples(index=False), lexicon_scores, strict=True)
-    ]
-    counts = Counter(name for row in rows for name in row if name.startswith(("L_", "R_")))
-    keep = lambda name: not name.startswith(("L_", "R_")) or counts[name] >= 5  # noqa: E731
-    rows = [{k: v for k, v in row.items() if keep(k)} for row in rows]
-    vectorizer = DictVectorizer(sort=True)
-    matrix = vectorizer.fit_transform(rows)
-    model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=3000).fit(matrix, gold)
+    model, vectorizer = fitted(feature_rows(sentences, mentions, lexicon_scores), gold)
     payload = {
         "about": "Target sentiment model for analysis.target_tone.actor_sentiment(method='model'). "
         "Multinomial logistic regression trained on NewsMTSC train (Hamborg & Donnay 2021, MIT licence) "
-        "by benchmarks/target_sentiment.py --fit; features from analysis.target_tone.target_features.",
+        "by benchmarks/target_sentiment.py --fit; features from analysis.target_tone.target_features "
+        "(context words, GloVe 6B 50d context vectors, spaCy en_core_web_sm 3.8.0 parse).",
         "classes": [str(c) for c in model.classes_],
         "features": [str(f) for f in vectorizer.get_feature_names_out()],
         "coef": np.round(model.coef_, 5).tolist(),

