@@ -26,6 +26,7 @@ __all__ = [
     "actor_tone",
     "target_features",
     "parse_features",
+    "mention_role",
     "ACTOR_SENTIMENT_COLUMNS",
     "ACTOR_TONE_COLUMNS",
     "ACTOR_THRESHOLDS",
@@ -45,6 +46,7 @@ ACTOR_SENTIMENT_COLUMNS = [
     "p_negative",
     "p_neutral",
     "p_positive",
+    "role",
     "evidence",
 ]
 ACTOR_TONE_COLUMNS = [
@@ -167,8 +169,11 @@ def actor_sentiment(
         One row a mention: ``article_id``, ``sentence_id``, ``actor``, ``kind``,
         ``surface``, ``char_start``, ``char_end``, ``score`` (in [-1, 1]), ``label``,
         ``is_speaker``, ``p_negative``/``p_neutral``/``p_positive`` (the model's
-        probabilities; NaN for the lexicon method), ``evidence`` (list of
-        ``(word, valence, weight)``: the lexicon words near the mention).
+        probabilities; NaN for the lexicon method), ``role`` (the mention's role in
+        the parse as the model read it, :func:`mention_role`: "object of 'denounce'";
+        None without a parse, for the lexicon method, or for other relations),
+        ``evidence`` (list of ``(word, valence, weight)``: the lexicon words near the
+        mention).
     """
     if decay <= 0:
         raise ValueError(f"decay must be positive, not {decay}")
@@ -179,6 +184,7 @@ def actor_sentiment(
         return empty
     lexicon = vader().lexicon
     lookup = sentences.set_index(["article_id", "sentence_id"])
+    bases = dict(zip(lookup.index, (int(c) for c in lookup["char_start"]), strict=True))
     speakers: dict[tuple, list[tuple[int, int]]] = {}  # content of the actor's statements
     cues: dict[tuple, list[tuple[int, int]]] = {}  # their cues: "denied", "warned"
     if quotes is not None and len(quotes):
@@ -194,8 +200,8 @@ def actor_sentiment(
         other_spans.setdefault((m.article_id, m.sentence_id), []).append(
             (int(m.char_start), int(m.char_end))
         )
-    parsed = None
-    if method == "model":  # the model reads the parse of the sentences with a mention
+    parsed = None  # the model reads the parse of the sentences with a mention
+    if method == "model" or parse is not None:
         parsed = _mention_parse(sentences, mentions, parse)
     by_sentence = (
         _events_by_sentence(sentences, mentions, events, parsed or parse) if economics else {}
@@ -247,6 +253,8 @@ def actor_sentiment(
             else "neutral"
         )
         probabilities = (np.nan, np.nan, np.nan)
+        doc = parsed.sentence(m.article_id, m.sentence_id)[0] if parsed is not None else None
+        role = None if doc is None else mention_role(doc, start - bases[key], end - bases[key])
         if method == "model":
             sentence = lookup.loc[key]
             text, base = str(sentence["text"]), int(sentence["char_start"])
@@ -255,7 +263,6 @@ def actor_sentiment(
             if (speech or acts) and not _has_valence(text, base, start, end, names, lexicon):
                 score, label = 0.0, "neutral"  # nothing outside their statement to go on
             else:
-                doc, _ = parsed.sentence(m.article_id, m.sentence_id)
                 probabilities = _model_probabilities(
                     text,
                     base,
@@ -284,6 +291,7 @@ def actor_sentiment(
                 "p_negative": probabilities[0],
                 "p_neutral": probabilities[1],
                 "p_positive": probabilities[2],
+                "role": role,
                 "evidence": evidence,
             }
         )
@@ -514,6 +522,58 @@ _SUBJECT_DEPS = frozenset({"nsubj", "agent", "csubj"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd"})
 
 
+def _governor(doc, start: int, end: int):
+    """The mention's place in the parse: ``(span, root, first, dep, head)``, the token
+    indices of the mention, its syntactic root, the first conjunct or apposition head
+    it stands for, its relation and the word governing it (a preposition's object is
+    governed by what the preposition hangs from: ``pobj_to`` of "hand", ``npobj_to``
+    of "blow", ``agent`` for "by"); None when no token lies in ``start:end``."""
+    toks = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not toks:
+        return None
+    span = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in span or t.head.i == t.i), toks[0])
+    first = root  # a conjunct or an apposition takes its first conjunct's place
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+    dep, head = first.dep_, first.head
+    if dep == "pobj" and head.dep_ in ("prep", "agent") and head.head.i != head.i:
+        prep, head = head.lower_, head.head  # "a blow to the governor Olaf Berg"
+        dep = (
+            "agent"
+            if prep == "by"
+            else ("pobj_" if head.pos_ in ("VERB", "AUX") else "npobj_") + prep
+        )
+    if head.i == first.i:
+        dep = "ROOT"
+    return span, root, first, dep, head
+
+
+def mention_role(doc, start: int, end: int) -> str | None:
+    """The mention's role in its sentence as a reader would say it, from spaCy's parse
+    ``doc`` of the sentence (``start``/``end``: the mention's offsets in it): "subject
+    of 'denounce'", "object of 'denounce'" (also the subject of a passive: "was
+    praised"), "agent of 'praise'" (by ...), "owner of 'profits'" ("BA's profits"),
+    "'blow to ...'" for the object of a preposition; None for other relations."""
+    found = _governor(doc, start, end)
+    if found is None:
+        return None
+    _span, _root, _first, dep, head = found
+    lemma = head.lemma_.lower()  # verbs by their lemma, nouns as written
+    word = head.text if head.pos_ == "PROPN" else head.lower_
+    if dep in _SUBJECT_DEPS - {"agent"}:
+        return f"subject of '{lemma}'"
+    if dep == "agent":
+        return f"agent of '{lemma}'"
+    if dep in _OBJECT_DEPS and lemma != "be":  # not "the winner was Smith"
+        return f"object of '{lemma}'"
+    if dep == "poss":
+        return f"owner of '{word}'"
+    if dep.startswith(("pobj_", "npobj_")):
+        return f"'{word} {dep.split('_', 1)[1]} ...'"
+    return None
+
+
 def parse_features(
     doc,
     start: int,
@@ -551,24 +611,10 @@ def parse_features(
     def negated(tok) -> bool:
         return any(c.dep_ == "neg" for c in tok.children)
 
-    toks = [t for t in doc if t.idx < end and t.idx + len(t) > start]
-    if not toks:
+    found = _governor(doc, start, end)
+    if found is None:
         return {}
-    span = {t.i for t in toks}
-    root = next((t for t in toks if t.head.i not in span or t.head.i == t.i), toks[0])
-    first = root  # a conjunct or an apposition takes its first conjunct's place
-    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
-        first = first.head
-    dep, head = first.dep_, first.head
-    if dep == "pobj" and head.dep_ in ("prep", "agent") and head.head.i != head.i:
-        prep, head = head.lower_, head.head  # "a blow to the governor Olaf Berg"
-        dep = (
-            "agent"
-            if prep == "by"
-            else ("pobj_" if head.pos_ in ("VERB", "AUX") else "npobj_") + prep
-        )
-    if head.i == first.i:
-        dep = "ROOT"
+    span, root, first, dep, head = found
     features: dict[str, float] = {f"D_{dep}": 1.0}
     if head.idx not in silent:
         lemma = head.lemma_.lower()

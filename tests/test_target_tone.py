@@ -151,6 +151,24 @@ def test_the_one_denounced_is_not_the_one_who_denounces():
     assert first.at["Karl Weiss", "label"] == "negative"
     assert second.at["Karl Weiss", "label"] != "negative"
     assert second.at["protesters", "label"] == "negative"
+    # and the table says how the parse read each one
+    assert first.at["Karl Weiss", "role"] == "object of 'denounce'"
+    assert second.at["Karl Weiss", "role"] == "subject of 'denounce'"
+
+
+def test_the_role_of_a_mention_is_read_through_titles_possessives_and_prepositions():
+    table = table_of(
+        "Airline Results\n\nHigh fuel prices hit BA's profits. The ruling dealt a blow to "
+        "the governor Olaf Berg. The mayor Sara Lind was praised by Senator John Miller."
+    )
+    roles = actor_sentiment(table, actor_mentions(table))[["actor", "role"]]
+    roles = dict(zip(roles["actor"], roles["role"], strict=True))
+    assert roles["BA"] == "owner of 'profits'"
+    assert roles["Olaf Berg"] == "'blow to ...'"  # through the apposition
+    assert roles["Sara Lind"] == "object of 'praise'"  # a passive's subject is done to
+    assert roles["John Miller"] == "agent of 'praise'"
+    lexical = actor_sentiment(table, actor_mentions(table), method="lexicon")
+    assert lexical["role"].isna().all()  # no parse given, none made
 
 
 def test_a_verb_of_blame_or_praise_counts_by_its_meaning():
