@@ -97,15 +97,11 @@ def text_vectors(texts: Iterable[str]) -> np.ndarray:
     >>> v.shape
     (2, 50)
     """
-    vocab, matrix = word_vectors()
+    vocab, _ = word_vectors()
     texts = [str(t) for t in texts]
     out = np.zeros((len(texts), DIMENSIONS))
     for k, text in enumerate(texts):
-        words = _known_words(text, vocab)
-        if not words:
-            continue
-        weights = np.array([_weight(w) for w in words])
-        out[k] = weights @ matrix[[vocab[w] for w in words]] / weights.sum()
+        out[k] = context_vector(_known_words(text, vocab))
     return out
 
 

@@ -203,9 +203,7 @@ def actor_sentiment(
     parsed = None  # the model reads the parse of the sentences with a mention
     if method == "model" or parse is not None:
         parsed = _mention_parse(sentences, mentions, parse)
-    by_sentence = (
-        _events_by_sentence(sentences, mentions, events, parsed or parse) if economics else {}
-    )
+    by_sentence = _events_by_sentence(sentences, mentions, events, parsed) if economics else {}
     rows = []
     cache: dict[tuple, tuple] = {}
     for m in table_rows(mentions):
@@ -256,8 +254,7 @@ def actor_sentiment(
         doc = parsed.sentence(m.article_id, m.sentence_id)[0] if parsed is not None else None
         role = None if doc is None else mention_role(doc, start - bases[key], end - bases[key])
         if method == "model":
-            sentence = lookup.loc[key]
-            text, base = str(sentence["text"]), int(sentence["char_start"])
+            text, base = str(lookup.at[key, "text"]), bases[key]
             if speech or acts:  # the speaker's own words and cue say what they think,
                 text = _masked(text, base, speech + acts)  # not what the writer thinks of them
             if (speech or acts) and not _has_valence(text, base, start, end, names, lexicon):
@@ -467,21 +464,19 @@ def target_features(
     if offsets is not None:
         n_start, n_end = int(np.searchsorted(offsets, start)), int(np.searchsorted(offsets, end))
     names = _name_offsets(doc) if doc is not None else frozenset()
-    left = [  # nearest first, with whether the word is part of a name
-        (
-            m.group().lower(),
-            (int(offsets[m.start()]) if offsets is not None else m.start()) in names,
-        )
-        for m in _MODEL_TOKEN.finditer(norm[:n_start])
-    ][::-1]
-    right = [
-        (
-            m.group().lower(),
-            (int(offsets[n_end + m.start()]) if offsets is not None else n_end + m.start())
-            in names,
-        )
-        for m in _MODEL_TOKEN.finditer(norm[n_end:])
-    ]
+
+    def words(a: int, b: int) -> list[tuple[str, bool]]:
+        """The words of ``norm[a:b]``, lower-cased, each with whether it is part of a name
+        (``finditer`` with bounds reports offsets in the whole of ``norm``)."""
+        return [
+            (
+                m.group().lower(),
+                int(offsets[m.start()] if offsets is not None else m.start()) in names,
+            )
+            for m in _MODEL_TOKEN.finditer(norm, a, b)
+        ]
+
+    left, right = words(0, n_start)[::-1], words(n_end, len(norm))  # nearest first
     features: dict[str, float] = {}
     for word, _ in left[:_MODEL_WINDOW]:
         features["L_" + word] = 1.0
@@ -621,6 +616,7 @@ def parse_features(
         features[f"G_{dep}_{lemma}"] = 1.0
         features[f"GL_{lemma}"] = 1.0
     sign = -1.0 if negated(head) else 1.0
+    head_valence = valence(head)
     role = (
         "subj"
         if dep in _SUBJECT_DEPS
@@ -630,8 +626,8 @@ def parse_features(
         if dep == "poss"
         else "other"
     )
-    if valence(head):
-        features["gv_" + role] = sign * valence(head)
+    if head_valence:
+        features["gv_" + role] = sign * head_valence
     above = head.head
     if above.i != head.i and head.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
         if above.idx not in silent:
@@ -661,7 +657,7 @@ def parse_features(
         features["clause_val"] = inside
     if outside:
         features["rest_val"] = outside
-    if negated(head):
+    if sign < 0:
         features["gov_neg"] = 1.0
     return features
 

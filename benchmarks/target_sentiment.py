@@ -230,7 +230,6 @@ GROUPS = {
         "rest_val",
         "gov_neg",
     ),
-    "sentence": ("sent_", "tb_", "local"),
 }
 #: Word-valued features, kept when seen at least five times in train.
 LEXICAL = ("L_", "R_", "G_", "GL_", "D_", "GG_")
