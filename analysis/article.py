@@ -24,13 +24,14 @@ import html
 import re
 import unicodedata
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
 
-from .errors import ArticleLoadError, EmptyArticleError
+from . import limits
+from .errors import ArticleLoadError, EmptyArticleError, InputSizeError, NotAnArticleError
 from .preprocess import english_share
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "read_metadata",
     "decode_references",
     "NotEnglishWarning",
+    "article_problem",
 ]
 
 Role = Literal["headline", "standfirst", "byline", "heading", "body"]
@@ -288,6 +290,57 @@ class Article:
         }
         meta.update({k: v for k, v in explicit.items() if v is not None})
         text = decode_references(text)
+        return cls._assemble(text, meta, source=source, markdown=markdown, fallback_id=fallback_id)
+
+    @classmethod
+    def from_blocks(
+        cls,
+        blocks: Sequence[tuple[str, str]],
+        *,
+        source: str = "<text>",
+        metadata: Mapping[str, Any] | None = None,
+        fallback_id: str | None = None,
+    ) -> Article:
+        """Build an article from blocks already told apart, as a web page marks them.
+
+        Parameters
+        ----------
+        blocks : sequence of (kind, text)
+            ``kind`` is ``"h1"`` to ``"h6"`` for a heading and ``"p"`` for a paragraph
+            (a list item, a quotation); ``text`` is taken exactly as the reader sees it:
+            no Markdown and no character references are read in it.
+        source, metadata, fallback_id
+            As for :meth:`from_text`.
+        """
+        meta: dict[str, Any] = dict(metadata or {})
+        parts = [(kind, " ".join(str(text).split())) for kind, text in blocks]
+        parts = [(kind, text) for kind, text in parts if text]
+        title = _clean(meta.get("title"))
+        if title and (not parts or not _same_line(parts[0][1], title)):
+            parts.insert(0, ("h1", " ".join(title.split())))
+        text = "\n\n".join(t for _, t in parts)
+        raw, pos = [], 0
+        for kind, block in parts:
+            raw.append((pos, pos + len(block), kind != "p"))
+            pos += len(block) + 2
+        return cls._assemble(
+            text, meta, source=source, markdown=True, fallback_id=fallback_id, raw=raw
+        )
+
+    @classmethod
+    def _assemble(
+        cls,
+        text: str,
+        meta: dict[str, Any],
+        *,
+        source: str,
+        markdown: bool,
+        fallback_id: str | None,
+        raw: list[tuple[int, int, bool]] | None = None,
+    ) -> Article:
+        """The article of ``text`` (after front matter and references are read), its
+        blocks parsed (or given as ``raw`` spans with a heading flag), checked to be an
+        article within the limits (:func:`article_problem`)."""
         meta = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}
         if not text.strip():
             raise EmptyArticleError(
@@ -295,11 +348,22 @@ class Article:
                 "the article has no text (empty or only whitespace).",
                 "Pass the article's text.",
             )
+        problem = article_problem(text)
+        if problem is not None:
+            raise problem.__class__(source, problem.problem, problem.hint)
         title = _clean(meta.get("title"))
-        first_line = text.lstrip().split("\n", 1)[0].lstrip("#").strip().strip("*_").strip()
-        if title and not _same_line(first_line, title):
-            text = f"{title}\n\n{text.lstrip()}"
-        blocks, dateline = _parse_structure(text, markdown=markdown, known_title=title)
+        if raw is None:
+            first_line = text.lstrip().split("\n", 1)[0].lstrip("#").strip().strip("*_").strip()
+            if title and not _same_line(first_line, title):
+                text = f"{title}\n\n{text.lstrip()}"
+        blocks, dateline = _parse_structure(text, markdown=markdown, known_title=title, raw=raw)
+        if len(blocks) > limits.max_paragraphs():
+            raise InputSizeError(
+                source,
+                f"the article has {len(blocks):,} paragraphs, over the limit of "
+                f"{limits.max_paragraphs():,}.",
+                limits.HINT,
+            )
         headline = next((b.text for b in blocks if b.role == "headline"), None)
         standfirst = next((b.text for b in blocks if b.role == "standfirst"), None)
         byline = next((b.text for b in blocks if b.role == "byline"), None)
@@ -487,7 +551,7 @@ def _warn_if_not_english(text: str, source: str, language: str | None) -> None:
         warnings.warn(
             f"{source}: the article's language is {language!r}; the analyses are built for English news and may mislead.",
             NotEnglishWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
         return
     share = english_share(text)
@@ -496,7 +560,7 @@ def _warn_if_not_english(text: str, source: str, language: str | None) -> None:
             f"{source}: the text does not look like English ({share:.0%} common English words); "
             "it is loaded, but the analyses are built for English news and may mislead.",
             NotEnglishWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
 
 
@@ -599,14 +663,21 @@ def _heading_like(s: str) -> bool:
     )
 
 
-def _parse_structure(text: str, *, markdown: bool, known_title: str | None):
-    raw = _raw_blocks(text, markdown=markdown)
+def _parse_structure(
+    text: str,
+    *,
+    markdown: bool,
+    known_title: str | None,
+    raw: list[tuple[int, int, bool]] | None = None,
+):
+    given = raw is not None
+    raw = raw if raw is not None else _raw_blocks(text, markdown=markdown)
     n = len(raw)
     roles: list[str] = []
     spans: list[tuple[int, int]] = []
     emphasised: list[bool] = []
     for start, end, is_md_heading in raw:
-        s, e, emph = _strip_markup(text, start, end)
+        s, e, emph = (start, end, False) if given else _strip_markup(text, start, end)
         spans.append((s, e))
         emphasised.append(emph)
         roles.append("md-heading" if is_md_heading else "")
@@ -665,3 +736,45 @@ def _parse_structure(text: str, *, markdown: bool, known_title: str | None):
                 dateline = (m.group("place"), (s + m.start("place"), s + m.end("place")))
         blocks.append(Paragraph(j, role, section, s, e, text[s:e]))  # type: ignore[arg-type]
     return blocks, dateline
+
+
+def article_problem(text: str) -> ArticleLoadError | None:
+    """Why ``text`` is not an article the analyses can read, or None.
+
+    The same check for every way in (a file, a web page, a corpus row): at least
+    :data:`~analysis.limits.MIN_WORDS` words written in letters, letters for at least
+    :data:`~analysis.limits.MIN_LETTER_SHARE` of the visible characters (not mostly
+    numbers, symbols or emoji), and at most the word limit
+    (:func:`analysis.limits.max_words`). English or not is a warning, not a refusal.
+    """
+    from .words import count_words, letter_share, letter_words
+
+    n_letter_words = letter_words(text[: 200 * limits.MIN_WORDS])
+    if n_letter_words < limits.MIN_WORDS:
+        n_letter_words = letter_words(text)
+    if n_letter_words < limits.MIN_WORDS:
+        return NotAnArticleError(
+            "<text>",
+            "this is not an article: it has "
+            + ("no word" if not n_letter_words else f"only {n_letter_words} word")
+            + ("s" if n_letter_words != 1 else "")
+            + f" written in letters (at least {limits.MIN_WORDS} are needed; numbers, "
+            "symbols and emoji are not read).",
+            "Pass the article's text.",
+        )
+    share = letter_share(text)
+    if share < limits.MIN_LETTER_SHARE:
+        return NotAnArticleError(
+            "<text>",
+            f"this is not an article: only {share:.0%} of its characters are letters; "
+            "the rest are numbers, symbols or emoji, which the analyses do not read.",
+            "Pass the article's text.",
+        )
+    n_words = count_words(text)
+    if n_words > limits.max_words():
+        return InputSizeError(
+            "<text>",
+            f"the article has {n_words:,} words, over the limit of {limits.max_words():,}.",
+            limits.HINT,
+        )
+    return None

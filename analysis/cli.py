@@ -31,7 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         help="article files (.txt, .md, .html) or URLs; the seed article if none",
     )
     report.add_argument(
-        "--out", default=None, help="parent folder of the reports (default: figures/)"
+        "--out",
+        default=None,
+        help="parent folder of the reports (default: figures/ in the current folder); a "
+        "report replaces only a folder the tool wrote itself",
     )
     report.add_argument(
         "--workers",
@@ -48,7 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     corpus.add_argument("source", help="a folder of articles, a .csv or a .jsonl file")
     corpus.add_argument(
-        "--out", required=True, help="folder for corpus_metrics.csv and the figures"
+        "--out",
+        required=True,
+        help="folder for corpus_metrics.csv and the figures: new, empty, or an earlier run's",
+    )
+    corpus.add_argument(
+        "--text-column",
+        default=None,
+        metavar="NAME",
+        help="the CSV or JSONL column that holds each article's text (default: text, body, "
+        "content, article or full_text)",
     )
     corpus.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     corpus.add_argument("--chunksize", type=int, default=200, help="rows written at a time")
@@ -69,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     _readable_warnings()
+    from .outdir import terminate_on_sigterm
+
+    terminate_on_sigterm()  # SIGTERM ends the run like Ctrl-C: nothing half-written stays
     try:
         return _run(args)
     except KeyboardInterrupt:
@@ -145,6 +160,7 @@ def _run(args) -> int:
                 resume=not args.restart,
                 by=args.by,
                 log=lambda line: print(line, file=sys.stderr, flush=True),
+                text_column=args.text_column,
             )
         except FramingError as exc:
             print(f"framing corpus: {exc}", file=sys.stderr)

@@ -21,15 +21,23 @@ from typing import Any
 
 import pandas as pd
 
+from . import outdir
 from .article import Article, NotEnglishWarning
 from .errors import ArticleLoadError, FramingError
-from .loaders import article_files, load_article, read_rows, text_problem
+from .loaders import (
+    TEXT_COLUMNS,
+    article_files,
+    load_article,
+    read_rows,
+    text_column_of,
+    text_problem,
+)
 from .pipeline import TEXT_SUMMARY_COLUMNS, summary_columns
 from .pipeline import analyse as analyse_one
 
 __all__ = ["analyse_article", "analyse", "metric_columns", "write_corpus_report"]
 
-_TEXT_KEYS = ("text", "body", "content", "article")
+_TEXT_KEYS = TEXT_COLUMNS
 
 
 def metric_columns() -> list[str]:
@@ -105,8 +113,9 @@ def _analyse_partition(part: pd.DataFrame) -> pd.DataFrame:
 _Item = tuple[int, dict | None, str | None]
 
 
-def _items(source) -> Iterator[_Item]:
-    """Every input row, numbered from 1, bad ones included with the reason."""
+def _items(source, text_column: str | None = None) -> Iterator[_Item]:
+    """Every input row, numbered from 1, bad ones included with the reason. The text
+    is under ``text`` in every row (the corpus's own text column renamed)."""
     if isinstance(source, pd.DataFrame):
         return ((n, r, None) for n, r in enumerate(source.to_dict("records"), 1))
     if isinstance(source, str | os.PathLike):
@@ -121,13 +130,8 @@ def _items(source) -> Iterator[_Item]:
                 "a corpus is a folder, a .csv or a .jsonl file.",
                 "Use framing report (or load_article) for a single article.",
             )
-        stem = path.stem
-        return (
-            (n, {"article_id": r.get("article_id") or r.get("id") or f"{stem}-{n:05d}", **r}, p)
-            if r is not None
-            else (n, None, p)
-            for n, r, p in read_rows(path)
-        )
+        column = text_column_of(path, text_column)  # fails before any row is analysed
+        return _table_items(path, column)
     if isinstance(source, Iterable):
         return ((n, dict(r), None) for n, r in enumerate(source, 1))
     raise FramingError(
@@ -135,8 +139,23 @@ def _items(source) -> Iterator[_Item]:
     )
 
 
+def _table_items(path: Path, column: str | None) -> Iterator[_Item]:
+    stem = path.stem
+    for n, r, problem in read_rows(path):
+        if r is None:
+            yield n, None, problem
+            continue
+        row = {"article_id": r.get("article_id") or r.get("id") or f"{stem}-{n:05d}", **r}
+        if column is not None and column != "text":
+            row = {k: v for k, v in row.items() if k not in _TEXT_KEYS or k == column}
+            row["text"] = row.pop(column, None)
+        yield n, row, None
+
+
 def _folder_items(path: Path) -> Iterator[_Item]:
-    for number, file in enumerate(article_files(path), 1):
+    left_out: list[str] = []
+    files = article_files(path, skipped=left_out)
+    for number, file in enumerate(files, 1):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", NotEnglishWarning)  # analyse_article reports it
@@ -155,6 +174,8 @@ def _folder_items(path: Path) -> Iterator[_Item]:
             },
             None,
         )
+    for number, reason in enumerate(left_out, len(files) + 1):
+        yield number, None, reason
 
 
 def _analyse_item(item: _Item) -> dict[str, Any]:
@@ -168,12 +189,21 @@ def _analyse_batch(batch: list[_Item]) -> list[dict[str, Any]]:
     return [_analyse_item(item) for item in batch]
 
 
-def _init_worker() -> None:
-    """Each worker ignores Ctrl-C (the parent stops the run) and loads the lexicons and
-    models once, before its first article."""
+def _init_worker(parent: int) -> None:
+    """Each worker ignores Ctrl-C (the parent stops the run), exits when its parent is
+    gone (a killed run leaves no workers behind), and loads the lexicons and models
+    once, before its first article."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
     analyse_article({"article_id": "warm-up", "text": _WARM_UP})
 
 
@@ -204,7 +234,9 @@ def _results(items: Iterator[_Item], n_workers: int) -> Iterator[dict[str, Any]]
         return
     from collections import deque
 
-    pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker)
+    pool = ProcessPoolExecutor(
+        max_workers=n_workers, initializer=_init_worker, initargs=(os.getpid(),)
+    )
     pending: deque = deque()
     batches = _batches(items, 4)
     try:
@@ -259,6 +291,7 @@ def analyse(
     log: Callable[[str], None] | None = None,
     every: float = 30.0,
     extras: dict[int, dict[str, Any]] | None = None,
+    text_column: str | None = None,
 ) -> pd.DataFrame:
     """Framing metrics for every article of a corpus, one row each, in input order.
 
@@ -288,6 +321,10 @@ def analyse(
     extras : dict, optional
         Filled with each input row's other columns (row number -> {column: value}),
         e.g. a ``category``, so they can be joined to the metrics.
+    text_column : str, optional
+        The column of a CSV or JSONL file that holds the text, when it is not one of
+        ``text``, ``body``, ``content``, ``article`` or ``full_text``. A file without a
+        text column fails before any row is analysed, naming the columns it has.
 
     Returns
     -------
@@ -319,7 +356,7 @@ def analyse(
             done = _done_rows(target)
         else:
             target.unlink()
-    items = _items(articles)
+    items = _items(articles, text_column)
     if extras is not None:
         items = _keep_extras(items, extras)
     if done:
@@ -417,6 +454,7 @@ def write_corpus_report(
     progress: bool | None = None,
     by: Sequence[str] = (),
     log: Callable[[str], None] | None = None,
+    text_column: str | None = None,
 ) -> Path:
     """Analyse a corpus file or folder and write its report.
 
@@ -427,51 +465,109 @@ def write_corpus_report(
     frames, actors and sources over the corpus and by outlet, by month and by each
     column in ``by``, and ``report.html`` with all of them. Returns the folder.
 
+    ``out_dir`` must be new, empty, or a folder an earlier corpus run wrote
+    (:mod:`analysis.outdir`): the run never writes over files it did not write. A run
+    holds the folder while it works; a second run into it stops at once.
+
     Parameters
     ----------
     by : sequence of str
-        Input columns to group by as well as outlet and month (e.g. ``["category"]``).
+        Input columns to group by as well as outlet and month (e.g. ``["category"]``);
+        checked against a CSV or JSONL corpus's columns before any article is analysed.
     log : callable, optional
-        Gets plain progress lines when there is no progress bar.
+        Gets plain progress lines when there is no progress bar, and notes (a ``--by``
+        column that is empty everywhere).
+    text_column : str, optional
+        See :func:`analyse`.
     """
     path = Path(source)
     if not path.exists():
         raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise FramingError(f"--out {folder} is a file; give a folder for the corpus report.")
-    folder.mkdir(parents=True, exist_ok=True)
-    table_path = folder / "corpus_metrics.csv"
-    extras: dict[int, dict[str, Any]] = {}
-    analyse(
-        path,
-        workers=workers,
-        chunksize=chunksize,
-        out=table_path,
-        resume=resume,
-        progress=progress,
-        log=log,
-        extras=extras,
-    )
-    if not table_path.exists():
-        raise FramingError(f"{path}: the corpus holds no rows to analyse.")
-    metrics = pd.read_csv(table_path)
+    if path.is_file() and path.suffix.lower() in (".csv", ".jsonl", ".ndjson"):
+        _check_by(path, by, text_column)
+    key = outdir.source_key(path)
+    folder = outdir.claim_folder(Path(out_dir), kind="corpus", key=key)
+    with outdir.lock(folder, what="corpus run"):
+        marker = outdir.read_marker(folder) or {}
+        table_path = folder / "corpus_metrics.csv"
+        if resume and table_path.exists() and marker.get("source") not in ("", key):
+            raise FramingError(
+                f"--out {folder} holds the report of another corpus ({marker.get('source')}); "
+                "start over with --restart (resume=False) or write to another --out folder."
+            )
+        outdir.write_marker(folder, kind="corpus", key=key)
+        extras: dict[int, dict[str, Any]] = {}
+        analyse(
+            path,
+            workers=workers,
+            chunksize=chunksize,
+            out=table_path,
+            resume=resume,
+            progress=progress,
+            log=log,
+            extras=extras,
+            text_column=text_column,
+        )
+        if not table_path.exists():
+            raise FramingError(f"{path}: the corpus holds no rows to analyse.")
+        metrics = _with_extras(pd.read_csv(table_path), extras, table_path)
+        _check_by_values(metrics, path, by, log)
+        skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
+        skipped.to_csv(folder / "skipped.csv", index=False, lineterminator="\n")
+        from .corpus_report import write_page
+
+        write_page(metrics, folder, source=path, by=list(by))
+    return folder
+
+
+def _with_extras(metrics: pd.DataFrame, extras: dict, table_path: Path) -> pd.DataFrame:
+    """The metrics with the input's other columns joined (and written back)."""
     metrics = metrics[[c for c in metrics.columns if c in metric_columns()]]
     if extras:
         extra = pd.DataFrame.from_dict(extras, orient="index")
         extra = extra[[c for c in extra.columns if c not in metrics.columns]]
         metrics = metrics.merge(extra, left_on="row", right_index=True, how="left")
         metrics.to_csv(table_path, index=False, lineterminator="\n", float_format="%.6g")
-    missing = [c for c in by if c not in metrics.columns]
+    return metrics
+
+
+def _check_by(path: Path, by: Sequence[str], text_column: str | None) -> None:
+    """--by columns a CSV or JSONL corpus does not have: an error before any row."""
+    from .loaders import corpus_columns
+
+    columns = corpus_columns(path)
+    known = set(columns) | {"outlet", "month", "date"}
+    missing = [c for c in by if c not in known]
+    if missing:
+        text = text_column_of(path, text_column)
+        others = [c for c in columns if c != text]
+        raise FramingError(
+            f"--by {', '.join(missing)}: no such column in {path.name}; its columns are "
+            + ", ".join(others[:20])
+            + " (and month, from the date)."
+        )
+
+
+def _check_by_values(
+    metrics: pd.DataFrame, path: Path, by: Sequence[str], log: Callable[[str], None] | None
+) -> None:
+    """--by columns the table lacks (an error), or that are empty everywhere (said
+    through ``log``, or as a warning)."""
+    missing = [c for c in by if c not in metrics.columns and c not in ("month", "outlet")]
     if missing:
         raise FramingError(
             f"--by {', '.join(missing)}: no such column in {path.name}; its columns are "
             + ", ".join(c for c in metrics.columns if c not in metric_columns())
             + " (and outlet, date)."
         )
-    skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
-    skipped.to_csv(folder / "skipped.csv", index=False, lineterminator="\n")
-    from .corpus_report import write_page
-
-    write_page(metrics, folder, source=path, by=list(by))
-    return folder
+    ok = metrics["status"] == "ok"
+    for name in by:
+        if name in metrics.columns and not metrics.loc[ok, name].notna().any():
+            message = (
+                f"--by {name}: the column is empty in every analysed article, so there is "
+                "no section for it."
+            )
+            if log is not None:
+                log(f"  note: {message}")
+            else:
+                warnings.warn(message, UserWarning, stacklevel=3)

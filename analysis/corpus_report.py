@@ -21,6 +21,7 @@ from .document import Section, Subsection, SummaryItem, anchor, figure_html, ren
 from .findings import plural
 from .markup import escape
 from .markup import markdown as md
+from .plotting import plain as _plain
 from .sentiment import NEUTRAL_BAND, tone_column
 
 __all__ = ["write_page", "corpus_summary", "group_column", "MAX_GROUPS"]
@@ -30,6 +31,10 @@ MAX_GROUPS = 12
 
 
 _TONE_NAMES = {"news_mean": "VADER read for news", "vader_mean": "VADER"}
+
+
+def _plain_all(values) -> list[str]:
+    return [_plain(v) for v in values]
 
 
 def group_column(metrics: pd.DataFrame, by: str) -> pd.Series:
@@ -183,6 +188,12 @@ def write_page(
         )
         overview = Section("Overview", "overview")
         overview.intro.append(table_html(counts))
+        empty = [b for b in (by or []) if b not in groups and b != "outlet"]
+        for name in empty:
+            overview.intro.append(
+                f"<p>Grouped by {escape(name)} as asked, but the column is empty in every "
+                "analysed article, so there is no section for it.</p>"
+            )
         skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
         if len(skipped):
             overview.subsections.append(
@@ -206,8 +217,15 @@ def write_page(
                 ("positive", NEUTRAL_BAND, 1.01),
             ):
                 part = values[(values >= lo) & (values < hi)]
-                ax.hist(part, bins=bins, color=TONE_COLORS[label], label=f"{label} ({len(part)})")
-            ax.set_xlabel(f"article's mean tone, {_TONE_NAMES[column]} (−1 negative … +1 positive)")
+                ax.hist(
+                    part,
+                    bins=bins,
+                    color=TONE_COLORS[label],
+                    label=_plain(f"{label} ({len(part)})"),
+                )
+            ax.set_xlabel(
+                _plain(f"article's mean tone, {_TONE_NAMES[column]} (−1 negative … +1 positive)")
+            )
             ax.set_ylabel("articles")
             ax.legend(frameon=False, fontsize="small")
             ax.set_title("How the articles' tone is spread")
@@ -239,7 +257,7 @@ def write_page(
             if actors:
                 fig, ax = plt.subplots(figsize=(6, 0.8 + 0.3 * len(actors)))
                 ax.barh(range(len(actors)), [n for _, n in actors][::-1], color="#0072B2")
-                ax.set_yticks(range(len(actors)), [a for a, _ in actors][::-1])
+                ax.set_yticks(range(len(actors)), _plain_all([a for a, _ in actors][::-1]))
                 ax.set_xlabel("articles where the actor is among the three most mentioned")
                 ax.set_title("Who the corpus is about")
                 people.intro.append(_save(fig, folder, "actors_corpus", "Most frequent actors"))
@@ -253,7 +271,7 @@ def write_page(
                     shares.to_numpy()[::-1],
                     color=[SOURCE_COLORS.get(k, "#000000") for k in kinds][::-1],
                 )
-                ax.set_yticks(range(len(kinds)), kinds[::-1])
+                ax.set_yticks(range(len(kinds)), _plain_all(kinds[::-1]))
                 ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
                 ax.set_xlabel("mean share of an article's attributed words")
                 ax.set_title("Who speaks: kinds of source")
@@ -296,7 +314,7 @@ def write_page(
                 )
                 sections.append(section)
     page = render(
-        title=f"Corpus: {source.name}",
+        title=_plain(f"Corpus: {source.name}"),
         kicker="Framing corpus report",
         meta=[
             ("Articles", f"{len(ok):,} analysed of {len(metrics):,}"),

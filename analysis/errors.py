@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["FramingError", "ArticleLoadError", "EmptyArticleError", "InputSizeError"]
+__all__ = [
+    "FramingError",
+    "ArticleLoadError",
+    "EmptyArticleError",
+    "InputSizeError",
+    "NotAnArticleError",
+]
 
 
 class FramingError(Exception):
@@ -34,3 +40,8 @@ class EmptyArticleError(ArticleLoadError):
 
 class InputSizeError(ArticleLoadError):
     """The input is larger than the configured limit."""
+
+
+class NotAnArticleError(ArticleLoadError):
+    """The input has text, but not an article's: too few words in letters, or mostly
+    numbers, symbols or emoji."""

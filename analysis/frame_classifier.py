@@ -11,6 +11,7 @@ loaded).
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -475,11 +476,12 @@ def _validate_model(payload: Any, source: Path) -> dict[str, Any]:
         )
 
     def number(value: Any) -> bool:
-        return (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and bool(np.isfinite(value))
-        )
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return False
+        try:  # JSON allows integers of any size: 10**400 is no float
+            return math.isfinite(float(value))
+        except OverflowError:
+            return False
 
     def numbers(value: Any, n: int | None, what: str) -> None:
         if not isinstance(value, list) or (n is not None and len(value) != n):

@@ -7,10 +7,12 @@ headings so the article's sections survive.
 
 from __future__ import annotations
 
+import errno
 import http.client
 import json
 import os
 import re
+import stat
 import threading
 import time
 import urllib.error
@@ -22,6 +24,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from . import limits
 from .article import Article, NotEnglishWarning, read_metadata, slugify
 from .errors import ArticleLoadError, EmptyArticleError, InputSizeError
 from .preprocess import decode_bytes
@@ -36,11 +39,14 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "ARTICLE_COLUMNS",
     "article_files",
+    "corpus_columns",
+    "text_column_of",
+    "TEXT_COLUMNS",
 ]
 
 #: Largest article accepted by default (bytes); override with ``max_bytes=`` or the
 #: ``FRAMING_MAX_BYTES`` environment variable.
-DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_BYTES = limits.DEFAULT_MAX_BYTES
 #: Columns of the articles DataFrame, in order (further columns of a CSV/JSONL follow).
 ARTICLE_COLUMNS = ["article_id", "title", "text", "outlet", "date", "url", "source"]
 
@@ -55,25 +61,56 @@ _HTML_START = re.compile(
 )
 _USER_AGENT = "news-framing/0.1 (+article analysis; python urllib)"
 _MIN_HTML_WORDS = 5
-_TEXT_ALIASES = ("text", "body", "content", "article", "full_text")
+#: The names a corpus's text column may have, in order of preference.
+TEXT_COLUMNS = ("text", "body", "content", "article", "full_text")
+_TEXT_ALIASES = TEXT_COLUMNS
 _TITLE_ALIASES = ("title", "headline")
 _ID_ALIASES = ("article_id", "id", "slug")
 
 
-def article_files(folder: Path) -> list[Path]:
+def article_files(folder: Path, *, skipped: list[str] | None = None) -> list[Path]:
     """The article files of a folder, sorted by name: ``.txt``, ``.md`` and ``.html``
-    files, without the ``NAME.meta.*`` sidecars."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES and ".meta." not in p.name
-    )
+    files, without the ``NAME.meta.*`` sidecars.
+
+    A link that leads out of the folder is not followed (a corpus folder cannot make
+    the tool read ``/etc/passwd``), and a report page the tool wrote is not an article;
+    each file left out for either reason is added to ``skipped`` with why."""
+    root = folder.resolve()
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in _ARTICLE_SUFFIXES or ".meta." in path.name:
+            continue
+        try:
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    if skipped is not None:
+                        skipped.append(f"{path.name}: a link out of the folder (not followed)")
+                    continue
+            if not path.is_file():
+                continue
+        except OSError:
+            continue
+        if path.suffix.lower() in _HTML_SUFFIXES and _written_by_us(path):
+            if skipped is not None:
+                skipped.append(f"{path.name}: a report page written by framing, not an article")
+            continue
+        out.append(path)
+    return out
+
+
+def _written_by_us(path: Path) -> bool:
+    """Is this HTML file a page the tool wrote (its generator meta tag says so)?"""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return b'<meta name="generator" content="framing' in head
 
 
 def _max_bytes(value: int | None) -> int:
-    if value is not None:
-        return value
-    return int(os.environ.get("FRAMING_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return limits.max_bytes(value)
 
 
 def load_article(
@@ -149,31 +186,7 @@ def load_article(
 
 
 def _load_file(path: Path, *, limit: int, metadata: Mapping[str, Any] | None) -> Article:
-    if not path.exists():
-        raise ArticleLoadError(
-            path,
-            "no such file.",
-            "Check the path (relative paths start from the current directory).",
-        )
-    if path.is_dir():
-        raise ArticleLoadError(
-            path,
-            "this is a directory, not an article.",
-            "Use load_corpus(folder) to load every article in a folder.",
-        )
-    size = path.stat().st_size
-    if size > limit:
-        raise InputSizeError(
-            path,
-            f"the file is {size:,} bytes, over the limit of {limit:,}.",
-            "Pass max_bytes= (or set FRAMING_MAX_BYTES) if this really is one article; for many articles use load_corpus.",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleLoadError(
-            path, f"the file could not be read ({exc.strerror}).", "Check its permissions."
-        ) from None
+    data = read_bounded(path, limit=limit)
     meta = {**_sidecar(path), **dict(metadata or {})}
     meta = {k: v for k, v in meta.items() if v is not None}
     stem = slugify(path.stem)
@@ -196,22 +209,83 @@ def _load_file(path: Path, *, limit: int, metadata: Mapping[str, Any] | None) ->
     )
 
 
+def _file_status(path: Path) -> os.stat_result:
+    """``os.stat`` of an article file, its problems as ArticleLoadError: missing, a
+    folder, a device, pipe or socket (which could be endless or block), a name too long."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise ArticleLoadError(
+            path, "no such file.", "Check the path (relative paths start from the current directory)."
+        ) from None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ArticleLoadError(
+                str(path)[:120] + "...",
+                "the file name is too long for this system.",
+                "Rename the file to a shorter name.",
+            ) from None
+        raise ArticleLoadError(
+            path, f"the file cannot be read ({exc.strerror or exc}).", "Check the path."
+        ) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise ArticleLoadError(
+            path,
+            "this is a directory, not an article.",
+            "Use load_corpus(folder) to load every article in a folder.",
+        )
+    if not stat.S_ISREG(status.st_mode):
+        raise ArticleLoadError(
+            path,
+            "this is not a regular file (a device, pipe or socket); only files are read.",
+            "Save the article to a file and load that.",
+        )
+    return status
+
+
+def read_bounded(path: Path, *, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, reading at most ``limit + 1`` of them
+    (what the file system says of its size is not trusted), or InputSizeError."""
+    _file_status(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ArticleLoadError(
+            path, f"the file could not be read ({exc.strerror or exc}).", "Check its permissions."
+        ) from None
+    if len(data) > limit:
+        raise InputSizeError(
+            path,
+            f"the file is over the limit of {limit:,} bytes.",
+            "Pass max_bytes= (or set FRAMING_MAX_BYTES) if this really is one article; "
+            "for many articles use load_corpus.",
+        )
+    return data
+
+
 def _sidecar(path: Path) -> dict[str, Any]:
     for suffix in (".meta.yaml", ".meta.yml", ".meta.json"):
         side = path.with_name(path.stem + suffix)
-        if side.is_file():
-            if side.stat().st_size > 1_000_000:
-                raise ArticleLoadError(
-                    side, "the metadata file is over 1 MB.", "Metadata is a few `key: value` lines."
-                )
-            try:
-                text = side.read_text(encoding="utf-8-sig")
-            except (UnicodeDecodeError, OSError) as exc:
-                raise ArticleLoadError(
-                    side, f"the metadata file could not be read ({exc}).", "Save it as UTF-8."
-                ) from None
-            fmt = "json" if suffix == ".meta.json" else "yaml"
-            return read_metadata(text, source=side, what="the metadata file", fmt=fmt)
+        try:
+            if not side.is_file():
+                continue
+        except OSError:  # a name too long once the suffix is added: there is no sidecar
+            continue
+        try:
+            data = read_bounded(side, limit=1_000_000)
+        except InputSizeError:
+            raise ArticleLoadError(
+                side, "the metadata file is over 1 MB.", "Metadata is a few `key: value` lines."
+            ) from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ArticleLoadError(
+                side, f"the metadata file could not be read ({exc}).", "Save it as UTF-8."
+            ) from None
+        fmt = "json" if suffix == ".meta.json" else "yaml"
+        return read_metadata(text, source=side, what="the metadata file", fmt=fmt)
     return {}
 
 
@@ -254,26 +328,67 @@ _BLOCK_TAGS = {
 }
 
 
-def _flat_html_text(html: str) -> str:
-    """The text blocks of an HTML page, one a paragraph, headings as Markdown ``#``
-    lines; scripts, styles, navigation, headers and footers left out. A streaming
-    parser (the standard library's), so any nesting depth works."""
+#: Elements of trafilatura's output tree read as one paragraph each.
+_PARAGRAPH_TAGS = frozenset({"p", "item", "quote", "code", "cell"})
+#: Elements whose text is never an article's: scripts, styles, what a page shows only
+#: without JavaScript ("Please enable JavaScript"), templates.
+_NEVER_TEXT = ("script", "style", "noscript", "template")
+
+
+def _html_tree(html: str, source: str):
+    """The page as an lxml tree, with scripts, styles and ``<noscript>`` removed."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise EmptyArticleError(
+            source, f"the HTML holds no document ({exc}).", "Check that the file is a web page."
+        ) from None
+    for element in list(tree.iter(*_NEVER_TEXT)):
+        element.drop_tree()
+    return tree
+
+
+def _tree_blocks(body) -> list[tuple[str, str]]:
+    """(kind, text) of each heading and paragraph of trafilatura's output tree, the
+    text exactly as a reader sees it (no Markdown escapes)."""
+    blocks: list[tuple[str, str]] = []
+    for element in body.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "head":
+            rend = str(element.get("rend") or "h2")
+            level = rend[1:] if rend[:1] == "h" and rend[1:].isdigit() else "2"
+            blocks.append((f"h{level}", "".join(element.itertext())))
+        elif tag in _PARAGRAPH_TAGS and not any(
+            a.tag in _PARAGRAPH_TAGS for a in element.iterancestors()
+        ):
+            blocks.append(("p", "".join(element.itertext())))
+    return [(kind, " ".join(text.split())) for kind, text in blocks if text.strip()]
+
+
+def _flat_blocks(html: str) -> list[tuple[str, str]]:
+    """The text blocks of a whole page, one a block element, headings marked; scripts,
+    styles, ``<noscript>``, navigation, headers and footers left out. For pages
+    trafilatura gives up on (e.g. the body under thousands of nested elements, past
+    lxml's depth limit): a streaming parser (the standard library's) reads any depth."""
     from html.parser import HTMLParser
 
-    blocks: list[str] = []
+    blocks: list[tuple[str, str]] = []
 
     class Reader(HTMLParser):
         def __init__(self) -> None:
             super().__init__(convert_charrefs=True)
             self.skip = 0
             self.words: list[str] = []
-            self.heading = ""
+            self.kind = "p"
 
         def flush(self) -> None:
             text = " ".join(" ".join(self.words).split())
             if text:
-                blocks.append(f"{self.heading} {text}".strip())
-            self.words, self.heading = [], ""
+                blocks.append((self.kind, text))
+            self.words, self.kind = [], "p"
 
         def handle_starttag(self, tag, attrs):
             if tag in _SKIP_TAGS:
@@ -281,7 +396,7 @@ def _flat_html_text(html: str) -> str:
             elif tag in _BLOCK_TAGS:
                 self.flush()
                 if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    self.heading = "#" * int(tag[1])
+                    self.kind = tag
 
         def handle_endtag(self, tag):
             if tag in _SKIP_TAGS:
@@ -300,11 +415,11 @@ def _flat_html_text(html: str) -> str:
     except Exception:  # a malformed page: keep what was read
         pass
     reader.flush()
-    blocks = [b for b in blocks if not b.startswith("#") or len(b.split()) > 1]
+    blocks = [(k, t) for k, t in blocks if k == "p" or len(t.split()) > 1]
     # the <title> comes first; drop it when the page repeats it as its <h1>
-    if len(blocks) > 1 and blocks[1].lstrip("# ") == blocks[0]:
+    if len(blocks) > 1 and blocks[1][1] == blocks[0][1]:
         blocks = blocks[1:]
-    return "\n\n".join(blocks)
+    return blocks
 
 
 def _article_from_html(
@@ -317,9 +432,10 @@ def _article_from_html(
 ) -> Article:
     import trafilatura
 
+    tree = _html_tree(html, source)
     try:
         doc = trafilatura.bare_extraction(
-            html,
+            tree,
             url=url,
             with_metadata=True,
             include_formatting=True,
@@ -334,15 +450,16 @@ def _article_from_html(
             f"the HTML could not be parsed ({type(exc).__name__}: {exc}).",
             "Save the page again, or pass its text as a .txt file.",
         ) from None
-    body = getattr(doc, "text", None) if doc is not None else None
-    n_words = len(body.split()) if body else 0
+    body = getattr(doc, "body", None) if doc is not None else None
+    blocks = _tree_blocks(body) if body is not None else []
+    n_words = sum(len(t.split()) for _, t in blocks)
     if n_words < _FALLBACK_WORDS:
         # trafilatura gives up on some pages (e.g. the body under thousands of nested
         # elements, past lxml's depth limit): read the page's text blocks flat instead
-        flat = _flat_html_text(html)
-        if len(flat.split()) > max(3 * n_words, _MIN_HTML_WORDS):
-            body = flat
-    if not body or len(body.split()) < _MIN_HTML_WORDS:
+        flat = _flat_blocks(html)
+        if sum(len(t.split()) for _, t in flat) > max(3 * n_words, _MIN_HTML_WORDS):
+            blocks = flat
+    if sum(len(t.split()) for _, t in blocks) < _MIN_HTML_WORDS:
         raise EmptyArticleError(
             source,
             "no article text was found in the HTML (only navigation, scripts or very little text).",
@@ -360,14 +477,16 @@ def _article_from_html(
     meta = {k: v for k, v in meta.items() if v}
     meta.update(metadata or {})
     if "id" not in meta and meta.get("title"):
-        meta["id"] = slugify(meta["title"])
-    return Article.from_text(
-        body, source=source, markdown=True, metadata=meta, fallback_id=fallback_id
-    )
+        meta["id"] = slugify(str(meta["title"]))
+    return Article.from_blocks(blocks, source=source, metadata=meta, fallback_id=fallback_id)
 
 
 class _Deadline(Exception):
     """The whole fetch took longer than its timeout."""
+
+
+class _CutOff(Exception):
+    """The server sent fewer bytes than its Content-Length said."""
 
 
 def _fetch(url: str, *, limit: int, timeout: float) -> tuple[bytes, str, str | None, str]:
@@ -420,8 +539,12 @@ def _get(url: str, *, limit: int, timeout: float, deadline: float):
             size += len(chunk)
         if time.monotonic() > deadline:
             raise _Deadline
+        data = b"".join(chunks)
+        declared = response.headers.get("Content-Length")
+        if declared and declared.strip().isdigit() and len(data) < int(declared) <= limit:
+            raise _CutOff(len(data), int(declared))
         return (
-            b"".join(chunks),
+            data,
             response.headers.get_content_type(),
             response.headers.get_content_charset(),
             response.geturl(),
@@ -441,6 +564,14 @@ def _load_url(
     except (TimeoutError, _Deadline):
         raise ArticleLoadError(
             url, f"the page did not arrive within {timeout:g} s (timeout).", hint
+        ) from None
+    except _CutOff as exc:
+        got, declared = exc.args
+        raise ArticleLoadError(
+            url,
+            f"the download was cut off: {got:,} of the {declared:,} bytes the server "
+            "announced arrived.",
+            "Try again later, or save the page and load the file.",
         ) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
@@ -464,7 +595,7 @@ def _load_url(
     if charset:
         try:
             text = data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # an unknown or wrong charset ("undefined")
             text, _ = decode_bytes(data, source=url)
     else:
         text, _ = decode_bytes(data, source=url)
@@ -657,18 +788,20 @@ def _records(source, *, text_column: str | None, limit: int):
         if not path.exists():
             raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
         if path.is_dir():
-            files = article_files(path)
-            if not files:
+            left_out: list[str] = []
+            files = article_files(path, skipped=left_out)
+            if not files and not left_out:
                 raise ArticleLoadError(
                     path,
                     "the folder has no .txt, .md or .html files.",
                     "Put one article per file in it.",
                 )
-            return ((str(p), _loader(p, limit)) for p in files), len(files), path.name
+            records = [(str(p), _loader(p, limit)) for p in files]
+            records += [(str(path / r.split(":")[0]), _failing(r, r)) for r in left_out]
+            return iter(records), len(records), path.name
         suffix = path.suffix.lower()
-        if suffix == ".csv":
-            return _table_records(path, text_column, limit), None, path.name
-        if suffix in (".jsonl", ".ndjson"):
+        if suffix in (".csv", ".jsonl", ".ndjson"):
+            text_column_of(path, text_column)  # a missing text column fails before any row
             return _table_records(path, text_column, limit), None, path.name
         raise ArticleLoadError(
             path,
@@ -685,6 +818,50 @@ def _records(source, *, text_column: str | None, limit: int):
 
 def _loader(src, limit):
     return lambda: load_article(src, max_bytes=limit)
+
+
+def corpus_columns(path: str | os.PathLike, *, sample: int = 50) -> list[str]:
+    """The columns of a ``.csv`` corpus (its header), or of a ``.jsonl`` one (the keys of
+    its first ``sample`` objects), read without reading the rest of the file."""
+    path = Path(path)
+    columns: dict[str, None] = {}
+    for n, (_, row, _) in enumerate(read_rows(path)):
+        if row is not None:
+            columns.update(dict.fromkeys(str(k) for k in row))
+            if path.suffix.lower() == ".csv":
+                break
+        if n + 1 >= sample:
+            break
+    if path.suffix.lower() == ".csv" and not columns:
+        header = pd.read_csv(path, nrows=0, dtype=str).columns  # a header and no rows
+        columns.update(dict.fromkeys(str(c) for c in header))
+    return list(columns)
+
+
+def text_column_of(path: str | os.PathLike, text_column: str | None = None) -> str | None:
+    """The text column of a ``.csv`` or ``.jsonl`` corpus: ``text_column`` when given,
+    else the first of :data:`TEXT_COLUMNS` it has. A corpus without one raises
+    ArticleLoadError naming the columns it has and how to name the text column;
+    an empty file gives None."""
+    columns = corpus_columns(path)
+    if not columns:
+        return None
+    if text_column is not None:
+        if text_column in columns:
+            return text_column
+        wanted = f"the column {text_column!r}"
+    else:
+        found = next((c for c in TEXT_COLUMNS if c in columns), None)
+        if found is not None:
+            return found
+        wanted = "a text column (" + ", ".join(TEXT_COLUMNS) + ")"
+    shown = ", ".join(columns[:20]) + (" ..." if len(columns) > 20 else "")
+    raise ArticleLoadError(
+        path,
+        f"the corpus has no {wanted}; its columns are: {shown}.",
+        "Name the column that holds each article's text: framing corpus --text-column NAME "
+        "(text_column= in Python).",
+    )
 
 
 def read_rows(path: str | os.PathLike) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:

@@ -7,6 +7,7 @@ They draw and nothing else: no ``plt.show()``, no saving, no global style change
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, PercentFormatter
 
 __all__ = [
+    "plain",
     "plot_article_tone",
     "ROLE_COLORS",
     "plot_actor_mentions",
@@ -71,16 +73,34 @@ TOPIC_COLORS = SERIES_COLORS
 _CERTAINTY = dict(_COLOURS["certainty"])
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def plain(value: object) -> str:
+    """``value`` as text that matplotlib draws as it is: its dollar signs escaped, so
+    "Why $5 Billion Became $50 Billion" is never read as mathtext (which would garble
+    it, or fail on "$\\foo{x}$"). Every string from an article passes through it;
+    escaping twice changes nothing."""
+    return _DOLLAR.sub(r"\\$", str(value))
+
+
+_plain = plain
+
+
+def _plain_all(values) -> list[str]:
+    return [plain(v) for v in values]
+
+
 def _wrap(text: str, width: int, lines: int = 2) -> str:
     """``text`` wrapped at ``width`` characters; at most ``lines`` lines, the last cut
-    with an ellipsis only if the text is longer than that."""
+    with an ellipsis only if the text is longer than that; drawn as plain text."""
     import textwrap
 
     parts = textwrap.wrap(str(text), max(4, width)) or [""]
     if len(parts) > lines:
         parts = parts[:lines]
         parts[-1] = parts[-1][: max(1, width - 1)].rstrip() + "…"
-    return "\n".join(parts)
+    return plain("\n".join(parts))
 
 
 def plot_structure(
@@ -109,7 +129,7 @@ def plot_structure(
     """
     ax = ax if ax is not None else plt.gca()
     if sentences.empty:
-        ax.set_title(title or "Article structure: no sentences")
+        ax.set_title(_plain(title or "Article structure: no sentences"))
         return ax
     if sentences["article_id"].nunique() > 1:
         raise ValueError(
@@ -129,7 +149,7 @@ def plot_structure(
         ax.text(
             start - 0.3,
             top * 1.08,
-            label,
+            _plain(label),
             ha="left",
             va="bottom",
             fontsize="x-small",
@@ -142,7 +162,7 @@ def plot_structure(
     ax.set_ylabel("words")
     present = [r for r in ROLE_COLORS if r in set(data["role"])]
     ax.legend(
-        handles=[Patch(color=ROLE_COLORS[r], label=r) for r in present],
+        handles=[Patch(color=ROLE_COLORS[r], label=_plain(r)) for r in present],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.18),
         fontsize="small",
@@ -151,8 +171,10 @@ def plot_structure(
     )
     n_sections = data["section_id"].nunique()
     ax.set_title(
-        title
-        or f"Article structure: {len(data)} sentences, {int(data['n_words'].sum())} words, {n_sections} sections"
+        _plain(
+            title
+            or f"Article structure: {len(data)} sentences, {int(data['n_words'].sum())} words, {n_sections} sections"
+        )
     )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -206,26 +228,26 @@ def plot_keywords(
     """
     ax = ax if ax is not None else plt.gca()
     if keywords.empty:
-        ax.set_title(title or "No keywords")
+        ax.set_title(_plain(title or "No keywords"))
         return ax
     data = keywords.head(top_n).iloc[::-1]
     positions = range(len(data))
     ax.barh(positions, data[x], color=color)
-    ax.set_yticks(list(positions), data[label].tolist())
+    ax.set_yticks(list(positions), _plain_all(data[label].tolist()))
     if "count" in data.columns:
         for pos, (value, count) in enumerate(zip(data[x], data["count"], strict=True)):
             ax.text(
                 value,
                 pos,
-                f" ×{int(count)}",
+                _plain(f" ×{int(count)}"),
                 va="center",
                 ha="left",
                 fontsize="x-small",
                 color="#333333",
             )
     ax.set_xlim(0, float(data[x].max()) * 1.15)
-    ax.set_xlabel(xlabel or x.replace("_", " "))
-    ax.set_title(title or f"Top {len(data)} terms by {x.replace('_', ' ')}")
+    ax.set_xlabel(_plain(xlabel or x.replace("_", " ")))
+    ax.set_title(_plain(title or f"Top {len(data)} terms by {x.replace('_', ' ')}"))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
@@ -256,7 +278,7 @@ def plot_keyness(
     """
     ax = ax if ax is not None else plt.gca()
     if keyness.empty:
-        ax.set_title(title or "No keyness")
+        ax.set_title(_plain(title or "No keyness"))
         return ax
     pos = keyness[keyness["statistic"] > 0].nlargest(top_n, "statistic", keep="first")
     neg = keyness[keyness["statistic"] < 0].nsmallest(top_n, "statistic", keep="first")
@@ -265,18 +287,18 @@ def plot_keyness(
     positions = list(range(len(data)))
     bar_colors = [colors[0] if s > 0 else colors[1] for s in data["statistic"]]
     ax.barh(positions, data[value], color=bar_colors)
-    ax.set_yticks(positions, data["display"].tolist())
+    ax.set_yticks(positions, _plain_all(data["display"].tolist()))
     ax.axvline(0, color="#333333", linewidth=0.8)
-    handles = [Patch(color=colors[0], label=f"more in {labels[0]}")]
+    handles = [Patch(color=colors[0], label=_plain(f"more in {labels[0]}"))]
     if len(neg):
-        handles.append(Patch(color=colors[1], label=f"more in {labels[1]}"))
+        handles.append(Patch(color=colors[1], label=_plain(f"more in {labels[1]}")))
     ax.legend(handles=handles, loc="lower right", fontsize="small", frameon=False)
     measure = str(keyness["measure"].iloc[0])
     name = {"g2": "signed log-likelihood G²", "logodds": "z-score of log-odds ratio"}.get(
         measure, value
     )
-    ax.set_xlabel(name if value == "statistic" else value.replace("_", " "))
-    ax.set_title(title or f"Keyness: {labels[0]} vs {labels[1]}")
+    ax.set_xlabel(_plain(name if value == "statistic" else value.replace("_", " ")))
+    ax.set_title(_plain(title or f"Keyness: {labels[0]} vs {labels[1]}"))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
@@ -301,7 +323,7 @@ def plot_term_scatter(
     """
     ax = ax if ax is not None else plt.gca()
     if keyness.empty:
-        ax.set_title(title or "No terms")
+        ax.set_title(_plain(title or "No terms"))
         return ax
     data = keyness.copy()
     floor_x = (
@@ -330,9 +352,9 @@ def plot_term_scatter(
     ax.plot([lo, hi], [lo, hi], color="#999999", linewidth=0.8, linestyle="--", zorder=0)
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
-    ax.set_xlabel(f"per 1,000 words in {labels[1]}")
-    ax.set_ylabel(f"per 1,000 words in {labels[0]}")
-    ax.set_title(title or f"Terms of {labels[0]} vs {labels[1]}")
+    ax.set_xlabel(_plain(f"per 1,000 words in {labels[1]}"))
+    ax.set_ylabel(_plain(f"per 1,000 words in {labels[0]}"))
+    ax.set_title(_plain(title or f"Terms of {labels[0]} vs {labels[1]}"))
     order = data["statistic"].abs().sort_values(ascending=False, kind="mergesort").index[:n_labels]
     _place_labels(ax, [(xs[i], ys[i], str(data.at[i, "display"])) for i in order])
     for side in ("top", "right"):
@@ -351,7 +373,7 @@ def _place_labels(ax: Axes, items: list[tuple[float, float, str]]) -> None:
     for x, y, text in items:
         for dx, dy in offsets:
             label = ax.annotate(
-                text,
+                _plain(text),
                 (x, y),
                 xytext=(dx, dy),
                 textcoords="offset points",
@@ -384,7 +406,7 @@ def plot_tone_arc(arc: pd.DataFrame, *, ax: Axes | None = None, title: str | Non
     """
     ax = ax if ax is not None else plt.gca()
     if arc.empty:
-        ax.set_title(title or "Tone arc: no sentences")
+        ax.set_title(_plain(title or "Tone arc: no sentences"))
         return ax
     if arc["article_id"].nunique() > 1:
         raise ValueError("plot_tone_arc draws one article; select one first.")
@@ -407,19 +429,23 @@ def plot_tone_arc(arc: pd.DataFrame, *, ax: Axes | None = None, title: str | Non
         if sections[k] != sections[k - 1]:
             ax.axvline(x[k] - 0.5, color="#555555", linestyle=":", linewidth=0.8)
             label = sections[k] if len(sections[k]) <= 26 else sections[k][:25] + "…"
-            ax.text(x[k] - 0.3, low * 1.15, label, fontsize="x-small", color="#333333", va="top")
+            ax.text(
+                x[k] - 0.3, low * 1.15, _plain(label), fontsize="x-small", color="#333333", va="top"
+            )
     measure = str(arc["measure"].iloc[0])
     ax.set_ylim(low * 1.35, max(values.max(), 0.2) * 1.2)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("sentence (in reading order)")
     ax.set_ylabel(
-        {
-            "polarity": "TextBlob polarity",
-            "vader_compound": "VADER compound",
-            "news_compound": "VADER read for news",
-        }.get(measure, measure)
+        _plain(
+            {
+                "polarity": "TextBlob polarity",
+                "vader_compound": "VADER compound",
+                "news_compound": "VADER read for news",
+            }.get(measure, measure)
+        )
     )
-    ax.set_title(title or "Tone through the article")
+    ax.set_title(_plain(title or "Tone through the article"))
     ax.legend(loc="upper right", fontsize="small", frameon=False)
     _despine(ax)
     return ax
@@ -432,7 +458,7 @@ def plot_polarity_subjectivity(
     sentences are labelled with their id so they can be looked up in the table."""
     ax = ax if ax is not None else plt.gca()
     if scores.empty:
-        ax.set_title(title or "No sentences")
+        ax.set_title(_plain(title or "No sentences"))
         return ax
     colors = [TONE_COLORS.get(t, "#999999") for t in scores["tone"]]
     ax.scatter(scores["polarity"], scores["subjectivity"], c=colors, s=24, alpha=0.8)
@@ -444,7 +470,7 @@ def plot_polarity_subjectivity(
     )
     for i in strongest:
         ax.annotate(
-            f"s{scores.at[i, 'sentence_id']}",
+            _plain(f"s{scores.at[i, 'sentence_id']}"),
             (scores.at[i, "polarity"], scores.at[i, "subjectivity"]),
             xytext=(3, 3),
             textcoords="offset points",
@@ -455,7 +481,9 @@ def plot_polarity_subjectivity(
     present = [t for t in TONE_COLORS if t in set(scores["tone"])]
     ax.legend(
         handles=[
-            mpl.lines.Line2D([], [], marker="o", linestyle="", color=TONE_COLORS[t], label=t)
+            mpl.lines.Line2D(
+                [], [], marker="o", linestyle="", color=TONE_COLORS[t], label=_plain(t)
+            )
             for t in present
         ],
         title="VADER tone",
@@ -466,7 +494,7 @@ def plot_polarity_subjectivity(
     )
     ax.set_xlabel("polarity (TextBlob, −1 negative … +1 positive)")
     ax.set_ylabel("subjectivity (TextBlob, 0 factual … 1 opinion)")
-    ax.set_title(title or "Sentences by polarity and subjectivity (colour: VADER tone)")
+    ax.set_title(_plain(title or "Sentences by polarity and subjectivity (colour: VADER tone)"))
     _despine(ax)
     return ax
 
@@ -478,7 +506,7 @@ def plot_sentiment_agreement(
     quadrants are sentences where the two lexicons disagree on the sign."""
     ax = ax if ax is not None else plt.gca()
     if scores.empty:
-        ax.set_title(title or "No sentences")
+        ax.set_title(_plain(title or "No sentences"))
         return ax
     ax.axhspan(0, 1.05, xmin=0, xmax=0.5, color="#F0E442", alpha=0.15, linewidth=0)
     ax.axhspan(-1.05, 0, xmin=0.5, xmax=1, color="#F0E442", alpha=0.15, linewidth=0)
@@ -500,7 +528,9 @@ def plot_sentiment_agreement(
     ax.set_xlabel("TextBlob polarity (−1 … +1)")
     ax.set_ylabel("VADER compound (−1 … +1)")
     ax.set_title(
-        title or f"Do the two lexicons agree? Same sign on {agree:.0%} of sentences both score"
+        _plain(
+            title or f"Do the two lexicons agree? Same sign on {agree:.0%} of sentences both score"
+        )
     )
     _despine(ax)
     return ax
@@ -526,7 +556,7 @@ def plot_article_tone(
     """
     ax = ax if ax is not None else plt.gca()
     if tone.empty:
-        ax.set_title(title or "No articles")
+        ax.set_title(_plain(title or "No articles"))
         return ax
     means = tone["news_mean"].to_numpy(dtype=float)
     low = np.nan_to_num(means - tone["news_ci_low"].to_numpy(dtype=float))
@@ -534,11 +564,11 @@ def plot_article_tone(
     positions = list(range(len(tone)))
     ax.errorbar(means, positions, xerr=[low, high], fmt="o", color="#0072B2", capsize=3)
     names = [str((labels or {}).get(a, a)) for a in tone["article_id"]]
-    ax.set_yticks(positions, names)
+    ax.set_yticks(positions, _plain_all(names))
     ax.axvline(0, color="#333333", linewidth=0.6)
     ax.set_xlabel("mean tone, VADER read for news (95% interval)")
     if title:
-        ax.set_title(title)
+        ax.set_title(_plain(title))
     return ax
 
 
@@ -563,7 +593,7 @@ def plot_actor_tone(
     """
     ax = ax if ax is not None else plt.gca()
     if tone.empty:
-        ax.set_title(title or "No actors")
+        ax.set_title(_plain(title or "No actors"))
         return ax
     data = (
         tone.sort_values(["n", "actor"], ascending=[False, True], kind="mergesort")
@@ -602,16 +632,19 @@ def plot_actor_tone(
         linewidth=0.8,
     )
     ax.set_yticks(
-        positions, [f"{a} (n={n})" for a, n in zip(data["actor"], data["n"], strict=True)]
+        positions,
+        _plain_all([f"{a} (n={n})" for a, n in zip(data["actor"], data["n"], strict=True)]),
     )
-    handles = [Patch(color=TONE_COLORS[t], label=t) for t in ("negative", "neutral", "positive")]
+    handles = [
+        Patch(color=TONE_COLORS[t], label=_plain(t)) for t in ("negative", "neutral", "positive")
+    ]
     if small.any():
         handles.append(
             Patch(
                 facecolor="none",
                 edgecolor="#555555",
                 hatch="///",
-                label=f"fewer than {min_n} mentions (no interval)",
+                label=_plain(f"fewer than {min_n} mentions (no interval)"),
             )
         )
     ax.legend(
@@ -624,7 +657,7 @@ def plot_actor_tone(
     )
     ax.axvline(0, color="#333333", linewidth=0.6)
     ax.set_xlabel("tone toward the actor (−1 negative … +1 positive)")
-    ax.set_title(title or "Tone of what is said around each actor")
+    ax.set_title(_plain(title or "Tone of what is said around each actor"))
     _despine(ax)
     return ax
 
@@ -636,24 +669,24 @@ def plot_actor_mentions(
     """Mentions per actor, coloured by kind (person, country, institution, group, ...)."""
     ax = ax if ax is not None else plt.gca()
     if summary.empty:
-        ax.set_title(title or "No actors")
+        ax.set_title(_plain(title or "No actors"))
         return ax
     data = summary.head(top_n).iloc[::-1]
     positions = list(range(len(data)))
     ax.barh(
         positions, data["n_mentions"], color=[KIND_COLORS.get(k, "#000000") for k in data["kind"]]
     )
-    ax.set_yticks(positions, data["actor"].tolist())
+    ax.set_yticks(positions, _plain_all(data["actor"].tolist()))
     present = [k for k in KIND_COLORS if k in set(data["kind"])]
     ax.legend(
-        handles=[Patch(color=KIND_COLORS[k], label=k) for k in present],
+        handles=[Patch(color=KIND_COLORS[k], label=_plain(k)) for k in present],
         loc="lower right",
         fontsize="small",
         frameon=False,
     )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("mentions")
-    ax.set_title(title or "Who appears: mentions per actor")
+    ax.set_title(_plain(title or "Who appears: mentions per actor"))
     _despine(ax)
     return ax
 
@@ -675,7 +708,7 @@ def plot_who_speaks(
     if acts is not None and "act" in quotes.columns:
         quotes = quotes[quotes["act"].isin(list(acts))]
     if quotes.empty:
-        ax.set_title(title or "Nobody is quoted")
+        ax.set_title(_plain(title or "Nobody is quoted"))
         return ax
     data = quotes.assign(actor=quotes["actor"].fillna("(unattributed)"))
     words = data.groupby("actor", sort=False).agg(
@@ -689,17 +722,19 @@ def plot_who_speaks(
         words["share"],
         color=[SOURCE_COLORS.get(s, "#000000") for s in words["source_type"]],
     )
-    ax.set_yticks(positions, [f"{a} ({n}×)" for a, n in zip(words.index, words["n"], strict=True)])
+    ax.set_yticks(
+        positions, _plain_all([f"{a} ({n}×)" for a, n in zip(words.index, words["n"], strict=True)])
+    )
     present = [s for s in SOURCE_COLORS if s in set(words["source_type"])]
     ax.legend(
-        handles=[Patch(color=SOURCE_COLORS[s], label=s) for s in present],
+        handles=[Patch(color=SOURCE_COLORS[s], label=_plain(s)) for s in present],
         loc="lower right",
         fontsize="small",
         frameon=False,
     )
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
     ax.set_xlabel("share of attributed words")
-    ax.set_title(title or "Who speaks: words attributed to each source")
+    ax.set_title(_plain(title or "Who speaks: words attributed to each source"))
     _despine(ax)
     return ax
 
@@ -716,7 +751,7 @@ def plot_cooccurrence(
     edges = [(u, v) for u, v, w in graph.edges(data="weight") if w >= min_weight]
     sub = graph.edge_subgraph(edges).copy() if edges else nx.Graph()
     if sub.number_of_nodes() == 0:
-        ax.set_title(title or "No actors appear together")
+        ax.set_title(_plain(title or "No actors appear together"))
         ax.set_axis_off()
         return ax
     nodes = sorted(sub.nodes)
@@ -730,12 +765,12 @@ def plot_cooccurrence(
     _label_nodes(ax, pos, nodes)
     present = [k for k in KIND_COLORS if k in {graph.nodes[n].get("kind") for n in nodes}]
     ax.legend(
-        handles=[Patch(color=KIND_COLORS[k], label=k) for k in present],
+        handles=[Patch(color=KIND_COLORS[k], label=_plain(k)) for k in present],
         loc="lower left",
         fontsize="x-small",
         frameon=False,
     )
-    ax.set_title(title or "Which actors appear together (same sentence)")
+    ax.set_title(_plain(title or "Which actors appear together (same sentence)"))
     ax.set_axis_off()
     return ax
 
@@ -755,7 +790,7 @@ def _label_nodes(ax: Axes, pos: Mapping, nodes: Sequence[str]) -> None:
         ax.text(
             x,
             y,
-            str(n),
+            _plain(str(n)),
             fontsize=7,
             color="#1d2327",
             ha="center",
@@ -789,7 +824,7 @@ def plot_hedging(
     """Hedges and boosters per 1,000 words, by section (or article)."""
     ax = ax if ax is not None else plt.gca()
     if summary.empty:
-        ax.set_title(title or "No sentences")
+        ax.set_title(_plain(title or "No sentences"))
         return ax
     labels = [
         s if s != "(all)" else a
@@ -805,10 +840,10 @@ def plot_hedging(
         color=_CERTAINTY["boosters"],
         label="boosters",
     )
-    ax.set_xticks(x, labels, rotation=20, ha="right")
+    ax.set_xticks(x, _plain_all(labels), rotation=20, ha="right")
     ax.set_ylabel("per 1,000 words")
     ax.legend(fontsize="small", frameon=False)
-    ax.set_title(title or "How sure the text is: hedges and boosters")
+    ax.set_title(_plain(title or "How sure the text is: hedges and boosters"))
     _despine(ax)
     return ax
 
@@ -836,7 +871,7 @@ def plot_frame_profile(
     """
     ax = ax if ax is not None else plt.gca()
     if profile.empty:
-        ax.set_title(title or "No frames")
+        ax.set_title(_plain(title or "No frames"))
         return ax
     table = profile.pivot_table(
         index="label", columns="article_id", values=value, aggfunc="sum", sort=False
@@ -855,9 +890,9 @@ def plot_frame_profile(
             table[article],
             height=height,
             color=palette[k % len(palette)],
-            label=str(article),
+            label=_plain(str(article)),
         )
-    ax.set_yticks(np.arange(len(table)), table.index.tolist())
+    ax.set_yticks(np.arange(len(table)), _plain_all(table.index.tolist()))
     if len(articles) > 1:
         ax.legend(fontsize="small", frameon=False, loc="lower right")
     names = {
@@ -867,8 +902,8 @@ def plot_frame_profile(
     }
     if value.startswith("share"):
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
-    ax.set_xlabel(names.get(value, value))
-    ax.set_title(title or "Frame profile")
+    ax.set_xlabel(_plain(names.get(value, value)))
+    ax.set_title(_plain(title or "Frame profile"))
     _despine(ax)
     return ax
 
@@ -902,7 +937,7 @@ def plot_frame_panels(
     if len(axes) != len(panels):
         raise ValueError(f"{len(panels)} panels need {len(panels)} axes, got {len(axes)}")
     for ax, (name, profile) in zip(axes, panels.items(), strict=True):
-        plot_frame_profile(profile, ax=ax, value=value, top_n=top_n, title=name)
+        plot_frame_profile(profile, ax=ax, value=value, top_n=top_n, title=_plain(name))
     right = max(ax.get_xlim()[1] for ax in axes)
     for ax in axes:
         ax.set_xlim(0, right)  # one scale: bars compare across panels
@@ -921,7 +956,7 @@ def plot_frame_heatmap(
     Frames with no cue anywhere are left out."""
     ax = ax if ax is not None else plt.gca()
     if scores.empty or scores["score"].sum() == 0:
-        ax.set_title(title or "No frame cues")
+        ax.set_title(_plain(title or "No frame cues"))
         return ax
     sections = list(dict.fromkeys(scores["section"]))
     table = scores.pivot_table(
@@ -930,10 +965,10 @@ def plot_frame_heatmap(
     table = table[(table.sum(axis=1) > 0)]
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
     image = ax.imshow(table.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
-    ax.set_yticks(range(len(table)), table.index.tolist())
+    ax.set_yticks(range(len(table)), _plain_all(table.index.tolist()))
     ax.set_xticks(
         range(len(sections)),
-        [s if len(s) <= 22 else s[:21] + "…" for s in sections],
+        _plain_all([s if len(s) <= 22 else s[:21] + "…" for s in sections]),
         rotation=25,
         ha="right",
     )
@@ -945,14 +980,14 @@ def plot_frame_heatmap(
                 ax.text(
                     j,
                     i,
-                    f"{v:.1f}",
+                    _plain(f"{v:.1f}"),
                     ha="center",
                     va="center",
                     fontsize="x-small",
                     color="white" if v > top * 0.6 else "#333333",
                 )
     ax.figure.colorbar(image, ax=ax, label="cues per sentence", shrink=0.8)
-    ax.set_title(title or "Where each frame sits: cues per sentence by section")
+    ax.set_title(_plain(title or "Where each frame sits: cues per sentence by section"))
     return ax
 
 
@@ -963,7 +998,7 @@ def plot_frame_strip(
     dot where the sentence carries the frame (size: number of cues)."""
     ax = ax if ax is not None else plt.gca()
     if scores.empty or scores["score"].sum() == 0:
-        ax.set_title(title or "No frame cues")
+        ax.set_title(_plain(title or "No frame cues"))
         return ax
     used = scores[scores["score"] > 0]
     labels = (
@@ -980,7 +1015,7 @@ def plot_frame_strip(
         color="#0072B2",
         alpha=0.8,
     )
-    ax.set_yticks(range(len(labels)), labels)
+    ax.set_yticks(range(len(labels)), _plain_all(labels))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ids = scores["sentence_id"]
     ax.set_xlim(ids.min() - 0.7, ids.max() + 0.7)
@@ -989,7 +1024,7 @@ def plot_frame_strip(
         if sections[k][1] != sections[k - 1][1]:
             ax.axvline(sections[k][0] - 0.5, color="#555555", linestyle=":", linewidth=0.8)
     ax.set_xlabel("sentence (in reading order; dotted lines start sections)")
-    ax.set_title(title or "Frame strip: which sentences carry which frame")
+    ax.set_title(_plain(title or "Frame strip: which sentences carry which frame"))
     _despine(ax)
     return ax
 
@@ -1002,7 +1037,7 @@ def plot_topic_terms(
     weights scaled to the topic's strongest term)."""
     ax = ax if ax is not None else plt.gca()
     if topic_terms.empty:
-        ax.set_title(title or "No topics")
+        ax.set_title(_plain(title or "No topics"))
         return ax
     labels, values, colors, ticks = [], [], [], []
     position = 0
@@ -1027,10 +1062,10 @@ def plot_topic_terms(
         )
         position += 1
     ax.barh(ticks, values, color=colors)
-    ax.set_yticks(ticks, labels, fontsize="small")
+    ax.set_yticks(ticks, _plain_all(labels), fontsize="small")
     ax.invert_yaxis()
     ax.set_xlabel("weight (relative to the topic's top term)")
-    ax.set_title(title or "Top terms of each topic")
+    ax.set_title(_plain(title or "Top terms of each topic"))
     _despine(ax)
     return ax
 
@@ -1046,7 +1081,7 @@ def plot_topic_prevalence(
     dotted lines where sections start (for sentence or paragraph units)."""
     ax = ax if ax is not None else plt.gca()
     if document_topics.empty:
-        ax.set_title(title or "No topics")
+        ax.set_title(_plain(title or "No topics"))
         return ax
     if document_topics["article_id"].nunique() > 1:
         raise ValueError("plot_topic_prevalence draws one article; select one first.")
@@ -1077,7 +1112,7 @@ def plot_topic_prevalence(
     ax.set_xlim(x.min(), x.max() if len(x) > 1 else x.min() + 1)
     ax.set_ylim(0, 1)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(unit.replace("_id", "") + " (in reading order)")
+    ax.set_xlabel(_plain(unit.replace("_id", "") + " (in reading order)"))
     ax.set_ylabel("topic share")
     ax.legend(
         loc="upper center",
@@ -1086,7 +1121,7 @@ def plot_topic_prevalence(
         fontsize="x-small",
         frameon=False,
     )
-    ax.set_title(title or "Where each topic sits in the article")
+    ax.set_title(_plain(title or "Where each topic sits in the article"))
     return ax
 
 
@@ -1101,17 +1136,17 @@ def plot_document_topics(
     """Heatmap of articles (rows) by topics (columns) for a corpus."""
     ax = ax if ax is not None else plt.gca()
     if document_topics.empty:
-        ax.set_title(title or "No topics")
+        ax.set_title(_plain(title or "No topics"))
         return ax
     wide = document_topics.pivot_table(
         index="article_id", columns="topic", values="weight", aggfunc="sum", sort=False
     ).head(max_docs)
     image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0, vmax=1)
-    ax.set_yticks(range(len(wide)), [str(i) for i in wide.index], fontsize="x-small")
+    ax.set_yticks(range(len(wide)), _plain_all([str(i) for i in wide.index]), fontsize="x-small")
     names = [labels.get(t, f"topic {t}") if labels else f"topic {t}" for t in wide.columns]
-    ax.set_xticks(range(len(names)), names, rotation=30, ha="right", fontsize="x-small")
+    ax.set_xticks(range(len(names)), _plain_all(names), rotation=30, ha="right", fontsize="x-small")
     ax.figure.colorbar(image, ax=ax, label="topic share", shrink=0.8)
-    ax.set_title(title or "Topic mix of each article")
+    ax.set_title(_plain(title or "Topic mix of each article"))
     return ax
 
 
@@ -1132,7 +1167,7 @@ def plot_topic_share(
     """
     ax = ax if ax is not None else plt.gca()
     if document_topics.empty:
-        ax.set_title(title or "No topics")
+        ax.set_title(_plain(title or "No topics"))
         return ax
     mapping = groups.to_dict() if isinstance(groups, pd.Series) else dict(groups)
     data = document_topics.assign(group=document_topics["article_id"].map(mapping)).dropna(
@@ -1148,13 +1183,13 @@ def plot_topic_share(
             wide[topic],
             width=width,
             color=TOPIC_COLORS[int(topic) % len(TOPIC_COLORS)],
-            label=name,
+            label=_plain(name),
         )
-    ax.set_xticks(range(len(wide)), [str(g) for g in wide.index])
+    ax.set_xticks(range(len(wide)), _plain_all([str(g) for g in wide.index]))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_ylabel("mean topic share")
     ax.legend(fontsize="x-small", frameon=False, ncol=2)
-    ax.set_title(title or "Topic share by group")
+    ax.set_title(_plain(title or "Topic share by group"))
     _despine(ax)
     return ax
 
@@ -1175,17 +1210,21 @@ def plot_corpus_frames(
     data = metrics[metrics["status"] == "ok"] if "status" in metrics.columns else metrics
     columns = [c for c in data.columns if c.startswith(f"{scheme}_")]
     if data.empty or not columns or by not in data.columns or data[by].isna().all():
-        ax.set_title(title or f"No frames by {by}")
+        ax.set_title(_plain(title or f"No frames by {by}"))
         return ax
     table = data.groupby(by, sort=True)[columns].mean().T
     table = table.loc[
         table.mean(axis=1).sort_values(ascending=False, kind="mergesort").index[:top_n]
     ]
     image = ax.imshow(table.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
-    ax.set_yticks(range(len(table)), [c[len(scheme) + 1 :].replace("_", " ") for c in table.index])
-    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=30, ha="right")
+    ax.set_yticks(
+        range(len(table)), _plain_all([c[len(scheme) + 1 :].replace("_", " ") for c in table.index])
+    )
+    ax.set_xticks(
+        range(table.shape[1]), _plain_all([str(c) for c in table.columns]), rotation=30, ha="right"
+    )
     ax.figure.colorbar(image, ax=ax, label="cues per 1,000 words", shrink=0.8)
-    ax.set_title(title or f"Frames by {by}")
+    ax.set_title(_plain(title or f"Frames by {by}"))
     return ax
 
 
@@ -1201,7 +1240,7 @@ def plot_corpus_tone(
     ax = ax if ax is not None else plt.gca()
     data = metrics[metrics["status"] == "ok"] if "status" in metrics.columns else metrics
     if data.empty or by not in data.columns or data[by].isna().all():
-        ax.set_title(title or f"No tone by {by}")
+        ax.set_title(_plain(title or f"No tone by {by}"))
         return ax
     if measure == "news_mean":
         from .sentiment import tone_column
@@ -1221,8 +1260,8 @@ def plot_corpus_tone(
         capsize=3,
     )
     ax.axhline(0, color="#333333", linewidth=0.6)
-    ax.set_xticks(positions, [str(i) for i in means.index], rotation=30, ha="right")
-    ax.set_ylabel(measure.replace("_", " "))
-    ax.set_title(title or f"Tone by {by}")
+    ax.set_xticks(positions, _plain_all([str(i) for i in means.index]), rotation=30, ha="right")
+    ax.set_ylabel(_plain(measure.replace("_", " ")))
+    ax.set_title(_plain(title or f"Tone by {by}"))
     _despine(ax)
     return ax

@@ -15,17 +15,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from . import outdir
 from .article import Article, slugify
 from .errors import FramingError
 from .loaders import load_article
-from .paths import FIGURES_DIR, NOTEBOOKS_DIR
+from .paths import NOTEBOOKS_DIR
 
 __all__ = ["write_report", "ARTICLE_NOTEBOOKS", "COMPARE_NOTEBOOK"]
 
@@ -205,18 +204,6 @@ def _folder_name(article_id: str, fallback: str) -> str:
     return f"article-{digest}"
 
 
-def _replace_folder(new: Path, target: Path, staging: Path) -> None:
-    """Move ``new`` to ``target``; an existing ``target`` is moved into ``staging``
-    first (and removed with it), so only ``target`` itself is ever replaced."""
-    if target.parent.resolve() != staging.parent.resolve() or target.name in ("", ".", ".."):
-        raise FramingError(f"refusing to write a report outside its folder: {target}")
-    if target.is_symlink() or target.is_file():
-        target.unlink()
-    elif target.exists():
-        target.rename(staging / f"_old-{target.name}")
-    new.rename(target)
-
-
 def write_report(
     sources: str | Path | Article | Sequence[str | Path],
     *,
@@ -262,24 +249,17 @@ def write_report(
     if not items:
         raise FramingError("no article given: pass a file, a URL or an Article.")
     articles = [load_article(s) for s in items]  # fails fast, before anything is written
-    ids = [
+    keys = [outdir.source_key(a.source, a.text) for a in articles]
+    names = [
         _folder_name(a.article_id, Path(str(s)).stem if not isinstance(s, Article) else "")
         for a, s in zip(articles, items, strict=True)
     ]
-    if len(set(ids)) != len(ids):
-        seen: dict[str, int] = {}
-        for k, name in enumerate(list(ids)):
-            seen[name] = seen.get(name, 0) + 1
-            if seen[name] > 1:
-                ids[k] = f"{name}-{seen[name]}"
+    names = outdir.unique_names(names, keys)
     # absolute, so notebooks write to the right place whatever their working directory
-    parent = (Path(out_dir) if out_dir is not None else FIGURES_DIR).resolve()
-    if parent.exists() and not parent.is_dir():
-        raise FramingError(f"--out {parent} is a file; give a folder for the reports.")
-    parent.mkdir(parents=True, exist_ok=True)
+    parent = outdir.prepare_parent(Path(out_dir) if out_dir is not None else Path.cwd() / "figures")
+    ids = [outdir.target_name(parent, n, k, log=log) for n, k in zip(names, keys, strict=True)]
     notebooks = Path(notebooks_dir) if notebooks_dir is not None else NOTEBOOKS_DIR
-    staging = Path(tempfile.mkdtemp(prefix=".report-", dir=parent))
-    try:
+    with outdir.staging(parent) as staging:
         inputs = staging / "_inputs"
         inputs.mkdir()
         paths = [_as_file(a, s, inputs) for a, s in zip(articles, items, strict=True)]
@@ -297,7 +277,10 @@ def write_report(
                 )
         compare_id = None
         if len(paths) > 1:
-            compare_id = _folder_name("compare-" + "-".join(ids)[:120], "compare")
+            compare_key = "compare:" + "\0".join(keys)
+            compare_name = _folder_name("compare-" + "-".join(ids)[:100], "compare")
+            compare_name = outdir.unique_names([*ids, compare_name], [*keys, compare_key])[-1]
+            compare_id = outdir.target_name(parent, compare_name, compare_key, log=log)
             folder = staging / compare_id
             jobs.append(
                 (
@@ -347,8 +330,11 @@ def write_report(
             _html(executed, folder / "report.html", group)
             folder.chmod(0o755)
             target = parent / folder_id
-            _replace_folder(folder, target, staging)
+            if folder_id == compare_id:
+                kind, key = "comparison", compare_key
+            else:
+                kind, key = "article", keys[ids.index(folder_id)]
+            outdir.replace_folder(folder, target, staging, kind=kind, key=key)
             written.append(target)
         return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+

@@ -24,9 +24,11 @@ from typing import Literal
 
 import pandas as pd
 
+from . import limits
 from .article import Article, NotEnglishWarning
-from .errors import ArticleLoadError, FramingError
+from .errors import ArticleLoadError, FramingError, InputSizeError
 from .preprocess import normalize_with_offsets
+from .words import count_words
 
 __all__ = [
     "sentences",
@@ -178,7 +180,8 @@ def sentences(
         - ``char_start``, ``char_end``: offsets into ``Article.text`` (for a DataFrame
           row, into its ``text``, after a missing headline is put in front), so that
           ``text[char_start:char_end]`` is the sentence.
-        - ``n_words``: whitespace-separated words.
+        - ``n_words``: its words (:func:`analysis.words.count_words`: runs of
+          letters or digits; punctuation and symbols are not words).
         - ``text``: the sentence as written.
         - ``text_norm``: the sentence normalised for analysis tools (straight quotes,
           plain spaces; see :func:`analysis.preprocess.normalize`).
@@ -214,16 +217,47 @@ def sentences(
             unit="article",
             disable=None if show is None else not show,
         )
+    skipped: list[str] = []
     for article in iterator:
         if not isinstance(article, Article):
             raise FramingError(
                 f"sentences() expected Article objects, got {type(article).__name__}."
             )
-        _append_article(columns, article)
+        try:
+            rows = _article_rows(article)
+        except InputSizeError as exc:
+            if isinstance(data, Article) or errors == "raise":
+                raise
+            skipped.append(f"{article.article_id} ({exc.problem})")
+            continue
+        for column, values in rows.items():
+            columns[column].extend(values)
+    if skipped:
+        warnings.warn(
+            f"{len(skipped)} article(s) skipped: {'; '.join(skipped[:10])}",
+            SkippedArticleWarning,
+            stacklevel=2,
+        )
     return pd.DataFrame(columns).astype(_DTYPES)
 
 
-def _append_article(columns: dict[str, list], article: Article) -> None:
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence span, or the pieces of at most MAX_SENTENCE_WORDS words that a
+    longer run without a sentence end is cut into (at spaces)."""
+    words = [m.span() for m in re.finditer(r"\S+", text[start:end])]
+    size = limits.MAX_SENTENCE_WORDS
+    if len(words) <= size:
+        return [(start, end)]
+    return [
+        (start + words[i][0], start + words[min(i + size, len(words)) - 1][1])
+        for i in range(0, len(words), size)
+    ]
+
+
+def _article_rows(article: Article) -> dict[str, list]:
+    """The sentence table's columns for one article; InputSizeError past the
+    sentence limit."""
+    columns: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
     text = article.text
     sections = {0: "Lead"}
     for block in article.blocks:
@@ -238,9 +272,19 @@ def _append_article(columns: dict[str, list], article: Article) -> None:
                 first_body = False
                 if article.dateline_span and start <= article.dateline_span[0] < end:
                     start = _after_dateline(text, article.dateline_span[1], end)
-            spans = [(start + a, start + b) for a, b in split_sentences(text[start:end])]
+            spans = [
+                piece
+                for a, b in split_sentences(text[start:end])
+                for piece in _pieces(text, start + a, start + b)
+            ]
         else:
-            spans = [(start, end)]
+            spans = _pieces(text, start, end)
+        if sentence_id + len(spans) > limits.max_sentences():
+            raise InputSizeError(
+                article.source,
+                f"the article has over {limits.max_sentences():,} sentences, the limit.",
+                limits.HINT,
+            )
         for a, b in spans:
             sentence = text[a:b]
             columns["article_id"].append(article.article_id)
@@ -251,11 +295,12 @@ def _append_article(columns: dict[str, list], article: Article) -> None:
             columns["role"].append(block.role)
             columns["char_start"].append(a)
             columns["char_end"].append(b)
-            columns["n_words"].append(len(sentence.split()))
+            columns["n_words"].append(count_words(sentence))
             columns["text"].append(sentence)
             columns["text_norm"].append(normalize_with_offsets(sentence)[0])
             sentence_id += 1
-    _mark_notice(columns["role"], columns["text"], len(columns["text"]) - sentence_id)
+    _mark_notice(columns["role"], columns["text"], 0)
+    return columns
 
 
 def _mark_notice(roles: list[str], texts: list[str], first: int) -> None:

@@ -368,7 +368,7 @@ def test_ids_that_slug_to_nothing_fall_back_to_the_file_name(tmp_path, odd):
     assert load_article(article).article_id == "grain-deal"
     loaded = Article.from_text(f"---\nid: {json.dumps(odd)}\n---\n{ENGLISH}")
     assert loaded.article_id == "ministers-agree-on-grain-deal"  # the headline's slug
-    nameless = Article.from_text("!!!\n\n???", metadata={"id": odd})
+    nameless = Article.from_text("Статья первая\n\nЭто текст статьи.", metadata={"id": odd})
     assert nameless.article_id.startswith("article-") and len(nameless.article_id) == 18
 
 
@@ -462,10 +462,10 @@ def test_corpus_errors_raise_when_asked(tmp_path):
 
 def test_corpus_without_text_column(tmp_path):
     path = tmp_path / "corpus.csv"
-    pd.DataFrame({"id": [1], "story": ["Some text."]}).to_csv(path, index=False)
+    pd.DataFrame({"id": [1], "story": ["Some text of a story."]}).to_csv(path, index=False)
     with pytest.raises(ArticleLoadError, match="text_column"):
         load_corpus(path)
-    assert load_corpus(path, text_column="story")["text"].tolist() == ["Some text."]
+    assert load_corpus(path, text_column="story")["text"].tolist() == ["Some text of a story."]
 
 
 def test_folder_and_list_corpus(tmp_path, seed_path):
