@@ -562,7 +562,8 @@ def _check_by_values(
         )
     ok = metrics["status"] == "ok"
     for name in by:
-        if name in metrics.columns and not metrics.loc[ok, name].notna().any():
+        values = metrics.loc[ok, name] if name in metrics.columns else None
+        if values is not None and not values.map(_clean).notna().any():
             message = (
                 f"--by {name}: the column is empty in every analysed article, so there is "
                 "no section for it."

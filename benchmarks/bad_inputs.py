@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -39,6 +40,24 @@ ENGLISH = (
     "Farmers welcomed the agreement, which was signed in Geneva on Monday after weeks of talks. "
     "The deal will allow ships to leave the ports and bring prices down, officials said.\n"
 )
+ROUND_TWO_PAGES = {
+    "/etc": (
+        "text/html",
+        f"<html><head><title>Etc</title></head><body><p>{ENGLISH}</p></body></html>",
+    ),
+    "/plan": (
+        "text/html",
+        "<html><head><title>Plan B Is Ready</title></head><body><article><h1>Plan B Is Ready</h1>"
+        "<p>The plan_b file [sic] shows 3 &lt; 5 and 2*3 = 6, the minister said.</p>"
+        f"<p>{ENGLISH}</p></article></body></html>",
+    ),
+    "/undefined": ("text/html; charset=undefined", f"<html><body><p>{ENGLISH}</p></body></html>"),
+    "/js": (
+        "text/html",
+        "<html><body><noscript>You need to enable JavaScript to run this app.</noscript>"
+        "<script>var a = 1;</script></body></html>",
+    ),
+}
 PAYLOADS = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>"]
 
 
@@ -76,7 +95,18 @@ class _Server:
                             return
                         time.sleep(0.2)
                     return
-                if self.path == "/xss":
+                if self.path == "/cut":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    self.wfile.write((f"<html><body><p>{ENGLISH}</p>" + " " * 3000).encode()[:3000])
+                    self.close_connection = True
+                    return
+                if self.path in ROUND_TWO_PAGES:
+                    kind, text = ROUND_TWO_PAGES[self.path]
+                    body = text.encode()
+                elif self.path == "/xss":
                     body = (
                         f"<html><head><title>Deal {PAYLOADS[0]}</title></head><body><article>"
                         f"<h1>Deal Signed</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>"
@@ -322,7 +352,422 @@ def cases(tmp: Path, server: _Server):
         "deeply nested": "[" * 100000 + "]" * 100000,
     }.items():
         add(("model", name, _model_case(FrameClassifier, tmp, name, content)))
+    out.extend(round_two(tmp, server, file))
     return out
+
+
+# ------------------------------------------------------------------ round two
+def _tree(folder: Path) -> dict:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            out[str(path)] = os.readlink(path)
+        elif path.is_file():
+            out[str(path)] = path.read_bytes()
+    return out
+
+
+def _untouched(folder: Path, run):
+    """Run ``run``; Lost if anything below ``folder`` changed, else its outcome."""
+
+    def check():
+        before = _tree(folder)
+        error = None
+        try:
+            result = run()
+        except BaseException as exc:  # checked for lost files first, then re-raised
+            error, result = exc, None
+        if _tree(folder) != before:
+            raise Lost(f"something below {folder} changed")
+        if error is not None:
+            raise error
+        return result
+
+    return check
+
+
+def _report(source, out, **kw):
+    from analysis.report import write_report
+
+    return write_report(source, out_dir=out, progress=False, **kw)
+
+
+def _expect(run, test, why):
+    def check():
+        result = run()
+        if not test(result):
+            raise Wrong(why)
+        return result
+
+    return check
+
+
+def round_two(tmp: Path, server, file):
+    """The second round: folders the tool did not write, id collisions, altered HTML
+    text, not an article, mathtext, corpus runs, tracebacks and hangs."""
+    from analysis import Article, load_article, sentences
+    from analysis.corpus import analyse, write_corpus_report
+
+    out = []
+    add = out.append
+    story = file("r2-story.txt", ENGLISH)
+    # lost
+    home = tmp / "fakehome"
+    (home / "etc").mkdir(parents=True)
+    (home / "etc" / "passwd").write_text("root:x:0:0")
+    etc = file("r2-etc.txt", "---\nid: etc\n---\n" + ENGLISH)
+    add(
+        (
+            "output",
+            "id 'etc' over a folder it did not write",
+            _untouched(home, lambda: _report(etc, home)),
+        )
+    )
+    add(
+        (
+            "output",
+            "page titled 'Etc'",
+            _untouched(home, lambda: _report(server.url + "/etc", home)),
+        )
+    )
+    linked = tmp / "linked"
+    linked.mkdir()
+    (linked / "r2-story").symlink_to(home, target_is_directory=True)
+    add(("output", "a link named as the id", _untouched(home, lambda: _report(story, linked))))
+
+    def nfc_nfd():
+        folder = tmp / "nfc"
+        folder.mkdir()
+        a = folder / unicodedata.normalize("NFC", "Café.txt")
+        b = folder / unicodedata.normalize("NFD", "Café.txt")
+        a.write_text(ENGLISH)
+        b.write_text(ENGLISH.replace("Geneva", "Vienna"))
+        (one,) = _report(a, folder / "out")
+        (two,) = _report(b, folder / "out")
+        if one == two or "Geneva" not in (one / "report.html").read_text():
+            raise Lost("the second report replaced the first")
+
+    add(("output", "ids that differ by normalisation", nfc_nfd))
+
+    def same_ids():
+        folder = tmp / "ids"
+        for sub in ("a", "b"):
+            (folder / sub).mkdir(parents=True)
+            (folder / sub / "story.txt").write_text(ENGLISH.replace("Geneva", f"Geneva-{sub}"))
+        (folder / "story-2.txt").write_text(ENGLISH.replace("Geneva", "Oslo"))
+        sources = [folder / "a" / "story.txt", folder / "b" / "story.txt", folder / "story-2.txt"]
+        written = _report(sources, folder / "out")
+        if len(set(written)) != 4:
+            raise Wrong(f"{len(set(written))} folders for 3 articles and a comparison")
+        for path, place in zip(written, ("Geneva-a", "Geneva-b", "Oslo"), strict=False):
+            if place not in (path / "report.html").read_text():
+                raise Wrong(f"{path.name} holds another article's report")
+
+    add(("output", "a/story, b/story and story-2 in one run", same_ids))
+    corpus_home = tmp / "corpus-home"
+    corpus_home.mkdir()
+    (corpus_home / "report.html").write_text("mine")
+    good = file("r2-good.jsonl", json.dumps({"id": "g", "text": ENGLISH}) + "\n")
+    add(
+        (
+            "output",
+            "corpus --out holding other files",
+            _untouched(
+                corpus_home,
+                lambda: write_corpus_report(good, out_dir=corpus_home, workers=1, progress=False),
+            ),
+        )
+    )
+    own = tmp / "own"
+    own.mkdir()
+    (own / "one.txt").write_text(ENGLISH)
+    add(
+        (
+            "output",
+            "corpus --out is the corpus folder",
+            _untouched(
+                own,
+                lambda: write_corpus_report(
+                    own, out_dir=own, workers=1, resume=False, progress=False
+                ),
+            ),
+        )
+    )
+    # silently wrong
+    plan = file(
+        "r2-plan.html",
+        ROUND_TWO_PAGES["/plan"][1],
+    )
+    for name, source in (("HTML file", plan), ("URL", server.url + "/plan")):
+        add(
+            (
+                "html",
+                f"Markdown backslashes ({name})",
+                _expect(
+                    lambda s=source: load_article(s),
+                    lambda a: "\\" not in a.text and "3 < 5" in a.text,
+                    "backslashes in the text",
+                ),
+            )
+        )
+    add(
+        (
+            "html",
+            "script-only page (noscript)",
+            lambda: load_article(file("r2-js.html", ROUND_TWO_PAGES["/js"][1])),
+        )
+    )
+    add(("html", "script-only page at a URL", lambda: load_article(server.url + "/js")))
+    add(("text", "3,000 emoji", lambda: sentences(load_article(file("r2-emoji.txt", "😀" * 3000)))))
+    add(
+        (
+            "text",
+            "10,000 punctuation marks",
+            lambda: sentences(load_article(file("r2-punct.txt", "! " * 10000))),
+        )
+    )
+
+    def numbers_csv():
+        path = tmp / "in" / "r2-numbers.csv"
+        rows = [ENGLISH, "42", "1e5", "NaN", "-"]
+        path.write_text("id,text\n" + "".join(f'{i},"{t}"\n' for i, t in enumerate(rows)))
+        table = analyse(path)
+        if table["status"].tolist() != ["ok"] + ["skipped"] * 4:
+            raise Wrong(f"statuses {table['status'].tolist()}")
+        return table
+
+    add(("corpus", "CSV texts 42, 1e5, NaN, -", numbers_csv))
+    add(("url", "truncated download", lambda: load_article(server.url + "/cut", timeout=5)))
+    add(
+        (
+            "url",
+            "charset=undefined",
+            _expect(
+                lambda: load_article(server.url + "/undefined", timeout=5),
+                lambda a: "Geneva" in a.text,
+                "text lost",
+            ),
+        )
+    )
+
+    def mathtext(headline, heading="Plain Heading"):
+        def run():
+            import matplotlib.pyplot as plt
+
+            from analysis.plotting import plot_structure
+
+            table = sentences(
+                Article.from_text(f"{headline}\n\n## {heading}\n\n{ENGLISH}", markdown=True)
+            )
+            fig, ax = plt.subplots()
+            plot_structure(table, ax=ax, title=headline)
+            fig.canvas.draw()
+            texts = [t.get_text().replace("\\$", "$") for t in fig.findobj(plt.Text)]
+            plt.close(fig)
+            if headline not in texts:
+                raise Wrong("the headline is not drawn as written")
+
+        return run
+
+    add(
+        (
+            "figure",
+            "headline '$5 Billion ... $50 Billion'",
+            mathtext("Why $5 Billion Became $50 Billion"),
+        )
+    )
+    add(("figure", "heading '$\\foo{x}$'", mathtext("Grain Deal Signed", "$\\foo{x}$ here")))
+
+    def corpus_outlet():
+        path = tmp / "in" / "r2-outlet.jsonl"
+        path.write_text(
+            json.dumps({"id": "g", "text": ENGLISH, "outlet": "Times $\\undefined$"}) + "\n"
+        )
+        folder = write_corpus_report(path, out_dir=tmp / "r2-outlet", workers=1, progress=False)
+        if not (folder / "report.html").exists():
+            raise Wrong("no report.html")
+
+    add(("figure", "outlet 'Times $\\undefined$' in a corpus", corpus_outlet))
+
+    def no_text_column():
+        path = tmp / "in" / "r2-notext.csv"
+        path.write_text(f'id,story\n1,"{ENGLISH}"\n')
+        write_corpus_report(path, out_dir=tmp / "r2-notext", workers=1, progress=False)
+        raise Wrong("a corpus without a text column gave a result")
+
+    add(("corpus", "CSV without a text column", no_text_column))
+
+    def empty_by():
+        path = tmp / "in" / "r2-by.csv"
+        path.write_text(f'id,text,desk\n1,"{ENGLISH}",\n')
+        lines: list[str] = []
+        write_corpus_report(
+            path, out_dir=tmp / "r2-by", by=["desk"], workers=1, progress=False, log=lines.append
+        )
+        if not any("desk" in line for line in lines):
+            raise Wrong("--by of an empty column dropped without a word")
+
+    add(("corpus", "--by a column empty everywhere", empty_by))
+
+    def twice():
+        rows = "".join(json.dumps({"id": f"a{i}", "text": ENGLISH}) + "\n" for i in range(3))
+        path = file("r2-twice.jsonl", rows)
+        folder = tmp / "r2-twice"
+        write_corpus_report(path, out_dir=folder, workers=1, progress=False)
+        write_corpus_report(path, out_dir=folder, workers=1, progress=False)
+        n = len(folder.joinpath("corpus_metrics.csv").read_text().splitlines()) - 1
+        if n != 3:
+            raise Wrong(f"{n} rows for 3 articles")
+
+    add(("corpus", "two runs into one --out", twice))
+
+    def links():
+        folder = tmp / "r2-links"
+        folder.mkdir()
+        (folder / "one.txt").write_text(ENGLISH)
+        secret = tmp / "secret.txt"
+        secret.write_text("root:x:0:0:root:/root:/bin/bash is a secret line of words")
+        (folder / "passwd.txt").symlink_to(secret)
+        report = write_corpus_report(
+            folder, out_dir=tmp / "r2-links-out", workers=1, progress=False
+        )
+        if "root:x" in (report / "corpus_metrics.csv").read_text():
+            raise Lost("a file outside the corpus folder was read")
+        if "link" not in (report / "skipped.csv").read_text():
+            raise Wrong("the link was skipped without a word")
+
+    add(("corpus", "links to files outside the folder", links))
+    # tracebacks
+    add(
+        ("file", "250-character file name", lambda: load_article(file("n" * 246 + ".txt", ENGLISH)))
+    )
+
+    def long_name_corpus():
+        folder = tmp / "r2-long"
+        folder.mkdir()
+        (folder / ("n" * 246 + ".txt")).write_text(ENGLISH)
+        (folder / "two.txt").write_text(ENGLISH)
+        table = analyse(folder)
+        if (table["status"] != "ok").any():
+            raise Wrong("an article with a long name was not analysed")
+
+    add(("corpus", "250-character file name in a folder", long_name_corpus))
+    blocker = file("r2-blocker", "x")
+    add(("output", "--out below a file", lambda: _report(story, blocker / "reports")))
+    add(
+        (
+            "output",
+            "--out cannot be written (/proc)",
+            lambda: _report(story, Path("/proc/framing-probe")),
+        )
+    )
+
+    def huge_coef():
+        from analysis.frames import FrameClassifier
+
+        path = tmp / "r2-model.json"
+        model = FrameClassifier(char_ngrams=None, embeddings=None).fit(
+            ["tariffs raise prices", "troops cross the border", "prices fall", "missiles hit"],
+            ["economic", "security", "economic", "security"],
+        )
+        payload = json.loads(model.save(path).read_text())
+        payload["models"][0]["coef"][0][0] = 10**400
+        path.write_text(json.dumps(payload))
+        return FrameClassifier.load(path)
+
+    add(("model", "a coefficient of 10**400", huge_coef))
+    add(("file", "/dev/zero", lambda: load_article("/dev/zero")))
+
+    def fifo():
+        path = tmp / "in" / "r2-pipe.txt"
+        os.mkfifo(path)
+        return load_article(path)
+
+    add(("file", "a FIFO", fifo))
+    # hangs
+    line = ("The minister said the plan would work, and people agreed " * 90000)[:4_900_000]
+    add(("text", "4.9 MB single line", lambda: sentences(load_article(file("r2-line.txt", line)))))
+    paragraphs = "".join(f"<p>Paragraph {i} says the council met again.</p>" for i in range(10000))
+    add(
+        (
+            "html",
+            "10,000 paragraphs (2.1 MB)",
+            lambda: sentences(
+                load_article(
+                    file(
+                        "r2-paras.html",
+                        f"<html><body><article>{paragraphs}</article></body></html>",
+                    )
+                )
+            ),
+        )
+    )
+    add(
+        (
+            "text",
+            "900,000 &amp; entities",
+            lambda: sentences(load_article(file("r2-amp.txt", "A Title\n\n" + "&amp;" * 900_000))),
+        )
+    )
+    add(
+        (
+            "text",
+            "100,000 sentences",
+            lambda: sentences(
+                load_article(file("r2-sents.txt", "A Title\n\n" + "He left. " * 100_000))
+            ),
+        )
+    )
+    add(("process", "kill -9 of a corpus run: workers", lambda: _orphans(tmp, file)))
+    add(("process", "SIGTERM of a report: staging", lambda: _staging_after_sigterm(tmp)))
+    return out
+
+
+def _orphans(tmp: Path, file):
+    import psutil
+
+    path = file(
+        "r2-orphans.jsonl",
+        "".join(json.dumps({"id": f"a{i}", "text": ENGLISH}) + "\n" for i in range(400)),
+    )
+    script = f"from analysis.corpus import analyse; analyse({str(path)!r}, workers=2, out={str(tmp / 'r2-orphans.csv')!r}, progress=False)"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+    children = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(children) < 2:
+        with contextlib.suppress(psutil.Error):
+            children = psutil.Process(parent.pid).children()
+        time.sleep(0.5)
+    parent.kill()
+    parent.wait()
+    _, alive = psutil.wait_procs(children, timeout=20)
+    if alive:
+        for p in alive:
+            p.kill()
+        raise Wrong(f"{len(alive)} workers outlived their parent by 20 s")
+
+
+def _staging_after_sigterm(tmp: Path):
+    folder = tmp / "r2-sigterm"
+    folder.mkdir()
+    script = (
+        "import time; from pathlib import Path; from analysis import outdir\n"
+        "outdir.terminate_on_sigterm()\n"
+        f"with outdir.staging(Path({str(folder)!r})) as f:\n    print(f, flush=True); time.sleep(60)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    staged = Path(child.stdout.readline().strip())
+    child.terminate()
+    child.wait(timeout=30)
+    if staged.exists():
+        raise Wrong("a staging folder stayed after SIGTERM")
 
 
 def _free_port() -> int:
