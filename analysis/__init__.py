@@ -9,12 +9,12 @@ The path of the data::
       -> figures            (analysis.plotting, analysis.report)
 """
 
-from .article import Article, NotEnglishWarning, Paragraph, Section
 from .errors import ArticleLoadError, EmptyArticleError, FramingError, InputSizeError
-from .loaders import iter_corpus, load_article, load_corpus
+from .io.loaders import iter_corpus, load_article, load_corpus
 from .paths import SEED_ARTICLE
-from .pipeline import ArticleAnalysis, analyse
-from .sentences import SENTENCE_COLUMNS, SkippedArticleWarning, sentences, split_sentences
+from .pipeline.article import ArticleAnalysis, analyse
+from .text.article import Article, NotEnglishWarning, Paragraph, Section
+from .text.sentences import SENTENCE_COLUMNS, SkippedArticleWarning, sentences, split_sentences
 
 __all__ = [
     "Article",

@@ -12,7 +12,7 @@ __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import __version__
+    from .version import __version__
 
     parser = argparse.ArgumentParser(
         prog="framing", description="Analyse how news articles frame events."
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     _readable_warnings()
-    from .outdir import terminate_on_sigterm
+    from .io.outdir import terminate_on_sigterm
 
     terminate_on_sigterm()  # SIGTERM ends the run like Ctrl-C: nothing half-written stays
     try:
@@ -147,7 +147,7 @@ def _run(args) -> int:
         matplotlib.use("Agg")
         import time
 
-        from .corpus import write_corpus_report
+        from .pipeline.corpus import write_corpus_report
 
         started = time.perf_counter()
         print(f"framing corpus: analysing {args.source}", file=sys.stderr, flush=True)
@@ -173,7 +173,7 @@ def _run(args) -> int:
         import matplotlib
 
         matplotlib.use("Agg")
-        from .report import write_report
+        from .report.writer import write_report
 
         sources = args.sources or [str(SEED_ARTICLE)]
         from pathlib import Path

@@ -50,7 +50,7 @@ def predict(texts: list[str]) -> list[list[tuple[int, int]]]:
     """Mention spans of actor_mentions, one list a text (offsets into the text)."""
     sys.path.insert(0, str(package_root()))
     from analysis import Article, sentences
-    from analysis.actors import actor_mentions
+    from analysis.measures.actors import actor_mentions
 
     out = []
     for text in texts:
@@ -70,7 +70,7 @@ def predict(texts: list[str]) -> list[list[tuple[int, int]]]:
 
 def spacy_alone(texts: list[str]) -> list[list[tuple[int, int]]]:
     sys.path.insert(0, str(package_root()))
-    from analysis.nlp import pipeline
+    from analysis.nlp.parse import pipeline
 
     labels = {"PERSON", "ORG", "GPE", "NORP"}
     return [

@@ -14,7 +14,7 @@ without a source).
 
 Methods, on the same articles in the same run:
 
-- ``quotes()``: the package's attribution (:func:`analysis.sources.quotes`), its
+- ``quotes()``: the package's attribution (:func:`analysis.measures.sources.quotes`), its
   ``char_start``/``char_end`` as content and ``speaker_start``/``speaker_end`` as source.
   With ``--git-ref``, the same at an earlier commit, run in a temporary worktree; a
   table without speaker offsets (before issue 13) gets the occurrence of its
@@ -123,7 +123,7 @@ def package_quotes(records: list[dict]) -> list[list[tuple[Span, Span | None]] |
     """quotes() of the package on sys.path, one list of (content, speaker) an article
     (None for an article whose text the loader changes: its offsets would not line up)."""
     sys.path.insert(0, str(package_root()))
-    from analysis.sources import quotes
+    from analysis.measures.sources import quotes
 
     out = []
     for record in records:
@@ -231,7 +231,7 @@ def main() -> None:
         )
         seconds[f"quotes() @ {args.git_ref[:8]}"] = time.perf_counter() - t0
     sys.path.insert(0, str(package_root()))
-    from analysis.nlp import pipeline
+    from analysis.nlp.parse import pipeline
 
     nlp = pipeline()
     verbs = _verbs()

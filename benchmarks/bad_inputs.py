@@ -145,8 +145,8 @@ class _Server:
 def cases(tmp: Path, server: _Server):
     """(kind, name, thunk) for every probe; thunks raise Lost/Injected when they see it."""
     from analysis import Article, load_article, sentences
-    from analysis.corpus import analyse
-    from analysis.frames import FrameClassifier  # works on older commits too
+    from analysis.measures.frames import FrameClassifier  # works on older commits too
+    from analysis.pipeline.corpus import analyse
 
     def file(name: str, data: bytes | str) -> Path:
         path = tmp / "in" / name
@@ -387,7 +387,7 @@ def _untouched(folder: Path, run):
 
 
 def _report(source, out, **kw):
-    from analysis.report import write_report
+    from analysis.report.writer import write_report
 
     return write_report(source, out_dir=out, progress=False, **kw)
 
@@ -406,7 +406,7 @@ def round_two(tmp: Path, server, file):
     """The second round: folders the tool did not write, id collisions, altered HTML
     text, not an article, mathtext, corpus runs, tracebacks and hangs."""
     from analysis import Article, load_article, sentences
-    from analysis.corpus import analyse, write_corpus_report
+    from analysis.pipeline.corpus import analyse, write_corpus_report
 
     out = []
     add = out.append
@@ -554,7 +554,7 @@ def round_two(tmp: Path, server, file):
         def run():
             import matplotlib.pyplot as plt
 
-            from analysis.plotting import plot_structure
+            from analysis.report.plotting import plot_structure
 
             table = sentences(
                 Article.from_text(f"{headline}\n\n## {heading}\n\n{ENGLISH}", markdown=True)
@@ -663,7 +663,7 @@ def round_two(tmp: Path, server, file):
     )
 
     def huge_coef():
-        from analysis.frames import FrameClassifier
+        from analysis.measures.frames import FrameClassifier
 
         path = tmp / "r2-model.json"
         model = FrameClassifier(char_ngrams=None, embeddings=None).fit(
@@ -730,7 +730,7 @@ def _orphans(tmp: Path, file):
         "r2-orphans.jsonl",
         "".join(json.dumps({"id": f"a{i}", "text": ENGLISH}) + "\n" for i in range(400)),
     )
-    script = f"from analysis.corpus import analyse; analyse({str(path)!r}, workers=2, out={str(tmp / 'r2-orphans.csv')!r}, progress=False)"
+    script = f"from analysis.pipeline.corpus import analyse; analyse({str(path)!r}, workers=2, out={str(tmp / 'r2-orphans.csv')!r}, progress=False)"
     parent = subprocess.Popen(
         [sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(ROOT)}
     )
@@ -753,7 +753,7 @@ def _staging_after_sigterm(tmp: Path):
     folder = tmp / "r2-sigterm"
     folder.mkdir()
     script = (
-        "import time; from pathlib import Path; from analysis import outdir\n"
+        "import time; from pathlib import Path; from analysis.io import outdir\n"
         "outdir.terminate_on_sigterm()\n"
         f"with outdir.staging(Path({str(folder)!r})) as f:\n    print(f, flush=True); time.sleep(60)\n"
     )
@@ -789,7 +789,7 @@ def _expect_words(load_article, path, n):
 
 def _report_case(tmp: Path, content, *, url=None, relative=False, real=False):
     def run():
-        import analysis.report as report
+        import analysis.report.writer as report
 
         base = Path(tempfile.mkdtemp(dir=tmp))
         out = base / "figures"

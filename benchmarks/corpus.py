@@ -9,7 +9,7 @@ and on 4N (the corpus repeated with new ids, streamed from a temporary JSONL fil
 
 - naive loop: per article, ``TextBlob(s).sentiment`` and VADER on each sentence, then
   actors, quotes, hedging, both frame schemes and keyphrases one by one;
-- ``analysis.corpus.analyse`` in one process (``workers=1``);
+- ``analysis.pipeline.corpus.analyse`` in one process (``workers=1``);
 - ``analyse`` on all local cores (``workers=None``);
 - ``analyse`` on a ``dask.dataframe`` with Dask's local process scheduler.
 
@@ -17,7 +17,7 @@ Peak memory is the largest resident set of the run (the parent, or its largest w
 for the pools). It also checks that the three ``analyse`` paths give the same table.
 
 Last, the batch sentiment on its own: every sentence of the N articles scored by
-``TextBlob(s).sentiment`` and by ``analysis.fastblob.sentiments`` (from an empty chunk
+``TextBlob(s).sentiment`` and by ``analysis.measures.fastblob.sentiments`` (from an empty chunk
 table, then warm), with the speed-up and the largest difference in polarity and
 subjectivity (``benchmarks/fastblob.py`` does this on more sentences).
 """
@@ -48,10 +48,10 @@ RUNNER = textwrap.dedent(
         from textblob import TextBlob
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
         from analysis import Article, sentences
-        from analysis.actors import actor_mentions
-        from analysis.frames import frame_profile, frame_scores
-        from analysis.keywords import keyphrases
-        from analysis.sources import hedging, quotes
+        from analysis.measures.actors import actor_mentions
+        from analysis.measures.frames import frame_profile, frame_scores
+        from analysis.measures.keywords import keyphrases
+        from analysis.measures.sources import hedging, quotes
         vader = SentimentIntensityAnalyzer()
         n = 0
         for line in open(path, encoding="utf-8"):
@@ -67,7 +67,7 @@ RUNNER = textwrap.dedent(
             n += 1
         table = None
     else:
-        from analysis.corpus import analyse
+        from analysis.pipeline.corpus import analyse
         if mode == "dask":
             import dask, dask.dataframe as dd
             frame = pd.read_json(path, lines=True, dtype=False)
@@ -199,7 +199,7 @@ def batch_sentiment(records: list[dict]) -> None:
     from textblob import TextBlob
 
     from analysis import Article, sentences
-    from analysis.fastblob import _compiled, sentiments
+    from analysis.measures.fastblob import _compiled, sentiments
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python benchmarks/fastblob.py ../shared/bench
 
 Scores every sentence of the kpcrowd500n sentence table and of newsmtsc-train with
-``TextBlob(s).sentiment`` and with ``analysis.fastblob.sentiments`` in the same run:
+``TextBlob(s).sentiment`` and with ``analysis.measures.fastblob.sentiments`` in the same run:
 sentences per second (best of 3 each), the speed-up on a first pass (chunk table empty,
 as for the first article of a run) and on a second pass (table warm, as in a long
 corpus run), and the largest absolute difference in polarity and subjectivity (the bar:
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from textblob import TextBlob  # noqa: E402
 
 from analysis import load_corpus, sentences  # noqa: E402
-from analysis.fastblob import _compiled, sentiments  # noqa: E402
+from analysis.measures.fastblob import _compiled, sentiments  # noqa: E402
 
 
 def corpora(bench: Path) -> dict[str, list[str]]:

@@ -103,7 +103,7 @@ def load(path: Path, n: int) -> list[dict]:
 def predict_package(records: list[dict]) -> list[list[str]]:
     """``analysis.keyphrases`` as the package at hand has it (parse made inside)."""
     from analysis import Article, sentences
-    from analysis.keywords import keyphrases
+    from analysis.measures.keywords import keyphrases
 
     return [
         keyphrases(sentences(Article.from_text(r["text"])), top_n=10)["display"].tolist()
@@ -130,7 +130,7 @@ def main() -> None:
 
     from analysis import Article, sentences
     from analysis import keywords as kw
-    from analysis.nlp import parse, pipeline
+    from analysis.nlp.parse import parse, pipeline
 
     golds = [{canon(k) for k in r["keyphrases"]} - {""} for r in records]
     tables = [sentences(Article.from_text(r["text"])) for r in records]

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.paths import NOTEBOOKS_DIR, SEED_ARTICLE  # noqa: E402
-from analysis.report import ARTICLE_NOTEBOOKS, write_report  # noqa: E402
+from analysis.report.writer import ARTICLE_NOTEBOOKS, write_report  # noqa: E402
 
 
 def sequential(article: str, folder: Path) -> float:

@@ -6,7 +6,7 @@ Usage::
 
 Compares, in one run and on the same articles:
 
-- ``analysis.sentences`` (block structure + nupunkt + offsets + normalised text),
+- ``analysis.text.sentences`` (block structure + nupunkt + offsets + normalised text),
 - NLTK's untrained Punkt (``PunktSentenceTokenizer()``: the obvious offline choice when
   the trained ``punkt`` data cannot be downloaded), per line, same output table,
 - a regular expression split after ``.!?`` before a capital, per line, same table.
@@ -138,7 +138,7 @@ def main() -> None:
         sentences(articles.head(2), progress=False)  # warm the nupunkt model once
         results = [
             measure(
-                "analysis.sentences (nupunkt, structure)",
+                "analysis.text.sentences (nupunkt, structure)",
                 lambda: sentences(articles, progress=False),
                 args.repeat,
             ),

@@ -31,7 +31,7 @@ from textblob import TextBlob  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
 from analysis import load_corpus, sentences  # noqa: E402
-from analysis.sentiment import sentence_sentiment  # noqa: E402
+from analysis.measures.tone import sentence_sentiment  # noqa: E402
 
 
 def plain_loop(texts: list[str]) -> list[tuple]:

@@ -9,7 +9,7 @@ NewsMTSC (Hamborg & Donnay 2021) labels the sentiment toward each target mention
 news sentence (2 negative, 4 neutral, 6 positive). Metric: macro-F1 over the three
 classes, one prediction per target. In the same run:
 
-- ``analysis.target_tone.actor_sentiment`` with the target's character span as the
+- ``analysis.measures.target_tone.actor_sentiment`` with the target's character span as the
   mention;
   (with its economic reading, which parses the sentences that may hold an economic
   event; ``economics=False`` changes 2 of the 785 dev targets' labels, one right);
@@ -19,9 +19,9 @@ classes, one prediction per target. In the same run:
 ``--fit`` re-derives, from ``newsmtsc-train.jsonl`` only, what the package ships:
 
 - the two cut-offs of the lexicon method (grid search, macro-F1), printed; the values
-  in ``analysis.target_tone.ACTOR_THRESHOLDS`` came from it;
+  in ``analysis.measures.target_tone.ACTOR_THRESHOLDS`` came from it;
 - ``analysis/data/target_sentiment_model.json``: a multinomial logistic regression
-  (C=0.1, balanced classes, lbfgs) on ``analysis.target_tone.target_features`` with each
+  (C=0.1, balanced classes, lbfgs) on ``analysis.measures.target_tone.target_features`` with each
   sentence's spaCy parse, the words (context and governing words) seen at least five
   times in train as features. Deterministic: the same data gives the same file.
 
@@ -51,9 +51,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from textblob import TextBlob  # noqa: E402
 
-from analysis.preprocess import normalize  # noqa: E402
-from analysis.sentiment import vader  # noqa: E402
-from analysis.target_tone import ACTOR_THRESHOLDS, actor_sentiment  # noqa: E402
+from analysis.measures.target_tone import ACTOR_THRESHOLDS, actor_sentiment  # noqa: E402
+from analysis.measures.tone import vader  # noqa: E402
+from analysis.text.normalize import normalize  # noqa: E402
 
 LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
@@ -97,9 +97,9 @@ def speaker_quotes(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFr
     """The package's attributions, as a quotes table whose ``actor`` is the gold target
     whose span overlaps the attribution's source: what ``actor_sentiment(quotes=...)``
     needs to know that a target is speaking."""
-    from analysis.actors import actor_mentions
-    from analysis.nlp import parse
-    from analysis.sources import quotes
+    from analysis.measures.actors import actor_mentions
+    from analysis.measures.sources import quotes
+    from analysis.nlp.parse import parse
 
     parsed = parse(sentences)
     said = quotes(sentences, actor_mentions(sentences, parsed), parse=parsed)
@@ -179,8 +179,8 @@ def main() -> None:
         fit_model(sentences, mentions, gold, lexical["score"].to_numpy())
 
     print(f"lexicon cut-offs in use: {ACTOR_THRESHOLDS}")
-    from analysis.embeddings import word_vectors
-    from analysis.nlp import parse, pipeline
+    from analysis.nlp.parse import parse, pipeline
+    from analysis.nlp.vectors import word_vectors
 
     pipeline()  # loaded before the clock, as in a session that has analysed an article
     word_vectors()
@@ -213,7 +213,7 @@ def main() -> None:
     )
 
 
-#: Feature groups of analysis.target_tone.target_features, by name prefix.
+#: Feature groups of analysis.measures.target_tone.target_features, by name prefix.
 GROUPS = {
     "words": ("L_", "R_"),
     "vectors": ("vL", "vR"),
@@ -237,8 +237,8 @@ LEXICAL = ("L_", "R_", "G_", "GL_", "D_", "GG_")
 
 def feature_rows(sentences: pd.DataFrame, mentions: pd.DataFrame, scores: np.ndarray) -> list[dict]:
     """``target_features`` of every mention, with the parse of its sentence."""
-    from analysis.nlp import parse
-    from analysis.target_tone import target_features
+    from analysis.measures.target_tone import target_features
+    from analysis.nlp.parse import parse
 
     parsed = parse(sentences)
     texts = dict(zip(sentences["article_id"], sentences["text"], strict=True))
@@ -351,9 +351,9 @@ def fit_model(
 
     model, vectorizer = fitted(feature_rows(sentences, mentions, lexicon_scores), gold)
     payload = {
-        "about": "Target sentiment model for analysis.target_tone.actor_sentiment(method='model'). "
+        "about": "Target sentiment model for analysis.measures.target_tone.actor_sentiment(method='model'). "
         "Multinomial logistic regression trained on NewsMTSC train (Hamborg & Donnay 2021, MIT licence) "
-        "by benchmarks/target_sentiment.py --fit; features from analysis.target_tone.target_features "
+        "by benchmarks/target_sentiment.py --fit; features from analysis.measures.target_tone.target_features "
         "(context words, GloVe 6B 50d context vectors, spaCy en_core_web_sm 3.8.0 parse).",
         "classes": [str(c) for c in model.classes_],
         "features": [str(f) for f in vectorizer.get_feature_names_out()],

@@ -35,7 +35,7 @@ from sklearn.metrics import normalized_mutual_info_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.topics import TopicModel  # noqa: E402
+from analysis.measures.topics import TopicModel  # noqa: E402
 
 
 def purity(labels, clusters) -> float:

@@ -37,7 +37,7 @@ def seed_sentences(seed_article):
 @pytest.fixture(scope="session")
 def seed_report(tmp_path_factory, seed_path):
     """The seed's report, written once for every test that reads it."""
-    from analysis.report import write_report
+    from analysis.report.writer import write_report
 
     out = tmp_path_factory.mktemp("report")
     (folder,) = write_report(seed_path, out_dir=out, progress=False)
@@ -48,7 +48,7 @@ def seed_report(tmp_path_factory, seed_path):
 def compare_report(tmp_path_factory, seed_path):
     """A comparison report: the seed and the package's synthetic commentary."""
     from analysis.paths import DATA_DIR
-    from analysis.report import write_report
+    from analysis.report.writer import write_report
 
     out = tmp_path_factory.mktemp("compare")
     other = DATA_DIR / "examples" / "synthetic-treaty-commentary.md"

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import Article, FramingError, sentences
-from analysis.actors import MENTION_COLUMNS, actor_mentions, actor_summary, cooccurrence
+from analysis.measures.actors import MENTION_COLUMNS, actor_mentions, actor_summary, cooccurrence
 
 COFFEE = """Brazil and Kenya Sign Coffee Deal
 Growers Welcome Lower Tariffs
@@ -183,13 +183,13 @@ def test_mentions_need_a_sentence_table():
 def test_actor_plots_return_their_axes(seed_sentences, seed_mentions):
     import matplotlib.pyplot as plt
 
-    from analysis.plotting import (
+    from analysis.measures.sources import hedging, hedging_summary, quotes
+    from analysis.report.plotting import (
         plot_actor_mentions,
         plot_cooccurrence,
         plot_hedging,
         plot_who_speaks,
     )
-    from analysis.sources import hedging, hedging_summary, quotes
 
     fig, axes = plt.subplots(2, 2)
     summary = actor_summary(seed_mentions, seed_sentences)

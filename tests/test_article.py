@@ -7,9 +7,9 @@ import warnings
 import pytest
 
 from analysis import Article, EmptyArticleError, NotEnglishWarning, sentences
-from analysis.actors import actor_mentions
+from analysis.measures.actors import actor_mentions
+from analysis.measures.sources import quotes
 from analysis.paths import PROJECT_ROOT
-from analysis.sources import quotes
 
 SHARED_SEED = PROJECT_ROOT.parent / "shared" / "seeds" / "000_1b57a3ab414f51ac.txt"
 

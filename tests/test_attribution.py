@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from analysis import Article, sentences
-from analysis.actors import actor_mentions
-from analysis.nlp import parse
-from analysis.sources import QUOTE_COLUMNS, quotes
+from analysis.measures.actors import actor_mentions
+from analysis.measures.sources import QUOTE_COLUMNS, quotes
+from analysis.nlp.parse import parse
 
 
 def analysed(text: str):

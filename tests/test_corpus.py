@@ -9,7 +9,7 @@ import pytest
 
 from analysis import FramingError
 from analysis.cli import main
-from analysis.corpus import analyse, analyse_article, metric_columns
+from analysis.pipeline.corpus import analyse, analyse_article, metric_columns
 
 ARTICLES = [
     (
@@ -263,7 +263,7 @@ def test_a_rerun_resumes_instead_of_deleting(tmp_path, monkeypatch):
     lines = complete.splitlines(keepends=True)
     target.write_text("".join(lines[:3]) + lines[3][:20], encoding="utf-8")
     calls = []
-    import analysis.corpus as corpus
+    import analysis.pipeline.corpus as corpus
 
     real = corpus.analyse_article
     monkeypatch.setattr(corpus, "analyse_article", lambda row: calls.append(row) or real(row))
@@ -283,7 +283,7 @@ def test_a_rerun_resumes_instead_of_deleting(tmp_path, monkeypatch):
 def test_ctrl_c_keeps_finished_rows_and_says_how_to_resume(tmp_path, monkeypatch, capsys):
     path = tmp_path / "corpus.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in corpus_rows()) + "\n", encoding="utf-8")
-    import analysis.corpus as corpus
+    import analysis.pipeline.corpus as corpus
 
     real = corpus.analyse_article
 

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import Article, analyse, findings
-from analysis.document import (
+from analysis import Article, analyse
+from analysis.report import findings
+from analysis.report.document import (
     MISSING,
     Section,
     Subsection,
@@ -201,7 +202,7 @@ def test_summary_says_what_the_tables_say(seed_article):
     text = " ".join(i.text for i in items)
     top = result.actors.iloc[0]
     assert f"the most mentioned are {top['actor']} ({top['n_mentions']})" in text
-    from analysis.sentiment import article_tone
+    from analysis.measures.tone import article_tone
 
     row = article_tone(result.tone).iloc[0]
     assert f"VADER read for news, mean {row['news_mean']:+.2f}" in text

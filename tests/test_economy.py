@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from analysis import Article, sentences
-from analysis.economy import economic_events, load_terms, news_compound
 from analysis.errors import FramingError
-from analysis.nlp import parse
-from analysis.sentiment import sentence_sentiment, vader
+from analysis.measures.economy import economic_events, load_terms, news_compound
+from analysis.measures.tone import sentence_sentiment, vader
+from analysis.nlp.parse import parse
 
 
 def scored(*lines: str):
@@ -122,7 +122,7 @@ def test_alone_or_in_the_pipeline_the_reading_is_the_same():
 
 def test_the_marked_article_shows_each_movement_where_it_was_read():
     from analysis import analyse
-    from analysis.explore import highlight_article
+    from analysis.report.explore import highlight_article
 
     article = Article.from_text("Airline Woes\n\nSales rose 5% in March.\n", article_id="a")
     result = analyse(article)

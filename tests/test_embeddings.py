@@ -9,9 +9,9 @@ import sys
 import numpy as np
 import pytest
 
-from analysis.embeddings import text_vectors, word_vectors
 from analysis.errors import FramingError
-from analysis.frame_classifier import FrameClassifier
+from analysis.measures.frame_classifier import FrameClassifier
+from analysis.nlp.vectors import text_vectors, word_vectors
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

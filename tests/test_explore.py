@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from analysis import Article, analyse
-from analysis.explore import explorer, highlight_article
+from analysis.report.explore import explorer, highlight_article
 
 
 class Blocks(HTMLParser):

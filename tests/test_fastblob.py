@@ -7,7 +7,12 @@ import itertools
 import numpy as np
 from textblob import TextBlob
 
-from analysis.fastblob import assessments, sentiment, sentiments, sentiments_with_assessments
+from analysis.measures.fastblob import (
+    assessments,
+    sentiment,
+    sentiments,
+    sentiments_with_assessments,
+)
 
 SUBJECTS = ["The deal", "Putin’s plan", "This “historic” pact", "It", "The U.S. envoy"]
 MIDDLES = [
@@ -108,7 +113,7 @@ def test_shapes_and_empty_input():
 
 
 def test_a_full_chunk_cache_is_cleared_without_changing_results():
-    from analysis.fastblob import _compiled
+    from analysis.measures.fastblob import _compiled
 
     texts = varied_sentences()[:60]
     expected = sentiments(texts)

@@ -11,10 +11,12 @@ import pytest
 import yaml
 
 from analysis import analyse
-from analysis.actors import cooccurrence
-from analysis.frames import frame_profile
+from analysis.measures.actors import cooccurrence
+from analysis.measures.frames import frame_profile
+from analysis.measures.target_tone import actor_tone
+from analysis.measures.topics import TopicModel
 from analysis.paths import DATA_DIR, STYLE_FILE
-from analysis.plotting import (
+from analysis.report.plotting import (
     KIND_COLORS,
     SOURCE_COLORS,
     TONE_COLORS,
@@ -26,8 +28,6 @@ from analysis.plotting import (
     plot_topic_terms,
     plot_who_speaks,
 )
-from analysis.target_tone import actor_tone
-from analysis.topics import TopicModel
 
 
 @pytest.fixture(scope="module")

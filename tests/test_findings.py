@@ -7,17 +7,18 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import Article, findings, sentences
-from analysis.actors import actor_mentions, actor_summary
-from analysis.frames import dominant_frames, frame_profile, frame_scores, loaded_language
-from analysis.keywords import keyness, keyphrases, keywords
-from analysis.sentiment import (
+from analysis import Article, sentences
+from analysis.report import findings
+from analysis.measures.actors import actor_mentions, actor_summary
+from analysis.measures.frames import dominant_frames, frame_profile, frame_scores, loaded_language
+from analysis.measures.keywords import keyness, keyphrases, keywords
+from analysis.measures.sources import hedging, hedging_summary, quotes
+from analysis.measures.target_tone import actor_sentiment, actor_tone
+from analysis.measures.tone import (
     article_tone,
     extreme_sentences,
     sentence_sentiment,
 )
-from analysis.sources import hedging, hedging_summary, quotes
-from analysis.target_tone import actor_sentiment, actor_tone
 
 
 def test_plural():

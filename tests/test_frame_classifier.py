@@ -12,7 +12,7 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 
 from analysis import FramingError
-from analysis.frame_classifier import FrameClassifier
+from analysis.measures.frame_classifier import FrameClassifier
 
 TRADE = [
     "Tariffs on steel imports rise again",
@@ -79,7 +79,7 @@ def test_a_saved_custom_lexicon_keeps_its_constraints_and_units(tmp_path):
     clf = FrameClassifier(scheme=scheme, cue_weight=5.0).fit(texts, labels)
     loaded = FrameClassifier.load(clf.save(tmp_path / "custom.json"))
     new = ["Union strike shuts the port", "Air strike on the base", "The oil price climbs"]
-    from analysis.frames import cue_matrix, load_scheme
+    from analysis.measures.frames import cue_matrix, load_scheme
 
     lexicon = load_scheme(clf.scheme)
     before = cue_matrix(new, lexicon).toarray()

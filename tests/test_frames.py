@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import Article, FramingError, sentences
-from analysis.frames import (
+from analysis.measures.frames import (
     FRAME_SCORE_COLUMNS,
     PROFILE_COLUMNS,
     dominant_frames,
@@ -17,7 +17,7 @@ from analysis.frames import (
     load_scheme,
     loaded_language,
 )
-from analysis.plotting import plot_frame_heatmap, plot_frame_profile, plot_frame_strip
+from analysis.report.plotting import plot_frame_heatmap, plot_frame_profile, plot_frame_strip
 
 
 def table_of(text: str, article_id: str = "t"):

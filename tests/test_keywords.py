@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import Article, FramingError, sentences
-from analysis.keywords import (
+from analysis.measures.keywords import (
     KEYNESS_COLUMNS,
     KEYPHRASE_COLUMNS,
     KEYWORD_COLUMNS,
@@ -16,8 +16,8 @@ from analysis.keywords import (
     keywords,
     kwic,
 )
-from analysis.plotting import plot_keyness, plot_keywords, plot_term_scatter
-from analysis.tokens import load_stop_words, tokens
+from analysis.report.plotting import plot_keyness, plot_keywords, plot_term_scatter
+from analysis.text.tokens import load_stop_words, tokens
 
 
 def table_of(text: str, article_id: str = "t") -> pd.DataFrame:
@@ -325,7 +325,7 @@ def test_keyphrases_key_common_nouns_by_lemma():
 
 
 def test_keyphrases_reuse_a_given_parse(seed_sentences):
-    from analysis.nlp import parse
+    from analysis.nlp.parse import parse
 
     pd.testing.assert_frame_equal(
         keyphrases(seed_sentences, parse(seed_sentences)), keyphrases(seed_sentences)

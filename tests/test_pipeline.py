@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 from analysis import Article, FramingError, analyse, load_article
-from analysis.actors import actor_mentions, actor_summary
-from analysis.corpus import analyse as analyse_corpus
-from analysis.corpus import analyse_article, metric_columns
-from analysis.frames import frame_profile, frame_scores
+from analysis.measures.actors import actor_mentions, actor_summary
+from analysis.measures.frames import frame_profile, frame_scores
+from analysis.measures.sources import hedging, hedging_summary, quotes
+from analysis.measures.tone import article_tone, sentence_sentiment
 from analysis.paths import PACKAGE_DIR
-from analysis.pipeline import summary_columns
-from analysis.sentiment import article_tone, sentence_sentiment
-from analysis.sources import hedging, hedging_summary, quotes
+from analysis.pipeline.article import summary_columns
+from analysis.pipeline.corpus import analyse as analyse_corpus
+from analysis.pipeline.corpus import analyse_article, metric_columns
 
 OTHER = (
     "Port Workers End Strike\n"

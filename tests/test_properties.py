@@ -11,20 +11,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import Article, FramingError, sentences
-from analysis.actors import actor_mentions, actor_summary, cooccurrence
-from analysis.explore import highlight_article
-from analysis.findings import overview
-from analysis.frames import frame_profile, frame_scores, loaded_language
-from analysis.keywords import keyness, keyphrases, keywords, kwic
-from analysis.sentiment import (
+from analysis.measures.actors import actor_mentions, actor_summary, cooccurrence
+from analysis.measures.frames import frame_profile, frame_scores, loaded_language
+from analysis.measures.keywords import keyness, keyphrases, keywords, kwic
+from analysis.measures.sources import hedging, hedging_summary, quotes
+from analysis.measures.target_tone import actor_sentiment, actor_tone
+from analysis.measures.tone import (
     article_tone,
     extreme_sentences,
     sentence_sentiment,
     sentiment_arc,
 )
-from analysis.sources import hedging, hedging_summary, quotes
-from analysis.target_tone import actor_sentiment, actor_tone
-from analysis.topics import TopicModel
+from analysis.measures.topics import TopicModel
+from analysis.report.explore import highlight_article
+from analysis.report.findings import overview
 
 WORDS = [
     "Putin", "said", "the", "treaty", "Iran", "may", "could", "“", "”", '"', "'", "«", "»",

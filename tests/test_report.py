@@ -12,8 +12,8 @@ import pytest
 
 from analysis import ArticleLoadError, EmptyArticleError, FramingError
 from analysis.cli import main
-from analysis.plotting import plot_structure, save_figure
-from analysis.report import ARTICLE_NOTEBOOKS, write_report
+from analysis.report.plotting import plot_structure, save_figure
+from analysis.report.writer import ARTICLE_NOTEBOOKS, write_report
 
 #: The report's sections: title and stable anchor.
 SECTIONS = [
@@ -192,7 +192,7 @@ def test_committed_seed_figures_are_what_make_figures_writes(seed_report):
 @pytest.fixture()
 def one_notebook(monkeypatch):
     """Path tests run one notebook per report: kernels are the slow part."""
-    monkeypatch.setattr("analysis.report.ARTICLE_NOTEBOOKS", ["01-overview"])
+    monkeypatch.setattr("analysis.report.writer.ARTICLE_NOTEBOOKS", ["01-overview"])
     return ["01-overview"]
 
 
@@ -476,7 +476,7 @@ def test_ctrl_c_in_report_is_one_line(monkeypatch, capsys, tmp_path):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("analysis.report.write_report", interrupted)
+    monkeypatch.setattr("analysis.report.writer.write_report", interrupted)
     assert main(["report", "--out", str(tmp_path)]) == 130
     err = capsys.readouterr().err
     lines = err.strip().splitlines()
@@ -546,7 +546,7 @@ def test_cli_report_ends_with_a_summary(monkeypatch, capsys, tmp_path):
         kwargs["log"]("  1/1 01-overview (story) done after 1 s")
         return [tmp_path / "story"]
 
-    monkeypatch.setattr("analysis.report.write_report", fake)
+    monkeypatch.setattr("analysis.report.writer.write_report", fake)
     assert main(["report", "--out", str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert "01-overview (story) done" in captured.err

@@ -27,13 +27,13 @@ from analysis import (
     InputSizeError,
     load_article,
     load_corpus,
-    outdir,
 )
-from analysis.article import Article
-from analysis.corpus import analyse as analyse_corpus
-from analysis.corpus import write_corpus_report
+from analysis.io import outdir
 from analysis.errors import NotAnArticleError
-from analysis.report import write_report
+from analysis.pipeline.corpus import analyse as analyse_corpus
+from analysis.pipeline.corpus import write_corpus_report
+from analysis.report.writer import write_report
+from analysis.text.article import Article
 
 STORY = (
     "Ministers Agree on Grain Deal\n\n"
@@ -304,7 +304,7 @@ def test_not_an_article_gets_the_same_answer_in_every_format(tmp_path, text):
 
 
 def test_punctuation_is_not_counted_as_words(seed_sentences):
-    from analysis.words import count_words
+    from analysis.text.words import count_words
 
     assert count_words("Putin – who spoke first – said: “yes!”") == 6
     assert count_words(". " * 10000) == 0
@@ -327,14 +327,14 @@ def test_a_page_with_an_unknown_charset_is_read(server):
     ["Why $5 Billion Became $50 Billion", "A heading $\\foo{x}$ here", "Times $\\undefined$"],
 )
 def test_article_text_is_drawn_as_text_in_every_figure(headline):
-    from analysis.plotting import (
+    from analysis.measures.tone import sentiment_arc
+    from analysis.report.plotting import (
         plot_actor_mentions,
         plot_keywords,
         plot_structure,
         plot_tone_arc,
     )
-    from analysis.sentences import sentences
-    from analysis.sentiment import sentiment_arc
+    from analysis.text.sentences import sentences
 
     table = sentences(Article.from_text(f"{headline}\n\n## {headline}\n\n{STORY}"))
     fig, axes = plt.subplots(2, 2)
@@ -426,7 +426,7 @@ def test_an_out_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_a_model_file_with_a_huge_number_is_a_clear_error(tmp_path):
-    from analysis.frames import FrameClassifier
+    from analysis.measures.frames import FrameClassifier
 
     model = FrameClassifier(char_ngrams=None, embeddings=None).fit(
         ["tariffs raise prices", "troops cross the border", "prices fall", "missiles hit"],
@@ -485,7 +485,8 @@ def test_inputs_past_the_limits_fail_fast_naming_the_limit(tmp_path, name, conte
 
 
 def test_a_long_run_without_sentence_ends_is_read_in_pieces():
-    from analysis import limits, sentences
+    from analysis import sentences
+    from analysis.text import limits
 
     table = sentences(Article.from_text("A Title Here\n\n" + "word " * 1000))
     body = table[table["role"] == "body"]
@@ -505,7 +506,7 @@ def test_staging_folders_are_removed_on_sigterm_and_after_kill(tmp_path):
         f"""
         import time
         from pathlib import Path
-        from analysis import outdir
+        from analysis.io import outdir
         outdir.terminate_on_sigterm()
         with outdir.staging(Path({str(tmp_path)!r})) as folder:
             (folder / "part.txt").write_text("x")
@@ -540,7 +541,7 @@ def test_corpus_workers_exit_when_their_parent_is_killed(tmp_path):
     )
     script = textwrap.dedent(
         f"""
-        from analysis.corpus import analyse
+        from analysis.pipeline.corpus import analyse
         analyse({str(corpus)!r}, workers=2, out={str(tmp_path / "m.csv")!r}, progress=False)
         """
     )

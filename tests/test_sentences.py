@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import SENTENCE_COLUMNS, Article, analyse, load_article, sentences, split_sentences
-from analysis.preprocess import normalize_with_offsets
+from analysis.text.normalize import normalize_with_offsets
 
 
 def test_columns_and_order(seed_sentences):

@@ -9,21 +9,21 @@ import pytest
 from textblob import TextBlob
 
 from analysis import Article, sentences
-from analysis.actors import actor_mentions
-from analysis.plotting import (
-    plot_actor_tone,
-    plot_polarity_subjectivity,
-    plot_sentiment_agreement,
-    plot_tone_arc,
-)
-from analysis.sentiment import (
+from analysis.measures.actors import actor_mentions
+from analysis.measures.target_tone import actor_sentiment, actor_tone
+from analysis.measures.tone import (
     SENTIMENT_COLUMNS,
     TONE_COLUMNS,
     article_tone,
     sentence_sentiment,
     sentiment_arc,
 )
-from analysis.target_tone import actor_sentiment, actor_tone
+from analysis.report.plotting import (
+    plot_actor_tone,
+    plot_polarity_subjectivity,
+    plot_sentiment_agreement,
+    plot_tone_arc,
+)
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +156,7 @@ def test_plot_article_tone_labels_articles_by_headline():
             "news_ci_high": [0.3, 0.0],
         }
     )
-    from analysis.plotting import plot_article_tone
+    from analysis.report.plotting import plot_article_tone
 
     fig, ax = plt.subplots()
     assert plot_article_tone(tone, ax=ax, labels={"a": "Deal Signed"}) is ax

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from analysis import Article, sentences
-from analysis.sources import HEDGING_COLUMNS, QUOTE_COLUMNS, hedging, hedging_summary, quotes
+from analysis.measures.sources import (
+    HEDGING_COLUMNS,
+    QUOTE_COLUMNS,
+    hedging,
+    hedging_summary,
+    quotes,
+)
 
 from .test_actors import COFFEE
 
@@ -177,8 +183,8 @@ def test_hedging_empty_and_custom_lexicon(tmp_path):
 
 
 def test_source_shares_sum_to_one_per_article(seed_sentences):
-    from analysis.actors import actor_mentions
-    from analysis.sources import quotes, source_shares
+    from analysis.measures.actors import actor_mentions
+    from analysis.measures.sources import quotes, source_shares
 
     said = quotes(seed_sentences, actor_mentions(seed_sentences))
     shares = source_shares(said).set_index("article_id")
@@ -188,7 +194,7 @@ def test_source_shares_sum_to_one_per_article(seed_sentences):
 
 
 def test_may_the_month_and_might_the_noun_are_not_hedges_and_will_is_not_a_booster():
-    from analysis.nlp import parse
+    from analysis.nlp.parse import parse
 
     table = table_of(
         "Talks\n\nThe talks began in May. The army fought with all its might. "
@@ -205,7 +211,7 @@ def test_may_the_month_and_might_the_noun_are_not_hedges_and_will_is_not_a_boost
 
 
 def test_appearing_in_court_certain_people_and_making_sure_are_neither_hedge_nor_booster():
-    from analysis.nlp import parse
+    from analysis.nlp.parse import parse
 
     text = (
         "Court Hearing\n\n"

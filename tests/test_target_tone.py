@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from analysis import Article, sentences
-from analysis.actors import actor_mentions
-from analysis.sources import quotes
-from analysis.target_tone import ACTOR_SENTIMENT_COLUMNS, actor_sentiment, actor_tone
+from analysis.measures.actors import actor_mentions
+from analysis.measures.sources import quotes
+from analysis.measures.target_tone import ACTOR_SENTIMENT_COLUMNS, actor_sentiment, actor_tone
 
 PLANTED = "Strike Talks\nThe corrupt and incompetent minister Olaf Berg failed badly, while the brilliant and widely admired envoy Sara Lind succeeded."
 
@@ -64,7 +64,7 @@ def test_actor_sentiment_on_empty_input():
 def test_a_denial_by_an_actor_is_not_negativity_toward_them():
     """'Straw denied there was a crisis': the denial and the crisis are what he says,
     not how the writer treats him."""
-    from analysis.nlp import parse
+    from analysis.nlp.parse import parse
 
     text = (
         "Minister speaks\n\n"

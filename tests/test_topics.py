@@ -7,13 +7,13 @@ import pandas as pd
 import pytest
 
 from analysis import Article, FramingError, sentences
-from analysis.plotting import (
+from analysis.measures.topics import TOPIC_TERM_COLUMNS, FewUnitsWarning, TopicModel
+from analysis.report.plotting import (
     plot_document_topics,
     plot_topic_prevalence,
     plot_topic_share,
     plot_topic_terms,
 )
-from analysis.topics import TOPIC_TERM_COLUMNS, FewUnitsWarning, TopicModel
 
 FOOTBALL = ["goal", "striker", "league", "coach", "penalty", "stadium", "match", "defender"]
 BUDGET = ["tax", "deficit", "budget", "treasury", "spending", "inflation", "bonds", "revenue"]
