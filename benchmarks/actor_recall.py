@@ -70,7 +70,7 @@ def predict(texts: list[str]) -> list[list[tuple[int, int]]]:
 
 def spacy_alone(texts: list[str]) -> list[list[tuple[int, int]]]:
     sys.path.insert(0, str(package_root()))
-    from analysis.nlp.parse import pipeline
+    from analysis.nlp.parsing import pipeline
 
     labels = {"PERSON", "ORG", "GPE", "NORP"}
     return [

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis import load_corpus, sentences  # noqa: E402
 from analysis.measures.actors import actor_mentions  # noqa: E402
 from analysis.measures.sources import hedging, quotes  # noqa: E402
-from analysis.nlp.parse import parse  # noqa: E402
+from analysis.nlp.parsing import parse  # noqa: E402
 
 
 def best(func, repeat: int):

@@ -231,7 +231,7 @@ def main() -> None:
         )
         seconds[f"quotes() @ {args.git_ref[:8]}"] = time.perf_counter() - t0
     sys.path.insert(0, str(package_root()))
-    from analysis.nlp.parse import pipeline
+    from analysis.nlp.parsing import pipeline
 
     nlp = pipeline()
     verbs = _verbs()

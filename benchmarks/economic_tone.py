@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis import Article, sentences  # noqa: E402
 from analysis.measures.tone import NEUTRAL_BAND, sentence_sentiment  # noqa: E402
-from analysis.nlp.parse import parse  # noqa: E402
+from analysis.nlp.parsing import parse  # noqa: E402
 
 LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 

@@ -130,7 +130,7 @@ def main() -> None:
 
     from analysis import Article, sentences
     from analysis import keywords as kw
-    from analysis.nlp.parse import parse, pipeline
+    from analysis.nlp.parsing import parse, pipeline
 
     golds = [{canon(k) for k in r["keyphrases"]} - {""} for r in records]
     tables = [sentences(Article.from_text(r["text"])) for r in records]

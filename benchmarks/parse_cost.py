@@ -11,7 +11,7 @@ lexicons loaded), as process CPU time (user + system) per article:
 - ``nlp.pipe`` alone: Explosion's pipeline with the components the package loads (no
   senter), over the article texts;
 - ``parse`` of the package: the same pipeline over the article's sentence table
-  (:func:`analysis.nlp.parse.parse`, one Doc a sentence, offsets kept);
+  (:func:`analysis.nlp.parsing.parse`, one Doc a sentence, offsets kept);
 - the whole analysis: ``analysis.analyse(article).summary()``, i.e. sentence table,
   parse, actors, attribution, hedging, tone, both frame schemes, keywords and
   keyphrases, as a corpus run computes them.
@@ -43,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     from analysis import Article, analyse, sentences
-    from analysis.nlp.parse import parse, pipeline
+    from analysis.nlp.parsing import parse, pipeline
 
     records = [json.loads(x) for x in args.data.read_text(encoding="utf-8").splitlines() if x]
     warm, records = records[:10], records[10 : 10 + args.n]
@@ -75,7 +75,7 @@ def main() -> None:
     print(f"{'step':44s} {'ms CPU/article':>15s} {'vs nlp.pipe':>12s}")
     for name, t in [
         ("spaCy nlp.pipe over the article texts", t_pipe),
-        ("analysis.nlp.parse.parse over the sentence tables", t_parse),
+        ("analysis.nlp.parsing.parse over the sentence tables", t_parse),
         ("analyse(article).summary(), parse included", t_whole),
         ("  of which the analysis on top of the parse", t_whole - t_parse),
     ]:

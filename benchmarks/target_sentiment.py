@@ -99,7 +99,7 @@ def speaker_quotes(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFr
     needs to know that a target is speaking."""
     from analysis.measures.actors import actor_mentions
     from analysis.measures.sources import quotes
-    from analysis.nlp.parse import parse
+    from analysis.nlp.parsing import parse
 
     parsed = parse(sentences)
     said = quotes(sentences, actor_mentions(sentences, parsed), parse=parsed)
@@ -179,7 +179,7 @@ def main() -> None:
         fit_model(sentences, mentions, gold, lexical["score"].to_numpy())
 
     print(f"lexicon cut-offs in use: {ACTOR_THRESHOLDS}")
-    from analysis.nlp.parse import parse, pipeline
+    from analysis.nlp.parsing import parse, pipeline
     from analysis.nlp.vectors import word_vectors
 
     pipeline()  # loaded before the clock, as in a session that has analysed an article
@@ -238,7 +238,7 @@ LEXICAL = ("L_", "R_", "G_", "GL_", "D_", "GG_")
 def feature_rows(sentences: pd.DataFrame, mentions: pd.DataFrame, scores: np.ndarray) -> list[dict]:
     """``target_features`` of every mention, with the parse of its sentence."""
     from analysis.measures.target_tone import target_features
-    from analysis.nlp.parse import parse
+    from analysis.nlp.parsing import parse
 
     parsed = parse(sentences)
     texts = dict(zip(sentences["article_id"], sentences["text"], strict=True))

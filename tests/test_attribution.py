@@ -10,7 +10,7 @@ import pytest
 from analysis import Article, sentences
 from analysis.measures.actors import actor_mentions
 from analysis.measures.sources import QUOTE_COLUMNS, quotes
-from analysis.nlp.parse import parse
+from analysis.nlp.parsing import parse
 
 
 def analysed(text: str):

@@ -10,7 +10,7 @@ from analysis import Article, sentences
 from analysis.errors import FramingError
 from analysis.measures.economy import economic_events, load_terms, news_compound
 from analysis.measures.tone import sentence_sentiment, vader
-from analysis.nlp.parse import parse
+from analysis.nlp.parsing import parse
 
 
 def scored(*lines: str):

@@ -325,7 +325,7 @@ def test_keyphrases_key_common_nouns_by_lemma():
 
 
 def test_keyphrases_reuse_a_given_parse(seed_sentences):
-    from analysis.nlp.parse import parse
+    from analysis.nlp.parsing import parse
 
     pd.testing.assert_frame_equal(
         keyphrases(seed_sentences, parse(seed_sentences)), keyphrases(seed_sentences)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import Article, FramingError, sentences
-from analysis.nlp.parse import ENTITY_COLUMNS, TOKEN_COLUMNS, parse, pipeline
+from analysis.nlp.parsing import ENTITY_COLUMNS, TOKEN_COLUMNS, parse, pipeline
 
 STORY = (
     "Dock Strike Ends\n\n"
@@ -64,7 +64,7 @@ def test_empty_table_and_bad_input():
 
 
 def test_missing_model_names_the_install_command(monkeypatch):
-    import analysis.nlp.parse as nlp
+    import analysis.nlp.parsing as nlp
 
     monkeypatch.setattr(nlp, "MODEL", "en_core_web_missing_model")
     nlp.pipeline.cache_clear()

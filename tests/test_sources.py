@@ -194,7 +194,7 @@ def test_source_shares_sum_to_one_per_article(seed_sentences):
 
 
 def test_may_the_month_and_might_the_noun_are_not_hedges_and_will_is_not_a_booster():
-    from analysis.nlp.parse import parse
+    from analysis.nlp.parsing import parse
 
     table = table_of(
         "Talks\n\nThe talks began in May. The army fought with all its might. "
@@ -211,7 +211,7 @@ def test_may_the_month_and_might_the_noun_are_not_hedges_and_will_is_not_a_boost
 
 
 def test_appearing_in_court_certain_people_and_making_sure_are_neither_hedge_nor_booster():
-    from analysis.nlp.parse import parse
+    from analysis.nlp.parsing import parse
 
     text = (
         "Court Hearing\n\n"

@@ -64,7 +64,7 @@ def test_actor_sentiment_on_empty_input():
 def test_a_denial_by_an_actor_is_not_negativity_toward_them():
     """'Straw denied there was a crisis': the denial and the crisis are what he says,
     not how the writer treats him."""
-    from analysis.nlp.parse import parse
+    from analysis.nlp.parsing import parse
 
     text = (
         "Minister speaks\n\n"

@@ -43,10 +43,8 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import FramingError
-from ..nlp.parse import Parse, require_parse
-from ..nlp.parse import parse as parse_sentences
+from ..nlp.parsing import Parse, require_parse
 from ..paths import DATA_DIR, read_lexicon_csv
-from ..text.sentences import require_sentence_table
 
 __all__ = [
     "economic_events",
@@ -212,94 +210,100 @@ def _events_in(doc, terms: Terms):
     """(indicator token, trigger token, pattern, direction, negated) of one sentence."""
     yield from _fortunes_in(doc, terms)
     for tok in doc:
-        good = terms.indicators.get(_lemma(tok))
-        if good is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("ORG", "PERSON"):
-            continue
-        head = tok.head
-        if tok.dep_ == "dobj" and _lemma(head) == "pay":
-            continue  # "paid a high price for democracy": a price paid, not a movement
-        if (
-            tok.dep_ in ("amod", "compound", "npadvmod", "nmod")
-            and head.pos_ in ("NOUN", "PROPN")
-            and _lemma(head) not in terms.directions
-            and _lemma(head) not in terms.harms
-        ):
-            continue  # "low-income families", "price war": it describes another noun
-        found = False
-        # subject of a movement or a harm: "profits fell", "costs were cut", "sales hit a record"
-        if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            lemma = _lemma(head)
-            objects = [c for c in head.children if c.dep_ in ("dobj", "attr")]
-            level = next(
-                (terms.levels[_lemma(o)] for o in objects if _lemma(o) in terms.levels), None
-            )
-            if lemma in ("hit", "reach", "touch") and level:
-                yield tok, head, "reached", level, _negated(head)
-                found = True
-            elif lemma in terms.directions and not (tok.dep_ == "nsubjpass" and lemma == "lose"):
-                yield tok, head, "subject", terms.directions[lemma], _negated(head)
-                found = True
-            elif lemma in terms.harms and tok.dep_ == "nsubjpass":
-                yield tok, head, "harmed", "harm", _negated(head)
-                found = True
-            else:
-                # "profits were higher": a predicate adjective of level
-                for c in head.children:
-                    if c.dep_ in ("acomp", "attr") and _lemma(c) in terms.adjectives:
-                        yield tok, c, "predicate", terms.adjectives[_lemma(c)], _negated(head)
-                        found = True
+        if _indicator(tok, terms):
+            found = _by_dependency(tok, terms)
+            yield from found or _by_modifier(doc, tok, terms)
+
+
+def _indicator(tok, terms: Terms) -> bool:
+    """Is ``tok`` an indicator that moves here, not one describing another noun
+    ("low-income families", "price war") nor a price paid ("paid a high price")?"""
+    if _lemma(tok) not in terms.indicators:
+        return False
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("ORG", "PERSON"):
+        return False
+    head = tok.head
+    if tok.dep_ == "dobj" and _lemma(head) == "pay":
+        return False  # "paid a high price for democracy": a price paid, not a movement
+    return not (
+        tok.dep_ in ("amod", "compound", "npadvmod", "nmod")
+        and head.pos_ in ("NOUN", "PROPN")
+        and _lemma(head) not in terms.directions
+        and _lemma(head) not in terms.harms
+    )
+
+
+def _by_dependency(tok, terms: Terms) -> list:
+    """An indicator's movement read from what it depends on: the verb it is the subject
+    or object of, the noun of movement it follows, or the noun it names."""
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return _as_subject(tok, head, terms)
+    if tok.dep_ == "dobj" and head.pos_ == "VERB":
         # object of a movement or a harm: "cut jobs", "boost sales", "hit profits"
-        elif tok.dep_ == "dobj" and head.pos_ == "VERB":
-            lemma = _lemma(head)
-            if lemma in terms.harms:
-                yield tok, head, "harmed", "harm", _negated(head)
-                found = True
-            elif lemma in terms.directions and lemma not in ("gain", "lose", "record"):
-                yield tok, head, "object", terms.directions[lemma], _negated(head)
-                found = True
+        lemma = _lemma(head)
+        if lemma in terms.harms:
+            return [(tok, head, "harmed", "harm", _negated(head))]
+        if lemma in terms.directions and lemma not in ("gain", "lose", "record"):
+            return [(tok, head, "object", terms.directions[lemma], _negated(head))]
+        return []
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "of", "to", "on"):
         # after a noun of movement or harm: "a rise in prices", "a blow to profits"
-        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "of", "to", "on"):
-            noun = head.head
-            lemma = _lemma(noun)
-            if noun.pos_ == "NOUN" and lemma in terms.harms and head.lower_ in ("to", "on"):
-                yield tok, noun, "harmed", "harm", False
-                found = True
-            elif noun.pos_ == "NOUN" and lemma in terms.directions and head.lower_ in ("in", "of"):
-                yield tok, noun, "noun", terms.directions[lemma], False
-                found = True
+        noun = head.head
+        lemma = _lemma(noun)
+        if noun.pos_ == "NOUN" and lemma in terms.harms and head.lower_ in ("to", "on"):
+            return [(tok, noun, "harmed", "harm", False)]
+        if noun.pos_ == "NOUN" and lemma in terms.directions and head.lower_ in ("in", "of"):
+            return [(tok, noun, "noun", terms.directions[lemma], False)]
+        return []
+    if tok.dep_ == "compound" and head.pos_ == "NOUN" and _lemma(head) in terms.directions:
         # "job cuts", "price rises": the indicator names what the movement is of
-        elif tok.dep_ == "compound" and head.pos_ == "NOUN" and _lemma(head) in terms.directions:
-            yield tok, head, "noun", terms.directions[_lemma(head)], False
-            found = True
-        if found:
+        return [(tok, head, "noun", terms.directions[_lemma(head)], False)]
+    return []
+
+
+def _as_subject(tok, head, terms: Terms) -> list:
+    """Subject of a movement or a harm: "profits fell", "costs were cut", "sales hit a
+    record"; or of a predicate adjective of level: "profits were higher"."""
+    lemma = _lemma(head)
+    objects = [c for c in head.children if c.dep_ in ("dobj", "attr")]
+    level = next((terms.levels[_lemma(o)] for o in objects if _lemma(o) in terms.levels), None)
+    if lemma in ("hit", "reach", "touch") and level:
+        return [(tok, head, "reached", level, _negated(head))]
+    if lemma in terms.directions and not (tok.dep_ == "nsubjpass" and lemma == "lose"):
+        return [(tok, head, "subject", terms.directions[lemma], _negated(head))]
+    if lemma in terms.harms and tok.dep_ == "nsubjpass":
+        return [(tok, head, "harmed", "harm", _negated(head))]
+    return [
+        (tok, c, "predicate", terms.adjectives[_lemma(c)], _negated(head))
+        for c in head.children
+        if c.dep_ in ("acomp", "attr") and _lemma(c) in terms.adjectives
+    ]
+
+
+def _by_modifier(doc, tok, terms: Terms):
+    """Its own modifiers: "high unemployment", "rising prices", "record profits"."""
+    for c in tok.children:
+        if c.dep_ not in ("amod", "compound") or c.i > tok.i:
             continue
-        # its own modifiers: "high unemployment", "rising prices", "record profits"
-        for c in tok.children:
-            if c.dep_ not in ("amod", "compound") or c.i > tok.i:
-                continue
-            lemma = _lemma(c)
-            if c.i + 1 < tok.i and doc[c.i + 1].text == "-":
-                continue  # "low-income", "high-cost": one hyphenated adjective
-            if c.pos_ == "ADJ" and lemma in terms.adjectives:
-                yield tok, c, "modifier", terms.adjectives[lemma], False
-            elif c.dep_ == "compound" and lemma == "record":
-                yield tok, c, "modifier", "up", False
-            elif c.tag_ in ("VBG", "VBN") and lemma in terms.directions:
-                yield tok, c, "modifier", terms.directions[lemma], False
+        lemma = _lemma(c)
+        if c.i + 1 < tok.i and doc[c.i + 1].text == "-":
+            continue  # "low-income", "high-cost": one hyphenated adjective
+        if c.pos_ == "ADJ" and lemma in terms.adjectives:
+            yield tok, c, "modifier", terms.adjectives[lemma], False
+        elif c.dep_ == "compound" and lemma == "record":
+            yield tok, c, "modifier", "up", False
+        elif c.tag_ in ("VBG", "VBN") and lemma in terms.directions:
+            yield tok, c, "modifier", terms.directions[lemma], False
 
 
-def economic_events(
-    sentences: pd.DataFrame, *, parse: Parse | None = None, terms: str | None = None
-) -> pd.DataFrame:
+def economic_events(parsed: Parse, *, terms: str | None = None) -> pd.DataFrame:
     """Every movement of an economic indicator the parse shows, with its reading.
 
     Parameters
     ----------
-    sentences : DataFrame
-        A sentence table (:func:`analysis.sentences`).
-    parse : Parse, optional
-        Its parse (:func:`analysis.nlp.parse`); when missing, only the sentences that
-        contain an indicator word and a movement word are parsed.
+    parsed : Parse
+        The parse of a sentence table (:func:`analysis.nlp.parse`).
     terms : path, optional
         A CSV replacing ``data/economic_terms.csv`` (columns ``lemma,kind,value``).
 
@@ -316,14 +320,9 @@ def economic_events(
         "but" and 1.5 after it; else 1), ``text`` (the words from the first to the last
         of the two), ``char_start``/``char_end`` (offsets of that span in the article).
     """
-    require_sentence_table(sentences, "economic_events()", ("article_id", "sentence_id", "text"))
+    parsed = require_parse(parsed, "economic_events()")
+    sentences = parsed.sentences
     vocabulary = load_terms(terms)
-    if parse is None:
-        # parse only the sentences that may hold an event: a few in most articles
-        sentences = sentences[may_have_events(sentences, terms)]
-        parsed = parse_sentences(sentences)
-    else:
-        parsed = require_parse(parse, sentences, "economic_events()")
     rows: list[dict] = []
     for article_id, sentence_id in zip(
         sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), strict=True

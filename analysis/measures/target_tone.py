@@ -17,8 +17,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..nlp.parse import NAME_LABELS
+from ..nlp.parsing import NAME_LABELS, Parse, require_parse
 from ..text.sentences import table_rows
+from .economy import economic_events
 from .tone import bootstrap_interval, vader
 
 __all__ = [
@@ -74,7 +75,7 @@ ACTOR_THRESHOLDS = (-0.01, 0.03)
 
 
 def actor_sentiment(
-    sentences: pd.DataFrame,
+    parsed: Parse,
     mentions: pd.DataFrame,
     *,
     quotes: pd.DataFrame | None = None,
@@ -84,7 +85,6 @@ def actor_sentiment(
     thresholds: tuple[float, float] = ACTOR_THRESHOLDS,
     economics: bool = True,
     events: pd.DataFrame | None = None,
-    parse=None,
 ) -> pd.DataFrame:
     """Tone toward each actor mention, from the words around it.
 
@@ -137,8 +137,9 @@ def actor_sentiment(
 
     Parameters
     ----------
-    sentences : DataFrame
-        The sentence table.
+    parsed : Parse
+        The parse of a sentence table (:func:`analysis.nlp.parse`), read by the model
+        and for the economic events.
     mentions : DataFrame
         Actor mentions (:func:`analysis.actors.actor_mentions`), or any table with
         ``article_id``, ``sentence_id``, ``actor``, ``char_start``, ``char_end``
@@ -154,14 +155,8 @@ def actor_sentiment(
     economics : bool, default True
         Read economic events (see above); False gives the plain lexicon reading.
     events : DataFrame, optional
-        The table's economic events (:func:`analysis.economy.economic_events`), when
-        you already have them; otherwise the sentences with a mention that may hold
-        one (:func:`analysis.economy.may_have_events`) are read from ``parse``, or
-        parsed here.
-    parse : analysis.nlp.Parse, optional
-        The table's parse (:func:`analysis.nlp.parse`), read by the model and for the
-        economic events; the sentences that hold a mention are parsed here when not
-        given.
+        The parse's economic events (:func:`analysis.measures.economy.economic_events`),
+        when you already have them; read from the parse otherwise.
 
     Returns
     -------
@@ -179,31 +174,21 @@ def actor_sentiment(
         raise ValueError(f"decay must be positive, not {decay}")
     if method not in ("model", "lexicon"):
         raise ValueError(f"method must be 'model' or 'lexicon', not {method!r}")
+    parsed = require_parse(parsed, "actor_sentiment()")
+    sentences = parsed.sentences
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in ACTOR_SENTIMENT_COLUMNS})
     if mentions is None or mentions.empty or sentences.empty:
         return empty
     lexicon = vader().lexicon
     lookup = sentences.set_index(["article_id", "sentence_id"])
     bases = dict(zip(lookup.index, (int(c) for c in lookup["char_start"]), strict=True))
-    speakers: dict[tuple, list[tuple[int, int]]] = {}  # content of the actor's statements
-    cues: dict[tuple, list[tuple[int, int]]] = {}  # their cues: "denied", "warned"
-    if quotes is not None and len(quotes):
-        for q in table_rows(quotes):
-            if isinstance(q.actor, str):
-                key = (q.article_id, q.sentence_id, q.actor)
-                speakers.setdefault(key, []).append((int(q.char_start), int(q.char_end)))
-                cue = (getattr(q, "cue_start", None), getattr(q, "cue_end", None))
-                if all(isinstance(c, int | float) and c == c for c in cue):
-                    cues.setdefault(key, []).append((int(cue[0]), int(cue[1])))
+    speakers, cues = _statements(quotes)
     other_spans: dict[tuple, list[tuple[int, int]]] = {}
     for m in table_rows(mentions):
         other_spans.setdefault((m.article_id, m.sentence_id), []).append(
             (int(m.char_start), int(m.char_end))
         )
-    parsed = None  # the model reads the parse of the sentences with a mention
-    if method == "model" or parse is not None:
-        parsed = _mention_parse(sentences, mentions, parse)
-    by_sentence = _events_by_sentence(sentences, mentions, events, parsed) if economics else {}
+    by_sentence = _events_by_sentence(parsed, mentions, events) if economics else {}
     rows = []
     cache: dict[tuple, tuple] = {}
     for m in table_rows(mentions):
@@ -221,37 +206,16 @@ def actor_sentiment(
         inside = [i for i, t in enumerate(tokens) if t[1] < end and t[2] > start]
         if not inside:
             continue
-        first, last = inside[0], inside[-1]
         names = other_spans.get(key, [])
-        speech = speakers.get((m.article_id, m.sentence_id, m.actor), [])
-        acts = cues.get((m.article_id, m.sentence_id, m.actor), [])
-        num = den = 0.0
-        evidence = []
-        for i, (word, a, _b, valence, _broken_before) in enumerate(tokens):
-            if valence == 0 or first <= i <= last or any(s <= a < e for s, e in names):
-                continue
-            if any(s <= a < e for s, e in acts):
-                continue  # the speaker's act of speaking is not the writer's tone
-            d = first - i if i < first else i - last
-            w = np.exp(-d / decay)
-            lo, hi = (i, first) if i < first else (last, i)
-            if any(tokens[k][4] for k in range(lo + 1, hi + 1)):
-                w *= 0.5
-            if any(s <= a < e for s, e in speech):
-                w *= speaker_weight
-            num += w * valence
-            den += w
-            evidence.append((word, round(valence, 4), round(float(w), 4)))
-        score = num / (den + 1.0)
-        label = (
-            "negative"
-            if score < thresholds[0]
-            else "positive"
-            if score > thresholds[1]
-            else "neutral"
+        speech = speakers.get((*key, m.actor), [])
+        acts = cues.get((*key, m.actor), [])
+        weights = (decay, speaker_weight)
+        score, evidence = _lexicon_score(
+            tokens, (inside[0], inside[-1]), names, speech, acts, weights
         )
+        label = _label(score, thresholds)
         probabilities = (np.nan, np.nan, np.nan)
-        doc = parsed.sentence(m.article_id, m.sentence_id)[0] if parsed is not None else None
+        doc = parsed.sentence(m.article_id, m.sentence_id)[0]
         role = None if doc is None else mention_role(doc, start - bases[key], end - bases[key])
         if method == "model":
             text, base = str(lookup.at[key, "text"]), bases[key]
@@ -295,21 +259,52 @@ def actor_sentiment(
     return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS) if rows else empty
 
 
-def _with_mentions(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``sentences`` that hold a mention."""
-    keys = set(zip(mentions["article_id"], mentions["sentence_id"], strict=True))
-    with_mention = [
-        (a, s) in keys
-        for a, s in zip(sentences["article_id"], sentences["sentence_id"], strict=True)
-    ]
-    return sentences[np.asarray(with_mention, dtype=bool)]
+def _label(score: float, thresholds: tuple[float, float]) -> str:
+    if score < thresholds[0]:
+        return "negative"
+    return "positive" if score > thresholds[1] else "neutral"
 
 
-def _mention_parse(sentences: pd.DataFrame, mentions: pd.DataFrame, parse):
-    """``parse`` checked against the sentences that hold a mention, or their parse."""
-    from ..nlp.parse import require_parse
+def _statements(quotes: pd.DataFrame | None) -> tuple[dict, dict]:
+    """The content of each actor's statements, and their cues ("denied", "warned"), by
+    (article, sentence, actor)."""
+    speakers: dict[tuple, list[tuple[int, int]]] = {}
+    cues: dict[tuple, list[tuple[int, int]]] = {}
+    if quotes is None or not len(quotes):
+        return speakers, cues
+    for q in table_rows(quotes):
+        if isinstance(q.actor, str):
+            key = (q.article_id, q.sentence_id, q.actor)
+            speakers.setdefault(key, []).append((int(q.char_start), int(q.char_end)))
+            cue = (getattr(q, "cue_start", None), getattr(q, "cue_end", None))
+            if all(isinstance(c, int | float) and c == c for c in cue):
+                cues.setdefault(key, []).append((int(cue[0]), int(cue[1])))
+    return speakers, cues
 
-    return require_parse(parse, _with_mentions(sentences, mentions), "actor_sentiment()")
+
+def _lexicon_score(tokens, mention, names, speech, acts, weights) -> tuple[float, list]:
+    """The distance-weighted lexicon score around the mention's tokens ``mention``
+    (first, last) and its evidence: ``(word, valence, weight)`` of each word counted."""
+    decay, speaker_weight = weights
+    first, last = mention
+    num = den = 0.0
+    evidence = []
+    for i, (word, a, _b, valence, _broken_before) in enumerate(tokens):
+        if valence == 0 or first <= i <= last or any(s <= a < e for s, e in names):
+            continue
+        if any(s <= a < e for s, e in acts):
+            continue  # the speaker's act of speaking is not the writer's tone
+        d = first - i if i < first else i - last
+        w = np.exp(-d / decay)
+        lo, hi = (i, first) if i < first else (last, i)
+        if any(tokens[k][4] for k in range(lo + 1, hi + 1)):
+            w *= 0.5
+        if any(s <= a < e for s, e in speech):
+            w *= speaker_weight
+        num += w * valence
+        den += w
+        evidence.append((word, round(valence, 4), round(float(w), 4)))
+    return num / (den + 1.0), evidence
 
 
 def _event_valences(tokens: list[tuple], events: list, base: int) -> dict[int, float] | None:
@@ -327,20 +322,17 @@ def _event_valences(tokens: list[tuple], events: list, base: int) -> dict[int, f
 
 
 def _events_by_sentence(
-    sentences: pd.DataFrame, mentions: pd.DataFrame, events: pd.DataFrame | None, parse
+    parsed: Parse, mentions: pd.DataFrame, events: pd.DataFrame | None
 ) -> dict[tuple, list]:
     """The economic events of the sentences that hold a mention, by (article, sentence)."""
-    from .economy import economic_events, may_have_events
-
     if events is None:
-        table = _with_mentions(sentences, mentions)
-        table = table[may_have_events(table).to_numpy()] if len(table) else table
-        if table.empty:
-            return {}
-        events = economic_events(table, parse=parse)
+        events = economic_events(parsed)
+    keys = set(zip(mentions["article_id"], mentions["sentence_id"], strict=True))
     out: dict[tuple, list] = {}
     for event in table_rows(events):
-        out.setdefault((event.article_id, event.sentence_id), []).append(event)
+        key = (event.article_id, event.sentence_id)
+        if key in keys:
+            out.setdefault(key, []).append(event)
     return out
 
 
@@ -592,74 +584,91 @@ def parse_features(
     (character offsets: a speaker's own words and cue) carry no valence and name no
     governing word; ``valences`` overrides a token's valence by its start offset.
     """
-    lexicon = vader().lexicon
-    valences = valences or {}
-    silent = frozenset(t.idx for t in doc if any(a <= t.idx < b for a, b in masked))
-
-    def valence(tok) -> float:
-        if tok.idx in silent:
-            return 0.0
-        if tok.idx in valences:
-            return valences[tok.idx]
-        return (lexicon.get(tok.lower_, 0.0) or lexicon.get(tok.lemma_.lower(), 0.0)) / 4.0
-
-    def negated(tok) -> bool:
-        return any(c.dep_ == "neg" for c in tok.children)
-
     found = _governor(doc, start, end)
     if found is None:
         return {}
-    span, root, first, dep, head = found
+    span, root, _first, dep, head = found
+    value = _Valence(doc, masked, valences)
     features: dict[str, float] = {f"D_{dep}": 1.0}
-    if head.idx not in silent:
+    if head.idx not in value.silent:
         lemma = head.lemma_.lower()
         features[f"G_{dep}_{lemma}"] = 1.0
         features[f"GL_{lemma}"] = 1.0
-    sign = -1.0 if negated(head) else 1.0
-    head_valence = valence(head)
-    role = (
-        "subj"
-        if dep in _SUBJECT_DEPS
-        else "obj"
-        if dep in _OBJECT_DEPS or dep.startswith("pobj")
-        else "poss"
-        if dep == "poss"
-        else "other"
-    )
-    if head_valence:
-        features["gv_" + role] = sign * head_valence
+    sign = -1.0 if _negates(head) else 1.0
+    role = _role_of(dep)
+    if value(head):
+        features["gv_" + role] = sign * value(head)
     above = head.head
     if above.i != head.i and head.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
-        if above.idx not in silent:
+        if above.idx not in value.silent:
             features["GG_" + above.lemma_.lower()] = 1.0
-        if valence(above):
-            features["ggv_" + role] = valence(above) * (-1.0 if negated(above) else 1.0)
+        if value(above):
+            features["ggv_" + role] = value(above) * (-1.0 if _negates(above) else 1.0)
+    features.update(_context_values(doc, span, root, head, role, sign, value))
+    if sign < 0:
+        features["gov_neg"] = 1.0
+    return features
+
+
+class _Valence:
+    """A token's valence (VADER, scaled to [-1, 1]): none inside ``masked`` character
+    spans, ``valences`` by a token's start offset where given."""
+
+    def __init__(self, doc, masked, valences) -> None:
+        self.lexicon = vader().lexicon
+        self.valences = valences or {}
+        self.silent = frozenset(t.idx for t in doc if any(a <= t.idx < b for a, b in masked))
+
+    def __call__(self, tok) -> float:
+        if tok.idx in self.silent:
+            return 0.0
+        if tok.idx in self.valences:
+            return self.valences[tok.idx]
+        lexicon = self.lexicon
+        return (lexicon.get(tok.lower_, 0.0) or lexicon.get(tok.lemma_.lower(), 0.0)) / 4.0
+
+
+def _negates(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _role_of(dep: str) -> str:
+    if dep in _SUBJECT_DEPS:
+        return "subj"
+    if dep in _OBJECT_DEPS or dep.startswith("pobj"):
+        return "obj"
+    return "poss" if dep == "poss" else "other"
+
+
+def _context_values(doc, span, root, head, role: str, sign: float, value) -> dict[str, float]:
+    """The summed valence of the mention's own modifiers (``mod_val``), of what it is
+    said to be or do when it is the subject (``pred_val``), of the rest of its clause
+    (``clause_val``) and of the rest of the sentence (``rest_val``)."""
+    out: dict[str, float] = {}
     holder = root  # "the disgraced governor Olaf Berg": the governor's modifiers are Berg's
     while holder.dep_ == "appos" and holder.head.i != holder.i:
         holder = holder.head
-    modifiers = sum(valence(t) for t in holder.subtree if t.i not in span)
+    modifiers = sum(value(t) for t in holder.subtree if t.i not in span)
     if modifiers:
-        features["mod_val"] = modifiers
+        out["mod_val"] = modifiers
     if role == "subj":
         predicate = sum(
-            valence(t)
+            value(t)
             for c in head.children
             if c.dep_ in ("acomp", "attr", "dobj", "xcomp", "oprd", "prep") and c.i not in span
             for t in c.subtree
             if t.i not in span
         )
         if predicate:
-            features["pred_val"] = sign * predicate
+            out["pred_val"] = sign * predicate
     clause = {t.i for t in head.subtree}
-    inside = sum(valence(t) for t in doc if t.i in clause and t.i not in span)
-    outside = sum(valence(t) for t in doc if t.i not in clause and t.i not in span)
+    inside = sum(value(t) for t in doc if t.i in clause and t.i not in span)
+    outside = sum(value(t) for t in doc if t.i not in clause and t.i not in span)
     if inside:
-        features["clause_val"] = inside
+        out["clause_val"] = inside
     if outside:
-        features["rest_val"] = outside
-    if sign < 0:
-        features["gov_neg"] = 1.0
-    return features
+        out["rest_val"] = outside
+    return out
 
 
 @lru_cache(maxsize=1)

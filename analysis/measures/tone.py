@@ -33,10 +33,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..nlp.parse import NAME_LABELS
-from ..nlp.parse import parse as parse_sentences
-from ..text.sentences import ANALYSED_ROLES, require_sentence_table
-from .economy import EVENT_VALENCE, economic_events, may_have_events, news_compound
+from ..nlp.parsing import NAME_LABELS, Parse, require_parse
+from ..text.sentences import ANALYSED_ROLES
+from .economy import EVENT_VALENCE, economic_events, news_compound
 
 __all__ = [
     "sentence_sentiment",
@@ -201,10 +200,9 @@ def _without(text: str, words: list[str]) -> str:
 
 
 def sentence_sentiment(
-    sentences: pd.DataFrame,
+    parsed: Parse,
     *,
     roles: Sequence[str] | None = None,
-    parse=None,
     economics: bool = True,
     events: pd.DataFrame | None = None,
     names: bool = True,
@@ -213,27 +211,23 @@ def sentence_sentiment(
 
     Parameters
     ----------
-    sentences : DataFrame
-        A sentence table (:func:`analysis.sentences`).
+    parsed : Parse
+        The parse of a sentence table (:func:`analysis.nlp.parse`), read for economic
+        language and for the words of names.
     roles : sequence of str, optional
         Only score sentences with these roles; all by default.
-    parse : Parse, optional
-        The spaCy parse of the table (:func:`analysis.nlp.parse`), for the economic
-        reading; when missing, the sentences that name an economic indicator are
-        parsed (a few in most articles).
     economics : bool, default True
-        Read economic language from the parse (``news_compound``). False, with
-        ``names=False``, skips the parse: ``news_compound`` is then VADER's compound.
+        Read economic language from the parse (``news_compound``); False with
+        ``names=False`` makes ``news_compound`` VADER's compound.
     events : DataFrame, optional
-        The table's economic events (:func:`analysis.economy.economic_events`), when
-        you already have them; computed otherwise.
+        The parse's economic events (:func:`analysis.measures.economy.economic_events`),
+        when you already have them; read from the parse otherwise.
     names : bool, default True
         Leave out of ``news_compound`` the words that are part of a name (VADER reads
         "United" in "United States" as +1.8, "Fair" in "Office of Fair Trading" as
-        +1.3): capitalised words inside a named entity of the parse (the sentences
-        with such a word are parsed when no parse is given). In a Title Case line
-        (a headline), only inside a name the running text also has, written there in
-        full (:func:`name_words`).
+        +1.3): capitalised words inside a named entity of the parse. In a Title Case
+        line (a headline), only inside a name the running text also has, written there
+        in full (:func:`name_words`).
 
     Returns
     -------
@@ -252,7 +246,8 @@ def sentence_sentiment(
         ``("profits fell", -2.0)``); ``name_words`` (the words of names that VADER
         would have read and ``news_compound`` does not, e.g. ``["United"]``).
     """
-    require_sentence_table(sentences, "sentence_sentiment()")
+    parsed = require_parse(parsed, "sentence_sentiment()")
+    sentences = parsed.sentences
     table = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
     if table.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTIMENT_COLUMNS})
@@ -266,16 +261,10 @@ def sentence_sentiment(
     maybe = np.array([_may_name(_WORD.findall(t), lexicon) for t in texts]) if names else None
     if economics:
         if events is None:
-            if parse is None:  # one parse of the few sentences either reading needs
-                eventful = may_have_events(table).to_numpy()
-                need = eventful | maybe if maybe is not None else eventful
-                parse = parse_sentences(table[need])
-                events = economic_events(table[eventful], parse=parse)
-            else:
-                events = economic_events(table, parse=parse)
+            events = economic_events(parsed.subset(table))
         for event in events.itertuples(index=False):
             by_sentence.setdefault((event.article_id, event.sentence_id), []).append(event)
-    unread = _names_in(table[maybe], lexicon, parse) if names and maybe.any() else {}
+    unread = _names_in(table[maybe], lexicon, parsed) if names and maybe.any() else {}
     keys = zip(table["article_id"].tolist(), table["sentence_id"].tolist(), strict=True)
     for text, tb, key in zip(texts, sentiments_with_assessments(texts), keys, strict=True):
         vd = analyzer.polarity_scores(text)
@@ -331,12 +320,9 @@ def _may_name(words: list[str], lexicon) -> bool:
     return False
 
 
-def _names_in(table: pd.DataFrame, lexicon, parse) -> dict:
+def _names_in(table: pd.DataFrame, lexicon, parsed: Parse) -> dict:
     """``(article_id, sentence_id) -> name_words(...)`` for the sentences of ``table``
-    (those that may have any, :func:`_may_name`; parsed here when no parse is given)."""
-    from ..nlp.parse import require_parse
-
-    parsed = require_parse(parse, table, "sentence_sentiment()")
+    (those that may have any, :func:`_may_name`)."""
     docs = {}
     for key in zip(table["article_id"].tolist(), table["sentence_id"].tolist(), strict=True):
         doc, _ = parsed.sentence(*key)

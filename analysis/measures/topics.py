@@ -25,13 +25,14 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from ..errors import FramingError
-from ..nlp.parse import noun_singulars
+from ..nlp.lemmas import lemma_texts, noun_singulars
+from ..nlp.parsing import Parse
 from ..text.sentences import ANALYSED_ROLES
 from ..text.tokens import StopWords, load_stop_words
 from .estimators import NotFittedError
 from .keywords import NgramAnalyzer
 
-__all__ = ["TopicModel", "TOPIC_TERM_COLUMNS", "FewUnitsWarning", "lemmatized"]
+__all__ = ["TopicModel", "TOPIC_TERM_COLUMNS", "FewUnitsWarning"]
 
 TOPIC_TERM_COLUMNS = ["topic", "label", "term", "display", "weight", "rank"]
 
@@ -77,10 +78,11 @@ class TopicModel(TransformerMixin, BaseEstimator):
         Sentence roles used (headline, standfirst, body by default).
     stop_words : list, path or None
     lemmatize : bool or None
-        Count words by their lemma (spaCy's tagger and lemmatiser: "blogs" and "blog"
-        are one term, "rose" after "prices" is "rise"). ``None`` (default) lemmatises
-        sentence and paragraph units; article units are not tagged (about 90 ms of CPU
-        an article, more than the fit itself on a large corpus), but a plural that is a
+        Count words by their lemma, read from the parse the model is fitted on
+        (:func:`analysis.nlp.lemmas.lemma_texts`: "blogs" and "blog" are one term,
+        "rose" after "prices" is "rise"). ``None`` (default) counts lemmas of sentence
+        and paragraph units, so fit them on the parse (``TopicModel().fit(parsed)``);
+        article units are counted as written (a corpus is not parsed for topics), but a plural that is a
         term with its singular is counted with it ("calories" with "calorie", names
         and "news" kept; see ``analysis.nlp.noun_singulars``), which lifts NMI against
         the categories of 450 news stories from 0.465 to 0.526. ``False`` counts words
@@ -138,13 +140,18 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def _lemmatizes(self) -> bool:
         return self.unit != "article" if self.lemmatize is None else bool(self.lemmatize)
 
-    def _texts(self, texts: list[str]) -> list[str]:
-        """The units' texts, lemmatised when the model counts lemmas."""
-        return lemmatized(texts) if self._lemmatizes() else texts
-
     # ------------------------------------------------------------------ units
     def _units(self, data) -> tuple[pd.DataFrame, list[str]]:
-        """Key columns of each unit and its text."""
+        """Key columns of each unit and its text (its lemmas, read from the parse, when
+        the model counts lemmas)."""
+        if isinstance(data, Parse):
+            return self._table_units(data.sentences, lemma_texts(data))
+        if self._lemmatizes():
+            raise FramingError(
+                f"TopicModel(unit={self.unit!r}) counts words by their lemma, read from the "
+                "parse: fit it on analysis.nlp.parse(table) (analyse() does), or pass "
+                "lemmatize=False to count words as written."
+            )
         if isinstance(data, pd.Series) or (
             isinstance(data, list | tuple) and all(isinstance(t, str) for t in data)
         ):
@@ -155,28 +162,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
                 "TopicModel.fit takes a sentence table, a DataFrame of articles (article_id, text) or a list of texts."
             )
         if "text_norm" in data.columns:  # a sentence table
-            table = (
-                data
-                if self.roles is None or "role" not in data.columns
-                else data[data["role"].isin(list(self.roles))]
-            )
-            if self.unit == "sentence":
-                keys = table[["article_id", "sentence_id"]].reset_index(drop=True)
-                keys["position"] = _positions(table)
-                keys["section"] = (
-                    table["section"].to_numpy() if "section" in table.columns else None
-                )
-                return keys, table["text_norm"].astype(str).tolist()
-            by = ["article_id", "paragraph_id"] if self.unit == "paragraph" else ["article_id"]
-            grouped = table.groupby(by, sort=False)
-            keys = grouped.size().reset_index()[by]
-            texts = grouped["text_norm"].agg(" ".join).tolist()
-            if self.unit == "paragraph":
-                keys["position"] = _positions(keys)
-                keys["section"] = (
-                    grouped["section"].first().to_numpy() if "section" in table.columns else None
-                )
-            return keys, texts
+            return self._table_units(data, None)
         if {"article_id", "text"} <= set(data.columns):
             if self.unit != "article":
                 raise FramingError(
@@ -190,6 +176,33 @@ class TopicModel(TransformerMixin, BaseEstimator):
         raise FramingError(
             f"cannot find the text: the DataFrame has {list(data.columns)}; expected a sentence table or article_id and text columns."
         )
+
+    def _table_units(self, data: pd.DataFrame, lemmas: dict | None):
+        """Units of a sentence table: sentences, or the sentences of each paragraph or
+        article joined; their lemma texts (``lemmas``: by (article, sentence)) when given."""
+        table = (
+            data
+            if self.roles is None or "role" not in data.columns
+            else data[data["role"].isin(list(self.roles))]
+        )
+        if lemmas is not None:
+            keys_ = zip(table["article_id"], table["sentence_id"], strict=True)
+            table = table.assign(text_norm=[lemmas[(a, int(s))] for a, s in keys_])
+        if self.unit == "sentence":
+            keys = table[["article_id", "sentence_id"]].reset_index(drop=True)
+            keys["position"] = _positions(table)
+            keys["section"] = table["section"].to_numpy() if "section" in table.columns else None
+            return keys, table["text_norm"].astype(str).tolist()
+        by = ["article_id", "paragraph_id"] if self.unit == "paragraph" else ["article_id"]
+        grouped = table.groupby(by, sort=False)
+        keys = grouped.size().reset_index()[by]
+        texts = grouped["text_norm"].agg(" ".join).tolist()
+        if self.unit == "paragraph":
+            keys["position"] = _positions(keys)
+            keys["section"] = (
+                grouped["section"].first().to_numpy() if "section" in table.columns else None
+            )
+        return keys, texts
 
     # ------------------------------------------------------------------ fit
     def _check(self) -> None:
@@ -225,7 +238,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
             min_df, max_df = 1, 1.0
         self.vectorizer_ = CountVectorizer(analyzer=self.analyzer_, min_df=min_df, max_df=max_df)
         try:
-            counts = self.vectorizer_.fit_transform(self._texts(texts))
+            counts = self.vectorizer_.fit_transform(texts)
         except ValueError:
             raise FramingError(
                 "TopicModel.fit found no terms: the text has only stop words or is too short."
@@ -305,7 +318,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     def _counts(self, texts: list[str]):
         """Term counts of new units, folded as at fit time."""
-        counts = self.vectorizer_.transform(self._texts(texts))
+        counts = self.vectorizer_.transform(texts)
         return counts if self.fold_ is None else (counts @ self.fold_).tocsr()
 
     def _matrix(self, counts):
@@ -437,40 +450,6 @@ class TopicModel(TransformerMixin, BaseEstimator):
         best = best.assign(label=best["topic"].map(self.labels_))
         order = self.document_topics_.drop_duplicates(keys)[keys]
         return order.merge(best, on=keys, how="left").reset_index(drop=True)
-
-
-#: Word classes counted by their lemma; names and function words stay as written.
-_LEMMA_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "AUX"})
-
-
-def lemmatized(texts: Sequence[str], *, batch_size: int = 64) -> list[str]:
-    """Each text with its nouns, verbs, adjectives and adverbs replaced by their lemma
-    (spaCy's English tagger and rule lemmatiser; the parser and the entity recogniser
-    are not run), spacing kept, so "Bloggers blogged about blogs" reads "blogger blog
-    about blog". Lemmas that do not begin like their word ("taxes" -> "taxis") are not
-    taken."""
-    from ..nlp.parse import inflection_lemma, pipeline
-
-    nlp = pipeline()
-    wanted = [
-        p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names
-    ]
-    out = []
-    with nlp.select_pipes(enable=wanted):
-        for doc in nlp.pipe([str(t) for t in texts], batch_size=batch_size):
-            parts = []
-            for tok in doc:
-                lemma = tok.lemma_.lower()
-                low = tok.lower_
-                keep = (
-                    tok.pos_ in _LEMMA_POS
-                    and lemma
-                    and lemma != low  # only inflected words change: "Iranian" stays
-                    and (tok.pos_ in ("VERB", "AUX") or inflection_lemma(tok) is not None)
-                )
-                parts.append((lemma if keep else tok.text) + tok.whitespace_)
-            out.append("".join(parts))
-    return out
 
 
 def _positions(table: pd.DataFrame) -> np.ndarray:

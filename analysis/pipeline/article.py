@@ -1,103 +1,121 @@
-"""The per-article pipeline: every analysis of one article, each run once.
+"""The per-article pipeline: every analysis of one article, each computed once, from one
+parse, and the aggregates every view reads.
 
-:func:`analyse` is the one place where the analyses are wired together. The notebooks'
-setup cell, ``framing report`` (through the notebooks) and :mod:`analysis.corpus` all
-go through it, so a change to how an article is analysed lands in one place::
+:func:`analyse` is the one place where the analyses are wired together. ``framing
+report``, the notebooks, the comparison and the corpus run all read an
+:class:`ArticleAnalysis`; no view computes a measure of its own::
 
     from analysis import analyse, load_article
 
     result = analyse(load_article("seeds/russia-iran-treaty.txt"))
     result.mentions          # actor mentions, computed on first use, then kept
+    result.article_tone      # the article's tone with its interval
     result.summary()         # the one-row corpus metrics of this article
 
-Each table is computed when first asked for and then kept, so a notebook that needs
-only the tone pays only for the tone, and asking twice costs nothing.
+Each step is computed when first asked for and then kept, so a notebook that needs only
+the tone pays only for the tone, and asking twice costs nothing. :data:`STEPS` says what
+each step is and which steps it reads (its ``requires``), as spaCy's components declare
+theirs. A saved analysis (:meth:`ArticleAnalysis.save`) is read back with every table
+already there (:meth:`ArticleAnalysis.load`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from ..errors import FramingError
+from ..measures.actors import actor_mentions, actor_summary, cooccurrence
+from ..measures.attribution import quotes
+from ..measures.economy import economic_events
+from ..measures.frames import frame_profile, frame_scores
+from ..measures.hedging import hedging, hedging_summary
+from ..measures.keyness import keyness
+from ..measures.keyphrases import keyphrases
+from ..measures.keywords import keywords
+from ..measures.loaded_language import loaded_language
+from ..measures.target_tone import actor_sentiment, actor_tone
+from ..measures.tone import article_tone, sentence_sentiment
+from ..measures.topics import TopicModel
+from ..nlp.parsing import Parse, parse
 from ..text.article import Article
 from ..text.sentences import ANALYSED_ROLES, sentences
 
-__all__ = ["ArticleAnalysis", "analyse", "SOURCE_TYPES", "TEXT_SUMMARY_COLUMNS", "summary_columns"]
+__all__ = ["ArticleAnalysis", "analyse", "STEPS", "Counts"]
 
-#: Kinds of source in the quotes table, in the order the corpus columns use.
-SOURCE_TYPES = (
-    "named official",
-    "named person",
-    "institution",
-    "unnamed source",
-    "media",
-    "document",
-    "unresolved",
-    "unattributed",
-)
-_SCHEMES = ("generic", "policy")
-#: The summary's text columns; every other column is a number.
-TEXT_SUMMARY_COLUMNS = (
-    "article_id",
-    "title",
-    "outlet",
-    "date",
-    "status",
-    "reason",
-    "top_actors",
-    "top_keyphrases",
-)
+#: Every step of the pipeline: what it is, and the steps it reads.
+STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sentences": ("the sentence table (analysis.sentences)", ()),
+    "parse": ("spaCy's parse of every sentence, made once", ("sentences",)),
+    "counts": ("sentences, words, paragraphs and sections: the one count", ("sentences",)),
+    "economic_events": ("movements of economic indicators", ("parse",)),
+    "tone": ("the tone of each sentence", ("parse", "economic_events")),
+    "article_tone": ("the article's tone with a bootstrap interval", ("tone",)),
+    "section_tone": ("the tone of each section", ("tone",)),
+    "mentions": ("every actor mention", ("parse",)),
+    "actors": ("one row an actor", ("mentions",)),
+    "cooccurrence": ("which actors appear in the same sentence", ("mentions",)),
+    "quotes": ("who says, believes, wants or shows what", ("parse", "mentions")),
+    "hedging": ("hedges and boosters of each sentence", ("parse", "quotes")),
+    "hedging_rates": ("hedges and boosters per 1,000 words", ("hedging",)),
+    "hedging_by_section": ("the same by section", ("hedging",)),
+    "policy_frames": ("policy frame cues of each sentence", ("parse",)),
+    "generic_frames": ("generic frame cues of each sentence", ("parse",)),
+    "frame_profile": ("each frame's share of the article, both schemes", ("policy_frames",)),
+    "keywords": ("terms by TF-IDF", ("sentences",)),
+    "keyphrases": ("noun phrases by PositionRank", ("parse",)),
+    "keyness": ("words used more than in general English", ("sentences",)),
+    "loaded_language": ("loaded and evaluative words", ("sentences",)),
+    "mention_tone": ("tone toward each actor mention", ("parse", "mentions", "quotes")),
+    "actor_tone": ("tone toward each actor, with an interval", ("mention_tone",)),
+    "topic_model": ("topics over the sentences (NMF)", ("parse",)),
+    "findings": ("what each section says, from the tables", ("*",)),
+    "summary_statements": ("the Summary: statements with their evidence", ("findings",)),
+}
 
 
-def summary_columns() -> list[str]:
-    """The keys of :meth:`ArticleAnalysis.summary`, in order."""
-    from ..measures.frames import load_scheme
+@dataclass(frozen=True)
+class Counts:
+    """The article's size, counted once for every view: sentences and words of what
+    the article states (headline, standfirst and body; :data:`ANALYSED_ROLES`), the
+    body alone, paragraphs and sections. Words are :func:`analysis.words.count_words`."""
 
-    frames = [f"{name}_{f}" for name in _SCHEMES for f in load_scheme(name).frames]
-    return [
-        "article_id",
-        "title",
-        "outlet",
-        "date",
-        "status",
-        "reason",
-        "n_sentences",
-        "n_words",
-        "polarity_mean",
-        "subjectivity_mean",
-        "vader_mean",
-        "news_mean",
-        "share_negative",
-        "share_neutral",
-        "share_positive",
-        "hedges_per_1k",
-        "boosters_per_1k",
-        "share_attributed",
-        *frames,
-        "top_actors",
-        "n_actors",
-        *[f"quoted_{t.replace(' ', '_')}" for t in SOURCE_TYPES],
-        "top_keyphrases",
-    ]
+    n_sentences: int
+    n_words: int
+    n_body_sentences: int
+    n_body_words: int
+    n_paragraphs: int
+    n_sections: int
+    n_headings: int
+
+    @classmethod
+    def of(cls, table: pd.DataFrame) -> Counts:
+        stated = table[table["role"].isin(ANALYSED_ROLES)]
+        body = table[table["role"] == "body"]
+        return cls(
+            n_sentences=len(stated),
+            n_words=int(stated["n_words"].sum()),
+            n_body_sentences=len(body),
+            n_body_words=int(body["n_words"].sum()),
+            n_paragraphs=int(body["paragraph_id"].nunique()),
+            n_sections=int(table["section_id"].nunique()) if len(table) else 0,
+            n_headings=int((table["role"] == "heading").sum()),
+        )
 
 
 @dataclass
 class ArticleAnalysis:
     """Every analysis of one article; tables are computed on first use, then kept.
 
-    Build it with :func:`analyse`. Attributes are the analysis tables, with the
-    columns their functions document: ``sentences`` (:func:`analysis.sentences`),
-    ``tone`` (:func:`analysis.sentiment.sentence_sentiment`) and ``economic_events``
-    (:func:`analysis.economy.economic_events`), ``mentions`` and
-    ``actors`` (:mod:`analysis.actors`), ``quotes`` and ``hedging``
-    (:mod:`analysis.sources`), ``frames`` and ``generic_frames`` (frame scores of
-    the chosen scheme and of the generic news frames), ``keywords``, ``keyphrases``
-    and ``loaded_language``.
+    Build it with :func:`analyse`. Attributes are the analysis tables (see
+    :data:`STEPS`), with the columns their functions document, and the aggregates the
+    views read: ``counts``, ``article_tone``, ``section_tone``, ``actor_tone``,
+    ``hedging_rates``, ``frame_profile``, ``topic_terms``, ``sentence_topics``,
+    ``findings`` and ``summary_statements``.
     """
 
     article: Article
@@ -105,188 +123,192 @@ class ArticleAnalysis:
     scheme: Any = "policy"
     aliases: Any = None
 
-    # ------------------------------------------------------------- tables
+    # ------------------------------------------------------------- the parse
     @cached_property
-    def parse(self):
+    def parse(self) -> Parse:
         """spaCy's parse of the sentences (:func:`analysis.nlp.parse`), made once and
-        shared by mentions, quotes, hedging, frames and keyphrases."""
-        from ..nlp.parse import parse
-
+        read by every measure that needs it."""
         return parse(self.sentences)
 
     @cached_property
-    def tone(self) -> pd.DataFrame:
-        from ..measures.tone import sentence_sentiment
+    def counts(self) -> Counts:
+        return Counts.of(self.sentences)
 
-        return sentence_sentiment(self.sentences, parse=self.parse, events=self.economic_events)
-
+    # ------------------------------------------------------------- measures
     @cached_property
     def economic_events(self) -> pd.DataFrame:
-        """Movements of economic indicators read from the parse
-        (:func:`analysis.economy.economic_events`), the evidence of the tone's
-        economic reading."""
-        from ..measures.economy import economic_events
+        return economic_events(self.parse)
 
-        return economic_events(self.sentences, parse=self.parse)
+    @cached_property
+    def tone(self) -> pd.DataFrame:
+        return sentence_sentiment(self.parse, events=self.economic_events)
 
     @cached_property
     def mentions(self) -> pd.DataFrame:
-        from ..measures.actors import actor_mentions
-
-        return actor_mentions(self.sentences, self.parse, aliases=self.aliases)
+        return actor_mentions(self.parse, aliases=self.aliases)
 
     @cached_property
     def actors(self) -> pd.DataFrame:
-        from ..measures.actors import actor_summary
-
         return actor_summary(self.mentions, self.sentences)
 
     @cached_property
-    def quotes(self) -> pd.DataFrame:
-        from ..measures.sources import quotes
+    def cooccurrence(self) -> pd.DataFrame:
+        return cooccurrence(self.mentions)[0]
 
-        return quotes(self.sentences, self.mentions, parse=self.parse)
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        return quotes(self.parse, self.mentions, aliases=self.aliases)
 
     @cached_property
     def hedging(self) -> pd.DataFrame:
-        from ..measures.sources import hedging
-
-        return hedging(self.sentences, self.quotes, parse=self.parse)
-
-    @cached_property
-    def frames(self) -> pd.DataFrame:
-        from ..measures.frames import frame_scores
-
-        return frame_scores(self.sentences, self.parse, scheme=self.scheme)
-
-    @cached_property
-    def generic_frames(self) -> pd.DataFrame:
-        from ..measures.frames import frame_scores
-
-        if self.scheme == "generic":
-            return self.frames
-        return frame_scores(self.sentences, self.parse, scheme="generic")
+        return hedging(self.parse, self.quotes)
 
     @cached_property
     def policy_frames(self) -> pd.DataFrame:
-        from ..measures.frames import frame_scores
+        return frame_scores(self.parse, scheme=self.scheme)
 
-        if self.scheme == "policy":
-            return self.frames
-        return frame_scores(self.sentences, self.parse, scheme="policy")
+    @cached_property
+    def generic_frames(self) -> pd.DataFrame:
+        return frame_scores(self.parse, scheme="generic")
+
+    @property
+    def frames(self) -> pd.DataFrame:
+        """The frame scores of the chosen scheme (``policy_frames``)."""
+        return self.policy_frames
 
     @cached_property
     def keywords(self) -> pd.DataFrame:
-        from ..measures.keywords import keywords
-
         return keywords(self.sentences, top_n=20)
 
     @cached_property
     def keyphrases(self) -> pd.DataFrame:
-        from ..measures.keywords import keyphrases
+        return keyphrases(self.parse, top_n=12)
 
-        return keyphrases(self.sentences, self.parse, top_n=12)
+    @cached_property
+    def keyness(self) -> pd.DataFrame:
+        return keyness(self.sentences)
 
     @cached_property
     def loaded_language(self) -> pd.DataFrame:
-        from ..measures.frames import loaded_language
-
         return loaded_language(self.sentences)
 
     @cached_property
-    def actor_tone(self) -> pd.DataFrame:
-        """Tone toward each actor mention (:func:`analysis.target_tone.actor_sentiment`)."""
-        from ..measures.target_tone import actor_sentiment
-
+    def mention_tone(self) -> pd.DataFrame:
+        """Tone toward each actor mention (:func:`analysis.measures.target_tone.actor_sentiment`)."""
         return actor_sentiment(
-            self.sentences,
-            self.mentions,
-            quotes=self.quotes,
-            events=self.economic_events,
-            parse=self.parse,
+            self.parse, self.mentions, quotes=self.quotes, events=self.economic_events
         )
 
-    # ------------------------------------------------------------- summary
+    # ------------------------------------------------------------- aggregates
+    @cached_property
+    def article_tone(self) -> pd.DataFrame:
+        """One row: the article's mean tone with its 95% bootstrap interval."""
+        return article_tone(self.tone)
+
+    @cached_property
+    def section_tone(self) -> pd.DataFrame:
+        return article_tone(self.tone, by="section")
+
+    @cached_property
+    def actor_tone(self) -> pd.DataFrame:
+        """Tone toward each actor: the mean over its mentions with an interval."""
+        return actor_tone(self.mention_tone)
+
+    @cached_property
+    def hedging_rates(self) -> pd.DataFrame:
+        return hedging_summary(self.hedging)
+
+    @cached_property
+    def hedging_by_section(self) -> pd.DataFrame:
+        return hedging_summary(self.hedging, by="section")
+
+    @cached_property
+    def frame_profile(self) -> pd.DataFrame:
+        """Each frame's share of the article, the chosen scheme first and then the
+        generic news frames (``scheme`` says which)."""
+        policy = frame_profile(self.policy_frames).assign(scheme="policy")
+        generic = frame_profile(self.generic_frames).assign(scheme="generic")
+        return pd.concat([policy, generic], ignore_index=True)
+
+    @cached_property
+    def topic_model(self) -> TopicModel:
+        """Topics over the article's sentences (NMF, the number chosen by coherence);
+        warnings (too few sentences) are kept in ``topic_notes``."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                model = TopicModel("auto", unit="sentence").fit(self.parse)
+            except FramingError as exc:
+                model = None
+                caught.append(warnings.WarningMessage(str(exc), UserWarning, "", 0))
+        self.__dict__["topic_notes"] = [str(w.message) for w in caught]
+        return model
+
+    @property
+    def topic_notes(self) -> list[str]:
+        self.topic_model  # noqa: B018 - fitting fills the notes
+        return self.__dict__.get("topic_notes", [])
+
+    @cached_property
+    def topic_terms(self) -> pd.DataFrame:
+        model = self.topic_model
+        if model is None:
+            return pd.DataFrame(columns=["topic", "label", "term", "display", "weight", "rank"])
+        return model.topic_terms_
+
+    @cached_property
+    def sentence_topics(self) -> pd.DataFrame:
+        model = self.topic_model
+        if model is None:
+            return pd.DataFrame(
+                columns=["article_id", "sentence_id", "position", "section", "topic", "weight"]
+            )
+        return model.document_topics_
+
+    @cached_property
+    def findings(self) -> dict:
+        """What each report section states, computed from the tables
+        (:func:`analysis.pipeline.findings.section_findings`)."""
+        from .findings import section_findings
+
+        return section_findings(self)
+
+    @cached_property
+    def summary_statements(self) -> list:
+        """The Summary: the statements the evidence carries
+        (:func:`analysis.pipeline.findings.summary_statements`)."""
+        from .findings import summary_statements
+
+        return summary_statements(self)
+
+    # ------------------------------------------------------------- views of it
     def summary(self) -> dict[str, Any]:
-        """The article's one-row corpus metrics (see :func:`summary_columns`).
+        """The article's one-row corpus metrics (see :func:`summary_columns`), read
+        from the aggregates above; a corpus run stores exactly this row."""
+        from .summary import summary_row
 
-        The numbers are those of ``article_tone`` (means and shares of sentence tone),
-        ``hedging_summary`` (per 1,000 words), ``frame_profile`` (cues per 1,000
-        words, both schemes) and ``actor_summary`` (the three most mentioned actors),
-        plus the share of attributed words by kind of source and the top five
-        keyphrases; a test checks they agree with those functions.
-        """
-        table = self.sentences
-        body = table[table["role"].isin(ANALYSED_ROLES)]
-        n_words = int(body["n_words"].sum())
-        article = self.article
-        out: dict[str, Any] = dict.fromkeys(summary_columns())
-        out.update(
-            article_id=_given_id(article),
-            title=article.title,
-            outlet=article.outlet,
-            date=article.date,
-            status="ok",
-            reason=None,
-            n_sentences=len(body),
-            n_words=n_words,
-        )
-        scores = self.tone
-        scores = scores[scores["role"].isin(ANALYSED_ROLES)]  # as article_tone reads them
-        if len(scores):
-            labels = scores["tone"].to_numpy()
-            out.update(
-                polarity_mean=float(scores["polarity"].to_numpy(dtype=float).mean()),
-                subjectivity_mean=float(scores["subjectivity"].to_numpy(dtype=float).mean()),
-                vader_mean=float(scores["vader_compound"].to_numpy(dtype=float).mean()),
-                news_mean=float(scores["news_compound"].to_numpy(dtype=float).mean()),
-                share_negative=float(np.mean(labels == "negative")),
-                share_neutral=float(np.mean(labels == "neutral")),
-                share_positive=float(np.mean(labels == "positive")),
-            )
-        hedges = self.hedging
-        if len(hedges) and n_words:
-            words = int(hedges["n_words"].sum())
-            per_1k = 1000 / words if words else np.nan
-            out.update(
-                hedges_per_1k=float(hedges["n_hedges"].sum() * per_1k),
-                boosters_per_1k=float(hedges["n_boosters"].sum() * per_1k),
-                share_attributed=float(hedges["attributed"].map(bool).mean()),
-            )
-        from ..measures.frames import load_scheme
+        return summary_row(self)
 
-        for name, scores_ in (("generic", self.generic_frames), ("policy", self.policy_frames)):
-            counts: Counter = Counter()
-            for frame, score in zip(scores_["frame"], scores_["score"], strict=True):
-                counts[frame] += int(score)
-            for frame in load_scheme(name).frames:
-                out[f"{name}_{frame}"] = 1000 * counts[frame] / n_words if n_words else 0.0
-        mentions = self.mentions
-        first: dict[str, int] = {}
-        for actor, sid in zip(mentions["actor"], mentions["sentence_id"], strict=True):
-            first[actor] = min(first.get(actor, sid), sid)
-        counted = Counter(mentions["actor"])
-        ranked = sorted(counted, key=lambda a: (-counted[a], first[a], a))  # actor_summary's order
-        out["top_actors"] = "; ".join(ranked[:3])
-        out["n_actors"] = len(ranked)
-        said = self.quotes
-        words_by_type: Counter = Counter()
-        for kind, n in zip(said["source_type"], said["n_words"], strict=True):
-            words_by_type[kind] += n
-        total = sum(words_by_type.values())
-        for kind in SOURCE_TYPES:
-            share = words_by_type[kind] / total if total else 0.0
-            out[f"quoted_{kind.replace(' ', '_')}"] = share
-        out["top_keyphrases"] = "; ".join(self.keyphrases["display"].head(5))
-        return out
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the analysis by name, as :meth:`save` writes them."""
+        from .saved import result_tables
 
+        return result_tables(self)
 
-def _given_id(article: Article) -> str:
-    """The id as the input gave it (a corpus's own ids stay joinable), else the slug."""
-    given = article.metadata.get("id")
-    if isinstance(given, str | int) and not isinstance(given, bool) and str(given).strip():
-        return str(given).strip()
-    return article.article_id
+    def save(self, folder) -> None:
+        """Write every table (CSV, with a data package that describes them) and the
+        article into ``folder/data``; :meth:`load` reads them back."""
+        from .saved import save_result
+
+        save_result(self, folder)
+
+    @classmethod
+    def load(cls, folder, article: Article | None = None) -> ArticleAnalysis:
+        """An analysis saved by :meth:`save`, every saved table already there; what
+        was not saved (the parse) is computed when asked for."""
+        from .saved import load_result
+
+        return load_result(cls, folder, article)
 
 
 def analyse(
@@ -303,9 +325,10 @@ def analyse(
     article : Article
         From :func:`analysis.load_article` or :meth:`Article.from_text`.
     scheme : "policy", "generic", path or mapping
-        The frame lexicon of ``frames`` (the generic frames are always there too).
+        The frame lexicon of ``policy_frames`` (the generic frames are always there too).
     aliases : path or mapping, optional
-        Your actors and aliases for ``mentions`` (see :func:`analysis.actors.load_aliases`).
+        Your actors and aliases for ``mentions`` (see
+        :func:`analysis.measures.actors.load_aliases`).
     table : DataFrame, optional
         The article's sentence table, when you already have it.
 
@@ -314,8 +337,6 @@ def analyse(
     ArticleAnalysis
     """
     if not isinstance(article, Article):
-        from ..errors import FramingError
-
         raise FramingError(
             f"analyse() takes an Article, not {type(article).__name__}; "
             "use load_article(path) or Article.from_text(text) first."

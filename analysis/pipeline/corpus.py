@@ -32,8 +32,8 @@ from ..io.loaders import (
     text_problem,
 )
 from ..text.article import Article, NotEnglishWarning
-from .article import TEXT_SUMMARY_COLUMNS, summary_columns
 from .article import analyse as analyse_one
+from .summary import TEXT_SUMMARY_COLUMNS, summary_columns
 
 __all__ = ["analyse_article", "analyse", "metric_columns", "write_corpus_report"]
 
@@ -254,7 +254,7 @@ def _append(target: Path, rows: list[dict[str, Any]]) -> None:
     """Append rows to the CSV in one write, so an interruption leaves whole lines."""
     frame = _frame(rows)
     text = frame.to_csv(
-        index=False, header=not target.exists(), lineterminator="\n", float_format="%.6g"
+        index=False, header=not target.exists(), lineterminator="\n",
     )
     with target.open("a", encoding="utf-8", newline="") as handle:
         handle.write(text)
@@ -527,7 +527,7 @@ def _with_extras(metrics: pd.DataFrame, extras: dict, table_path: Path) -> pd.Da
         extra = pd.DataFrame.from_dict(extras, orient="index")
         extra = extra[[c for c in extra.columns if c not in metrics.columns]]
         metrics = metrics.merge(extra, left_on="row", right_index=True, how="left")
-        metrics.to_csv(table_path, index=False, lineterminator="\n", float_format="%.6g")
+        metrics.to_csv(table_path, index=False, lineterminator="\n")
     return metrics
 
 

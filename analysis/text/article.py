@@ -444,6 +444,61 @@ class Article:
             "text": self.text,
         }
 
+    def to_record(self) -> dict[str, Any]:
+        """Everything the article is (text, blocks with offsets, metadata) as plain
+        data; :meth:`from_record` builds the same article from it."""
+        return {
+            "article_id": self.article_id,
+            "text": self.text,
+            "blocks": [[b.paragraph_id, b.role, b.section_id, b.start, b.end] for b in self.blocks],
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "dateline": self.dateline,
+            "dateline_span": list(self.dateline_span) if self.dateline_span else None,
+            "date": self.date,
+            "outlet": self.outlet,
+            "url": self.url,
+            "language": self.language,
+            "author": self.author,
+            "source": self.source,
+            "metadata": {
+                k: v
+                for k, v in self.metadata.items()
+                if isinstance(v, str | int | float | bool | type(None))
+            },
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Article:
+        """The article of :meth:`to_record`, its blocks checked against its text."""
+        try:
+            text = str(record["text"])
+            blocks = tuple(
+                Paragraph(int(pid), str(role), int(sid), int(a), int(b), text[int(a) : int(b)])
+                for pid, role, sid, a, b in record["blocks"]
+            )
+            span = record.get("dateline_span")
+            return cls(
+                article_id=str(record["article_id"]),
+                text=text,
+                blocks=blocks,
+                title=record.get("title"),
+                subtitle=record.get("subtitle"),
+                dateline=record.get("dateline"),
+                dateline_span=(int(span[0]), int(span[1])) if span else None,
+                date=record.get("date"),
+                outlet=record.get("outlet"),
+                url=record.get("url"),
+                language=record.get("language"),
+                author=record.get("author"),
+                source=str(record.get("source", "<text>")),
+                metadata=dict(record.get("metadata") or {}),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ArticleLoadError(
+                "<record>", f"the saved article cannot be read ({exc}).", "Analyse it again."
+            ) from None
+
     def __repr__(self) -> str:
         n_words = len(self.text.split())
         return f"Article({self.article_id!r}, title={self.title!r}, {len(self.sections)} sections, {n_words} words)"

@@ -12,7 +12,7 @@ keeps the ``sentence_id`` of the table and character offsets into ``article.text
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import pandas as pd
@@ -26,9 +26,8 @@ __all__ = [
     "parse",
     "Parse",
     "require_parse",
-    "inflection_lemma",
-    "noun_singulars",
     "NON_ACTOR_LABELS",
+    "NAME_LABELS",
     "TOKEN_COLUMNS",
     "ENTITY_COLUMNS",
 ]
@@ -56,6 +55,13 @@ NON_ACTOR_LABELS = frozenset(
         "WORK_OF_ART",
     }
 )
+#: Entity types that are names of something (a person, a body, a place, a work, a law):
+#: words inside them name rather than describe ("Home Office", "Office of Fair Trading").
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+)
+
+
 #: Columns of :attr:`Parse.tokens`.
 TOKEN_COLUMNS = [
     "article_id",
@@ -110,8 +116,14 @@ def pipeline():
 class Parse:
     """The spaCy parse of a sentence table: one ``Doc`` a sentence, and tidy views of it.
 
+    It is what every measure that reads the parse takes: the sentence table it was
+    made from (:attr:`sentences`) and one spaCy ``Doc`` a sentence. Measures never
+    parse; make it once with :func:`parse` and hand it to each.
+
     Attributes
     ----------
+    sentences : DataFrame
+        The sentence table the parse was made from (:func:`analysis.sentences`).
     keys : tuple of (article_id, sentence_id, char_start)
         One per sentence, in the table's order; ``char_start`` is where the sentence
         starts in its article's text (add it to a token's ``idx``).
@@ -129,9 +141,28 @@ class Parse:
 
     keys: tuple
     docs: tuple
+    sentences: pd.DataFrame = field(repr=False, compare=False, default=None)
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    def subset(self, table: pd.DataFrame) -> Parse:
+        """The parse of some of its sentences (``table``: rows of :attr:`sentences`,
+        e.g. ``parsed.sentences[parsed.sentences.role == "body"]``); docs are shared."""
+        require_sentence_table(table, "Parse.subset()", ("article_id", "sentence_id"))
+        keys = list(zip(table["article_id"].tolist(), table["sentence_id"].tolist(), strict=True))
+        missing = [k for k in keys if k not in self._index]
+        if missing:
+            raise FramingError(
+                f"Parse.subset(): {len(missing)} sentence(s) of the table are not in this parse; "
+                "pass rows of parsed.sentences."
+            )
+        chosen = [self._index[k] for k in keys]
+        return Parse(
+            keys=tuple(self.keys[i] for i in chosen),
+            docs=tuple(self.docs[i] for i in chosen),
+            sentences=table,
+        )
 
     def sentence(self, article_id, sentence_id):
         """The ``(doc, char_start)`` of one sentence, or ``(None, None)``."""
@@ -207,105 +238,19 @@ def parse(sentences: pd.DataFrame, *, batch_size: int = 256) -> Parse:
     )
     texts = [str(t) for t in sentences["text"].tolist()]
     docs = tuple(pipeline().pipe(texts, batch_size=batch_size)) if texts else ()
-    return Parse(keys=keys, docs=docs)
+    return Parse(keys=keys, docs=docs, sentences=sentences)
 
 
-def inflection_lemma(tok) -> str | None:
-    """A token's lemma in lower case when it is the word less an inflection
-    ("sanctions" -> "sanction"), else None: the small model's lemmatiser slips on some
-    words ("taxes" -> "taxis"), and a lemma that does not begin like its word is one."""
-    low, lemma = tok.lower_, tok.lemma_.lower()
-    if lemma and len(lemma) <= len(low) and low.startswith(lemma[:-1]):
-        return lemma
-    return None
-
-
-#: Entity types that are names of something (a person, a body, a place, a work, a law):
-#: words inside them name rather than describe ("Home Office", "Office of Fair Trading").
-NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-)
-
-
-@lru_cache(maxsize=50_000)
-def word_lemmas(word: str) -> frozenset[str]:
-    """The lemmas a word out of context can have, as a noun, a verb or an adjective,
-    with the word itself ("charges" -> charge, charges; "better" -> better, good, well):
-    what tells two words that share a Porter stem ("response", "responsible") apart."""
-    from spacy.tokens import Doc
-
-    nlp = pipeline()
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    low = word.lower()
-    out = {low}
-    for pos in ("NOUN", "VERB", "ADJ"):
-        out.update(lemmatizer.rule_lemmatize(Doc(nlp.vocab, words=[low], pos=[pos])[0]))
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
-def _lemma_classes() -> tuple[frozenset[str], frozenset[str]]:
-    """The nouns, and the adjectives, verbs and adverbs, of spaCy's English lemmatiser."""
-    index = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    others = frozenset().union(*(index.get(pos, ()) for pos in ("adj", "verb", "adv")))
-    return frozenset(index.get("noun", ())), others
-
-
-def noun_singulars(words, vocab=None) -> dict[str, str]:
-    """The regular plurals among ``words`` ("-s", "-es", "-ies") whose singular is in
-    ``vocab`` (by default ``words`` themselves), mapped to it: "calories" -> "calorie",
-    "companies" -> "company", "apps" -> "app". Out of context, so cautious, with the
-    word lists of spaCy's English lemmatiser: a plural that is a noun of its own there
-    stays ("news", "physics", "arms", "glasses"), and the singular must be a noun there
-    or a word of no other class ("economics" is not "economic"); irregular plurals are
-    left alone ("media" is not "medium")."""
-    vocab = set(words) if vocab is None else vocab
-    nouns, others = _lemma_classes()
-    out = {}
-    for word in words:
-        if not (word.isalpha() and word.endswith("s")) or word in nouns:
-            continue
-        forms = ([word[:-3] + "y"] if word.endswith("ies") else []) + [word[:-1]]
-        forms += [word[:-2]] if word.endswith("es") else []
-        for form in forms:
-            if len(form) > 2 and form in vocab and (form in nouns or form not in others):
-                out[word] = form
-                break
-    return out
-
-
-@lru_cache(maxsize=10_000)
-def is_noun_plural(word: str) -> bool:
-    """Is ``word`` the regular plural of a common noun of spaCy's English lemmatiser
-    ("trousers", "notes", "capabilities"), rather than a name that ends in "s" ("Evans",
-    "Jones")? Out of context, as :func:`noun_singulars`."""
-    return bool(noun_singulars([word.lower()], vocab=_lemma_classes()[0]))
-
-
-def same_word(tok, word: str) -> bool:
-    """Is the token ``word`` itself, inflected or not ("sanctioned" for "sanction",
-    "Threats" for "threat"), rather than another word of the same stem?"""
-    low = tok.lower_
-    if low == word:
-        return True
-    forms = word_lemmas(word)
-    return tok.lemma_.lower() in forms or not forms.isdisjoint(word_lemmas(low))
-
-
-def require_parse(parse_: Parse | None, sentences: pd.DataFrame, who: str) -> Parse:
-    """The given parse, checked against the sentence table, or a new one."""
-    if parse_ is None:
-        return parse(sentences)
-    if not isinstance(parse_, Parse):
+def require_parse(parsed: object, who: str) -> Parse:
+    """``parsed`` when it is a :class:`Parse`; a FramingError naming ``who`` and what to
+    do otherwise (measures never parse: one parse serves them all)."""
+    if isinstance(parsed, Parse) and parsed.sentences is not None:
+        return parsed
+    if isinstance(parsed, pd.DataFrame):
         raise FramingError(
-            f"{who} takes the parse from analysis.nlp.parse(sentences), not {type(parse_).__name__}."
+            f"{who} reads the parse, not a bare sentence table: parse it once with "
+            "parsed = analysis.nlp.parse(table) and pass parsed (analyse() does this for you)."
         )
-    wanted = set(
-        zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), strict=True)
+    raise FramingError(
+        f"{who} takes the parse from analysis.nlp.parse(sentences), not {type(parsed).__name__}."
     )
-    if not wanted <= set(parse_._index):
-        raise FramingError(
-            f"{who}: the parse does not cover this sentence table; "
-            "build it with analysis.nlp.parse(sentences) from the same table."
-        )
-    return parse_

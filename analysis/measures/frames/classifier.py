@@ -26,10 +26,11 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from ..errors import FramingError
-from ..text.tokens import TOKEN_PATTERN
-from .estimators import NotFittedError
-from .frames import Scheme, cue_matrix, load_scheme
+from ...errors import FramingError
+from ...text.tokens import TOKEN_PATTERN
+from ..estimators import NotFittedError
+from .scheme import Scheme, load_scheme
+from .scores import cue_matrix
 
 __all__ = ["FrameClassifier", "Evaluation"]
 
@@ -161,7 +162,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 raise FramingError(
                     f"FrameClassifier(embeddings={self.embeddings!r}): use 'glove' or None."
                 )
-            from ..nlp.vectors import text_vectors
+            from ...nlp.vectors import text_vectors
 
             vectors = text_vectors(texts)
             if fit:

@@ -1,0 +1,254 @@
+"""Frame scores of every sentence with the cues as evidence, and each article's frame
+profile (:func:`frame_scores`, :func:`frame_profile`, :func:`dominant_frames`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from ...nlp.parsing import Parse, require_parse
+from ...text.normalize import normalize
+from ...text.sentences import ANALYSED_ROLES, article_spans, table_rows
+from .cues import check_cue, in_title, match_rules, match_words, words_and_lemmas
+from .scheme import FrameScheme, Scheme, load_scheme
+
+__all__ = [
+    "frame_scores",
+    "frame_profile",
+    "dominant_frames",
+    "cue_matrix",
+    "LEADING_SHARE",
+    "FRAME_SCORE_COLUMNS",
+    "PROFILE_COLUMNS",
+]
+
+FRAME_SCORE_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "section",
+    "role",
+    "n_words",
+    "frame",
+    "label",
+    "score",
+    "cues",
+    "cue_spans",
+    "negated",
+]
+
+PROFILE_COLUMNS = [
+    "article_id",
+    "frame",
+    "label",
+    "n_sentences",
+    "share_of_sentences",
+    "n_cues",
+    "cues_per_1k",
+    "share_of_cues",
+    "first_sentence_id",
+    "top_cues",
+    "rank",
+]
+
+
+# ---------------------------------------------------------------------- scores
+def frame_scores(
+    parsed: Parse,
+    *,
+    scheme: Scheme = "generic",
+    roles: Sequence[str] | None = ANALYSED_ROLES,
+) -> pd.DataFrame:
+    """Score every sentence for every frame of a scheme, keeping the cues as evidence.
+
+    Cues are matched on Porter stems, the longest first, and then checked on spaCy's
+    parse (:func:`analysis.nlp.parse`), so that a cue counts only in the sense its frame
+    means:
+
+    - the cue's own words, inflected or not ("sanctioned" for "sanction"), not other
+      words of the same stem ("response" for "responsible", "internal" for
+      "international", "customers" for "customs");
+    - not inside a longer name (a named entity it does not cover whole: "Home Office",
+      "the South West"; "NATO" and "the West" still count) or as the modifier of a
+      title from the roles lexicon ("Home Secretary", "foreign minister");
+    - with the part of speech its lexicon entry names (``pos``: the noun "strike", not
+      the verb), and not when a word of its ``unless`` list is in the sentence ("strike"
+      next to "union" or "pay"), nor with a word of its ``unless_in_phrase`` list in
+      its own noun phrase (the "president" of a company, a birthday "party"), nor
+      governed by a word of its ``governed_by`` list ("did a fine job");
+    - not as a phrasal verb ("live up to") and not inside a multi-word unit of the
+      lexicon ("oil" inside "oil spill").
+
+    A negated cue ("no threat", "was not an attack") still counts (the frame is
+    invoked) and is listed in ``negated``.
+
+    Parameters
+    ----------
+    parsed : Parse
+        The parse of a sentence table (:func:`analysis.nlp.parse`).
+    scheme : "generic", "policy", path or mapping
+        The frame lexicon (see :func:`load_scheme`).
+    roles : sequence of str or None
+        Sentences to score; headline, standfirst and body by default.
+
+    Returns
+    -------
+    DataFrame
+        One row per sentence and frame (zeros included, so the table pivots cleanly):
+        ``article_id``, ``sentence_id``, ``section``, ``role``, ``n_words``, ``frame``
+        (key), ``label``, ``score`` (number of cue matches), ``cues`` (the matched
+        words as written in the normalised sentence, each a substring of it),
+        ``cue_spans`` (their ``(start, end)`` offsets in the article's text),
+        ``negated`` (the cues among them that are negated).
+    """
+    parsed = require_parse(parsed, "frame_scores()")
+    sentences = parsed.sentences
+    lexicon = load_scheme(scheme)
+    data = (
+        sentences
+        if roles is None or "role" not in sentences.columns
+        else sentences[sentences["role"].isin(list(roles))]
+    )
+    if data.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_SCORE_COLUMNS})
+    rows = []
+    for row in table_rows(data):
+        text = row.text_norm
+        negated: dict[str, list[str]] = {}
+        state: list = []
+
+        def accept(frame, a, b, rule, row=row, text=text, negated=negated, state=state):
+            if not state:  # the parse of the sentence, fetched at its first candidate
+                doc, _ = parsed.sentence(row.article_id, row.sentence_id)
+                state.extend((doc, in_title(doc) if doc is not None else [], words_and_lemmas(doc)))
+            doc, titled, lemmas = state
+            if doc is None:
+                return True
+            ((start, end),) = article_spans(row.text, row.char_start, [(a, b)])
+            ok, negative = check_cue(
+                doc, start - row.char_start, end - row.char_start, rule, titled, lemmas
+            )
+            if ok and negative:
+                negated.setdefault(frame, []).append(text[a:b])
+            return ok
+
+        found: dict[str, list[tuple[int, int]]] = {}
+        for frame, a, b, _ in match_rules(text, lexicon, accept):
+            found.setdefault(frame, []).append((a, b))
+        n_words = int(row.n_words)
+        for frame in lexicon.frames:
+            spans = found.get(frame, [])
+            rows.append(
+                {
+                    "article_id": row.article_id,
+                    "sentence_id": row.sentence_id,
+                    "section": getattr(row, "section", None),
+                    "role": getattr(row, "role", "body"),
+                    "n_words": n_words,
+                    "frame": frame,
+                    "label": lexicon.labels[frame],
+                    "score": len(spans),
+                    "cues": [text[a:b] for a, b in spans],
+                    "cue_spans": article_spans(row.text, row.char_start, spans) if spans else [],
+                    "negated": negated.get(frame, []),
+                }
+            )
+    return pd.DataFrame(rows, columns=FRAME_SCORE_COLUMNS)
+
+
+def frame_profile(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per article and frame: how much of the article uses the frame.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of :func:`frame_scores`.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id``, ``frame``, ``label``, ``n_sentences`` (with at least one cue),
+        ``share_of_sentences``, ``n_cues``, ``cues_per_1k`` (cues per 1,000 words of the
+        scored sentences), ``share_of_cues`` (of all cues of the article),
+        ``first_sentence_id`` (NaN if unused), ``top_cues`` (most frequent cues,
+        lower-cased, "; "-joined), ``rank`` (1 = most cues per 1,000 words). Frames
+        are in rank order.
+    """
+    if scores.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in PROFILE_COLUMNS})
+    sentences_ = scores.drop_duplicates(["article_id", "sentence_id"])
+    words = sentences_.groupby("article_id", sort=False)["n_words"].sum()
+    n_sent = sentences_.groupby("article_id", sort=False).size()
+    data = scores.assign(
+        used=scores["score"] > 0, first=scores["sentence_id"].where(scores["score"] > 0)
+    )
+    out = (
+        data.groupby(["article_id", "frame"], sort=False)
+        .agg(
+            label=("label", "first"),
+            n_sentences=("used", "sum"),
+            n_cues=("score", "sum"),
+            first_sentence_id=("first", "min"),
+        )
+        .reset_index()
+    )
+    article_words = out["article_id"].map(words).to_numpy(dtype=float)
+    article_sentences = out["article_id"].map(n_sent).to_numpy(dtype=float)
+    total_cues = (
+        out.groupby("article_id", sort=False)["n_cues"].transform("sum").to_numpy(dtype=float)
+    )
+    out["n_sentences"] = out["n_sentences"].astype(int)
+    out["n_cues"] = out["n_cues"].astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["share_of_sentences"] = np.where(
+            article_sentences > 0, out["n_sentences"] / article_sentences, 0.0
+        )
+        out["cues_per_1k"] = np.where(article_words > 0, 1000 * out["n_cues"] / article_words, 0.0)
+        out["share_of_cues"] = np.where(total_cues > 0, out["n_cues"] / total_cues, 0.0)
+    top = {}
+    for key, group in data[data["used"]].groupby(["article_id", "frame"], sort=False)["cues"]:
+        counter = Counter(c.lower() for cues in group for c in cues)
+        top[key] = "; ".join(c for c, _ in sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:5])
+    out["top_cues"] = [
+        top.get((a, f), "") for a, f in zip(out["article_id"], out["frame"], strict=True)
+    ]
+    out = out.sort_values(
+        ["article_id", "cues_per_1k", "n_sentences", "frame"],
+        ascending=[True, False, False, True],
+        kind="mergesort",
+    )
+    out["rank"] = out.groupby("article_id").cumcount() + 1
+    return out.reset_index(drop=True)[PROFILE_COLUMNS]
+
+
+#: A frame leads an article when its cues are in at least this share of its sentences.
+LEADING_SHARE = 0.1
+
+
+def dominant_frames(
+    profile: pd.DataFrame, *, top_n: int = 3, min_share: float = LEADING_SHARE
+) -> pd.DataFrame:
+    """The leading frames of each article: the ``top_n`` best-ranked frames used in at
+    least ``min_share`` of its sentences. Same columns as :func:`frame_profile`."""
+    if profile.empty:
+        return profile.copy()
+    keep = profile[(profile["rank"] <= top_n) & (profile["share_of_sentences"] >= min_share)]
+    return keep.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------- features
+def cue_matrix(texts: Sequence[str], scheme: FrameScheme) -> sparse.csr_matrix:
+    """Cue counts per frame (columns in ``scheme.frames`` order), divided by the square
+    root of each text's length in words: the lexicon features of :class:`FrameClassifier`."""
+    data = np.zeros((len(texts), len(scheme.frames)))
+    position = {f: j for j, f in enumerate(scheme.frames)}
+    for i, text in enumerate(texts):
+        norm = normalize(text)
+        found = match_words(norm, scheme)
+        length = max(1, len(norm.split())) ** 0.5
+        for frame, spans in found.items():
+            data[i, position[frame]] = len(spans) / length
+    return sparse.csr_matrix(data)

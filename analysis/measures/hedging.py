@@ -1,0 +1,324 @@
+"""How sure the text is: hedges, boosters and attribution markers per sentence.
+
+:func:`hedging` marks the lexicon's hedges, boosters and attribution markers
+(``hedges.csv``, after Hyland 2005), each checked on the parse for its other senses, and,
+given the quotes, which sentences are attributed to someone and which stand on the
+text's own authority; :func:`hedging_summary` gives densities per 1,000 words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ..errors import FramingError
+from ..nlp.parsing import Parse, require_parse
+from ..paths import DATA_DIR, read_lexicon_csv
+from ..text.article import is_title_case
+from ..text.sentences import ANALYSED_ROLES, article_spans, table_rows
+from ..text.tokens import word_tokens
+
+__all__ = ["hedging", "hedging_summary", "HEDGING_COLUMNS", "HEDGING_SUMMARY_COLUMNS"]
+
+HEDGING_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "section",
+    "role",
+    "n_words",
+    "hedges",
+    "boosters",
+    "attribution_markers",
+    "n_hedges",
+    "n_boosters",
+    "attributed",
+    "speakers",
+    "hedge_spans",
+    "booster_spans",
+]
+
+HEDGING_SUMMARY_COLUMNS = [
+    "article_id",
+    "section",
+    "n_sentences",
+    "n_words",
+    "hedges_per_1k",
+    "boosters_per_1k",
+    "attribution_per_1k",
+    "share_hedged",
+    "share_attributed",
+]
+
+
+@lru_cache(maxsize=8)
+def _hedge_table(path: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    table: dict[tuple[str, ...], list[str]] = {}
+    for row in read_lexicon_csv(path):
+        table.setdefault(tuple(row["term"].lower().split()), []).append(row["type"])
+    return {k: tuple(v) for k, v in table.items()}
+
+
+# ---------------------------------------------------------------------- hedging
+def hedging(
+    parsed: Parse,
+    quotes: pd.DataFrame | None = None,
+    *,
+    lexicon: str | PathLike | None = None,
+    roles: Sequence[str] | None = ANALYSED_ROLES,
+) -> pd.DataFrame:
+    """Hedges, boosters and attribution markers in each sentence.
+
+    Parameters
+    ----------
+    parsed : Parse
+        The parse of a sentence table (:func:`analysis.nlp.parse`): a modal entry
+        ("may", "might", "could", ...) counts only where the tagger reads a modal verb,
+        so the month ("in May") and the noun ("with all its might") are not hedges, and
+        entries with a second sense are checked on it.
+    quotes : DataFrame, optional
+        Output of :func:`analysis.measures.attribution.quotes`; marks which sentences
+        are attributed to a speaker.
+    lexicon : path, optional
+        A CSV with columns ``term,type`` (hedge, booster, attribution) replacing
+        ``hedges.csv``.
+    roles : sequence of str or None
+        Sentences to include.
+
+    Returns
+    -------
+    DataFrame
+        One row a sentence: ``article_id``, ``sentence_id``, ``section``, ``role``,
+        ``n_words`` (the sentence table's), ``hedges``, ``boosters``,
+        ``attribution_markers`` (lists of the matched words or phrases, as written),
+        ``n_hedges``, ``n_boosters``, ``attributed`` (True when a quote or reported
+        speech covers the sentence, or it has an attribution marker; None when no
+        quotes were given and no marker is present), ``speakers`` (resolved actors,
+        "; "-joined), ``hedge_spans`` and ``booster_spans`` (``(start, end)`` offsets
+        of each in the article's text).
+    """
+    parsed = require_parse(parsed, "hedging()")
+    sentences = parsed.sentences
+    target = Path(lexicon) if lexicon is not None else DATA_DIR / "hedges.csv"
+    if not target.is_file():
+        raise FramingError(f"{target}: hedge lexicon not found. Pass a CSV with columns term,type.")
+    table = _hedge_table(str(target))
+    data = (
+        sentences
+        if roles is None or "role" not in sentences.columns
+        else sentences[sentences["role"].isin(list(roles))]
+    )
+    if data.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in HEDGING_COLUMNS})
+    speakers = _speakers_by_sentence(quotes)
+    rows = []
+    for row in table_rows(data):
+        doc, offset = parsed.sentence(row.article_id, row.sentence_id)
+        tokens = {offset + t.idx: t for t in doc} if doc is not None else {}
+        found, where = _matches(row, table, tokens)
+        who = speakers.get((row.article_id, row.sentence_id), [])
+        attributed = bool(who) or bool(found["attribution"]) or (None if quotes is None else False)
+        if quotes is None and not found["attribution"]:
+            attributed = None
+        rows.append(
+            {
+                "article_id": row.article_id,
+                "sentence_id": row.sentence_id,
+                "section": getattr(row, "section", None),
+                "role": getattr(row, "role", "body"),
+                "n_words": int(row.n_words),
+                "hedges": found["hedge"],
+                "boosters": found["booster"],
+                "attribution_markers": found["attribution"],
+                "n_hedges": len(found["hedge"]),
+                "n_boosters": len(found["booster"]),
+                "attributed": attributed,
+                "speakers": "; ".join(dict.fromkeys(who)),
+                "hedge_spans": article_spans(row.text, row.char_start, where["hedge"]),
+                "booster_spans": article_spans(row.text, row.char_start, where["booster"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=HEDGING_COLUMNS)
+
+
+def _speakers_by_sentence(quotes: pd.DataFrame | None) -> dict[tuple, list[str]]:
+    speakers: dict[tuple, list[str]] = {}
+    if quotes is not None and len(quotes):
+        for q in table_rows(quotes):
+            for sid in q.sentence_ids:
+                speakers.setdefault((q.article_id, sid), []).append(
+                    q.actor if isinstance(q.actor, str) else "(unattributed)"
+                )
+    return speakers
+
+
+def _matches(row, table: dict, tokens: dict) -> tuple[dict, dict]:
+    """The lexicon's entries in one sentence (longest first), each checked on the
+    parse: what was found by kind, and where."""
+    words = [t for t in word_tokens(row.text_norm) if t.text[:1].isalnum()]
+    lows = [t.low for t in words]
+    max_len = max(len(k) for k in table)
+    titled = is_title_case(str(row.text))
+    found: dict[str, list[str]] = {"hedge": [], "booster": [], "attribution": []}
+    where: dict[str, list[tuple[int, int]]] = {"hedge": [], "booster": [], "attribution": []}
+    i = 0
+    while i < len(words):
+        for n in range(min(max_len, len(words) - i), 0, -1):
+            key = tuple(lows[i : i + n])
+            if key not in table:
+                continue
+            kinds = _reading(key, words, i, row, tokens, titled, table[key])
+            if kinds:
+                span = (words[i].start, words[i + n - 1].end)
+                for kind in kinds:
+                    found[kind].append(row.text_norm[span[0] : span[1]])
+                    where[kind].append(span)
+                i += n - 1
+            break
+        i += 1
+    return found, where
+
+
+def _reading(key, words, i, row, tokens, titled, kinds) -> tuple[str, ...]:
+    """What a matched entry counts as here: its kinds, "hedge" for a negated
+    booster ("it is not clear whether", "not sure"), or nothing in another sense."""
+    if len(key) > 1:
+        return kinds
+    word = key[0]
+    if word in _MODALS and not _is_modal(words, i, row, tokens):
+        return ()  # "in May", "with all its might": not a modal verb
+    if not titled and _in_a_name(words, i, row.text_norm):
+        return ()  # PolitiFact's "Mostly True": a name, not a hedge
+    if word in _SENSED and _other_sense(words, i, row, tokens):
+        return ()  # "appeared in court", "certain people", "make sure"
+    if word in _DENIABLE and _denied(words, i, row, tokens):
+        return ("hedge",)  # "it is not clear whether", "not sure": doubt
+    return kinds
+
+
+#: Lexicon entries that are hedges or boosters only as modal verbs.
+_MODALS = frozenset("may might could would should must can".split())
+#: Entries with a second sense the parse tells apart (see :func:`_other_sense`).
+_APPEAR = frozenset({"appear", "appears", "appeared"})
+_SENSED = _APPEAR | {"clear", "certain", "sure"}
+
+
+def _other_sense(words, i: int, row, tokens: dict | None) -> bool:
+    """Whether the parse reads ``words[i]`` in a sense that is no hedge or booster:
+    "appear" followed by where ("appeared in court", "appeared on television") and not
+    by what seems ("appears to be", "appeared tired", "it appears that"); "clear" as a
+    verb or a distance ("clear the way", "seven points clear"); "certain" choosing
+    rather than sure ("certain people"); "sure" in "make sure"."""
+    tok = _token_at(words, i, row, tokens)
+    if tok is None:
+        return False
+    low = tok.lower_
+    if low in _APPEAR:
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        seeming = {"xcomp", "acomp", "attr", "oprd", "ccomp", "expl"}
+        kids = list(tok.children)
+        return any(c.dep_ == "prep" for c in kids) and not any(c.dep_ in seeming for c in kids)
+    if low == "clear":  # "clear the way", "seven points clear"; "a clear message" stays
+        return tok.pos_ == "VERB" or tok.dep_ in ("advmod", "npadvmod")
+    if low == "certain":  # "certain people", "a certain number": which, not how sure
+        return tok.dep_ in ("amod", "det")
+    return tok.head is not tok and tok.head.lemma_.lower() == "make"  # "make sure"
+
+
+#: Boosters that say the opposite when negated ("not clear", "not sure": a hedge).
+_DENIABLE = frozenset({"clear", "certain", "sure"})
+
+
+def _denied(words, i: int, row, tokens: dict | None) -> bool:
+    """Whether the parse negates ``words[i]`` or the verb it is the predicate of ("it
+    is not clear", "we are not sure", "never certain")."""
+    tok = _token_at(words, i, row, tokens)
+    if tok is None:
+        return False
+
+    def negated(t) -> bool:
+        return any(c.dep_ == "neg" or c.lower_ in ("never", "hardly") for c in t.children)
+
+    if negated(tok):
+        return True
+    head = tok.head
+    return head is not tok and tok.dep_ in ("acomp", "attr", "oprd") and negated(head)
+
+
+def _token_at(words, i: int, row, tokens: dict):
+    """The parse's token at ``words[i]``, or None."""
+    if not tokens:
+        return None
+    start = article_spans(row.text, row.char_start, [(words[i].start, words[i].end)])[0][0]
+    return tokens.get(start)
+
+
+def _in_a_name(words, i: int, text: str) -> bool:
+    """Whether ``words[i]``, inside a sentence and not opening a quote or a clause after
+    a colon or dash, is capitalised and followed by another capitalised word: part of a
+    Title Case name ("rated Mostly True"), not "said: Perhaps Putin ..."."""
+    before = text[: words[i].start].rstrip()
+    return (
+        i > 0
+        and i + 1 < len(words)
+        and words[i].text[:1].isupper()
+        and not words[i].text.isupper()
+        and words[i + 1].text[:1].isupper()
+        and not before.endswith(
+            (":", '"', "\u201c", "\u2018", "'", "(", "\u2014", "\u2013", "-", ".", "?", "!")
+        )
+    )
+
+
+def _is_modal(words, i: int, row, tokens: dict) -> bool:
+    """Whether ``words[i]`` is a modal verb by the parse's tag (where the tokens do not
+    line up, not a capitalised "May" inside the sentence)."""
+    tok = _token_at(words, i, row, tokens)
+    if tok is not None:
+        return tok.tag_ == "MD"
+    return not (words[i].text == "May" and i > 0)
+
+
+def hedging_summary(
+    hedges: pd.DataFrame, *, by: Literal["article", "section"] = "article"
+) -> pd.DataFrame:
+    """Densities per 1,000 words and shares of hedged and attributed sentences.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id``, ``section`` ("(all)" by article), ``n_sentences``,
+        ``n_words``, ``hedges_per_1k``, ``boosters_per_1k``, ``attribution_per_1k``,
+        ``share_hedged`` (sentences with at least one hedge), ``share_attributed``.
+    """
+    if by not in ("article", "section"):
+        raise ValueError(f"by must be 'article' or 'section', not {by!r}")
+    if hedges.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in HEDGING_SUMMARY_COLUMNS})
+    keys = ["article_id"] if by == "article" else ["article_id", "section"]
+    rows = []
+    for key, group in hedges.groupby(keys, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        words = int(group["n_words"].sum())
+        per_1k = 1000 / words if words else np.nan
+        attributed = group["attributed"].map(lambda v: bool(v))
+        rows.append(
+            {
+                "article_id": key[0],
+                "section": key[1] if by == "section" else "(all)",
+                "n_sentences": len(group),
+                "n_words": words,
+                "hedges_per_1k": group["n_hedges"].sum() * per_1k,
+                "boosters_per_1k": group["n_boosters"].sum() * per_1k,
+                "attribution_per_1k": group["attribution_markers"].map(len).sum() * per_1k,
+                "share_hedged": float((group["n_hedges"] > 0).mean()),
+                "share_attributed": float(attributed.mean()),
+            }
+        )
+    return pd.DataFrame(rows, columns=HEDGING_SUMMARY_COLUMNS)
