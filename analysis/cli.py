@@ -21,9 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command")
     report = commands.add_parser(
         "report",
-        help="run every notebook on articles and write figures, tables and an HTML report",
-        description="Run the analysis notebooks on each article and write figures/<article-id>/: figures "
-        "(PNG, SVG), tables (CSV), the executed notebooks and report.html. Two or more articles are also compared.",
+        help="analyse articles and write their figures, tables and an HTML report",
+        description="Analyse each article once and write <out>/<article-id>/: report.html, the figures "
+        "(PNG, SVG) and every table (CSV in data/, described by datapackage.json). Two or more articles "
+        "are also compared.",
     )
     report.add_argument(
         "sources",
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         "--workers",
         type=int,
         default=None,
-        help="notebooks run at the same time (default: all cores)",
+        help="articles written at the same time (default: all cores)",
     )
     corpus = commands.add_parser(
         "corpus",
@@ -189,15 +190,12 @@ def _run(args) -> int:
         import time
 
         started = time.perf_counter()
-        print(
-            f"framing report: running the notebooks on {len(sources)} article(s)", file=sys.stderr
-        )
+        print(f"framing report: analysing {len(sources)} article(s)", file=sys.stderr)
         try:
             folders = write_report(
                 sources,
                 out_dir=args.out,
                 workers=args.workers,
-                progress=False,
                 log=lambda line: print(line, file=sys.stderr, flush=True),
             )
         except FramingError as exc:

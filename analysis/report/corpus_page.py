@@ -1,40 +1,41 @@
-"""The corpus report: figures and one ``report.html`` from ``corpus_metrics.csv``.
+"""The corpus page: figures and one ``report.html`` read from ``corpus_metrics.csv``.
 
-:func:`write_page` draws tone, frames, actors and sources over the corpus, and the same
-by outlet, by month and by any input column (``framing corpus --by category``), and
-writes them as a document (:mod:`analysis.document`): title block, a summary computed
-from the table, contents, one section each.
+:func:`write_page` writes a document to work from: a title block, a Summary computed
+from the table (each statement only where the articles carry it), the list of articles
+(linked to their reports where they exist), the highest and lowest articles on each
+measure, tone and frames over the corpus, by month with intervals, by outlet and by any
+input column (``framing corpus --by category``), numbers on every heatmap, and a trust
+note in each section.
 """
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import PercentFormatter
+from matplotlib import style
 
+from ..lexicons import method_card
+from ..measures.frames import load_scheme
 from ..measures.tone import NEUTRAL_BAND, tone_column
-from .document import Section, Subsection, SummaryItem, anchor, figure_html, render, table_html
-from .findings import plural
+from ..paths import STYLE_FILE
+from ..pipeline.statements import Statement, plural
+from .document import Block, anchor, figure_block, render, statements_html, table_html
+from .figures import WIDTH, inline_svg
 from .markup import escape
 from .markup import markdown as md
-from .plotting import plain as _plain
+from .plots import plot_corpus_frames, plot_corpus_tone, save_figure
+from .plots.base import TONE_COLORS, legend_below, new_figure, plain
 
-__all__ = ["write_page", "corpus_summary", "group_column", "MAX_GROUPS"]
+__all__ = ["write_page", "corpus_summary", "group_column", "MAX_GROUPS", "REPORTS_FOLDER"]
 
 #: Groups drawn at most (the most frequent ones); the page says when some are left out.
 MAX_GROUPS = 12
-
-
+#: Where each article's report is, when the corpus run wrote them (``--reports``).
+REPORTS_FOLDER = "reports"
 _TONE_NAMES = {"news_mean": "VADER read for news", "vader_mean": "VADER"}
-
-
-def _plain_all(values) -> list[str]:
-    return [_plain(v) for v in values]
 
 
 def group_column(metrics: pd.DataFrame, by: str) -> pd.Series:
@@ -52,8 +53,6 @@ def group_column(metrics: pd.DataFrame, by: str) -> pd.Series:
 
 
 def _scheme_labels(name: str) -> dict[str, str]:
-    from ..measures.frames import load_scheme
-
     scheme = load_scheme(name)
     return {f"{name}_{f}": scheme.labels.get(f, f) for f in scheme.frames}
 
@@ -65,11 +64,23 @@ def _top_actors(ok: pd.DataFrame) -> Counter:
     return counts
 
 
-def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[SummaryItem]:
-    """Five to eight sentences on the corpus, each with its section's anchor."""
+def _interval(values: np.ndarray) -> tuple[float, float, float]:
+    """Mean and 95% normal interval over articles (NaN bounds for fewer than two)."""
+    values = values[~np.isnan(values)]
+    if not len(values):
+        return np.nan, np.nan, np.nan
+    mean = float(values.mean())
+    if len(values) < 2:
+        return mean, np.nan, np.nan
+    half = 1.96 * float(values.std(ddof=1)) / np.sqrt(len(values))
+    return mean, mean - half, mean + half
+
+
+def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[Statement]:
+    """At most eight statements on the corpus, each with its section's anchor; a
+    difference between groups only where their intervals do not overlap."""
     ok = metrics[metrics["status"] == "ok"]
     skipped = metrics[metrics["status"] == "skipped"]
-    items = []
     text = f"{plural(len(ok), 'article')} analysed"
     if len(skipped):
         reasons = Counter(
@@ -77,15 +88,18 @@ def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[
         )
         top = "; ".join(f"{md(r)} ({n})" for r, n in reasons.most_common(3))
         text += f", {plural(len(skipped), 'row')} skipped ({top})"
-    items.append(SummaryItem(text + ".", "overview"))
+    items = [Statement("size", text + ".", "articles")]
     if not len(ok):
         return items
     column = tone_column(ok)
-    tone = ok[column].dropna()
+    tone = ok[column].dropna().to_numpy(dtype=float)
     if len(tone):
+        mean, low, high = _interval(tone)
+        interval = f", 95% interval {low:+.2f} to {high:+.2f}" if not np.isnan(low) else ""
         items.append(
-            SummaryItem(
-                f"The mean article tone is {tone.mean():+.2f} ({_TONE_NAMES[column]}); "
+            Statement(
+                "tone",
+                f"The mean article tone is {mean:+.2f}{interval} ({_TONE_NAMES[column]}); "
                 f"{(tone < -NEUTRAL_BAND).mean():.0%} of articles lean negative and "
                 f"{(tone > NEUTRAL_BAND).mean():.0%} positive.",
                 "tone",
@@ -96,7 +110,8 @@ def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[
     if len(means) and means.iloc[0] > 0:
         lead = [f"{md(labels[c].lower())} ({means[c]:.1f})" for c in means.index[:2]]
         items.append(
-            SummaryItem(
+            Statement(
+                "frames",
                 "The most used policy frames are " + " and ".join(lead) + " cues per 1,000 words.",
                 "frames",
             )
@@ -105,234 +120,271 @@ def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[
     if actors:
         named = [f"{md(a)} ({n})" for a, n in actors.most_common(3)]
         items.append(
-            SummaryItem(
+            Statement(
+                "actors",
                 "The actors most often among an article's three most mentioned: "
                 + ", ".join(named)
                 + " articles.",
-                "actors-and-sources",
+                "sources",
             )
         )
-    quoted = [c for c in ok.columns if c.startswith("quoted_")]
-    if quoted:
-        shares = ok[quoted].mean().sort_values(ascending=False, kind="mergesort")
-        if shares.iloc[0] > 0:
-            items.append(
-                SummaryItem(
-                    f"On average {shares.iloc[0]:.0%} of an article's attributed words come from "
-                    f"{md(shares.index[0][len('quoted_') :].replace('_', ' '))}s"
-                    + (
-                        f", {ok['quoted_unnamed_source'].mean():.0%} from unnamed sources."
-                        if "quoted_unnamed_source" in ok
-                        and shares.index[0] != "quoted_unnamed_source"
-                        else "."
-                    ),
-                    "actors-and-sources",
-                )
-            )
+    items += _group_differences(ok, groups, column)
+    return items[:8]
+
+
+def _group_differences(ok, groups, column) -> list[Statement]:
+    out = []
     for name, values in groups.items():
         data = ok.assign(_g=values.loc[ok.index]).dropna(subset=["_g", column])
         if data["_g"].nunique() < 2:
             continue
-        by_group = data.groupby("_g")[column].mean()
-        items.append(
-            SummaryItem(
-                f"By {md(name)}, tone is lowest in {md(by_group.idxmin())} ({by_group.min():+.2f}) "
-                f"and highest in {md(by_group.idxmax())} ({by_group.max():+.2f}).",
+        stats = {g: _interval(part[column].to_numpy(dtype=float)) for g, part in data.groupby("_g")}
+        low_g = min(stats, key=lambda g: stats[g][0])
+        high_g = max(stats, key=lambda g: stats[g][0])
+        lo, hi = stats[low_g], stats[high_g]
+        if np.isnan(lo[2]) or np.isnan(hi[1]) or lo[2] >= hi[1]:
+            continue  # the intervals overlap: no difference to state
+        out.append(
+            Statement(
+                "groups",
+                f"By {md(name)}, tone is lowest in {md(low_g)} ({lo[0]:+.2f}) and highest in "
+                f"{md(high_g)} ({hi[0]:+.2f}); their 95% intervals do not overlap.",
                 f"by-{anchor(name)}",
             )
         )
-    return items[:8]
+    return out
 
 
-def _png(path: Path, alt: str) -> str:
-    return figure_html(base64.b64encode(path.read_bytes()).decode("ascii"), alt)
+def _figure(folder: Path, name: str, alt: str, height: float, draw) -> str:
+    with style.context(STYLE_FILE):
+        fig, ax = new_figure(WIDTH, height)
+        draw(ax)
+        _, svg = save_figure(fig, folder, name)
+    return figure_block(
+        inline_svg(svg.read_text(encoding="utf-8"), alt),
+        alt,
+        [("corpus_metrics.csv", "corpus_metrics.csv")],
+    )
 
 
-def _save(fig, folder: Path, name: str, alt: str) -> str:
-    from .plotting import save_figure
+def _trust(*keys: str) -> str:
+    lines = "".join(
+        f"<li><b>{escape(method_card(k)['name'])}</b>: {escape(method_card(k)['trust'])}</li>"
+        for k in keys
+    )
+    return f'<div class="fr-trust"><p><b>How far to trust this</b></p><ul>{lines}</ul></div>'
 
-    save_figure(fig, folder, name)
-    plt.close(fig)
-    return _png(folder / f"{name}.png", alt)
+
+def _articles(metrics: pd.DataFrame, folder: Path) -> list[str]:
+    """The articles, each linked to its report where the corpus run wrote one."""
+    rows = []
+    for r in metrics.itertuples():
+        report = folder / REPORTS_FOLDER / str(r.article_id) / "report.html"
+        name = escape(r.title if isinstance(r.title, str) and r.title else r.article_id)
+        if isinstance(r.article_id, str) and report.is_file():
+            name = f'<a href="{REPORTS_FOLDER}/{escape(r.article_id)}/report.html">{name}</a>'
+        status = "" if r.status == "ok" else f" <em>(skipped: {escape(r.reason)})</em>"
+        outlet = f" – {escape(r.outlet)}" if isinstance(r.outlet, str) and r.outlet else ""
+        date = f", {escape(r.date)}" if isinstance(r.date, str) and r.date else ""
+        rows.append(f"<li>{name}{outlet}{date}{status}</li>")
+    body = f'<ol class="fr-articles">{"".join(rows)}</ol>'
+    if len(rows) > 12:
+        body = f"<details><summary>All {len(rows):,} articles</summary>{body}</details>"
+    return [body]
+
+
+def _extremes(ok: pd.DataFrame) -> str:
+    """The highest and lowest article on each measure."""
+    column = tone_column(ok)
+    measures = {column: "tone", "hedges_per_1k": "hedges per 1,000 words"}
+    policy = _scheme_labels("policy")
+    used = ok[list(policy)].sum().sort_values(ascending=False).index[:3]
+    measures.update({c: f"{policy[c]} cues per 1,000 words" for c in used})
+    rows = []
+    for col, label in measures.items():
+        values = ok[["article_id", "title", col]].dropna(subset=[col])
+        if len(values) < 2:
+            continue
+        high = values.loc[values[col].idxmax()]
+        low = values.loc[values[col].idxmin()]
+        rows.append(
+            {
+                "measure": label,
+                "highest": f"{high['title'] or high['article_id']} ({high[col]:+.2f})",
+                "lowest": f"{low['title'] or low['article_id']} ({low[col]:+.2f})",
+            }
+        )
+    return table_html(
+        pd.DataFrame(rows, columns=["measure", "highest", "lowest"]),
+        caption="The highest and lowest article on each measure",
+    )
+
+
+def _tone_spread(ok: pd.DataFrame, ax) -> None:
+    column = tone_column(ok)
+    values = ok[column].dropna().to_numpy(dtype=float)
+    bins = np.linspace(-1, 1, 41)
+    handles = []
+    for label, lo, hi in (
+        ("negative", -1.01, -NEUTRAL_BAND),
+        ("neutral", -NEUTRAL_BAND, NEUTRAL_BAND),
+        ("positive", NEUTRAL_BAND, 1.01),
+    ):
+        part = values[(values >= lo) & (values < hi)]
+        ax.hist(part, bins=bins, color=TONE_COLORS[label], label=plain(f"{label} ({len(part)})"))
+    ax.set_xlabel("an article's mean tone (−1 negative … +1 positive)")
+    ax.set_ylabel("articles")
+    ax.set_title("How the articles' tone is spread")
+    handles = ax.get_legend_handles_labels()[0]
+    legend_below(ax, handles)
+
+
+def _by_group(name: str, values: pd.Series, ok: pd.DataFrame, folder: Path) -> Block:
+    data = ok.assign(**{name: values.loc[ok.index]}).dropna(subset=[name])
+    section = Block(f"By {name}", f"by-{anchor(name)}")
+    common = data[name].value_counts().index[:MAX_GROUPS]
+    if data[name].nunique() > MAX_GROUPS:
+        section.parts.append(
+            f"<p>The {MAX_GROUPS} most frequent values of {escape(name)} of "
+            f"{data[name].nunique():,} are drawn.</p>"
+        )
+    data = data[data[name].isin(common)]
+    slug = anchor(name)
+    section.parts.append(
+        _figure(
+            folder,
+            f"tone_by_{slug}",
+            f"Mean tone by {name} with 95% intervals",
+            3.6,
+            lambda ax: plot_corpus_tone(data, by=name, ax=ax),
+        )
+    )
+    section.parts.append(
+        _figure(
+            folder,
+            f"frames_by_{slug}",
+            f"Frame cues per 1,000 words by {name}",
+            4.2,
+            lambda ax: plot_corpus_frames(data, by=name, ax=ax),
+        )
+    )
+    column = tone_column(data)
+    table = (
+        data.groupby(name)
+        .agg(
+            articles=("row", "size"),
+            tone=(column, "mean"),
+            share_negative=("share_negative", "mean"),
+            hedges_per_1k=("hedges_per_1k", "mean"),
+        )
+        .reset_index()
+        .sort_values("articles", ascending=False, kind="mergesort")
+    )
+    section.parts.append(
+        table_html(
+            table,
+            names={
+                "share_negative": "negative sentences",
+                "hedges_per_1k": "hedges per 1,000 words",
+            },
+            percent=["share_negative"],
+            caption=f"Means by {name}",
+        )
+    )
+    section.parts.append(_trust("tone", "frames"))
+    return section
 
 
 def write_page(
-    metrics: pd.DataFrame, folder: Path, *, source: Path, by: list[str] | None = None
+    metrics: pd.DataFrame,
+    folder: Path,
+    *,
+    source: Path,
+    by: list[str] | None = None,
+    run_note: str = "",
 ) -> Path:
     """Figures and ``report.html`` of an analysed corpus (the table of
-    :func:`analysis.corpus.write_corpus_report`), written into ``folder``."""
-    from ..paths import STYLE_FILE
-    from .plotting import (
-        SOURCE_COLORS,
-        TONE_COLORS,
-        plot_corpus_frames,
-        plot_corpus_tone,
-        plot_frame_panels,
-    )
-
+    :func:`analysis.pipeline.corpus.write_corpus_report`), written into ``folder``."""
     folder = Path(folder)
     ok = metrics[metrics["status"] == "ok"]
-    names = ["outlet", "month", *[b for b in (by or []) if b not in ("outlet", "month")]]
+    names = ["month", "outlet", *[b for b in (by or []) if b not in ("outlet", "month")]]
     groups = {n: group_column(metrics, n) for n in names if n == "month" or n in metrics.columns}
     groups = {n: g for n, g in groups.items() if g.loc[ok.index].notna().any()}
-    sections: list[Section] = []
-    with plt.style.context(STYLE_FILE):
-        # overview
-        counts = pd.DataFrame(
-            {
-                "rows": [len(metrics)],
-                "analysed": [len(ok)],
-                "skipped": [int((metrics["status"] == "skipped").sum())],
-                "words (median)": [ok["n_words"].median() if len(ok) else np.nan],
-            }
+    sections = [Block("The articles", "articles", _articles(metrics, folder))]
+    empty = [b for b in (by or []) if b not in groups and b != "outlet"]
+    for name in empty:
+        sections[0].parts.append(
+            f"<p>Grouped by {escape(name)} as asked, but the column is empty in every "
+            "analysed article, so there is no section for it.</p>"
         )
-        overview = Section("Overview", "overview")
-        overview.intro.append(table_html(counts))
-        empty = [b for b in (by or []) if b not in groups and b != "outlet"]
-        for name in empty:
-            overview.intro.append(
-                f"<p>Grouped by {escape(name)} as asked, but the column is empty in every "
-                "analysed article, so there is no section for it.</p>"
-            )
-        skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
-        if len(skipped):
-            overview.subsections.append(
-                Subsection(
-                    "Rows skipped",
-                    "overview-skipped",
-                    [table_html(skipped, caption="Rows that could not be analysed", max_rows=5)],
-                )
-            )
-        sections.append(overview)
-        if len(ok):
-            # tone
-            tone = Section("Tone", "tone")
-            fig, ax = plt.subplots(figsize=(7, 3.8))
-            column = tone_column(ok)
-            values = ok[column].dropna().to_numpy(dtype=float)
-            bins = np.linspace(-1, 1, 41)
-            for label, lo, hi in (
-                ("negative", -1.01, -NEUTRAL_BAND),
-                ("neutral", -NEUTRAL_BAND, NEUTRAL_BAND),
-                ("positive", NEUTRAL_BAND, 1.01),
-            ):
-                part = values[(values >= lo) & (values < hi)]
-                ax.hist(
-                    part,
-                    bins=bins,
-                    color=TONE_COLORS[label],
-                    label=_plain(f"{label} ({len(part)})"),
-                )
-            ax.set_xlabel(
-                _plain(f"article's mean tone, {_TONE_NAMES[column]} (−1 negative … +1 positive)")
-            )
-            ax.set_ylabel("articles")
-            ax.legend(frameon=False, fontsize="small")
-            ax.set_title("How the articles' tone is spread")
-            tone.intro.append(_save(fig, folder, "tone_distribution", "Spread of article tone"))
-            sections.append(tone)
-            # frames
-            frames = Section("Frames", "frames")
-            panels = {}
-            for scheme in ("policy", "generic"):
-                labels = _scheme_labels(scheme)
-                mean = ok[list(labels)].mean()
-                panels[f"{scheme} frames"] = pd.DataFrame(
-                    {
-                        "article_id": "corpus",
-                        "label": [labels[c] for c in labels],
-                        "cues_per_1k": [float(mean[c]) for c in labels],
-                    }
-                )
-            fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
-            plot_frame_panels(
-                panels, axes=axes, top_n=10, title="Mean frame cues per 1,000 words (one scale)"
-            )
-            fig.tight_layout()
-            frames.intro.append(_save(fig, folder, "frames_corpus", "Frames over the corpus"))
-            sections.append(frames)
-            # actors and sources
-            people = Section("Actors and sources", "actors-and-sources")
-            actors = _top_actors(ok).most_common(15)
-            if actors:
-                fig, ax = plt.subplots(figsize=(6, 0.8 + 0.3 * len(actors)))
-                ax.barh(range(len(actors)), [n for _, n in actors][::-1], color="#0072B2")
-                ax.set_yticks(range(len(actors)), _plain_all([a for a, _ in actors][::-1]))
-                ax.set_xlabel("articles where the actor is among the three most mentioned")
-                ax.set_title("Who the corpus is about")
-                people.intro.append(_save(fig, folder, "actors_corpus", "Most frequent actors"))
-            quoted = [c for c in ok.columns if c.startswith("quoted_")]
-            if quoted:
-                shares = ok[quoted].mean()
-                kinds = [c[len("quoted_") :].replace("_", " ") for c in quoted]
-                fig, ax = plt.subplots(figsize=(6, 3.6))
-                ax.barh(
-                    range(len(kinds)),
-                    shares.to_numpy()[::-1],
-                    color=[SOURCE_COLORS.get(k, "#000000") for k in kinds][::-1],
-                )
-                ax.set_yticks(range(len(kinds)), _plain_all(kinds[::-1]))
-                ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
-                ax.set_xlabel("mean share of an article's attributed words")
-                ax.set_title("Who speaks: kinds of source")
-                people.intro.append(_save(fig, folder, "sources_corpus", "Kinds of source"))
-            sections.append(people)
-            # by group
-            for name, values in groups.items():
-                data = ok.assign(**{name: values.loc[ok.index]}).dropna(subset=[name])
-                common = data[name].value_counts().index[:MAX_GROUPS]
-                section = Section(f"By {name}", f"by-{anchor(name)}")
-                if data[name].nunique() > MAX_GROUPS:
-                    section.intro.append(
-                        f"<p>The {MAX_GROUPS} most frequent values of {escape(name)} of "
-                        f"{data[name].nunique():,} are drawn.</p>"
-                    )
-                data = data[data[name].isin(common)]
-                fig, ax = plt.subplots(figsize=(7, 4))
-                plot_corpus_tone(data, by=name, ax=ax)
-                section.intro.append(
-                    _save(fig, folder, f"tone_by_{anchor(name)}", f"Tone by {name}")
-                )
-                fig, ax = plt.subplots(figsize=(7, 4.5))
-                plot_corpus_frames(data, by=name, ax=ax)
-                section.intro.append(
-                    _save(fig, folder, f"frames_by_{anchor(name)}", f"Frames by {name}")
-                )
-                table = (
-                    data.groupby(name)
-                    .agg(
-                        articles=("row", "size"),
-                        tone=(tone_column(data), "mean"),
-                        share_negative=("share_negative", "mean"),
-                        hedges_per_1k=("hedges_per_1k", "mean"),
-                    )
-                    .reset_index()
-                    .sort_values("articles", ascending=False, kind="mergesort")
-                )
-                section.intro.append(
-                    table_html(table, percent=["share_negative"], caption=f"Means by {name}")
-                )
-                sections.append(section)
+    if run_note:
+        sections[0].parts.insert(0, f"<p>{escape(run_note)}</p>")
+    if len(ok):
+        sections += _measure_sections(ok, folder)
+        sections += [_by_group(n, g, ok, folder) for n, g in groups.items()]
     page = render(
-        title=_plain(f"Corpus: {source.name}"),
+        title=f"Corpus: {source.name}",
         kicker="Framing corpus report",
-        meta=[
-            ("Articles", f"{len(ok):,} analysed of {len(metrics):,}"),
-            ("Outlets", f"{ok['outlet'].nunique():,}" if ok["outlet"].notna().any() else None),
-            (
-                "Dates",
-                escape(
-                    f"{ok['date'].dropna().astype(str).min()} to {ok['date'].dropna().astype(str).max()}"
-                )
-                if ok["date"].notna().any()
-                else None,
-            ),
-            ("Table", "corpus_metrics.csv"),
-        ],
-        summary=corpus_summary(metrics, groups),
+        meta=_meta(metrics, ok),
+        summary=statements_html(corpus_summary(metrics, groups), ordered=True),
         sections=sections,
-        footer="Every number is a mean over the rows of corpus_metrics.csv beside this page.",
+        footer="Every number is read from the rows of corpus_metrics.csv beside this page.",
     )
     target = folder / "report.html"
     target.write_text(page, encoding="utf-8")
     return target
+
+
+def _measure_sections(ok: pd.DataFrame, folder: Path) -> list[Block]:
+    tone = Block("Tone", "tone")
+    tone.parts.append(
+        _figure(
+            folder,
+            "tone_distribution",
+            "Spread of article tone",
+            3.4,
+            lambda ax: _tone_spread(ok, ax),
+        )
+    )
+    tone.parts.append(_extremes(ok))
+    tone.parts.append(_trust("tone"))
+    frames = Block("Frames", "frames")
+    frames.parts.append(
+        _figure(
+            folder,
+            "frames_corpus",
+            "Mean policy frame cues per 1,000 words over the corpus",
+            3.6,
+            lambda ax: plot_corpus_frames(ok.assign(corpus="all articles"), by="corpus", ax=ax),
+        )
+    )
+    frames.parts.append(_trust("frames"))
+    people = Block("Actors and sources", "sources")
+    actors = _top_actors(ok).most_common(12)
+    if actors:
+        table = pd.DataFrame(actors, columns=["actor", "articles"])
+        people.parts.append(
+            table_html(table, caption="Actors most often among an article's three most mentioned")
+        )
+    quoted = [c for c in ok.columns if c.startswith("quoted_")]
+    if quoted:
+        shares = ok[quoted].mean().rename(lambda c: c[len("quoted_") :].replace("_", " "))
+        people.parts.append(
+            table_html(
+                shares.rename("share").reset_index().rename(columns={"index": "kind of source"}),
+                percent=["share"],
+                caption="Mean share of an article's attributed words by kind of source",
+            )
+        )
+    people.parts.append(_trust("actors", "attribution"))
+    return [tone, frames, people]
+
+
+def _meta(metrics: pd.DataFrame, ok: pd.DataFrame) -> list[tuple[str, str | None]]:
+    dates = ok["date"].dropna().astype(str)
+    return [
+        ("Articles", f"{len(ok):,} analysed of {len(metrics):,}"),
+        ("Outlets", f"{ok['outlet'].nunique():,}" if ok["outlet"].notna().any() else None),
+        ("Dates", escape(f"{dates.min()} to {dates.max()}") if len(dates) else None),
+        ("Table", '<a href="corpus_metrics.csv">corpus_metrics.csv</a>'),
+    ]

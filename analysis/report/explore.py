@@ -17,7 +17,7 @@ import pandas as pd
 
 from .markup import escape
 
-__all__ = ["highlight_article", "explorer", "STYLE"]
+__all__ = ["highlight_article", "explorer", "explorer_html", "cue_sentences_html", "STYLE"]
 
 #: CSS of the marked-up views (colour-blind-safe; legend included in each view).
 STYLE = """<style>
@@ -98,7 +98,7 @@ def _render(
             if a in starts:
                 sid = starts[a]
                 mood = {"positive": " fr-pos", "negative": " fr-neg"}.get((tone or {}).get(sid), "")
-                parts.append(f'<span class="fr-sid{mood}">{sid}</span>')
+                parts.append(f'<span class="fr-sid{mood}" id="s{sid}">{sid}</span>')
             classes = sorted({css for s, e, css in spans if s <= a and b <= e})
             chunk = escape(text[a:b])
             parts.append(f'<span class="{" ".join(classes)}">{chunk}</span>' if classes else chunk)
@@ -209,41 +209,16 @@ def _sentence_view(
     return f"{heading}<ul>{items}</ul>"
 
 
-def explorer(
-    sentences: pd.DataFrame,
-    *,
-    mentions: pd.DataFrame | None = None,
-    keywords: pd.DataFrame | None = None,
-    frames: pd.DataFrame | None = None,
-    static: bool = False,
-    limit: int = 8,
-):
-    """Pick an actor, a term or a frame and read its sentences, with the evidence marked.
-
-    Parameters
-    ----------
-    sentences : DataFrame
-        The sentence table.
-    mentions, keywords, frames : DataFrame, optional
-        Outputs of ``actor_mentions``, ``keywords`` and ``frame_scores``; each adds a
-        group of choices.
-    static : bool
-        True renders every choice (up to ``limit`` per group) as HTML, for reports and
-        non-interactive runs; False returns an ipywidgets dropdown.
-
-    Returns
-    -------
-    ipywidgets.Widget or IPython.display.HTML
-    """
-    from IPython.display import HTML
-
+def _choices(sentences, mentions, keywords, frames) -> dict[str, tuple[list[int], dict]]:
+    """What a reader can pick: each actor, term and frame, with its sentences and the
+    words to mark in each."""
     choices: dict[str, tuple[list[int], dict]] = {}
     if mentions is not None and len(mentions):
         for actor, group in mentions.groupby("actor", sort=False):
             words = group.groupby("sentence_id")["surface"].agg(list).to_dict()
             choices[f"actor: {actor}"] = (sorted(set(group["sentence_id"])), words)
     if keywords is not None and len(keywords) and len(sentences):
-        for row in keywords.head(limit).itertuples():
+        for row in keywords.itertuples():
             ids = [int(s) for s in row.sentence_ids if not isinstance(s, str)]
             choices[f"term: {row.display}"] = (ids, {s: [row.display, row.term] for s in ids})
     if frames is not None and len(frames):
@@ -255,24 +230,69 @@ def explorer(
                 .to_dict()
             )
             choices[f"frame: {label}"] = (sorted(set(group["sentence_id"])), words)
+    return choices
+
+
+def explorer_html(
+    sentences: pd.DataFrame,
+    *,
+    mentions: pd.DataFrame | None = None,
+    keywords: pd.DataFrame | None = None,
+    frames: pd.DataFrame | None = None,
+    limit: int = 8,
+) -> str:
+    """Every choice of :func:`explorer` (up to ``limit`` a group) as HTML: one
+    collapsed block each, its sentences with the matched words marked."""
+    choices = _choices(sentences, mentions, keywords, frames)
     if not choices:
-        return HTML("<p>Nothing to explore: no actors, terms or frames.</p>")
-    if static:
-        sections, seen = [], {}
-        for name, (ids, words) in choices.items():
-            group = name.split(":", 1)[0]
-            seen[group] = seen.get(group, 0) + 1
-            if seen[group] <= limit:
-                n = len(ids)
-                sections.append(
-                    f'<details class="fr-choice"><summary>{escape(name)} '
-                    f"({n:,} sentence{'s' if n != 1 else ''})</summary>"
-                    f"{_sentence_view(sentences, ids, words, '')}</details>"
-                )
-        return HTML(STYLE + "".join(sections))
+        return "<p>Nothing to explore: no actors, terms or frames.</p>"
+    sections, seen = [], {}
+    for name, (ids, words) in choices.items():
+        group = name.split(":", 1)[0]
+        seen[group] = seen.get(group, 0) + 1
+        if seen[group] <= limit:
+            n = len(ids)
+            sections.append(
+                f'<details class="fr-choice"><summary>{escape(name)} '
+                f"({n:,} sentence{'s' if n != 1 else ''})</summary>"
+                f"{_sentence_view(sentences, ids, words, '')}</details>"
+            )
+    return STYLE + "".join(sections)
+
+
+def explorer(
+    sentences: pd.DataFrame,
+    *,
+    mentions: pd.DataFrame | None = None,
+    keywords: pd.DataFrame | None = None,
+    frames: pd.DataFrame | None = None,
+):
+    """Pick an actor, a term or a frame and read its sentences, with the evidence
+    marked: an ipywidgets dropdown (full labels) over every choice.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        The sentence table.
+    mentions, keywords, frames : DataFrame, optional
+        Outputs of ``actor_mentions``, ``keywords`` and ``frame_scores``; each adds a
+        group of choices.
+
+    Returns
+    -------
+    ipywidgets.Widget
+    """
     import ipywidgets as widgets
 
-    dropdown = widgets.Dropdown(options=list(choices), description="Show")
+    choices = _choices(sentences, mentions, keywords, frames)
+    if not choices:
+        return widgets.HTML("<p>Nothing to explore: no actors, terms or frames.</p>")
+    dropdown = widgets.Dropdown(
+        options=list(choices),
+        description="Show",
+        layout=widgets.Layout(width="max-content", min_width="24rem"),
+        style={"description_width": "initial"},
+    )
     view = widgets.HTML()
 
     def update(change=None) -> None:
@@ -282,3 +302,43 @@ def explorer(
     dropdown.observe(update, names="value")
     update()
     return widgets.VBox([dropdown, view])
+
+
+def cue_sentences_html(
+    scores: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    frames: Sequence[str] | None = None,
+    min_score: int = 1,
+) -> str:
+    """An HTML table of the sentences that carry frames, with each cue marked.
+
+    For the notebook (``IPython.display.HTML``) and the HTML report: one row per
+    sentence with at least ``min_score`` cues of the chosen ``frames`` (all by
+    default), the frames it carries, and its normalised text with the cues in
+    ``<mark>``.
+    """
+    data = scores[scores["score"] >= min_score]
+    if frames is not None:
+        data = data[data["frame"].isin(list(frames))]
+    if data.empty:
+        return "<p>No sentence carries these frames.</p>"
+    texts = sentences.set_index(["article_id", "sentence_id"])["text_norm"]
+    rows = []
+    for (article_id, sentence_id), group in data.groupby(["article_id", "sentence_id"], sort=False):
+        cues = sorted({c for cs in group["cues"] for c in cs}, key=len, reverse=True)
+        text = escape(str(texts.loc[(article_id, sentence_id)]))
+        if cues:
+            pattern = re.compile(r"\b(?:" + "|".join(re.escape(escape(c)) for c in cues) + r")\b")
+            text = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", text)
+        labels = ", ".join(
+            f"{lab} ({n})" for lab, n in zip(group["label"], group["score"], strict=True)
+        )
+        rows.append(
+            f"<tr><td>{escape(str(sentence_id))}</td><td>{escape(labels)}</td><td>{text}</td></tr>"
+        )
+    return (
+        '<table class="frame-cues"><thead><tr><th>sentence</th><th>frames (cues)</th><th>text</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
+    )

@@ -1,0 +1,208 @@
+"""Actors and sources: who appears, who speaks, who appears with whom, how sure the text is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from .base import (
+    CERTAINTY_COLORS,
+    KIND_COLORS,
+    SMALL,
+    SOURCE_COLORS,
+    despine,
+    legend_below,
+    plain,
+    plain_all,
+    wrap,
+)
+
+__all__ = ["plot_actor_mentions", "plot_who_speaks", "plot_cooccurrence", "plot_hedging"]
+
+
+# ---------------------------------------------------------------------- actors
+def plot_actor_mentions(
+    summary: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 15, title: str | None = None
+) -> Axes:
+    """Mentions per actor, coloured by kind (person, country, institution, group, ...)."""
+    ax = ax if ax is not None else plt.gca()
+    if summary.empty:
+        ax.set_title(plain(title or "No actors"))
+        return ax
+    data = summary.head(top_n).iloc[::-1]
+    positions = list(range(len(data)))
+    ax.barh(
+        positions, data["n_mentions"], color=[KIND_COLORS.get(k, "#000000") for k in data["kind"]]
+    )
+    ax.set_yticks(positions, plain_all(data["actor"].tolist()))
+    present = [k for k in KIND_COLORS if k in set(data["kind"])]
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("mentions")
+    ax.set_title(plain(title or "Who appears: mentions per actor"))
+    despine(ax)
+    legend_below(ax, [Patch(color=KIND_COLORS[k], label=plain(k)) for k in present])
+    return ax
+
+
+def plot_who_speaks(
+    quotes: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    top_n: int = 12,
+    title: str | None = None,
+    acts: Sequence[str] | None = ("statement",),
+) -> Axes:
+    """Share of attributed words by speaker, coloured by the kind of source.
+
+    ``acts`` keeps the attributions of these acts (column ``act`` of
+    :func:`analysis.sources.quotes`): by default what sources said or wrote, not what
+    they are said to believe, want or show; ``None`` keeps all."""
+    ax = ax if ax is not None else plt.gca()
+    if acts is not None and "act" in quotes.columns:
+        quotes = quotes[quotes["act"].isin(list(acts))]
+    if quotes.empty:
+        ax.set_title(plain(title or "Nobody is quoted"))
+        return ax
+    data = quotes.assign(actor=quotes["actor"].fillna("(unattributed)"))
+    words = data.groupby("actor", sort=False).agg(
+        n_words=("n_words", "sum"), source_type=("source_type", "first"), n=("n_words", "size")
+    )
+    words["share"] = words["n_words"] / words["n_words"].sum()
+    words = words.sort_values(["share"], ascending=False, kind="mergesort").head(top_n).iloc[::-1]
+    positions = list(range(len(words)))
+    ax.barh(
+        positions,
+        words["share"],
+        color=[SOURCE_COLORS.get(s, "#000000") for s in words["source_type"]],
+    )
+    ax.set_yticks(
+        positions, plain_all([f"{a} ({n}×)" for a, n in zip(words.index, words["n"], strict=True)])
+    )
+    present = [s for s in SOURCE_COLORS if s in set(words["source_type"])]
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
+    ax.set_xlabel("share of attributed words")
+    ax.set_title(plain(title or "Who speaks: words attributed to each source"))
+    despine(ax)
+    legend_below(ax, [Patch(color=SOURCE_COLORS[s], label=plain(s)) for s in present])
+    return ax
+
+
+def plot_cooccurrence(
+    graph, *, ax: Axes | None = None, min_weight: int = 1, title: str | None = None, seed: int = 0
+) -> Axes:
+    """The co-occurrence network: actors as nodes (size: mentions, colour: kind), edges
+    as lines whose width is the number of sentences shared. The layout is seeded, so
+    the same graph is always drawn the same way."""
+
+    ax = ax if ax is not None else plt.gca()
+    edges = [(u, v) for u, v, w in graph.edges(data="weight") if w >= min_weight]
+    sub = graph.edge_subgraph(edges).copy() if edges else nx.Graph()
+    if sub.number_of_nodes() == 0:
+        ax.set_title(plain(title or "No actors appear together"))
+        ax.set_axis_off()
+        return ax
+    nodes = sorted(sub.nodes)
+    sub = nx.relabel_nodes(sub, {n: n for n in nodes})
+    pos = nx.spring_layout(sub, seed=seed, weight="weight", k=1.2 / max(1, len(nodes)) ** 0.5)
+    widths = [0.6 + 0.6 * sub[u][v]["weight"] for u, v in sub.edges]
+    nx.draw_networkx_edges(sub, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.7)
+    sizes = [60 + 40 * graph.nodes[n].get("mentions", 1) for n in nodes]
+    colors = [KIND_COLORS.get(graph.nodes[n].get("kind"), "#000000") for n in nodes]
+    nx.draw_networkx_nodes(sub, pos, nodelist=nodes, node_size=sizes, node_color=colors, ax=ax)
+    weights = {n: graph.nodes[n].get("mentions", 1) for n in nodes}
+    skipped = _label_nodes(ax, pos, nodes, weights)
+    present = [k for k in KIND_COLORS if k in {graph.nodes[n].get("kind") for n in nodes}]
+    note = f" ({skipped} label{'s' if skipped != 1 else ''} left out: no room)" if skipped else ""
+    ax.set_title(plain((title or "Which actors appear together (same sentence)") + note))
+    ax.set_axis_off()
+    legend_below(ax, [Patch(color=KIND_COLORS[k], label=plain(k)) for k in present])
+    return ax
+
+
+def _label_nodes(ax: Axes, pos: Mapping, nodes: Sequence[str], weights: Mapping) -> int:
+    """Node labels placed without overlap: the most mentioned actors first, each at the
+    first of nine places around its node where its box overlaps no label already placed
+    and stays inside the axes; dark text on a light box so it reads on any colour. A
+    label with no free place is left out; returns how many were."""
+    xs = np.array([pos[n][0] for n in nodes])
+    ys = np.array([pos[n][1] for n in nodes])
+    pad_x = (xs.max() - xs.min() or 1.0) * 0.22
+    pad_y = (ys.max() - ys.min() or 1.0) * 0.12
+    ax.set_xlim(xs.min() - pad_x, xs.max() + pad_x)
+    ax.set_ylim(ys.min() - pad_y, ys.max() + pad_y)
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    placed = []
+    offsets = [(0, 0), (0, 9), (0, -9), (9, 0), (-9, 0), (9, 9), (-9, 9), (9, -9), (-9, -9)]
+    skipped = 0
+    for n in sorted(nodes, key=lambda n: (-weights.get(n, 1), str(n))):
+        for dx, dy in offsets:
+            label = ax.annotate(
+                plain(str(n)),
+                pos[n],
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=SMALL,
+                color="#1d2327",
+                ha="center" if dx == 0 else ("left" if dx > 0 else "right"),
+                va="center" if dy == 0 else ("bottom" if dy > 0 else "top"),
+                zorder=5,
+                bbox={
+                    "boxstyle": "round,pad=0.12",
+                    "facecolor": "white",
+                    "edgecolor": "none",
+                    "alpha": 0.85,
+                },
+            )
+            box = label.get_window_extent(renderer).expanded(1.02, 1.05)
+            inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+            if inside and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            label.remove()
+        else:
+            skipped += 1
+    return skipped
+
+
+def plot_hedging(
+    summary: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    """Hedges and boosters per 1,000 words, by section (or article)."""
+    ax = ax if ax is not None else plt.gca()
+    if summary.empty:
+        ax.set_title(plain(title or "No sentences"))
+        return ax
+    labels = [
+        s if s != "(all)" else a
+        for s, a in zip(summary["section"], summary["article_id"], strict=True)
+    ]
+    labels = [wrap(label, 24) for label in labels][::-1]
+    y = np.arange(len(summary))
+    ax.barh(
+        y + 0.2,
+        summary["hedges_per_1k"].to_numpy()[::-1],
+        height=0.4,
+        color=CERTAINTY_COLORS["hedges"],
+        label="hedges",
+    )
+    ax.barh(
+        y - 0.2,
+        summary["boosters_per_1k"].to_numpy()[::-1],
+        height=0.4,
+        color=CERTAINTY_COLORS["boosters"],
+        label="boosters",
+    )
+    ax.set_yticks(y, plain_all(labels))
+    ax.set_xlabel("per 1,000 words")
+    ax.set_title(plain(title or "How sure the text is: hedges and boosters"))
+    despine(ax)
+    legend_below(ax, ax.get_legend_handles_labels()[0])
+    return ax
