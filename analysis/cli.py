@@ -1,19 +1,28 @@
-"""The ``framing`` command line."""
+"""The ``framing`` command line.
+
+The analysis modules are imported when a command runs, not when the CLI starts, so
+``framing --help`` and ``framing --version`` answer at once.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
+import warnings
+from collections import Counter
+from pathlib import Path
 
 from .errors import FramingError
+from .io.outdir import terminate_on_sigterm
 from .paths import SEED_ARTICLE
+from .version import __version__
 
 __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .version import __version__
-
     parser = argparse.ArgumentParser(
         prog="framing", description="Analyse how news articles frame events."
     )
@@ -73,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also group the figures by this input column (e.g. --by category); repeatable",
     )
     corpus.add_argument(
+        "--reports",
+        action="store_true",
+        help="also write each article's full report into OUT/reports/ (linked from the "
+        "article list; about twice the time)",
+    )
+    corpus.add_argument(
         "--restart",
         action="store_true",
         help="start over instead of continuing an earlier run whose corpus_metrics.csv is in --out",
@@ -82,8 +97,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     _readable_warnings()
-    from .io.outdir import terminate_on_sigterm
-
     terminate_on_sigterm()  # SIGTERM ends the run like Ctrl-C: nothing half-written stays
     try:
         return _run(args)
@@ -95,7 +108,6 @@ def main(argv: list[str] | None = None) -> int:
 def _readable_warnings() -> None:
     """Warnings as one line each ("framing: warning: ..."), not Python's two-line form
     with a source line."""
-    import warnings
 
     def show(message, category, filename, lineno, file=None, line=None):
         print(f"framing: warning: {message}", file=file or sys.stderr)
@@ -106,8 +118,6 @@ def _readable_warnings() -> None:
 def _interrupted(args) -> str:
     """One line on Ctrl-C: how far the run got and how to go on."""
     if args.command == "corpus":
-        from pathlib import Path
-
         table = Path(args.out) / "corpus_metrics.csv"
         if table.exists():
             with table.open(encoding="utf-8") as handle:
@@ -120,94 +130,98 @@ def _interrupted(args) -> str:
     return "interrupted; no report was written (earlier reports are untouched)."
 
 
-def _corpus_summary(folder, seconds: float) -> str:
-    """What a corpus run did: analysed, skipped and why, time, where the report is."""
-    from collections import Counter
+def _corpus_summary(folder: Path) -> str:
+    """What a corpus run did (``run.json``): analysed and skipped by this run and why,
+    what an earlier run left, the time, and where the report is."""
+    import pandas as pd  # noqa: PLC0415 - only when a corpus run has finished
 
-    import pandas as pd
-
+    run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     metrics = pd.read_csv(folder / "corpus_metrics.csv", usecols=["status", "reason"])
-    ok = int((metrics["status"] == "ok").sum())
     skipped = metrics.loc[metrics["status"] == "skipped", "reason"].fillna("unknown")
-    line = f"framing corpus: {ok:,} article(s) analysed"
-    if len(skipped):
+    line = f"framing corpus: {run['analysed']:,} article(s) analysed"
+    if run["skipped"]:
         why = Counter(str(r).split(":")[0][:50].rstrip(".") for r in skipped).most_common(3)
-        line += f", {len(skipped):,} skipped (" + "; ".join(f"{r}: {n}" for r, n in why) + ")"
+        line += f", {run['skipped']:,} skipped (" + "; ".join(f"{r}: {n}" for r, n in why) + ")"
+    line += f" in {run['seconds']:.0f} s"
+    if run["kept"]:
+        held = run["in_table"]
+        line += (
+            f"; {run['kept']:,} row(s) kept from an earlier run, so the table holds "
+            f"{held['analysed']:,} analysed and {held['skipped']:,} skipped"
+        )
     return (
         line
-        + f" in {seconds:.0f} s; open {folder / 'report.html'}"
+        + f"; open {folder / 'report.html'}"
         + (f" (skipped rows: {folder / 'skipped.csv'})" if len(skipped) else "")
     )
 
 
 def _run(args) -> int:
+    import matplotlib  # noqa: PLC0415 - the analysis loads only when a command runs
 
+    matplotlib.use("Agg")
     if args.command == "corpus":
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import time
-
-        from .pipeline.corpus import write_corpus_report
-
-        started = time.perf_counter()
-        print(f"framing corpus: analysing {args.source}", file=sys.stderr, flush=True)
-        try:
-            folder = write_corpus_report(
-                args.source,
-                out_dir=args.out,
-                workers=args.workers,
-                chunksize=args.chunksize,
-                resume=not args.restart,
-                by=args.by,
-                log=lambda line: print(line, file=sys.stderr, flush=True),
-                text_column=args.text_column,
-            )
-        except FramingError as exc:
-            print(f"framing corpus: {exc}", file=sys.stderr)
-            return 2
-        print(f"wrote {folder}")
-        print(_corpus_summary(folder, time.perf_counter() - started), file=sys.stderr)
-        return 0
-
+        return _corpus(args)
     if args.command == "report":
-        import matplotlib
+        return _report(args)
+    return 0
 
-        matplotlib.use("Agg")
-        from .report.writer import write_report
 
-        sources = args.sources or [str(SEED_ARTICLE)]
-        from pathlib import Path
+def _corpus(args) -> int:
+    from .report.corpus_report import write_corpus_report  # noqa: PLC0415
 
-        folders = [s for s in sources if Path(s).is_dir()]
-        if folders:
-            print(
-                f"framing report: {folders[0]} is a folder; `framing report` takes article files "
-                f"or URLs. For every article in a folder, run: framing corpus {folders[0]} --out REPORT",
-                file=sys.stderr,
-            )
-            return 2
-        import time
+    print(f"framing corpus: analysing {args.source}", file=sys.stderr, flush=True)
+    try:
+        folder = write_corpus_report(
+            args.source,
+            out_dir=args.out,
+            workers=args.workers,
+            chunksize=args.chunksize,
+            resume=not args.restart,
+            by=args.by,
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+            text_column=args.text_column,
+            reports=args.reports,
+        )
+    except FramingError as exc:
+        print(f"framing corpus: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {folder}")
+    print(_corpus_summary(folder), file=sys.stderr)
+    return 0
 
-        started = time.perf_counter()
-        print(f"framing report: analysing {len(sources)} article(s)", file=sys.stderr)
-        try:
-            folders = write_report(
-                sources,
-                out_dir=args.out,
-                workers=args.workers,
-                log=lambda line: print(line, file=sys.stderr, flush=True),
-            )
-        except FramingError as exc:
-            print(f"framing report: {exc}", file=sys.stderr)
-            return 2
-        for folder in folders:
-            print(f"wrote {folder}")
+
+def _report(args) -> int:
+    from .report.writer import write_report  # noqa: PLC0415
+
+    sources = args.sources or [str(SEED_ARTICLE)]
+    folders = [s for s in sources if Path(s).is_dir()]
+    if folders:
         print(
-            f"framing report: {len(folders)} report(s) in {time.perf_counter() - started:.0f} s; "
-            f"open {folders[0] / 'report.html'}",
+            f"framing report: {folders[0]} is a folder; `framing report` takes article files "
+            f"or URLs. For every article in a folder, run: framing corpus {folders[0]} --out REPORT",
             file=sys.stderr,
         )
+        return 2
+    started = time.perf_counter()
+    print(f"framing report: analysing {len(sources)} article(s)", file=sys.stderr)
+    try:
+        folders = write_report(
+            sources,
+            out_dir=args.out,
+            workers=args.workers,
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    except FramingError as exc:
+        print(f"framing report: {exc}", file=sys.stderr)
+        return 2
+    for folder in folders:
+        print(f"wrote {folder}")
+    print(
+        f"framing report: {len(folders)} report(s) in {time.perf_counter() - started:.0f} s; "
+        f"open {folders[-1] / 'report.html'}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -54,3 +54,13 @@ def predict_at(ref: str, script: Path, args: list[str]):
 def package_root() -> Path:
     """Where ``analysis`` is imported from: the worktree in a child run, else this checkout."""
     return Path(os.environ.get("FRAMING_PACKAGE_ROOT", ROOT))
+
+
+def measure_input(table):
+    """What the package's measures take at the version being run: the article's parse
+    (``analysis.nlp.parse``, from 0.2), else the sentence table (earlier commits)."""
+    try:
+        from analysis.nlp import Parse, parse  # noqa: F401 - Parse marks the 0.2 API
+    except ImportError:
+        return table
+    return parse(table)

@@ -21,7 +21,7 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ref import package_root, predict_at  # noqa: E402
+from _ref import measure_input, package_root, predict_at  # noqa: E402
 
 SPLITS = ("newsmtsc-rw-dev.jsonl", "newsmtsc-mt-dev.jsonl")
 PRONOUNS = frozenset(
@@ -61,7 +61,7 @@ def predict(texts: list[str]) -> list[list[tuple[int, int]]]:
             out.append(None)
             continue
         table = sentences(article)
-        mentions = actor_mentions(table)
+        mentions = actor_mentions(measure_input(table))
         out.append(
             list(zip(mentions["char_start"].tolist(), mentions["char_end"].tolist(), strict=True))
         )

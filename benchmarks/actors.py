@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis import load_corpus, sentences  # noqa: E402
+from analysis.measures import hedging, quotes  # noqa: E402
 from analysis.measures.actors import actor_mentions  # noqa: E402
-from analysis.measures.sources import hedging, quotes  # noqa: E402
 from analysis.nlp.parsing import parse  # noqa: E402
 
 
@@ -48,11 +48,11 @@ def main() -> None:
         articles = load_corpus(args.data, progress=False)
         n = len(articles)
         t_sent, table = best(lambda: sentences(articles, progress=False), args.repeat)
-        actor_mentions(table.head(20))  # load the model and lexicons once
+        actor_mentions(parse(table.head(20)))  # load the model and lexicons once
         t_pars, parsed = best(lambda: parse(table), 1)
-        t_ment, mentions = best(lambda: actor_mentions(table, parsed), args.repeat)
-        t_quot, said = best(lambda: quotes(table, mentions, parse=parsed), args.repeat)
-        t_hedg, _ = best(lambda: hedging(table, said), args.repeat)
+        t_ment, mentions = best(lambda: actor_mentions(parsed), args.repeat)
+        t_quot, said = best(lambda: quotes(parsed, mentions), args.repeat)
+        t_hedg, _ = best(lambda: hedging(parsed, said), args.repeat)
     print(f"{args.data.name}: {n} articles, {len(table):,} sentences")
     print(f"{'step':34s} {'seconds':>8s} {'articles/s':>11s}")
     for name, t in [

@@ -14,7 +14,7 @@ without a source).
 
 Methods, on the same articles in the same run:
 
-- ``quotes()``: the package's attribution (:func:`analysis.measures.sources.quotes`), its
+- ``quotes()``: the package's attribution (:func:`analysis.measures.attribution.quotes`), its
   ``char_start``/``char_end`` as content and ``speaker_start``/``speaker_end`` as source.
   With ``--git-ref``, the same at an earlier commit, run in a temporary worktree; a
   table without speaker offsets (before issue 13) gets the occurrence of its
@@ -39,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ref import package_root, predict_at  # noqa: E402
+from _ref import measure_input, package_root, predict_at  # noqa: E402
 
 Span = tuple[int, int]
 
@@ -123,7 +123,7 @@ def package_quotes(records: list[dict]) -> list[list[tuple[Span, Span | None]] |
     """quotes() of the package on sys.path, one list of (content, speaker) an article
     (None for an article whose text the loader changes: its offsets would not line up)."""
     sys.path.insert(0, str(package_root()))
-    from analysis.measures.sources import quotes
+    from analysis.measures import quotes
 
     out = []
     for record in records:
@@ -132,7 +132,7 @@ def package_quotes(records: list[dict]) -> list[list[tuple[Span, Span | None]] |
             out.append(None)
             continue
         article, table = loaded
-        said = quotes(table)
+        said = quotes(measure_input(table))
         predicted = []
         for row in said.to_dict("records"):
             content = (int(row["char_start"]), int(row["char_end"]))

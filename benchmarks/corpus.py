@@ -48,22 +48,22 @@ RUNNER = textwrap.dedent(
         from textblob import TextBlob
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
         from analysis import Article, sentences
-        from analysis.measures.actors import actor_mentions
-        from analysis.measures.frames import frame_profile, frame_scores
-        from analysis.measures.keywords import keyphrases
-        from analysis.measures.sources import hedging, quotes
+        from analysis.measures import actor_mentions, frame_profile, frame_scores
+        from analysis.measures import hedging, keyphrases, quotes
+        from analysis.nlp import parse
         vader = SentimentIntensityAnalyzer()
         n = 0
         for line in open(path, encoding="utf-8"):
             record = json.loads(line)
             table = sentences(Article.from_text(record["text"], article_id=record["article_id"]))
             tone = [(TextBlob(s).sentiment, vader.polarity_scores(s)) for s in table["text_norm"]]
-            mentions = actor_mentions(table)
-            said = quotes(table, mentions)
-            hedging(table, said)
-            frame_profile(frame_scores(table, scheme="generic"))
-            frame_profile(frame_scores(table, scheme="policy"))
-            keyphrases(table, top_n=5)
+            parsed = parse(table)
+            mentions = actor_mentions(parsed)
+            said = quotes(parsed, mentions)
+            hedging(parsed, said)
+            frame_profile(frame_scores(parsed, scheme="generic"))
+            frame_profile(frame_scores(parsed, scheme="policy"))
+            keyphrases(parsed, top_n=5)
             n += 1
         table = None
     else:

@@ -68,13 +68,13 @@ def kpcrowd(path: Path, sample: int, seed: int, names_sample: int, names_seed: i
         table = sentences(article)
         parsed = parse(table)
         t0 = time.process_time()
-        plain = sentence_sentiment(table, economics=False, names=False)
+        plain = sentence_sentiment(parsed, economics=False, names=False)
         seconds["vader only"] += time.process_time() - t0
         t0 = time.process_time()
-        scores = sentence_sentiment(table, parse=parsed, names=False)
+        scores = sentence_sentiment(parsed, names=False)
         seconds["economic reading"] += time.process_time() - t0
         t0 = time.process_time()
-        full = sentence_sentiment(table, parse=parsed)
+        full = sentence_sentiment(parsed)
         seconds["with names"] += time.process_time() - t0
         with_events = scores["news_evidence"].map(bool)
         moved = label(scores["vader_compound"]) != label(scores["news_compound"])
@@ -182,8 +182,8 @@ def newsmtsc(path: Path) -> None:
         }
     )
     parsed = parse(table)
-    econ = sentence_sentiment(table, parse=parsed, names=False).set_index("text")
-    scores = sentence_sentiment(table, parse=parsed).set_index("text")
+    econ = sentence_sentiment(parsed, names=False).set_index("text")
+    scores = sentence_sentiment(parsed).set_index("text")
     vader_pred = label(scores.loc[texts, "vader_compound"])
     econ_pred = label(econ.loc[texts, "news_compound"])
     news_pred = label(scores.loc[texts, "news_compound"])

@@ -37,7 +37,7 @@ from sklearn.pipeline import make_pipeline
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.measures.frame_classifier import FrameClassifier  # noqa: E402
+from analysis.measures.frames import FrameClassifier  # noqa: E402
 
 
 def cross_validate(make, texts, labels, cv):

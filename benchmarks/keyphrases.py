@@ -49,7 +49,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ref import package_root, predict_at  # noqa: E402
+from _ref import (  # noqa: E402
+    measure_input,  # noqa: E402
+    package_root,
+    predict_at,
+)
 
 sys.path.insert(0, str(package_root()))  # the worktree's package in a --git-ref child run
 
@@ -103,10 +107,12 @@ def load(path: Path, n: int) -> list[dict]:
 def predict_package(records: list[dict]) -> list[list[str]]:
     """``analysis.keyphrases`` as the package at hand has it (parse made inside)."""
     from analysis import Article, sentences
-    from analysis.measures.keywords import keyphrases
+    from analysis.measures import keyphrases
 
     return [
-        keyphrases(sentences(Article.from_text(r["text"])), top_n=10)["display"].tolist()
+        keyphrases(measure_input(sentences(Article.from_text(r["text"]))), top_n=10)[
+            "display"
+        ].tolist()
         for r in records
     ]
 
@@ -129,7 +135,7 @@ def main() -> None:
     from spacy.tokens import Doc
 
     from analysis import Article, sentences
-    from analysis import keywords as kw
+    from analysis.measures import keyphrases as rank
     from analysis.nlp.parsing import parse, pipeline
 
     golds = [{canon(k) for k in r["keyphrases"]} - {""} for r in records]
@@ -146,17 +152,19 @@ def main() -> None:
 
     run(
         "analysis.keyphrases",
-        lambda i: kw.keyphrases(tables[i], parses[i], top_n=10)["display"].tolist(),
+        lambda i: rank(parses[i], top_n=10)["display"].tolist(),
     )
     run(
         "  same, scoring='mean'",
-        lambda i: kw.keyphrases(tables[i], parses[i], top_n=10, scoring="mean")["display"].tolist(),
+        lambda i: rank(parses[i], top_n=10, scoring="mean")["display"].tolist(),
     )
+    import analysis.measures.keyphrases as kw  # the ablation swaps its word weight
+
     specificity = kw._specificity
     kw._specificity = lambda word: 1.0
     run(
         "  same, plain PositionRank weights",
-        lambda i: kw.keyphrases(tables[i], parses[i], top_n=10)["display"].tolist(),
+        lambda i: rank(parses[i], top_n=10)["display"].tolist(),
     )
     kw._specificity = specificity
 

@@ -53,6 +53,7 @@ from textblob import TextBlob  # noqa: E402
 
 from analysis.measures.target_tone import ACTOR_THRESHOLDS, actor_sentiment  # noqa: E402
 from analysis.measures.tone import vader  # noqa: E402
+from analysis.nlp import parse  # noqa: E402
 from analysis.text.normalize import normalize  # noqa: E402
 
 LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
@@ -97,12 +98,11 @@ def speaker_quotes(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFr
     """The package's attributions, as a quotes table whose ``actor`` is the gold target
     whose span overlaps the attribution's source: what ``actor_sentiment(quotes=...)``
     needs to know that a target is speaking."""
+    from analysis.measures import quotes
     from analysis.measures.actors import actor_mentions
-    from analysis.measures.sources import quotes
-    from analysis.nlp.parsing import parse
 
     parsed = parse(sentences)
-    said = quotes(sentences, actor_mentions(sentences, parsed), parse=parsed)
+    said = quotes(parsed, actor_mentions(parsed))
     targets = mentions.groupby("article_id")
     rows = []
     for q in said.itertuples(index=False):
@@ -171,7 +171,7 @@ def main() -> None:
     if args.fit:
         sentences, mentions, gold = load(args.bench / "newsmtsc-train.jsonl")
         # the plain reading, as the shipped cut-offs and model were fitted
-        lexical = actor_sentiment(sentences, mentions, method="lexicon", economics=False)
+        lexical = actor_sentiment(parse(sentences), mentions, method="lexicon", economics=False)
         f1, lo, hi = fit_thresholds(lexical["score"].to_numpy(), gold)
         print(
             f"train: {len(gold)} targets; lexicon cut-offs ({lo:+.3f}, {hi:+.3f}) give macro-F1 {f1:.3f}"
@@ -179,7 +179,7 @@ def main() -> None:
         fit_model(sentences, mentions, gold, lexical["score"].to_numpy())
 
     print(f"lexicon cut-offs in use: {ACTOR_THRESHOLDS}")
-    from analysis.nlp.parsing import parse, pipeline
+    from analysis.nlp.parsing import pipeline
     from analysis.nlp.vectors import word_vectors
 
     pipeline()  # loaded before the clock, as in a session that has analysed an article
@@ -191,14 +191,14 @@ def main() -> None:
         clock = [time.perf_counter()]
         parsed = parse(sentences)
         clock.append(time.perf_counter())
-        model = actor_sentiment(sentences, mentions, parse=parsed)
+        model = actor_sentiment(parsed, mentions)
         clock.append(time.perf_counter())
-        lexical = actor_sentiment(sentences, mentions, method="lexicon", parse=parsed)
+        lexical = actor_sentiment(parsed, mentions, method="lexicon")
         clock.append(time.perf_counter())
         ms = 1000 * np.diff(clock) / len(mentions)
         said = speaker_quotes(sentences, mentions)
-        model_s = actor_sentiment(sentences, mentions, quotes=said)
-        lexical_s = actor_sentiment(sentences, mentions, quotes=said, method="lexicon")
+        model_s = actor_sentiment(parsed, mentions, quotes=said)
+        lexical_s = actor_sentiment(parsed, mentions, quotes=said, method="lexicon")
         tb, vd = baselines(sentences, mentions)
         print(
             f"{split:6s} {len(gold):8d} {macro_f1(gold, model['label']):7.3f} "
@@ -238,7 +238,6 @@ LEXICAL = ("L_", "R_", "G_", "GL_", "D_", "GG_")
 def feature_rows(sentences: pd.DataFrame, mentions: pd.DataFrame, scores: np.ndarray) -> list[dict]:
     """``target_features`` of every mention, with the parse of its sentence."""
     from analysis.measures.target_tone import target_features
-    from analysis.nlp.parsing import parse
 
     parsed = parse(sentences)
     texts = dict(zip(sentences["article_id"], sentences["text"], strict=True))
@@ -293,7 +292,7 @@ def ablation(bench: Path) -> None:
             if line.strip()
         ]
         groups = [articles[int(a[1:])] for a in mentions["article_id"]]
-        scores = actor_sentiment(sentences, mentions, method="lexicon", economics=False)
+        scores = actor_sentiment(parse(sentences), mentions, method="lexicon", economics=False)
         rows = feature_rows(sentences, mentions, scores["score"].to_numpy())
         splits[name] = (rows, np.asarray(gold), groups, mentions["article_id"].to_numpy())
 

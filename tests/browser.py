@@ -54,7 +54,7 @@ def browser():
 
 
 def screenshots(
-    report: Path, out: Path, *, section: str = "actors-and-sources-who-speaks"
+    report: Path, out: Path, *, section: str = "sources"
 ) -> list[Path]:
     """The report's first screen and one section at 1280 x 800, as small PNGs."""
     out.mkdir(parents=True, exist_ok=True)

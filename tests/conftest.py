@@ -40,7 +40,7 @@ def seed_report(tmp_path_factory, seed_path):
     from analysis.report.writer import write_report
 
     out = tmp_path_factory.mktemp("report")
-    (folder,) = write_report(seed_path, out_dir=out, progress=False)
+    (folder,) = write_report(seed_path, out_dir=out)
     return folder
 
 
@@ -52,7 +52,7 @@ def compare_report(tmp_path_factory, seed_path):
 
     out = tmp_path_factory.mktemp("compare")
     other = DATA_DIR / "examples" / "synthetic-treaty-commentary.md"
-    folders = write_report([seed_path, other], out_dir=out, progress=False)
+    folders = write_report([seed_path, other], out_dir=out)
     return folders[-1]
 
 

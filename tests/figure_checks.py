@@ -10,8 +10,11 @@ from matplotlib.text import Text
 def _texts(fig) -> list[Text]:
     out = []
     for t in fig.findobj(Text):
-        if t.get_visible() and t.get_text().strip() and t.axes is not None or (
-            t.get_visible() and t.get_text().strip() and t.figure is fig and t.axes is None
+        if (
+            t.get_visible()
+            and t.get_text().strip()
+            and t.axes is not None
+            or (t.get_visible() and t.get_text().strip() and t.figure is fig and t.axes is None)
         ):
             out.append(t)
     return out
@@ -60,4 +63,6 @@ def legends_over_data(fig) -> list[str]:
 
 def small_texts(fig, minimum: float = 9.5) -> list[tuple[str, float]]:
     """Visible texts set smaller than ``minimum`` points."""
-    return [(t.get_text(), t.get_fontsize()) for t in _texts(fig) if t.get_fontsize() < minimum - 1e-6]
+    return [
+        (t.get_text(), t.get_fontsize()) for t in _texts(fig) if t.get_fontsize() < minimum - 1e-6
+    ]

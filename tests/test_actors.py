@@ -9,6 +9,8 @@ import pytest
 from analysis import Article, FramingError, sentences
 from analysis.measures.actors import MENTION_COLUMNS, actor_mentions, actor_summary, cooccurrence
 
+from .helpers import P
+
 COFFEE = """Brazil and Kenya Sign Coffee Deal
 Growers Welcome Lower Tariffs
 Nairobi, Kenya – Kenyan Trade Minister Amina Odhiambo and Brazilian Agriculture Minister Carlos Mendes signed a coffee trade deal on Tuesday.
@@ -21,13 +23,13 @@ According to economists at the World Bank, prices could fall next year. Critics 
 
 @pytest.fixture(scope="module")
 def seed_mentions(seed_sentences):
-    return actor_mentions(seed_sentences)
+    return actor_mentions(P(seed_sentences))
 
 
 @pytest.fixture(scope="module")
 def coffee():
     table = sentences(Article.from_text(COFFEE, article_id="coffee"))
-    return table, actor_mentions(table)
+    return table, actor_mentions(P(table))
 
 
 def person(mentions, name):
@@ -135,7 +137,7 @@ def test_user_alias_file_changes_resolution(tmp_path, seed_sentences):
         "aliases:\n  Kremlin: Russia\n  Vladimir Putin: Russia\n",
         encoding="utf-8",
     )
-    mentions = actor_mentions(seed_sentences, aliases=path)
+    mentions = actor_mentions(P(seed_sentences), aliases=path)
     assert "Kremlin" not in set(mentions["actor"])
     assert set(mentions.loc[mentions.surface == "the Kremlin", "actor"]) == {"Russia"}
     assert set(mentions.loc[mentions.surface == "Putin", "actor"]) == {"Russia"}
@@ -144,18 +146,18 @@ def test_user_alias_file_changes_resolution(tmp_path, seed_sentences):
 
 def test_bad_alias_file(tmp_path, seed_sentences):
     with pytest.raises(FramingError, match="not found"):
-        actor_mentions(seed_sentences, aliases=tmp_path / "missing.yaml")
+        actor_mentions(P(seed_sentences), aliases=tmp_path / "missing.yaml")
     bad = tmp_path / "bad.yaml"
     bad.write_text("actors:\n  - kind: person\n", encoding="utf-8")
     with pytest.raises(FramingError, match="needs a name"):
-        actor_mentions(seed_sentences, aliases=bad)
+        actor_mentions(P(seed_sentences), aliases=bad)
 
 
 def test_article_with_no_actors_gives_empty_tables():
     table = sentences(
         Article.from_text("The weather was mild. It rained a little in the afternoon.")
     )
-    mentions = actor_mentions(table)
+    mentions = actor_mentions(P(table))
     assert mentions.empty and list(mentions.columns) == MENTION_COLUMNS
     assert actor_summary(mentions).empty
     edges, graph = cooccurrence(mentions)
@@ -177,14 +179,14 @@ def test_cooccurrence(seed_mentions):
 
 def test_mentions_need_a_sentence_table():
     with pytest.raises(FramingError, match="sentence table"):
-        actor_mentions(pd.DataFrame({"x": [1]}))
+        actor_mentions(P(pd.DataFrame({"x": [1]})))
 
 
 def test_actor_plots_return_their_axes(seed_sentences, seed_mentions):
     import matplotlib.pyplot as plt
 
-    from analysis.measures.sources import hedging, hedging_summary, quotes
-    from analysis.report.plotting import (
+    from analysis.measures import hedging, hedging_summary, quotes
+    from analysis.report.plots import (
         plot_actor_mentions,
         plot_cooccurrence,
         plot_hedging,
@@ -195,7 +197,7 @@ def test_actor_plots_return_their_axes(seed_sentences, seed_mentions):
     summary = actor_summary(seed_mentions, seed_sentences)
     assert plot_actor_mentions(summary, ax=axes[0, 0], top_n=6) is axes[0, 0]
     assert [t.get_text() for t in axes[0, 0].get_yticklabels()][-1] == summary.actor.iloc[0]
-    said = quotes(seed_sentences, seed_mentions)
+    said = quotes(P(seed_sentences), seed_mentions)
     assert plot_who_speaks(said, ax=axes[0, 1]) is axes[0, 1]
     assert any("Vladimir Putin" in t.get_text() for t in axes[0, 1].get_yticklabels())
     _, graph = cooccurrence(seed_mentions)
@@ -214,7 +216,7 @@ def test_actor_plots_return_their_axes(seed_sentences, seed_mentions):
     ]
     assert first == second  # deterministic layout
     assert (
-        plot_hedging(hedging_summary(hedging(seed_sentences), by="section"), ax=axes[1, 1])
+        plot_hedging(hedging_summary(hedging(P(seed_sentences)), by="section"), ax=axes[1, 1])
         is axes[1, 1]
     )
 
@@ -233,7 +235,7 @@ def test_a_given_name_keeps_two_people_of_one_surname_apart():
     # spaCy reads the first "Emily Deschanel" as part of a date and the last not as a
     # person; the bare surname used to go to the only full name it knew, her sister
     table = sentences(Article.from_text(SISTERS, article_id="sisters"))
-    mentions = actor_mentions(table)
+    mentions = actor_mentions(P(table))
     emily = person(mentions, "Emily Deschanel")
     assert set(emily["sentence_id"]) == {1, 3}
     assert set(emily["surface"]) == {"Emily Deschanel"}
@@ -247,7 +249,7 @@ def test_an_entity_ending_with_a_known_name_is_that_person():
         "Her sister Zooey Deschanel said she was delighted."
     )
     table = sentences(Article.from_text(text, article_id="star"))
-    mentions = actor_mentions(table)
+    mentions = actor_mentions(P(table))
     headline = mentions[mentions["sentence_id"] == 0]
     assert list(headline["actor"]) == ["Emily Deschanel"]
     assert list(headline["kind"]) == ["person"]
@@ -261,7 +263,7 @@ def test_a_numbered_bill_is_not_a_person():
         "on Friday, and Bill 12 was withdrawn."
     )
     table = sentences(Article.from_text(text, article_id="bill"))
-    mentions = actor_mentions(table)
+    mentions = actor_mentions(P(table))
     people = set(mentions.loc[mentions["kind"] == "person", "actor"])
     assert "Gary Herbert" in people
     assert not {p for p in people if "Bill" in p}, people
@@ -274,7 +276,7 @@ def test_a_name_with_the_article_is_no_person_but_a_modifier_still_is():
         "The Dodgers will pay their players more than $95 million. "
         "Manager Joe Torre said the Clinton campaign had called him."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="dodgers")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="dodgers"))))
     kinds = dict(zip(mentions["actor"], mentions["kind"], strict=False))
     assert kinds["Dodgers"] == "group"  # spaCy reads "the Dodgers" as a PERSON
     assert kinds["Clinton"] == "person"  # "the" belongs to "campaign" here
@@ -295,7 +297,7 @@ POSADA = (
 def test_a_name_read_as_a_place_is_a_person_when_written_of_as_one():
     # spaCy reads "Posada" as an organisation or a place and the full name as an
     # organisation; the article charges and arrests him, and he says things
-    mentions = actor_mentions(sentences(Article.from_text(POSADA, article_id="posada")))
+    mentions = actor_mentions(P(sentences(Article.from_text(POSADA, article_id="posada"))))
     posada = person(mentions, "Luis Posada Carriles")
     assert set(posada["sentence_id"]) == {1, 2, 3, 4, 5, 6}
     assert "Posada" not in set(mentions["actor"])
@@ -309,7 +311,7 @@ def test_a_firm_written_of_as_a_thing_stays_a_firm():
         "Acme Corp said it would cut 500 jobs. Acme Corp said it expects lower sales. "
         "Analysts said Acme Corp was charged with fraud last year."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="acme")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="acme"))))
     assert set(mentions.loc[mentions["actor"].str.contains("Acme"), "kind"]) == {"organisation"}
 
 
@@ -320,7 +322,7 @@ def test_an_acronym_read_as_a_place_joins_the_body_it_stands_for():
         "Veterans Affairs. The VA said its hotline took more calls than ever. "
         "Critics say the VA has been slow to hire counsellors in Virginia."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="va")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="va"))))
     body = mentions[mentions["actor"] == "Department of Veterans Affairs"]
     assert set(body["sentence_id"]) == {1, 2, 3}
     assert set(body["kind"]) == {"organisation"}
@@ -334,7 +336,7 @@ def test_names_that_differ_only_in_case_are_one_actor():
         "The Republican party has lost its lead among them. "
         "Analysts at the Pew Research Center said the RNC would respond."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="gop")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="gop"))))
     party = [a for a in set(mentions["actor"]) if a.casefold() == "republican party"]
     assert party == ["Republican Party"]
     assert len(mentions[mentions["actor"] == "Republican Party"]) == 2
@@ -346,7 +348,7 @@ def test_a_page_artefact_before_a_name_is_not_part_of_it():
         "James Cameron spoke to cinema owners in Las Vegas on Wednesday.\n\n"
         "Advertisement Cameron wants the industry standard to change to 48 frames a second."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="cameron")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="cameron"))))
     assert set(mentions["actor"]) >= {"James Cameron"}
     assert not any("Advertisement" in a for a in mentions["actor"])
     assert set(person(mentions, "James Cameron")["sentence_id"]) >= {1, 2}
@@ -361,7 +363,7 @@ def test_a_full_name_with_and_without_its_middle_initial_is_one_person():
         "Donald Trump did not answer questions about his returns, and Trump's campaign "
         "called the attack desperate."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="tax")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="tax"))))
     people = set(mentions.loc[mentions["kind"] == "person", "actor"])
     assert "Donald J. Trump" not in people
     trump = person(mentions, "Donald Trump")
@@ -375,7 +377,7 @@ def test_two_longer_forms_of_a_short_name_stay_apart():
         "George H. W. Bush opened the archive, and his son George W. Bush spoke after him.\n\n"
         "Visitors asked which George Bush the portrait in the hall showed."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="bush")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="bush"))))
     people = set(mentions.loc[mentions["kind"] == "person", "actor"])
     assert {"George H. W. Bush", "George W. Bush"} <= people
 
@@ -388,7 +390,7 @@ def test_the_times_after_the_new_york_times_is_that_paper():
         "Twenty years earlier, a Times article had praised the same developer, and the "
         "Times said on Sunday that both stories stood."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="times")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="times"))))
     assert "Times" not in set(mentions["actor"])
     paper = mentions[mentions["actor"] == "New York Times"]
     assert set(paper["sentence_id"]) == {1, 2}
@@ -402,7 +404,7 @@ def test_abbreviations_of_things_are_not_organisations():
         "Tuesday. The firm's IPO raised $2 billion at 10:00 GMT, and its LTE network "
         "reached NATO bases."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="bmi")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="bmi"))))
     actors = set(mentions["actor"])
     assert not {"BMI", "IPO", "GMT", "LTE"} & actors
     assert {"FDA", "NATO"} <= actors
@@ -419,7 +421,7 @@ def test_an_abbreviated_title_before_a_name_gives_the_role():
         "Monday. Lt. Gov. Gavin Newsom and Gen. Mark Milley did not attend.\n\n"
         "Attorney General Xavier Becerra said the state would sue."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="gov")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="gov"))))
     assert role_of(mentions, "Jerry Brown") == {"governor"}
     assert role_of(mentions, "Dianne Feinstein") == {"senator"}
     assert role_of(mentions, "Kevin McCarthy") == {"representative"}
@@ -435,7 +437,7 @@ def test_an_honorific_leaves_the_role_to_the_apposition_or_the_title_before_it()
         "Dr. Helen Park, an economist at the Karolinska Institute, disagreed.\n\n"
         "Study author Dr. Gabriel Sandblom said more work was needed."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="dr")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="dr"))))
     assert role_of(mentions, "Anthony Weiner") == {"writer"}
     assert role_of(mentions, "Helen Park") == {"economist"}
     assert role_of(mentions, "Gabriel Sandblom") == {"author"}
@@ -447,7 +449,7 @@ def test_a_title_after_an_honorific_names_no_one():
         "Speaking at a rally in Novi, Michigan, Donald Trump made a demand of Barack "
         'Obama. "Mr. President, will you pledge not to issue a pardon?" he asked.'
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="mr")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="mr"))))
     people = set(mentions.loc[mentions["kind"] == "person", "actor"])
     assert "President" not in people
     assert {"Donald Trump", "Barack Obama"} <= people
@@ -459,7 +461,7 @@ def test_a_body_found_by_the_parse_is_no_person_and_a_lone_adjective_no_actor():
         "The stance is hammered home to large communities of Eastern and Northern European "
         "heritage. The Central and East European Coalition wants to preserve its policy."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="cee")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="cee"))))
     assert "Eastern" not in set(mentions["actor"])
     coalition = mentions[mentions["actor"].str.endswith("Coalition")]
     assert len(coalition) == 1
@@ -473,7 +475,7 @@ def test_a_surname_with_a_capitalised_particle_or_another_apostrophe_is_the_same
         "Commissioner James O\u2019Neill said the cause was unknown.\n\n"
         "De Blasio said there was no link to terrorism, and O'Neill agreed."
     )
-    mentions = actor_mentions(sentences(Article.from_text(text, article_id="nyc")))
+    mentions = actor_mentions(P(sentences(Article.from_text(text, article_id="nyc"))))
     people = set(mentions.loc[mentions["kind"] == "person", "actor"])
     assert people == {"Bill de Blasio", "James O\u2019Neill"}, people
     assert len(person(mentions, "Bill de Blasio")) == 3
@@ -487,7 +489,7 @@ def test_a_company_the_model_takes_for_a_person_is_an_organisation_and_holds_no_
         "to comment. Facebook said it would hire. Mayor Ed Lee announced the deal. "
         "Vladimir Putin spoke on Monday. The president added that talks would go on."
     )
-    found = actor_mentions(sentences(Article.from_text(text, article_id="firm")))
+    found = actor_mentions(P(sentences(Article.from_text(text, article_id="firm"))))
     kinds = found.groupby("actor")["kind"].agg(set).to_dict()
     assert kinds["Twitter"] == {"organisation"} and kinds["Facebook"] == {"organisation"}
     # so "the mayor" after it is not the company
@@ -507,7 +509,7 @@ def test_a_surname_of_a_named_person_is_that_person_not_a_gazetteer_entry():
         "recognized for his breakthroughs. "
         "Richard Wagner was a composer. Wagner wrote long operas."
     )
-    found = actor_mentions(sentences(Article.from_text(text, article_id="tesla")))
+    found = actor_mentions(P(sentences(Article.from_text(text, article_id="tesla"))))
     by_sentence = found.set_index("surface")
     assert by_sentence.loc["Tesla", "actor"] == "Nikola Tesla"
     assert by_sentence.loc["Wagner", "actor"] == "Richard Wagner"

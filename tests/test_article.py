@@ -7,9 +7,11 @@ import warnings
 import pytest
 
 from analysis import Article, EmptyArticleError, NotEnglishWarning, sentences
+from analysis.measures import quotes
 from analysis.measures.actors import actor_mentions
-from analysis.measures.sources import quotes
 from analysis.paths import PROJECT_ROOT
+
+from .helpers import P
 
 SHARED_SEED = PROJECT_ROOT.parent / "shared" / "seeds" / "000_1b57a3ab414f51ac.txt"
 
@@ -106,13 +108,13 @@ def test_a_colon_dateline_is_no_speaker_but_a_transcripts_first_turn_is_no_datel
     text = "Pages Hit\nSEATTLE: More than one million pages were hit by an attack.\nIt spread fast."
     table = sentences(Article.from_text(text))
     assert table[table.role == "body"].iloc[0].text.startswith("More than one million")
-    assert quotes(table).empty
+    assert quotes(P(table)).empty
     # a Title Case lead is a heading or a speaker, never a dateline
     assert Article.from_text("Poll\nSanders: Clinton needs to get away from this.").dateline is None
     transcript = "An interview\nINSKEEP: Good morning.\nMONTAGNE: Good morning to you."
     article = Article.from_text(transcript)
     assert article.dateline is None
-    assert list(quotes(sentences(article))["speaker"]) == ["INSKEEP", "MONTAGNE"]
+    assert list(quotes(P(sentences(article)))["speaker"]) == ["INSKEEP", "MONTAGNE"]
 
 
 def test_the_first_sentence_starts_after_a_dateline_without_its_dash():
@@ -120,7 +122,7 @@ def test_the_first_sentence_starts_after_a_dateline_without_its_dash():
     table = sentences(Article.from_text(text))
     first = table[table.role == "body"].iloc[0]
     assert first.text.startswith("Dennis Rodman has been voted")
-    people = actor_mentions(table)
+    people = actor_mentions(P(table))
     assert "AUBURN HILLS" not in set(people.actor)
 
 

@@ -8,17 +8,19 @@ from __future__ import annotations
 import pytest
 
 from analysis import Article, sentences
+from analysis.measures import QUOTE_COLUMNS, quotes
 from analysis.measures.actors import actor_mentions
-from analysis.measures.sources import QUOTE_COLUMNS, quotes
 from analysis.nlp.parsing import parse
+
+from .helpers import P
 
 
 def analysed(text: str):
     article = Article.from_text(text, article_id="t")
     table = sentences(article)
     parsed = parse(table)
-    mentions = actor_mentions(table, parsed)
-    return article, mentions, quotes(table, mentions, parse=parsed)
+    mentions = actor_mentions(parsed)
+    return article, mentions, quotes(parsed, mentions)
 
 
 def said_by(table, actor):
@@ -329,7 +331,7 @@ def test_what_a_source_reports_others_doing_is_part_of_its_words():
     assert q.iloc[0].content == "Terence Crane posed a threat and refused to drop the gun"
     article = Article.from_text(text, article_id="t")
     table = sentences(article)
-    nested = quotes(table, nested=True)
+    nested = quotes(P(table), nested=True)
     assert "refused" in nested.verb.tolist()
 
 
@@ -340,7 +342,7 @@ def test_a_described_source_keeps_the_capital_of_a_name():
         "Prosecutors said they would call one more witness on Monday."
     )
     table = sentences(Article.from_text(text, article_id="case"))
-    found = quotes(table)
+    found = quotes(P(table))
     actors = set(found["actor"])
     assert "prosecutors" in actors  # a common noun at a sentence's start is lower-cased
     assert not any(a.startswith("luis") for a in actors), actors
@@ -354,7 +356,7 @@ def test_a_particle_that_makes_another_verb_is_no_cue():
         "Trump backed off some of his proposals. "
         "Sales figures show that demand is rising, and analysts pointed out that prices fell."
     )
-    found = quotes(sentences(Article.from_text(text, article_id="cars")))
+    found = quotes(P(sentences(Article.from_text(text, article_id="cars"))))
     assert set(found["sentence_id"]) == {4}
     assert set(found["verb"]) == {"show", "pointed out"}
 
@@ -367,7 +369,7 @@ def test_where_and_to_whom_a_source_speaks_is_not_what_it_says():
         "Aides did not respond to requests for comment. "
         "Anderson agreed with McLenny, and Trump called for steep new tariffs."
     )
-    found = quotes(sentences(Article.from_text(text, article_id="venue")))
+    found = quotes(P(sentences(Article.from_text(text, article_id="venue"))))
     assert set(found["sentence_id"]) == {4}
     contents = set(found["content"])
     assert "McLenny" in contents and "steep new tariffs" in contents
@@ -380,7 +382,7 @@ def test_an_editorial_label_or_a_heading_before_a_colon_is_no_speaker():
         "CORNISH: That's a fair point, and voters will decide.\n\n"
         "Correction: An earlier version of this article gave the wrong date."
     )
-    found = quotes(sentences(Article.from_text(text, article_id="labels")))
+    found = quotes(P(sentences(Article.from_text(text, article_id="labels"))))
     assert list(found["speaker"]) == ["CORNISH"]
     assert found["content"].iloc[0].startswith("That's a fair point")
 
@@ -397,7 +399,7 @@ def test_a_colon_after_a_score_a_place_or_a_label_opens_no_statement():
         "Grade: C\n\n"
         "Ben Foden said the win was deserved."
     )
-    found = quotes(sentences(Article.from_text(text, article_id="labels")))
+    found = quotes(P(sentences(Article.from_text(text, article_id="labels"))))
     assert list(found["actor"]) == ["Ben Foden"]
 
 
@@ -409,11 +411,11 @@ def test_who_after_a_predicate_noun_is_the_subject_it_describes():
         "Ana Ruiz is a nurse and a union organiser who said the wards were short of staff."
     )
     table = sentences(Article.from_text(text, article_id="who"))
-    found = quotes(table)
+    found = quotes(P(table))
     assert list(found["actor"]) == ["Maria Lopez", "Ana Ruiz"]
     assert list(found["content"]) == ["the plan would fail", "the wards were short of staff"]
     # the label names no one
-    assert "Editor" not in set(actor_mentions(table)["actor"])
+    assert "Editor" not in set(actor_mentions(P(table))["actor"])
 
 
 def test_capitals_labels_of_a_list_are_no_speakers_but_a_transcripts_are():
@@ -424,7 +426,7 @@ def test_capitals_labels_of_a_list_are_no_speakers_but_a_transcripts_are():
         "CONTENT AND CAPABILITIES: The app allows customers to move from room to room.\n\n"
         "SIEGEL: That is the whole story for tonight."
     )
-    found = quotes(sentences(Article.from_text(text, article_id="list")))
+    found = quotes(P(sentences(Article.from_text(text, article_id="list"))))
     assert list(found["speaker"]) == ["SIEGEL"]
 
 
@@ -435,7 +437,7 @@ def test_maintain_and_assume_are_cues_only_with_what_is_held():
         "Putin will maintain the image of a strong leader. "
         "Officials maintain that the deal is legal, and analysts assume that prices will rise."
     )
-    found = quotes(sentences(Article.from_text(text, article_id="hold")))
+    found = quotes(P(sentences(Article.from_text(text, article_id="hold"))))
     assert set(found["sentence_id"]) == {3}
     assert set(found["verb"]) == {"maintain", "assume"}
 
@@ -446,7 +448,7 @@ def test_telling_the_truth_or_a_story_is_no_statement():
         "Trump will tell the truth about things. Obama began by telling the story of "
         "Copenhagen. He told reporters that the deal was done."
     )
-    found = quotes(sentences(Article.from_text(text, article_id="tell")))
+    found = quotes(P(sentences(Article.from_text(text, article_id="tell"))))
     assert list(found["content"]) == ["the deal was done"]
 
 
@@ -457,5 +459,5 @@ def test_a_feeling_is_no_statement_but_saying_sorry_is():
         "by the chain. Iguodala was feeling pretty good at the start of the game. "
         "Rooney said sorry for the outburst. Wootan feels that the rules will help."
     )
-    found = quotes(sentences(Article.from_text(text, article_id="feel")))
+    found = quotes(P(sentences(Article.from_text(text, article_id="feel"))))
     assert list(found["content"]) == ["sorry for the outburst", "the rules will help"]

@@ -149,30 +149,41 @@ def test_corpus_keeps_input_columns_and_groups_by_them(tmp_path, capsys):
 
     Page().feed(page)
     assert {
-        "overview",
+        "articles",
         "tone",
         "frames",
-        "actors-and-sources",
+        "sources",
         "by-outlet",
         "by-month",
         "by-category",
     } <= ids
     assert links and set(links) <= ids
+    for article_id, _outlet, _date, text in ARTICLES:  # every article listed by its headline
+        assert text.split("\n")[0] in page, article_id
+    assert "The highest and lowest article on each measure" in page
+    assert page.count("How far to trust this") >= 4  # a trust note in each section
     summary = page[page.index('id="summary"') : page.index('aria-label="Contents"')]
     assert "4 articles analysed" in summary
-    tone = metrics.groupby("category")["news_mean"].mean()
-    assert f"By category, tone is lowest in {tone.idxmin()} ({tone.min():+.2f})" in summary
+    assert "By category" not in summary  # one or two articles a category: no difference to state
+    assert "95% interval of the tone" in page and "too few articles" in page
     err = capsys.readouterr().err
     assert "framing corpus: 4 article(s) analysed in" in err and str(out / "report.html") in err
+    assert "This run analysed 4 articles" in page
 
 
-def test_corpus_resumes_after_extras_were_joined(tmp_path):
+def test_corpus_resumes_after_extras_were_joined(tmp_path, capsys):
     path = _categorised(tmp_path)
     out = tmp_path / "report"
     assert main(["corpus", str(path), "--out", str(out), "--workers", "1"]) == 0
     first = pd.read_csv(out / "corpus_metrics.csv")
+    capsys.readouterr()
     assert main(["corpus", str(path), "--out", str(out), "--workers", "1"]) == 0  # resumes
     pd.testing.assert_frame_equal(pd.read_csv(out / "corpus_metrics.csv"), first)
+    err = capsys.readouterr().err
+    assert "framing corpus: 0 article(s) analysed" in err  # what this run did ...
+    assert "4 row(s) kept from an earlier run, so the table holds 4 analysed" in err  # ... and held
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "This run analysed 0 articles" in page and "4 rows were kept" in page
 
 
 def test_unknown_by_column_names_the_columns_there_are(tmp_path, capsys):
@@ -188,8 +199,50 @@ def test_unknown_by_column_names_the_columns_there_are(tmp_path, capsys):
 def test_progress_lines_when_not_on_a_terminal(tmp_path):
     lines = []
     analyse(pd.DataFrame(corpus_rows()), progress=False, log=lines.append, every=0.0)
-    assert len(lines) == 4 and lines[-1].startswith("  4 articles done (0 skipped)")
-    assert "per second" in lines[-1]
+    assert len(lines) == 4 and lines[-1].startswith("  4 of 4 articles done (0 skipped)")
+    assert "per second" in lines[-1] and "left" in lines[0]  # time left until the last
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "folder"])
+def test_the_total_is_counted_before_the_run(tmp_path, kind):
+    from analysis.pipeline.corpus import count_rows
+
+    rows = corpus_rows()
+    rows[1]["text"] = 'Line one\n"quoted, with a comma"\nline three'  # a CSV cell over lines
+    if kind == "jsonl":
+        path = tmp_path / "c.jsonl"
+        path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    elif kind == "csv":
+        path = tmp_path / "c.csv"
+        pd.DataFrame(rows).to_csv(path, index=False)
+    else:
+        path = tmp_path / "folder"
+        path.mkdir()
+        for r in rows:
+            (path / f"{r['article_id']}.txt").write_text(r["text"], encoding="utf-8")
+        (path / "notes.csv").write_text("not an article")
+    assert count_rows(path) == 4 == len(analyse(path))
+    assert count_rows(iter(rows)) is None
+
+
+def test_reports_of_each_article_in_the_same_pass(tmp_path, monkeypatch):
+    import analysis.pipeline.article as article
+
+    path = tmp_path / "corpus.jsonl"
+    rows = [*corpus_rows()[:2], {"article_id": "empty", "text": " "}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    parses = []
+    real = article.parse
+    monkeypatch.setattr(article, "parse", lambda t: parses.append(1) or real(t))
+    out = tmp_path / "report"
+    assert main(["corpus", str(path), "--out", str(out), "--workers", "1", "--reports"]) == 0
+    assert len(parses) == 2  # each article analysed once, for its row and its report
+    pages = sorted(p.relative_to(out).as_posix() for p in out.glob("reports/*/report.html"))
+    assert pages == ["reports/1-a1/report.html", "reports/2-a2/report.html"]
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert '<a href="reports/1-a1/report.html">Tariff War Hits Farmers</a>' in page
+    report = (out / "reports/1-a1/report.html").read_text(encoding="utf-8")
+    assert "Tariff War Hits Farmers" in report
 
 
 def test_empty_corpus():
@@ -266,7 +319,9 @@ def test_a_rerun_resumes_instead_of_deleting(tmp_path, monkeypatch):
     import analysis.pipeline.corpus as corpus
 
     real = corpus.analyse_article
-    monkeypatch.setattr(corpus, "analyse_article", lambda row: calls.append(row) or real(row))
+    monkeypatch.setattr(
+        corpus, "analyse_article", lambda row, keep=None: calls.append(row) or real(row, keep)
+    )
     table = analyse(path, out=target)
     assert [r["article_id"] for r in calls] == ["a3", "a4"]  # a1 and a2 were kept
     assert target.read_text(encoding="utf-8") == complete
@@ -287,10 +342,10 @@ def test_ctrl_c_keeps_finished_rows_and_says_how_to_resume(tmp_path, monkeypatch
 
     real = corpus.analyse_article
 
-    def interrupt_at_third(row):
+    def interrupt_at_third(row, keep=None):
         if row["article_id"] == "a3":
             raise KeyboardInterrupt
-        return real(row)
+        return real(row, keep)
 
     monkeypatch.setattr(corpus, "analyse_article", interrupt_at_third)
     out = tmp_path / "report"
@@ -316,3 +371,35 @@ def test_workers_stream_and_match_one_process(tmp_path):
     single = analyse(pd.DataFrame(rows), workers=1)
     pooled = analyse(pd.DataFrame(rows), workers=2)
     pd.testing.assert_frame_equal(single, pooled)
+
+
+def test_group_differences_are_stated_only_where_intervals_part():
+    from analysis.report.corpus_page import corpus_summary, group_column
+
+    def metrics(tones: dict[str, list[float]]) -> pd.DataFrame:
+        rows = [
+            {"row": k, "article_id": f"{o}-{k}", "outlet": o, "status": "ok", "news_mean": t}
+            for o, values in tones.items()
+            for k, t in enumerate(values)
+        ]
+        frame = pd.DataFrame(rows)
+        for column in metric_columns():
+            if column not in frame.columns:
+                frame[column] = 0.0 if column not in ("title", "date", "reason") else None
+        frame["top_actors"] = ""
+        return frame
+
+    apart = metrics(
+        {"Calm Times": [0.5, 0.45, 0.55, 0.5, 0.48], "Angry Post": [-0.5, -0.45, -0.52, -0.5]}
+    )
+    text = " ".join(
+        s.text for s in corpus_summary(apart, {"outlet": group_column(apart, "outlet")})
+    )
+    assert (
+        "By outlet, tone is lowest in Angry Post (-0.49) and highest in Calm Times (+0.50)" in text
+    )
+    close = metrics({"Calm Times": [0.5, -0.4], "Angry Post": [-0.5, 0.3]})
+    text = " ".join(
+        s.text for s in corpus_summary(close, {"outlet": group_column(close, "outlet")})
+    )
+    assert "By outlet" not in text

@@ -5,22 +5,17 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import Article, analyse
-from analysis.report import findings
+from analysis.pipeline.statements import Statement
 from analysis.report.document import (
     MISSING,
-    Section,
-    Subsection,
-    SummaryItem,
-    notebook_sections,
+    Block,
     render,
     show,
+    statements_html,
     table_html,
 )
 
@@ -105,121 +100,60 @@ def test_show_keeps_the_data_and_names_a_missing_column():
         show(frame, ["b"])
 
 
-# ----------------------------------------------------------------------- sections
-def _executed(tmp_path):
-    nb = new_notebook()
-    params = new_code_cell("ARTICLE = None")
-    params.metadata["tags"] = ["parameters"]
-    howto = new_markdown_cell("Set `ARTICLE` in the next cell.")
-    howto.metadata["tags"] = ["notebook-only"]
-    plot = new_code_cell("plot()")
-    plot.outputs = [
-        new_output("stream", name="stderr", text="UserWarning: noise"),
-        new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}),
-    ]
-    table = new_code_cell("show(x)")
-    table.outputs = [
-        new_output(
-            "execute_result", data={"text/html": "<p>T</p>", "text/plain": "T"}, execution_count=1
-        )
-    ]
-    plain = new_code_cell("article")
-    plain.outputs = [
-        new_output("execute_result", data={"text/plain": "Article(...)"}, execution_count=2)
-    ]
-    note = new_code_cell("display(Markdown(...))")
-    note.outputs = [new_output("display_data", data={"text/markdown": "**Found** it"})]
-    nb.cells = [
-        new_markdown_cell("# 03 · Tone: how positive, where\n\nTwo lexicons."),
-        params,
-        howto,
-        plain,
-        new_markdown_cell("## The arc of tone\n\nEach dot is a sentence."),
-        plot,
-        new_markdown_cell("## Findings"),
-        table,
-        note,
-    ]
-    path = tmp_path / "03-tone.ipynb"
-    nbformat.write(nb, path)
-    return path
-
-
-def test_notebooks_become_sections_with_stable_anchors(tmp_path):
-    (section,) = notebook_sections([_executed(tmp_path)])
-    assert (section.title, section.anchor) == ("Tone", "tone")
-    assert [(s.title, s.anchor) for s in section.subsections] == [
-        ("The arc of tone", "tone-the-arc-of-tone"),
-        ("Findings", "tone-findings"),
-    ]
-    intro = "".join(section.intro)
-    assert "how positive, where" in intro and "Two lexicons" in intro
-    assert "ARTICLE" not in intro and "Article(...)" not in intro  # notebook-only, plain text
-    arc = "".join(section.subsections[0].html)
-    assert 'src="data:image/png;base64,iVBORw0KGgo="' in arc and 'alt="The arc of tone"' in arc
-    assert "UserWarning" not in arc  # streams are not part of the document
-    found = "".join(section.subsections[1].html)
-    assert "<p>T</p>" in found and "<strong>Found</strong>" in found
-
-
+# ---------------------------------------------------------------------------- page
 def test_page_has_title_block_summary_contents_and_every_link_lands():
-    sections = [
-        Section(
-            "Tone", "tone", ["<p>intro</p>"], [Subsection("The arc", "tone-the-arc", ["<p>x</p>"])]
-        ),
-        Section("Frames", "frames"),
-    ]
     page = render(
         title="Deal <signed>",
         standfirst="Leaders hail it",
         meta=[("Outlet", "The Times"), ("Date", None)],
-        summary=[SummaryItem("Tone is *mixed*.", "tone"), SummaryItem("Orphan.", "nowhere")],
-        sections=sections,
+        summary=statements_html(
+            [
+                Statement("tone", "Tone is *mixed*.", "tone", (3, 7)),
+                Statement("other", "Orphan.", "nowhere"),
+            ],
+            goto={"tone": ("tone", "Tone")},
+            ordered=True,
+        ),
+        sections=[Block("Tone", "tone", ["<p>intro</p>"]), Block("Frames", "frames")],
+        appendices=[Block("The article", "appendix-article", ['<p id="s3">x</p><p id="s7">y</p>'])],
     )
     parsed = _Page(page)
     assert parsed.title == "Deal <signed> – framing report"  # the headline, not a file id
     assert "<h1>Deal &lt;signed&gt;</h1>" in page
     assert "Outlet" in page and "Date" not in page  # missing facts are left out
     assert (
-        page.index('id="summary"') < page.index('aria-label="Contents"') < page.index('id="tone"')
+        page.index('id="summary"')
+        < page.index('aria-label="Contents"')
+        < page.index('id="tone"')
+        < page.index('id="appendix-article"')
     )
     assert '<a class="fr-goto" href="#tone">→ Tone</a>' in page and "<em>mixed</em>" in page
+    assert '(sentences <a href="#s3">3</a>, <a href="#s7">7</a>)' in page  # the evidence
     internal = [h[1:] for h in parsed.links if h.startswith("#")]
     assert internal and all(h in parsed.ids for h in internal)
     assert "#nowhere" not in parsed.links
+    assert '<details class="fr-appendix" id="appendix-article">' in page  # collapsed
+    toc = page[page.index('aria-label="Contents"') : page.index('id="tone"')]
+    assert 'href="#appendix-article"' in toc  # appendices have their contents entries
     assert "@page { size: A4" in page and "break-inside: avoid" in page
     assert "script-src 'none'" in page
 
 
-# ---------------------------------------------------------------------- summary
-def test_summary_says_what_the_tables_say(seed_article):
-    result = analyse(seed_article)
-    items = findings.summary(result, ["Russia / Iran / partnership", "deal / trade"])
-    assert 5 <= len(items) <= 8
-    anchors = [i.anchor for i in items]
-    assert anchors[0] == "overview" and anchors[-1] == "topics"
-    assert {"keywords", "tone", "actors-and-sources", "frames"} <= set(anchors)
-    text = " ".join(i.text for i in items)
-    top = result.actors.iloc[0]
-    assert f"the most mentioned are {top['actor']} ({top['n_mentions']})" in text
-    from analysis.measures.tone import article_tone
-
-    row = article_tone(result.tone).iloc[0]
-    assert f"VADER read for news, mean {row['news_mean']:+.2f}" in text
-    assert ("includes zero" in text) == (row["news_ci_low"] < 0 < row["news_ci_high"])
-    assert "“Russia / Iran / partnership”" in text
-    assert "(s)" not in text and "1 times" not in text
+def test_evidence_lists_are_cut_with_a_count():
+    html = statements_html([Statement("x", "Many.", "x", tuple(range(10)))])
+    assert html.count('href="#s') == 6 and "and 4 more" in html
+    one = statements_html([Statement("x", "One.", "x", (4,))])
+    assert "(sentence <a" in one
 
 
-def test_summary_of_an_article_nobody_speaks_in():
-    article = Article.from_text(
-        "Rain Falls on the Plain\n\nRain fell on the plain for three days. The river rose "
-        "and the fields flooded. Farmers moved their cattle to higher ground."
-    )
-    items = findings.summary(analyse(article))
-    text = " ".join(i.text for i in items)
-    assert "No statement is attributed to a source." in text
-    assert "1 section." in text  # singular
+def test_table_cells_never_break_words():
+    """Cells wrap between words only: no word is split (``stat/eme/nt``)."""
+    from analysis.report.document import _CSS
+
+    rule = re.search(r"\.fr-table td[^{]*\{([^}]*)\}", _CSS)
+    assert rule is not None
+    assert "break-all" not in _CSS and "word-break: break-word" not in _CSS
+    assert "overflow-wrap: normal" in rule.group(1) and "word-break: normal" in rule.group(1)
 
 
 def test_seed_report_is_a_document(seed_report, seed_article):
@@ -227,15 +161,14 @@ def test_seed_report_is_a_document(seed_report, seed_article):
     page = _Page(html)
     assert page.title.startswith(seed_article.title)
     first = html[html.index("<main>") :][:2000]
-    assert f"<h1>{seed_article.title}</h1>" in first and "Set" not in first.split("<h1>")[0]
-    assert "Set `ARTICLE`" not in html and "Set <code>ARTICLE</code>" not in html
+    assert f"<h1>{seed_article.title}</h1>" in first
     summary = html[html.index('id="summary"') : html.index('aria-label="Contents"')]
-    assert 5 <= summary.count("<li>") <= 8
+    assert 4 <= summary.count("<li>") <= 8
     internal = [h[1:] for h in page.links if h.startswith("#")]
     assert len(internal) > 20 and all(h in page.ids for h in internal)
-    assert 'class="dataframe"' not in html  # every table goes through show()
+    assert 'class="dataframe"' not in html  # every table goes through table_html
     cells = " | ".join(page.cells)
     assert "NaN" not in cells and "[(" not in cells and "None" not in cells
-    # headline is in the title block once, not repeated at the top of every section
-    assert html.count(f"<strong>{seed_article.title}</strong>") == 0
     assert re.search(r"<li><b>Words</b> \d+</li>", html)
+    for code in ("N_TOPICS", "notebook", "ARTICLE =", "_per_1k", "news_compound", "term/display"):
+        assert code not in html.replace("framing-report", ""), code  # no code in the prose

@@ -12,14 +12,16 @@ from analysis.measures.economy import economic_events, load_terms, news_compound
 from analysis.measures.tone import sentence_sentiment, vader
 from analysis.nlp.parsing import parse
 
+from .helpers import P
+
 
 def scored(*lines: str):
     article = Article.from_text("Market Report\n\n" + "\n\n".join(lines) + "\n", article_id="m")
     table = sentences(article)
     parsed = parse(table)
     body = table[table["role"] == "body"]
-    scores = sentence_sentiment(body, parse=parsed)
-    events = economic_events(body, parse=parsed)
+    scores = sentence_sentiment(parsed.subset(body))
+    events = economic_events(parsed.subset(body))
     return scores.set_index("text"), events
 
 
@@ -87,7 +89,7 @@ def test_words_that_are_not_economic_news_change_nothing():
 def test_without_the_economic_reading_no_parse_is_needed():
     article = Article.from_text("Report\n\nProfits fell sharply.\n", article_id="x")
     table = sentences(article)
-    scores = sentence_sentiment(table, economics=False, names=False)
+    scores = sentence_sentiment(P(table), economics=False, names=False)
     assert (scores["news_compound"] == scores["vader_compound"]).all()
 
 
@@ -114,8 +116,8 @@ def test_alone_or_in_the_pipeline_the_reading_is_the_same():
         "The minister opened a bridge. Unemployment fell to a record low.\n"
     )
     table = sentences(Article.from_text(text, article_id="e"))
-    alone = sentence_sentiment(table)
-    shared = sentence_sentiment(table, parse=parse(table))
+    alone = sentence_sentiment(P(table))
+    shared = sentence_sentiment(parse(table))
     assert alone["news_compound"].tolist() == shared["news_compound"].tolist()
     assert alone["news_evidence"].map(len).sum() >= 4
 

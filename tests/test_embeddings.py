@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from analysis.errors import FramingError
-from analysis.measures.frame_classifier import FrameClassifier
+from analysis.measures.frames import FrameClassifier
 from analysis.nlp.vectors import text_vectors, word_vectors
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import pytest
-
 from analysis import Article, analyse
-from analysis.report.explore import explorer, highlight_article
+from analysis.report.explore import explorer, explorer_html, highlight_article
 
 
 class Blocks(HTMLParser):
@@ -154,17 +152,28 @@ def test_markup_in_the_article_is_text(tmp_path):
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("static", [True])
-def test_static_explorer_lists_every_choice(seed_article, static):
+def test_static_explorer_lists_every_choice(seed_article):
     result = analyse(seed_article)
-    view = explorer(
+    html = explorer_html(
         result.sentences,
         mentions=result.mentions,
         keywords=result.keywords.head(3),
         frames=result.policy_frames,
-        static=static,
     )
-    html = view.data
-    assert "Vladimir Putin" in html
+    assert "actor: Vladimir Putin" in html
     for term in result.keywords["display"].head(3):
-        assert term in html
+        assert f"term: {term}" in html
+
+
+def test_widget_explorer_shows_full_labels_and_the_chosen_sentences(seed_article):
+    result = analyse(seed_article)
+    box = explorer(result.sentences, mentions=result.mentions, frames=result.policy_frames)
+    dropdown, view = box.children
+    assert "actor: Vladimir Putin" in dropdown.options  # the whole label, never cut
+    assert dropdown.layout.width == "max-content"
+    dropdown.value = "actor: Vladimir Putin"
+    putin = result.mentions.loc[result.mentions["actor"] == "Vladimir Putin", "sentence_id"]
+    for sid in set(putin):
+        assert f'<span class="fr-sid">{sid}</span>' in view.value
+    others = set(result.sentences["sentence_id"]) - set(putin)
+    assert not any(f'<span class="fr-sid">{sid}</span>' in view.value for sid in others)

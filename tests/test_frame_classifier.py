@@ -12,7 +12,7 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 
 from analysis import FramingError
-from analysis.measures.frame_classifier import FrameClassifier
+from analysis.measures.frames import FrameClassifier
 
 TRADE = [
     "Tariffs on steel imports rise again",

@@ -7,17 +7,19 @@ import pandas as pd
 import pytest
 
 from analysis import Article, FramingError, sentences
-from analysis.measures.frames import (
+from analysis.measures import (
     FRAME_SCORE_COLUMNS,
     PROFILE_COLUMNS,
     dominant_frames,
     frame_profile,
     frame_scores,
-    highlight_cues,
     load_scheme,
     loaded_language,
 )
-from analysis.report.plotting import plot_frame_heatmap, plot_frame_profile, plot_frame_strip
+from analysis.report.explore import cue_sentences_html as highlight_cues
+from analysis.report.plots import plot_frame_heatmap, plot_frame_profile, plot_frame_strip
+
+from .helpers import P
 
 
 def table_of(text: str, article_id: str = "t"):
@@ -25,7 +27,7 @@ def table_of(text: str, article_id: str = "t"):
 
 
 def top_frame(text: str, scheme: str = "policy") -> str:
-    scores = frame_scores(table_of(text), scheme=scheme)
+    scores = frame_scores(P(table_of(text)), scheme=scheme)
     best = scores.sort_values(["score", "frame"], ascending=[False, True], kind="mergesort").iloc[0]
     assert best.score > 0, text
     return best.frame
@@ -50,14 +52,14 @@ def test_synthetic_sentences_score_the_right_frames():
 
 def test_stem_matching_finds_inflections():
     scores = frame_scores(
-        table_of("Washington sanctioned the bank; more sanctions followed."), scheme="policy"
+        P(table_of("Washington sanctioned the bank; more sanctions followed.")), scheme="policy"
     )
     cues = scores.set_index("frame").at["external_regulation_and_reputation", "cues"]
     assert cues == ["sanctioned", "sanctions"]
 
 
 def test_evidence_cues_are_substrings_of_their_sentence(seed_sentences):
-    scores = frame_scores(seed_sentences, scheme="policy")
+    scores = frame_scores(P(seed_sentences), scheme="policy")
     assert list(scores.columns) == FRAME_SCORE_COLUMNS
     texts = seed_sentences.set_index("sentence_id")["text_norm"]
     checked = 0
@@ -70,7 +72,7 @@ def test_evidence_cues_are_substrings_of_their_sentence(seed_sentences):
 
 
 def test_seed_profile_is_face_valid(seed_sentences):
-    policy = frame_profile(frame_scores(seed_sentences, scheme="policy"))
+    policy = frame_profile(frame_scores(P(seed_sentences), scheme="policy"))
     assert list(policy.columns) == PROFILE_COLUMNS
     leading = set(policy[policy["rank"] <= 5]["frame"])
     assert {
@@ -82,7 +84,7 @@ def test_seed_profile_is_face_valid(seed_sentences):
     assert policy.iloc[0]["frame"] in {"security_and_defense", "external_regulation_and_reputation"}
     for absent in ("health_and_safety", "morality", "quality_of_life"):
         assert policy.set_index("frame").at[absent, "n_cues"] == 0
-    generic = frame_profile(frame_scores(seed_sentences, scheme="generic"))
+    generic = frame_profile(frame_scores(P(seed_sentences), scheme="generic"))
     assert generic.iloc[0]["frame"] == "conflict"
     assert "economic" in set(generic[generic["rank"] <= 2]["frame"])
     dominant = dominant_frames(policy, top_n=3)
@@ -91,7 +93,7 @@ def test_seed_profile_is_face_valid(seed_sentences):
 
 def test_profile_numbers_add_up():
     table = table_of("Tariffs hit trade. Prices rose. The weather was mild.")
-    profile = frame_profile(frame_scores(table, scheme="policy")).set_index("frame")
+    profile = frame_profile(frame_scores(P(table), scheme="policy")).set_index("frame")
     economic = profile.loc["economic"]
     assert economic.n_cues == 3 and economic.n_sentences == 2
     assert economic.share_of_sentences == pytest.approx(2 / 3)
@@ -105,16 +107,16 @@ def test_user_lexicon_replaces_the_built_in_one(tmp_path, seed_sentences):
         "scheme: mine\nframes:\n  drones:\n    label: Drone warfare\n    cues: [drone, shahed]\n",
         encoding="utf-8",
     )
-    scores = frame_scores(seed_sentences, scheme=path)
+    scores = frame_scores(P(seed_sentences), scheme=path)
     assert set(scores["frame"]) == {"drones"}
     assert scores["score"].sum() == 2  # "Shahed drones"
-    mapping = frame_scores(seed_sentences, scheme={"frames": {"treaty": {"cues": ["treaty"]}}})
+    mapping = frame_scores(P(seed_sentences), scheme={"frames": {"treaty": {"cues": ["treaty"]}}})
     assert mapping["score"].sum() == 6
 
 
 def test_bad_schemes(tmp_path, seed_sentences):
     with pytest.raises(FramingError, match="no such frame scheme"):
-        frame_scores(seed_sentences, scheme="nonsense")
+        frame_scores(P(seed_sentences), scheme="nonsense")
     bad = tmp_path / "bad.yaml"
     bad.write_text("frames: [a, b]\n", encoding="utf-8")
     with pytest.raises(FramingError, match="frames"):
@@ -122,8 +124,8 @@ def test_bad_schemes(tmp_path, seed_sentences):
 
 
 def test_empty_inputs():
-    assert frame_scores(sentences([])).empty
-    assert frame_profile(frame_scores(sentences([]))).empty
+    assert frame_scores(P(sentences([]))).empty
+    assert frame_profile(frame_scores(P(sentences([])))).empty
     assert loaded_language(sentences([])).empty
 
 
@@ -137,7 +139,7 @@ def test_loaded_language_on_the_seed(seed_article, seed_sentences):
 
 
 def test_highlight_cues(seed_sentences):
-    scores = frame_scores(seed_sentences, scheme="policy")
+    scores = frame_scores(P(seed_sentences), scheme="policy")
     html = highlight_cues(scores, seed_sentences, frames=["security_and_defense"])
     assert "<mark>drones</mark>" in html and "<table" in html
     assert "No sentence" in highlight_cues(scores, seed_sentences, frames=["morality"])
@@ -145,12 +147,12 @@ def test_highlight_cues(seed_sentences):
 
 def test_frame_plots(seed_sentences):
     fig, axes = plt.subplots(1, 3)
-    scores = frame_scores(seed_sentences, scheme="policy")
+    scores = frame_scores(P(seed_sentences), scheme="policy")
     profile = frame_profile(scores)
     assert plot_frame_profile(profile, ax=axes[0], top_n=6) is axes[0]
     assert len(axes[0].patches) == 6
     other = frame_profile(
-        frame_scores(table_of("Tariffs rose. Prices rose.", "grain"), scheme="policy")
+        frame_scores(P(table_of("Tariffs rose. Prices rose.", "grain")), scheme="policy")
     )
     fig2, ax2 = plt.subplots()
     plot_frame_profile(pd.concat([profile, other]), ax=ax2, top_n=4)
@@ -162,7 +164,7 @@ def test_frame_plots(seed_sentences):
 # ------------------------------------------------------- cue senses (issue 16)
 def cues_of(text: str, scheme: str = "policy") -> dict[str, list[str]]:
     """Frame -> matched cues of a one-paragraph article's body."""
-    scores = frame_scores(table_of(f"A headline\n\n{text}"), scheme=scheme)
+    scores = frame_scores(P(table_of(f"A headline\n\n{text}")), scheme=scheme)
     body = scores[(scores["role"] == "body") & (scores["score"] > 0)]
     return {f: list(c) for f, c in zip(body["frame"], body["cues"], strict=True)}
 
@@ -214,12 +216,12 @@ def test_unfair_treatment_scores_fairness():
 
 def test_negated_cues_are_noted():
     scores = frame_scores(
-        table_of("A headline\n\nOfficials said there was no threat to the public."),
+        P(table_of("A headline\n\nOfficials said there was no threat to the public.")),
         scheme="generic",
     )
     row = scores[(scores["frame"] == "conflict") & (scores["score"] > 0)].iloc[0]
     assert row["cues"] == ["threat"] and row["negated"] == ["threat"]
-    plain = frame_scores(table_of("A headline\n\nThe threat grew."), scheme="generic")
+    plain = frame_scores(P(table_of("A headline\n\nThe threat grew.")), scheme="generic")
     assert all(n == [] for n in plain["negated"])
 
 
@@ -231,7 +233,7 @@ def test_lexicon_entries_can_carry_constraints():
         }
     }
     text = "A headline\n\nThe strike closed schools. Air strikes followed. They strike back. Home Secretary Jo Bloggs spoke."
-    scores = frame_scores(table_of(text), scheme=scheme)
+    scores = frame_scores(P(table_of(text)), scheme=scheme)
     found = scores[scores["score"] > 0].groupby("frame")["cues"].sum().to_dict()
     assert found == {"labour": ["strike"], "names": ["Home"]}
     with pytest.raises(FramingError, match="unknown keys"):
@@ -294,7 +296,7 @@ def test_a_cue_constraint_must_be_a_list_of_words(tmp_path):
         "frames": {"e": {"label": "E", "cues": [{"cue": "job", "governed_by": 3}]}},
     }
     with pytest.raises(FramingError, match="governed_by"):
-        frame_scores(sentences(Article.from_text("She found a job.")), scheme=bad)
+        frame_scores(P(sentences(Article.from_text("She found a job."))), scheme=bad)
 
 
 def test_a_company_president_a_birthday_party_and_a_marketing_campaign_are_not_politics():

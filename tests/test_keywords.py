@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import Article, FramingError, sentences
-from analysis.measures.keywords import (
+from analysis.measures import (
     KEYNESS_COLUMNS,
     KEYPHRASE_COLUMNS,
     KEYWORD_COLUMNS,
@@ -16,8 +16,10 @@ from analysis.measures.keywords import (
     keywords,
     kwic,
 )
-from analysis.report.plotting import plot_keyness, plot_keywords, plot_term_scatter
+from analysis.report.plots import plot_keyness, plot_keywords, plot_term_scatter
 from analysis.text.tokens import load_stop_words, tokens
+
+from .helpers import P
 
 
 def table_of(text: str, article_id: str = "t") -> pd.DataFrame:
@@ -98,7 +100,7 @@ def test_stop_word_only_text_gives_an_empty_table(text):
 
 def test_empty_input():
     assert keywords(sentences([])).empty
-    assert keyphrases(sentences([])).empty
+    assert keyphrases(P(sentences([]))).empty
     assert keyness(sentences([])).empty
     assert kwic(sentences([]), "treaty").empty
 
@@ -106,7 +108,7 @@ def test_empty_input():
 def test_one_sentence_article():
     table = table_of("Farmers protested against new fuel taxes in Paris.")
     assert "farmers" in set(keywords(table)["term"])
-    assert "fuel taxes" in set(keyphrases(table)["display"])
+    assert "fuel taxes" in set(keyphrases(P(table))["display"])
 
 
 def test_user_stop_words(seed_sentences):
@@ -125,12 +127,12 @@ def test_bad_options(seed_sentences):
 
 def test_deterministic(seed_article, seed_sentences):
     pd.testing.assert_frame_equal(keywords(seed_sentences), keywords(seed_sentences))
-    pd.testing.assert_frame_equal(keyphrases(seed_sentences), keyphrases(seed_sentences))
+    pd.testing.assert_frame_equal(keyphrases(P(seed_sentences)), keyphrases(P(seed_sentences)))
 
 
 # ------------------------------------------------------------------ keyphrases
 def test_seed_keyphrases_read_like_a_summary(seed_article, seed_sentences):
-    top = keyphrases(seed_sentences, top_n=12)  # as many as the report shows
+    top = keyphrases(P(seed_sentences), top_n=12)  # as many as the report shows
     assert list(top.columns) == KEYPHRASE_COLUMNS
     phrases = set(top["phrase"])
     assert {"iran", "russia", "strategic partnership treaty"} <= phrases
@@ -146,7 +148,7 @@ def test_seed_keyphrases_read_like_a_summary(seed_article, seed_sentences):
 
 
 def test_keyphrase_evidence_is_in_the_named_sentences(seed_article, seed_sentences):
-    top = keyphrases(seed_sentences, top_n=10)
+    top = keyphrases(P(seed_sentences), top_n=10)
     by_id = seed_sentences.set_index("sentence_id")["text_norm"].str.lower()
     for row in top.itertuples():
         assert row.first_sentence_id == min(row.sentence_ids)
@@ -156,7 +158,7 @@ def test_keyphrase_evidence_is_in_the_named_sentences(seed_article, seed_sentenc
 
 def test_keyphrases_take_a_sentence_table_not_an_article(seed_article):
     with pytest.raises(FramingError, match="takes a sentence table"):
-        keyphrases(seed_article)
+        keyphrases(P(seed_article))
 
 
 def test_keyphrases_on_text_without_title():
@@ -164,7 +166,7 @@ def test_keyphrases_on_text_without_title():
         "The city council approved a new congestion charge on Tuesday. The congestion charge will apply "
         "to cars entering the old town. Shop owners fear the congestion charge will keep customers away."
     )
-    top = keyphrases(table_of(text), top_n=3)
+    top = keyphrases(P(table_of(text)), top_n=3)
     assert top.iloc[0]["phrase"] == "congestion charge"
     assert top.iloc[0]["count"] == 3
 
@@ -292,7 +294,7 @@ SPILL = (
 
 
 def test_keyphrases_put_the_topic_before_generic_words():
-    top = keyphrases(table_of(SPILL), top_n=5)
+    top = keyphrases(P(table_of(SPILL)), top_n=5)
     phrases = list(top["phrase"])
     assert phrases[0] in ("oil spill", "crude oil")
     for generic in ("saturday", "thousand", "gallon", "mile", "month"):
@@ -300,7 +302,7 @@ def test_keyphrases_put_the_topic_before_generic_words():
 
 
 def test_redundancy_keeps_multi_word_phrases_over_their_words():
-    phrases = set(keyphrases(table_of(SPILL), top_n=10)["phrase"])
+    phrases = set(keyphrases(P(table_of(SPILL)), top_n=10)["phrase"])
     assert {"oil spill", "crude oil"} <= phrases
     assert "spill" not in phrases  # the head word gives way to its phrase
 
@@ -312,7 +314,7 @@ def test_keyphrases_hold_no_verbs_and_no_words_from_another_phrase():
         "and British Airways said fuel costs would rise again. The Tory leader wants a "
         "fuel duty cut."
     )
-    phrases = set(keyphrases(table_of(text), top_n=10)["phrase"])
+    phrases = set(keyphrases(P(table_of(text)), top_n=10)["phrase"])
     assert "tory leader" in phrases
     assert not any("brand" in p for p in phrases)
     assert not any(p.startswith("ba ") for p in phrases)
@@ -320,20 +322,18 @@ def test_keyphrases_hold_no_verbs_and_no_words_from_another_phrase():
 
 def test_keyphrases_key_common_nouns_by_lemma():
     text = "Sanctions bite\n\nThe new sanction hit banks. More sanctions followed, and the sanctions hurt trade."
-    top = keyphrases(table_of(text), top_n=5).set_index("phrase")
+    top = keyphrases(P(table_of(text)), top_n=5).set_index("phrase")
     assert top.at["sanction", "count"] == 4  # headline, "sanction" and twice "sanctions"
 
 
 def test_keyphrases_reuse_a_given_parse(seed_sentences):
     from analysis.nlp.parsing import parse
 
-    pd.testing.assert_frame_equal(
-        keyphrases(seed_sentences, parse(seed_sentences)), keyphrases(seed_sentences)
-    )
-    with pytest.raises(FramingError, match="does not cover"):
-        keyphrases(seed_sentences, parse(table_of("Another text entirely.")))
+    pd.testing.assert_frame_equal(keyphrases(parse(seed_sentences)), keyphrases(P(seed_sentences)))
+    with pytest.raises(FramingError, match="reads the parse"):
+        keyphrases(seed_sentences)  # a measure takes the parse, and never makes one
     with pytest.raises(ValueError, match="scoring"):
-        keyphrases(seed_sentences, scoring="max")
+        keyphrases(P(seed_sentences), scoring="max")
 
 
 def test_a_name_held_together_by_small_words_is_one_keyphrase():
@@ -343,7 +343,7 @@ def test_a_name_held_together_by_small_words_is_one_keyphrase():
         "a report from Save the Children said on Friday. The Bank of England and the "
         "Ministry of Foreign Affairs were not asked. Save the Children wants more midwives."
     )
-    found = keyphrases(sentences(Article.from_text(text)), top_n=15)
+    found = keyphrases(P(sentences(Article.from_text(text))), top_n=15)
     phrases = set(found["phrase"])
     assert {"save the children", "bank of england", "ministry of foreign affairs"} <= phrases
     assert not {"save", "child", "children", "england", "foreign affair"} & phrases
@@ -357,7 +357,7 @@ def test_a_four_word_name_is_one_keyphrase_and_its_short_form_counts_there():
         "The visit of Aung San Suu Kyi to the White House was a success. Suu Kyi asked for an end to economic sanctions. Obama said the "
         "sanctions would be lifted, and Suu Kyi thanked him."
     )
-    found = keyphrases(table_of(text), top_n=10)
+    found = keyphrases(P(table_of(text)), top_n=10)
     phrases = set(found["phrase"])
     assert "aung san suu kyi" in phrases
     assert not {"san suu kyi", "suu kyi"} & phrases
@@ -367,7 +367,7 @@ def test_a_four_word_name_is_one_keyphrase_and_its_short_form_counts_there():
         "Mexican voters elected Andres Manuel Lopez Obrador on Sunday. Lopez Obrador "
         "promised to fight corruption. Supporters of Lopez Obrador danced in the streets."
     )
-    assert "andres manuel lopez obrador" in set(keyphrases(table_of(mexico))["phrase"])
+    assert "andres manuel lopez obrador" in set(keyphrases(P(table_of(mexico)))["phrase"])
 
 
 def test_a_full_name_with_and_without_a_middle_initial_is_one_keyphrase():
@@ -377,7 +377,7 @@ def test_a_full_name_with_and_without_a_middle_initial_is_one_keyphrase():
         "Donald J. Trump for his comeback. Donald Trump did not answer questions about "
         "tax breaks."
     )
-    found = keyphrases(table_of(text), top_n=10)
+    found = keyphrases(P(table_of(text)), top_n=10)
     phrases = set(found["phrase"])
     assert "donald trump" in phrases and "donald j. trump" not in phrases
     assert found.set_index("phrase").at["donald trump", "count"] == 3
@@ -390,7 +390,7 @@ def test_an_abbreviated_title_is_no_keyphrase():
         "Milley and Lt. Gov. Gavin Newsom backed the water plan. Rep. Kevin McCarthy said "
         "the water plan came too late for the drought."
     )
-    phrases = set(keyphrases(table_of(text), top_n=15)["phrase"])
+    phrases = set(keyphrases(P(table_of(text)), top_n=15)["phrase"])
     assert {"drought", "water plan"} <= phrases
     titles = {"gov", "gov.", "sen.", "gen.", "retired gen.", "lt", "rep."}
     assert not titles & phrases
@@ -406,7 +406,7 @@ def test_one_word_does_not_fill_the_keyphrase_list():
         "region. Voters of Polish heritage in swing states heard the remarks, and Baltic "
         "defence ministers asked for talks with the candidate."
     )
-    phrases = list(keyphrases(table_of(text), top_n=8)["phrase"])
+    phrases = list(keyphrases(P(table_of(text)), top_n=8)["phrase"])
     with_nato = [p for p in phrases if "nato" in p.split(" ") and p != "nato"]
     assert len(with_nato) <= 2, phrases
     assert "baltic defence" in phrases or "swing state" in phrases, phrases
@@ -419,6 +419,6 @@ def test_a_keyphrase_starts_neither_with_a_month_nor_inside_a_name():
         "resigned. In February Schubert was seen buying cocaine, police said. The drugs "
         "prosecutor had handled cocaine cases for years, and Schubert denied the charge."
     )
-    phrases = list(keyphrases(table_of(text), top_n=10)["phrase"])
+    phrases = list(keyphrases(P(table_of(text)), top_n=10)["phrase"])
     assert not any(p.startswith(("february", "vegas")) for p in phrases), phrases
     assert "drug prosecutor" in phrases or "drugs prosecutor" in phrases, phrases

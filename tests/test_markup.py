@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analysis.report.markup import CONTENT_SECURITY_POLICY, escape, markdown
+from analysis.text.markup import CONTENT_SECURITY_POLICY, escape, markdown
 
 PAYLOADS = [
     '<script>alert("x")</script>',

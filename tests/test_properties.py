@@ -10,21 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import Article, FramingError, sentences
-from analysis.measures.actors import actor_mentions, actor_summary, cooccurrence
-from analysis.measures.frames import frame_profile, frame_scores, loaded_language
-from analysis.measures.keywords import keyness, keyphrases, keywords, kwic
-from analysis.measures.sources import hedging, hedging_summary, quotes
-from analysis.measures.target_tone import actor_sentiment, actor_tone
-from analysis.measures.tone import (
-    article_tone,
-    extreme_sentences,
-    sentence_sentiment,
-    sentiment_arc,
-)
-from analysis.measures.topics import TopicModel
+from analysis import Article, FramingError, analyse
+from analysis.measures import kwic
+from analysis.report.article_page import article_page
 from analysis.report.explore import highlight_article
-from analysis.report.findings import overview
 
 WORDS = [
     "Putin", "said", "the", "treaty", "Iran", "may", "could", "“", "”", '"', "'", "«", "»",
@@ -60,6 +49,7 @@ def _check_offsets(article: Article, frame: pd.DataFrame, text_column: str | Non
 
 
 def _analyse(text: str) -> None:
+    """Every table, finding and view of the pipeline on ``text``: our error or a result."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -69,40 +59,26 @@ def _analyse(text: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            table = sentences(article)
+            result = analyse(article)
         except FramingError:
             return
-        _check_offsets(article, table, "text")
-        steps = [
-            lambda: keywords(table),
-            lambda: keyphrases(table),
-            lambda: keyness(table),
-            lambda: kwic(table, "treaty"),
-            lambda: loaded_language(table),
-            lambda: frame_profile(frame_scores(table, scheme="policy")),
-            lambda: frame_profile(frame_scores(table, scheme="generic")),
-            lambda: TopicModel("auto").fit(table),
-            lambda: overview(article, table),
-        ]
-        for step in steps:
-            try:
-                step()
-            except FramingError:
-                pass
-        scores = sentence_sentiment(table)
-        article_tone(scores)
-        sentiment_arc(scores)
-        extreme_sentences(scores)
-        mentions = actor_mentions(table)
-        _check_offsets(article, mentions, "surface")
-        actor_summary(mentions, table)
-        cooccurrence(mentions)
-        said = quotes(table, mentions)
-        _check_offsets(article, said, None)
-        hedges = hedging(table, said)
-        hedging_summary(hedges)
-        actor_tone(actor_sentiment(table, mentions, quotes=said))
-        highlight_article(article, table, mentions=mentions, quotes=said, hedges=hedges)
+        _check_offsets(article, result.sentences, "text")
+        tables = result.tables()  # every step, the aggregates, the findings, the Summary
+        _check_offsets(article, result.mentions, "surface")
+        _check_offsets(article, result.quotes, None)
+        assert len(tables["sentences"]) == len(result.sentences)
+        row = result.summary()
+        assert row["n_words"] == result.counts.n_words
+        kwic(result.sentences, "treaty")
+        highlight_article(
+            article,
+            result.sentences,
+            mentions=result.mentions,
+            quotes=result.quotes,
+            hedges=result.hedging,
+        )
+        page = article_page(result, {})
+        assert "<script" not in page
 
 
 @pytest.mark.filterwarnings("ignore")

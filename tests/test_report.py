@@ -1,36 +1,51 @@
-"""The report: notebooks run with papermill, files written atomically, clear failures."""
+"""framing report: each article analysed once, its tables saved, its figures drawn from
+the results, its page assembled from them; a comparison from the saved results; only
+folders the tool wrote are ever replaced."""
 
 from __future__ import annotations
 
 import contextlib
 import html as html_lib
 import json
+import os
+import re
 import socket
+import subprocess
+import sys
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
-from analysis import ArticleLoadError, EmptyArticleError, FramingError
+from analysis import ArticleAnalysis, ArticleLoadError, EmptyArticleError, FramingError, analyse
 from analysis.cli import main
-from analysis.report.plotting import plot_structure, save_figure
-from analysis.report.writer import ARTICLE_NOTEBOOKS, write_report
+from analysis.report.article_page import APPENDICES, BRIEF
+from analysis.report.figures import ARTICLE_FIGURES
+from analysis.report.plots import plot_structure, save_figure
+from analysis.report.writer import write_report
 
-#: The report's sections: title and stable anchor.
-SECTIONS = [
-    ("Overview", "overview"),
-    ("Keywords", "keywords"),
-    ("Tone", "tone"),
-    ("Actors and sources", "actors-and-sources"),
-    ("Frames", "frames"),
-    ("Topics", "topics"),
-]
+from .conftest import sha256
 
 
-def test_report_writes_figures_tables_notebooks_and_html(seed_report, seed_sentences):
+def _text(html: str) -> str:
+    """The page's words as a reader sees them (no style, no figures, no tags)."""
+    html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    html = re.sub(r"<svg.*?</svg>", " ", html, flags=re.S)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.fixture(scope="module")
+def seed_result(seed_report):
+    return ArticleAnalysis.load(seed_report)
+
+
+# ------------------------------------------------------------------- what is written
+def test_report_writes_data_figures_and_page(seed_report, seed_sentences):
     assert seed_report.name == "russia-iran-treaty"
-    names = {p.name for p in seed_report.iterdir()}
-    tables = {
+    data = {p.name for p in (seed_report / "data").iterdir()}
+    assert {
         "article.json",
+        "results.json",
         "sentences.csv",
         "keywords.csv",
         "keyphrases.csv",
@@ -38,77 +53,150 @@ def test_report_writes_figures_tables_notebooks_and_html(seed_report, seed_sente
         "actors.csv",
         "quotes.csv",
         "hedging.csv",
-        "sentence_sentiment.csv",
         "tone.csv",
+        "article_tone.csv",
         "actor_tone.csv",
         "frame_profile.csv",
         "topic_terms.csv",
-    }
-    figures = {
-        "overview",
-        "keywords",
-        "keyphrases",
-        "actors",
-        "who_speaks",
-        "cooccurrence",
-        "hedging",
-        "tone_arc",
-        "actor_tone",
-        "frames",
-        "frames_by_section",
-        "frame_strip",
-        "topic_terms",
-        "topic_prevalence",
-    }
-    assert tables <= names
+        "summary.csv",
+        "findings.csv",
+    } <= data
+    names = {p.name for p in seed_report.iterdir()}
+    figures = {spec.name for spec in ARTICLE_FIGURES}
     assert {f"{f}.{ext}" for f in figures for ext in ("png", "svg")} <= names
-    assert "report.html" in names
-    assert sorted(p.stem for p in (seed_report / "notebooks").iterdir()) == ARTICLE_NOTEBOOKS
-    assert all((seed_report / n).stat().st_size > 0 for n in names if n != "notebooks")
-    table = pd.read_csv(seed_report / "sentences.csv", keep_default_na=False)
+    assert {"report.html", "datapackage.json", "data"} <= names
+    table = pd.read_csv(seed_report / "data" / "sentences.csv", keep_default_na=False)
     assert table["text"].tolist() == seed_sentences["text"].tolist()
-    info = json.loads((seed_report / "article.json").read_text(encoding="utf-8"))
+    info = json.loads((seed_report / "data" / "article.json").read_text(encoding="utf-8"))
     assert info["title"] == "Russia and Iran Sign Strategic Partnership Treaty in Moscow"
-    assert info["source"] == "seeds/russia-iran-treaty.txt"
-    said = pd.read_csv(seed_report / "quotes.csv")
+    assert info["source"] == "seeds/russia-iran-treaty.txt"  # not where this checkout lives
+    said = pd.read_csv(seed_report / "data" / "quotes.csv")
     assert "Vladimir Putin" in set(said["actor"])
 
 
-def test_html_report_has_every_section_and_no_code(seed_report):
+def test_data_package_describes_every_table(seed_report):
+    package = json.loads((seed_report / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    assert paths == {f"data/{p.name}" for p in (seed_report / "data").glob("*.csv")}
+    for resource in package["resources"]:
+        header = (seed_report / resource["path"]).open(encoding="utf-8").readline().strip()
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        assert header.split(",") == fields, resource["path"]
+        assert resource["description"] and all(
+            f.get("description") for f in resource["schema"]["fields"]
+        )
+
+
+def test_page_is_a_brief_then_appendices(seed_report):
     html = (seed_report / "report.html").read_text(encoding="utf-8")
-    for title, anchor in SECTIONS:
-        assert f'<section id="{anchor}" class="fr-section"><h2>{title}</h2>' in html, title
-    assert "data:image/png;base64" in html  # figures embedded: one file to email
-    assert "import matplotlib" not in html  # code hidden
-    assert "Findings" in html and "Vladimir Putin" in html
+    positions = [html.index(f'<section id="{anchor}" class="fr-section">') for anchor, *_ in BRIEF]
+    assert positions == sorted(positions) and html.index('id="summary"') < positions[0]
+    for anchor, _title in APPENDICES:
+        assert f'<details class="fr-appendix" id="{anchor}">' in html, anchor
+        assert html.index(f'id="{anchor}"') > positions[-1]
+    assert html.count("<svg") == len(ARTICLE_FIGURES)  # every figure, inline, once
+    assert "import matplotlib" not in html and "<img" not in html  # vector figures, no code
 
 
-def test_tables_are_byte_identical_when_rerun(seed_report, seed_path, tmp_path):
-    (again,) = write_report(seed_path, out_dir=tmp_path, progress=False)
-    for path in sorted(seed_report.glob("*.csv")) + [seed_report / "article.json"]:
-        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+def test_every_count_the_page_states_agrees_with_the_results(seed_report, seed_result):
+    text = _text((seed_report / "report.html").read_text(encoding="utf-8"))
+    c = seed_result.counts
+    assert f"Words {c.n_words} Sentences {c.n_sentences}" in text  # the title block
+    stated = re.findall(r"(\d[\d,]*) words in (\d+) sentences", text)
+    assert stated and set(stated) == {(f"{c.n_words:,}", str(c.n_sentences))}
+    assert (
+        f"Every sentence ({c.n_sentences}) and section heading ({c.n_headings}) "
+        f"({len(seed_result.sentences)} rows)" in text
+    )
+    actors = dict(zip(seed_result.actors["actor"], seed_result.actors["n_mentions"], strict=True))
+    lead = re.search(r"Of (\d+) actors, the most mentioned are (.*?)\.", text)
+    assert int(lead.group(1)) == len(actors)
+    for name, n in re.findall(r"([A-Z][\w .'-]+?) \((\d+)\)", lead.group(2)):
+        assert actors[name.strip()] == int(n), name
+    for name, n in re.findall(r"actor: (.+?) \((\d+) sentences?\)", text):
+        ids = seed_result.mentions.loc[seed_result.mentions["actor"] == name, "sentence_id"]
+        assert ids.nunique() == int(n), name
+    for n in re.findall(r"(\d+) attributions (?:are found|give)", text):
+        assert int(n) == len(seed_result.quotes)
+    hedged = int((seed_result.hedging["n_hedges"] > 0).sum())
+    assert all(int(n) == hedged for n in re.findall(r"It hedges (\d+) sentences?", text))
+    policy = seed_result.frame_profile[seed_result.frame_profile["scheme"] == "policy"]
+    for label, n in zip(policy["label"], policy["n_sentences"], strict=True):
+        for said in re.findall(re.escape(label.lower()) + r" \(cues in (\d+) sentences?", text):
+            assert int(said) == n, label
+    for _k, m in re.findall(r"dominates (\d+) of (\d+) sentences", text):
+        assert int(m) <= c.n_sentences
 
 
-def test_several_articles_are_compared(tmp_path, seed_path):
+def test_report_has_every_figure_with_the_agg_backend(seed_report, tmp_path):
+    """MPLBACKEND=Agg in the environment: the figures are drawn on their own canvas, so
+    the page has all of them, and is the same page as the one written in-process."""
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "report", "--out", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "russia-iran-treaty" / "report.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == len(ARTICLE_FIGURES)
+    assert page == (seed_report / "report.html").read_text(encoding="utf-8")
+
+
+def test_tables_and_page_are_byte_identical_when_rerun(seed_report, seed_path, tmp_path):
+    (again,) = write_report(seed_path, out_dir=tmp_path)
+    for path in sorted(seed_report.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".json", ".html", ".svg"):
+            other = again / path.relative_to(seed_report)
+            assert other.read_bytes() == path.read_bytes(), path.name
+
+
+def test_committed_seed_figures_are_what_make_figures_writes(seed_report):
+    """`make figures` reproduces the committed report: same files, same bytes."""
+    from analysis.paths import FIGURES_DIR
+
+    committed = FIGURES_DIR / "russia-iran-treaty"
+    made = sorted(p.relative_to(seed_report) for p in seed_report.rglob("*") if p.is_file())
+    kept = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
+    assert made == kept, "run `make figures` and commit figures/ after changing an analysis"
+    for name in made:
+        if name.suffix in (".csv", ".json", ".html", ".svg"):
+            assert sha256(seed_report / name) == sha256(committed / name), (
+                f"{name} changed: run `make figures`"
+            )
+
+
+def test_several_articles_are_compared_and_linked(tmp_path, seed_path):
     other = tmp_path / "grain.txt"
     other.write_text(
-        "Grain Deal Signed in Geneva\nMinisters signed a grain export deal on Monday. Prices fell, traders said.\n",
+        "Grain Deal Signed in Geneva\nMinisters signed a grain export deal on Monday. "
+        "Prices fell, traders said.\n",
         encoding="utf-8",
     )
-    folders = write_report([seed_path, other], out_dir=tmp_path / "out", progress=False)
+    folders = write_report([seed_path, other], out_dir=tmp_path / "out")
     assert [f.name for f in folders] == [
         "russia-iran-treaty",
         "grain",
         "compare-russia-iran-treaty-grain",
     ]
     compare = folders[-1]
-    assert (compare / "keyness_between.csv").exists() and (compare / "report.html").exists()
+    assert (compare / "data" / "tone_compare.csv").exists()
     page = (compare / "report.html").read_text(encoding="utf-8")
     assert "<title>Comparing 2 articles – framing report</title>" in page
-    assert '<section id="compare" class="fr-section"><h2>Compare</h2>' in page
-    summary = page[page.index('id="summary"') : page.index('aria-label="Contents"')]
-    assert "Russia and Iran Sign Strategic Partnership Treaty in Moscow" in summary
-    assert "Grain Deal Signed in Geneva" in summary and summary.count('href="#compare"') == 2
+    for anchor in ("compare-keywords", "compare-tone", "compare-frames", "compare-actors"):
+        assert f'<section id="{anchor}" class="fr-section">' in page, anchor
+    assert (
+        'href="../russia-iran-treaty/report.html"' in page and 'href="../grain/report.html"' in page
+    )
+    assert re.search(r'href="\.\./russia-iran-treaty/report\.html#s\d+"', page)  # evidence
+    for folder in folders[:2]:
+        own = (folder / "report.html").read_text(encoding="utf-8")
+        assert f'href="../{compare.name}/report.html"' in own  # and back
+        footer = own[own.index("<footer") :]
+        assert "The comparison" in footer  # the closing line names the comparison
 
 
 def test_bad_sources_fail_fast_and_write_nothing(tmp_path):
@@ -127,29 +215,15 @@ def test_bad_sources_fail_fast_and_write_nothing(tmp_path):
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_failing_notebook_names_the_notebook_and_cell_and_leaves_nothing(tmp_path, seed_path):
-    import nbformat
+def test_a_failing_step_leaves_nothing_and_says_what_failed(tmp_path, seed_path, monkeypatch):
+    def broken(result, folder, **kwargs):
+        raise FramingError("the figures could not be drawn (test)")
 
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    for name in ARTICLE_NOTEBOOKS:
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {
-            "name": "python3",
-            "display_name": "Python 3",
-            "language": "python",
-        }
-        nb.metadata["language_info"] = {"name": "python"}
-        params = nbformat.v4.new_code_cell("ARTICLE = None\nOUT = None\nSTATIC = False")
-        params.metadata["tags"] = ["parameters"]
-        body = "1 / 0" if name == "03-tone" else "x = 1"
-        nb.cells = [params, nbformat.v4.new_code_cell(body)]
-        nbformat.write(nb, notebooks / f"{name}.ipynb")
+    monkeypatch.setattr("analysis.report.writer.draw_figures", broken)
     out = tmp_path / "out"
-    with pytest.raises(FramingError, match=r"03-tone\.ipynb failed in cell .*ZeroDivisionError"):
-        write_report(seed_path, out_dir=out, notebooks_dir=notebooks, progress=False)
-    assert not any(p for p in out.iterdir() if not p.name.startswith("."))
-    assert not list(out.iterdir())
+    with pytest.raises(FramingError, match="could not be drawn"):
+        write_report(seed_path, out_dir=out, workers=1)
+    assert not [p for p in out.iterdir() if not p.name.startswith(".framing-lock")]
 
 
 def test_cli_reports_a_missing_file_clearly(tmp_path, capsys):
@@ -171,64 +245,39 @@ def test_save_figure_is_reproducible(tmp_path, seed_sentences):
     assert paths[0][1].read_bytes() == paths[1][1].read_bytes()
 
 
-def test_committed_seed_figures_are_what_make_figures_writes(seed_report):
-    """`make figures` reproduces the committed report: same files, identical tables."""
-    from analysis.paths import FIGURES_DIR
+def test_default_out_is_figures_of_the_current_folder(tmp_path, monkeypatch, seed_path):
+    import analysis.report.writer as writer
 
-    committed = FIGURES_DIR / "russia-iran-treaty"
-    if not committed.exists():
-        pytest.skip("no committed seed report")
-    made = {p.name for p in seed_report.iterdir() if p.name != "notebooks"}
-    kept = {p.name for p in committed.iterdir() if p.name != "notebooks"}
-    assert made == kept, "run `make figures` and commit figures/ after changing an analysis"
-    for name in sorted(made):
-        if name.endswith((".csv", ".json")):
-            assert (seed_report / name).read_bytes() == (committed / name).read_bytes(), (
-                f"{name} changed: run `make figures`"
-            )
+    def quick(article, folder, **kwargs):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "report.html").write_text("stub")
+
+    monkeypatch.setattr(writer, "write_article", quick)
+    monkeypatch.chdir(tmp_path)
+    (folder,) = write_report(seed_path, workers=1)
+    assert folder == tmp_path / "figures" / "russia-iran-treaty"
 
 
-# ---------------------------------------------------------------- safety (issue 14)
+# ------------------------------------------------------------ output folders (issue 35)
 @pytest.fixture()
-def one_notebook(monkeypatch):
-    """Path tests run one notebook per report: kernels are the slow part."""
-    monkeypatch.setattr("analysis.report.writer.ARTICLE_NOTEBOOKS", ["01-overview"])
-    return ["01-overview"]
+def quick_reports(monkeypatch):
+    """Path tests write an analysis and a stub page, without figures: the folders are
+    what they test."""
+    import analysis.report.writer as writer
 
+    def quick(article, folder, **kwargs):
+        folder.mkdir(parents=True, exist_ok=True)
+        analyse(article).save(folder)
+        (folder / "report.html").write_text(f"report of {article.article_id}")
 
-def tiny_notebooks(folder, body: str = ""):
-    """Notebooks with the report's names that only record where they ran."""
-    import nbformat
-
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in [*ARTICLE_NOTEBOOKS, "07-compare"]:
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {
-            "name": "python3",
-            "display_name": "Python 3",
-            "language": "python",
-        }
-        nb.metadata["language_info"] = {"name": "python"}
-        params = nbformat.v4.new_code_cell(
-            "ARTICLE = None\nARTICLES = None\nOUT = None\nSTATIC = False"
-        )
-        params.metadata["tags"] = ["parameters"]
-        code = (
-            "from pathlib import Path\n"
-            "Path(OUT).mkdir(parents=True, exist_ok=True)\n"
-            f"Path(OUT, '{name}.txt').write_text(str(ARTICLE or ARTICLES))\n" + body
-        )
-        nb.cells = [params, nbformat.v4.new_code_cell(code)]
-        nbformat.write(nb, folder / f"{name}.ipynb")
-    return folder
+    monkeypatch.setattr(writer, "write_article", quick)
 
 
 ODD_IDS = ["!!!", "Статья", ".", "..", "../..", "/", "", "a/b"]
 
 
 @pytest.mark.parametrize("odd", ODD_IDS)
-def test_odd_ids_never_remove_anything_outside_their_own_folder(tmp_path, odd, one_notebook):
-    notebooks = tiny_notebooks(tmp_path / "nbs")
+def test_odd_ids_never_remove_anything_outside_their_own_folder(tmp_path, odd, quick_reports):
     out = tmp_path / "figures"
     earlier = out / "earlier-report"
     earlier.mkdir(parents=True)
@@ -239,9 +288,9 @@ def test_odd_ids_never_remove_anything_outside_their_own_folder(tmp_path, odd, o
     article.write_text(
         f"---\nid: {json.dumps(odd)}\n---\nGrain Deal Signed\n\nMinisters signed a deal.\n"
     )
-    (folder,) = write_report(article, out_dir=out, notebooks_dir=notebooks, progress=False)
+    (folder,) = write_report(article, out_dir=out, workers=1)
     assert folder.parent == out and folder.name not in ("", ".", "..")
-    assert (folder / "01-overview.txt").exists() and (folder / "report.html").exists()
+    assert (folder / "report.html").exists()
     assert (earlier / "report.html").read_text() == "kept"
     assert (out / "notes.txt").read_text() == "kept"
     assert (tmp_path / "outside.txt").read_text() == "kept"
@@ -250,75 +299,67 @@ def test_odd_ids_never_remove_anything_outside_their_own_folder(tmp_path, odd, o
     )
 
 
-def test_rerun_replaces_only_its_own_folder(tmp_path, seed_path, one_notebook):
-    notebooks = tiny_notebooks(tmp_path / "nbs")
+def test_rerun_replaces_only_its_own_folder(tmp_path, seed_path, quick_reports):
     out = tmp_path / "figures"
-    (first,) = write_report(seed_path, out_dir=out, notebooks_dir=notebooks, progress=False)
+    (first,) = write_report(seed_path, out_dir=out, workers=1)
     (first / "stale.csv").write_text("from an earlier run")
     (out / "other").mkdir()
-    (second,) = write_report(seed_path, out_dir=out, notebooks_dir=notebooks, progress=False)
+    (second,) = write_report(seed_path, out_dir=out, workers=1)
     assert second == first and not (second / "stale.csv").exists()
     assert (out / "other").is_dir()
-    assert sorted(p.name for p in out.iterdir()) == ["other", "russia-iran-treaty"]  # no .report-*
+    assert sorted(p.name for p in out.iterdir()) == ["other", "russia-iran-treaty"]  # no staging
 
 
-def test_relative_out_and_parallel_notebooks_write_where_asked(tmp_path, seed_path, monkeypatch):
-    """All six notebooks in parallel threads (papermill's cwd= used to chdir the whole
-    process under them)."""
-    notebooks = tiny_notebooks(tmp_path / "nbs")
+def test_a_folder_the_tool_did_not_write_is_never_replaced(tmp_path, seed_path, quick_reports):
+    out = tmp_path / "figures"
+    mine = out / "russia-iran-treaty"
+    mine.mkdir(parents=True)
+    (mine / "thesis.docx").write_text("months of work")
+    with pytest.raises(FramingError, match="a folder the tool did not write"):
+        write_report(seed_path, out_dir=out, workers=1)
+    assert (mine / "thesis.docx").read_text() == "months of work"
+    assert sorted(p.name for p in mine.iterdir()) == ["thesis.docx"]
+
+
+def test_relative_out_and_parallel_articles_write_where_asked(tmp_path, seed_path, monkeypatch):
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
     other = tmp_path / "grain.txt"
     other.write_text("Grain Deal Signed\nMinisters signed a grain deal on Monday.\n")
-    folders = write_report(
-        [seed_path, other], out_dir="reports", notebooks_dir=notebooks, workers=4, progress=False
-    )
-    assert [f.parent for f in folders[:2]] == [work / "reports"] * 2
-    for folder in folders[:2]:
-        assert sorted(p.name for p in folder.glob("*.txt")) == [
-            f"{n}.txt" for n in ARTICLE_NOTEBOOKS
-        ]
-    assert sorted(p.name for p in notebooks.iterdir()) == [
-        f"{n}.ipynb" for n in [*ARTICLE_NOTEBOOKS, "07-compare"]
-    ]
+    folders = write_report([seed_path, other], out_dir="reports", workers=2)
+    assert [f.parent for f in folders] == [work / "reports"] * 3
     assert sorted(p.name for p in (work / "reports").iterdir()) == sorted(f.name for f in folders)
-    import os
-
     assert os.getcwd() == str(work)
-
-
-_CHDIRS: list | None = None
-
-
-def _count_chdir(event, args):
-    if event == "os.chdir" and _CHDIRS is not None:
-        _CHDIRS.append(args[0])
-
-
-def test_report_never_changes_the_working_directory(tmp_path, seed_path, one_notebook):
-    """Notebooks run in threads: any chdir (papermill's file I/O does them) can leave
-    the whole process elsewhere, so none may happen."""
-    import sys
-
-    global _CHDIRS
-    sys.addaudithook(_count_chdir)  # audit hooks cannot be removed; it records only here
-    _CHDIRS = []
-    try:
-        write_report([seed_path, seed_path], out_dir=tmp_path, workers=2, progress=False)
-    finally:
-        seen, _CHDIRS = _CHDIRS, None
-    assert seen == []
 
 
 def test_out_that_is_a_file_is_refused(tmp_path, seed_path):
     target = tmp_path / "figures"
     target.write_text("not a folder")
     with pytest.raises(FramingError, match="is a file"):
-        write_report(seed_path, out_dir=target, progress=False)
+        write_report(seed_path, out_dir=target)
     assert target.read_text() == "not a folder"
 
 
+def test_each_article_is_reported_as_it_finishes(tmp_path, seed_path, quick_reports):
+    lines: list[str] = []
+    write_report(seed_path, out_dir=tmp_path / "out", workers=1, log=lines.append)
+    assert len(lines) == 1 and lines[0].startswith("  russia-iran-treaty done after ")
+
+
+def test_cli_report_ends_with_a_summary(monkeypatch, capsys, tmp_path):
+    def fake(sources, **kwargs):
+        kwargs["log"]("  story done after 1 s")
+        return [tmp_path / "story"]
+
+    monkeypatch.setattr("analysis.report.writer.write_report", fake)
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "story done" in captured.err
+    assert f"1 report(s) in 0 s; open {tmp_path / 'story' / 'report.html'}" in captured.err
+
+
+# ------------------------------------------------------- hostile and short articles
 PAYLOADS = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>"]
 
 
@@ -369,7 +410,7 @@ def odd_reports(tmp_path_factory):
         paths.append(path)
     out = folder / "out"
     with hostile_page() as url:
-        folders = write_report([*paths, url], out_dir=out, progress=False)
+        folders = write_report([*paths, url], out_dir=out)
     assert [f.name for f in folders[1:-2]] == list(SHORT_ARTICLES)
     assert folders[-1].name.startswith("compare-")
     return dict(zip(["hostile", *SHORT_ARTICLES, "page", "compare"], folders, strict=True))
@@ -413,7 +454,6 @@ def hostile_page():
 
 
 def _tags_and_attributes(html: str):
-    from html.parser import HTMLParser
 
     found = []
 
@@ -431,7 +471,9 @@ def test_markup_in_every_field_is_shown_as_text_and_cannot_run(odd_reports):
     for folder in (hostile, odd_reports["page"], odd_reports["compare"]):
         html = (folder / "report.html").read_text(encoding="utf-8")
         elements = _tags_and_attributes(html)
-        assert not [t for t, _ in elements if t in ("script", "svg", "iframe", "object", "embed")]
+        assert not [t for t, _ in elements if t in ("script", "iframe", "object", "embed")]
+        svgs = [attrs for t, attrs in elements if t == "svg"]
+        assert all(a.get("class") == "fr-svg" for a in svgs)  # only the figures drawn here
         assert not [(t, a) for t, attrs in elements for a in attrs if a.lower().startswith("on")]
         assert not [
             (t, attrs)
@@ -454,21 +496,21 @@ def test_reports_run_on_short_and_empty_handed_articles(odd_reports):
     for name, text in SHORT_ARTICLES.items():
         folder = odd_reports[name]
         assert (folder / "report.html").stat().st_size > 0, name
-        table = pd.read_csv(folder / "sentences.csv", keep_default_na=False)
+        table = pd.read_csv(folder / "data" / "sentences.csv", keep_default_na=False)
         assert " ".join(table["text"]) == " ".join(text.split()), name
-    assert pd.read_csv(odd_reports["one-sentence"] / "sentences.csv").shape[0] == 1
-    assert pd.read_csv(odd_reports["no-actors"] / "actors.csv").empty
-    assert pd.read_csv(odd_reports["no-quotes"] / "quotes.csv").empty
-    assert not pd.read_csv(odd_reports["no-quotes"] / "actors.csv").empty
-    scores = pd.read_csv(odd_reports["no-frames"] / "frame_scores.csv")
-    assert scores.empty
-    tone = pd.read_csv(odd_reports["headline-only"] / "sentence_sentiment.csv")
+    assert pd.read_csv(odd_reports["one-sentence"] / "data" / "sentences.csv").shape[0] == 1
+    assert pd.read_csv(odd_reports["no-actors"] / "data" / "actors.csv").empty
+    assert pd.read_csv(odd_reports["no-quotes"] / "data" / "quotes.csv").empty
+    assert not pd.read_csv(odd_reports["no-quotes"] / "data" / "actors.csv").empty
+    scores = pd.read_csv(odd_reports["no-frames"] / "data" / "policy_frames.csv")
+    assert (scores["score"] == 0).all()
+    tone = pd.read_csv(odd_reports["headline-only"] / "data" / "tone.csv")
     assert len(tone) == 1
 
 
 def test_compare_runs_on_them_all(odd_reports):
     compare = odd_reports["compare"]
-    tone = pd.read_csv(compare / "tone_compare.csv")
+    tone = pd.read_csv(compare / "data" / "tone_compare.csv")
     assert len(tone) == 2 + len(SHORT_ARTICLES)
 
 
@@ -523,31 +565,3 @@ def test_cli_warnings_are_one_line(capsys):
         warnings.showwarning = saved
     err = capsys.readouterr().err
     assert err == "framing: warning: noticia.txt: the article does not look like English\n"
-
-
-def test_each_notebook_is_reported_as_it_finishes(tmp_path, seed_path):
-    notebooks = tiny_notebooks(tmp_path / "nbs")
-    lines: list[str] = []
-    write_report(
-        seed_path,
-        out_dir=tmp_path / "out",
-        notebooks_dir=notebooks,
-        progress=False,
-        log=lines.append,
-    )
-    assert len(lines) == len(ARTICLE_NOTEBOOKS)
-    assert lines[-1].startswith(f"  {len(ARTICLE_NOTEBOOKS)}/{len(ARTICLE_NOTEBOOKS)} ")
-    assert {line.split()[1] for line in lines} == set(ARTICLE_NOTEBOOKS)
-    assert all("(russia-iran-treaty)" in line for line in lines)
-
-
-def test_cli_report_ends_with_a_summary(monkeypatch, capsys, tmp_path):
-    def fake(sources, **kwargs):
-        kwargs["log"]("  1/1 01-overview (story) done after 1 s")
-        return [tmp_path / "story"]
-
-    monkeypatch.setattr("analysis.report.writer.write_report", fake)
-    assert main(["report", "--out", str(tmp_path)]) == 0
-    captured = capsys.readouterr()
-    assert "01-overview (story) done" in captured.err
-    assert f"1 report(s) in 0 s; open {tmp_path / 'story' / 'report.html'}" in captured.err

@@ -28,10 +28,10 @@ from analysis import (
     load_article,
     load_corpus,
 )
-from analysis.io import outdir
 from analysis.errors import NotAnArticleError
+from analysis.io import outdir
 from analysis.pipeline.corpus import analyse as analyse_corpus
-from analysis.pipeline.corpus import write_corpus_report
+from analysis.report.corpus_report import write_corpus_report
 from analysis.report.writer import write_report
 from analysis.text.article import Article
 
@@ -116,7 +116,7 @@ def test_a_report_never_replaces_a_folder_the_tool_did_not_write(tmp_path):
     story.write_text("---\nid: etc\n---\n" + STORY)
     before = _tree(home)
     with pytest.raises(FramingError, match="did not write"):
-        write_report(story, out_dir=home, progress=False)
+        write_report(story, out_dir=home)
     assert _tree(home) == before
     assert not [p for p in home.iterdir() if p.name.startswith(outdir.STAGING_PREFIX)]
 
@@ -126,7 +126,7 @@ def test_a_report_from_a_page_titled_like_a_folder_leaves_that_folder_alone(tmp_
     (tmp_path / "etc" / "passwd").write_text("root:x:0:0")
     before = _tree(tmp_path)
     with pytest.raises(FramingError, match="did not write"):
-        write_report(server + "/etc", out_dir=tmp_path, progress=False)
+        write_report(server + "/etc", out_dir=tmp_path)
     assert _tree(tmp_path) == before
 
 
@@ -141,7 +141,7 @@ def test_a_report_never_follows_a_link_out_of_out(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text(STORY)
     with pytest.raises(FramingError, match="is a link"):
-        write_report(story, out_dir=out, progress=False)
+        write_report(story, out_dir=out)
     assert (out / "story").is_symlink() and (elsewhere / "keep.txt").read_text() == "kept"
     with pytest.raises(FramingError, match="is a link"):
         outdir.target_name(out, "grain", "key")
@@ -150,9 +150,9 @@ def test_a_report_never_follows_a_link_out_of_out(tmp_path):
 def test_a_report_replaces_its_own_earlier_report_of_the_same_article(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text(STORY)
-    (first,) = write_report(story, out_dir=tmp_path / "out", progress=False)
+    (first,) = write_report(story, out_dir=tmp_path / "out")
     (first / "report.html").write_text("an old report")
-    (second,) = write_report(story, out_dir=tmp_path / "out", progress=False)
+    (second,) = write_report(story, out_dir=tmp_path / "out")
     assert second == first
     assert "an old report" not in (second / "report.html").read_text(encoding="utf-8")
     assert outdir.read_marker(second)["kind"] == "article"
@@ -164,8 +164,8 @@ def test_file_names_that_differ_only_by_unicode_normalisation_get_their_own_repo
     nfc.write_text(STORY)
     nfd.write_text(STORY.replace("Geneva", "Vienna"))
     out = tmp_path / "out"
-    (one,) = write_report(nfc, out_dir=out, progress=False)
-    (two,) = write_report(nfd, out_dir=out, progress=False)
+    (one,) = write_report(nfc, out_dir=out)
+    (two,) = write_report(nfd, out_dir=out)
     assert one != two
     assert "Geneva" in (one / "report.html").read_text(encoding="utf-8")
     assert "Vienna" in (two / "report.html").read_text(encoding="utf-8")
@@ -191,7 +191,7 @@ def test_a_corpus_out_with_files_the_tool_did_not_write_is_refused(tmp_path):
     (home / "corpus_metrics.csv").write_text("mine")
     before = _tree(home)
     with pytest.raises(FramingError, match="did not write"):
-        write_corpus_report(corpus, out_dir=home, workers=1, progress=False)
+        write_corpus_report(corpus, out_dir=home, workers=1)
     assert _tree(home) == before
 
 
@@ -200,10 +200,10 @@ def test_a_corpus_whose_out_is_its_own_folder_never_reads_what_it_wrote(tmp_path
     folder.mkdir()
     (folder / "one.txt").write_text(STORY)
     with pytest.raises(FramingError, match="did not write"):
-        write_corpus_report(folder, out_dir=folder, workers=1, progress=False)
+        write_corpus_report(folder, out_dir=folder, workers=1)
     assert sorted(p.name for p in folder.iterdir()) == ["one.txt"]
     # a report page the tool wrote, dropped into a corpus folder, is no article
-    out = write_corpus_report(folder, out_dir=tmp_path / "report", workers=1, progress=False)
+    out = write_corpus_report(folder, out_dir=tmp_path / "report", workers=1)
     (folder / "report.html").write_bytes((out / "report.html").read_bytes())
     table = analyse_corpus(folder)
     assert table["status"].tolist() == ["ok", "skipped"]
@@ -231,7 +231,7 @@ def test_a_second_corpus_run_into_a_held_out_folder_stops_at_once(tmp_path):
     corpus.write_text(json.dumps({"id": "g", "text": STORY}) + "\n")
     with outdir.lock(out, what="corpus run"):
         with pytest.raises(FramingError, match="another framing corpus run"):
-            write_corpus_report(corpus, out_dir=out, workers=1, progress=False)
+            write_corpus_report(corpus, out_dir=out, workers=1)
     assert not (out / "corpus_metrics.csv").exists()
 
 
@@ -240,8 +240,8 @@ def test_two_corpus_runs_into_one_out_keep_one_row_per_article(tmp_path):
     rows = [{"id": f"a{i}", "text": STORY, "category": "farm"} for i in range(3)]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "out"
-    write_corpus_report(corpus, out_dir=out, workers=1, progress=False)
-    write_corpus_report(corpus, out_dir=out, workers=1, progress=False)
+    write_corpus_report(corpus, out_dir=out, workers=1)
+    write_corpus_report(corpus, out_dir=out, workers=1)
     table = pd.read_csv(out / "corpus_metrics.csv")
     assert table["article_id"].tolist() == ["a0", "a1", "a2"]
     assert table["category"].tolist() == ["farm"] * 3
@@ -328,7 +328,7 @@ def test_a_page_with_an_unknown_charset_is_read(server):
 )
 def test_article_text_is_drawn_as_text_in_every_figure(headline):
     from analysis.measures.tone import sentiment_arc
-    from analysis.report.plotting import (
+    from analysis.report.plots import (
         plot_actor_mentions,
         plot_keywords,
         plot_structure,
@@ -371,7 +371,7 @@ def test_a_csv_without_a_text_column_names_its_columns_before_any_row(tmp_path):
         corpus, index=False
     )
     with pytest.raises(ArticleLoadError, match=r"columns are: id, story, category.*--text-column"):
-        write_corpus_report(corpus, out_dir=tmp_path / "out", workers=1, progress=False)
+        write_corpus_report(corpus, out_dir=tmp_path / "out", workers=1)
     table = analyse_corpus(corpus, text_column="story")
     assert table["status"].tolist() == ["ok", "ok"]
 
@@ -383,7 +383,7 @@ def test_by_a_column_that_is_missing_fails_before_any_row_and_empty_is_said(tmp_
     )
     started = time.perf_counter()
     with pytest.raises(FramingError, match="no such column"):
-        write_corpus_report(corpus, out_dir=tmp_path / "out", by=["section"], progress=False)
+        write_corpus_report(corpus, out_dir=tmp_path / "out", by=["section"])
     assert time.perf_counter() - started < 5
     lines: list[str] = []
     out = write_corpus_report(
@@ -409,7 +409,7 @@ def test_out_below_a_file_is_a_clear_error(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text(STORY)
     with pytest.raises(FramingError, match="is a file"):
-        write_report(story, out_dir=tmp_path / "file" / "reports", progress=False)
+        write_report(story, out_dir=tmp_path / "file" / "reports")
 
 
 def test_an_out_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch):
@@ -542,7 +542,7 @@ def test_corpus_workers_exit_when_their_parent_is_killed(tmp_path):
     script = textwrap.dedent(
         f"""
         from analysis.pipeline.corpus import analyse
-        analyse({str(corpus)!r}, workers=2, out={str(tmp_path / "m.csv")!r}, progress=False)
+        analyse({str(corpus)!r}, workers=2, out={str(tmp_path / "m.csv")!r})
         """
     )
     parent = subprocess.Popen([sys.executable, "-c", script])

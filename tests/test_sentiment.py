@@ -18,17 +18,19 @@ from analysis.measures.tone import (
     sentence_sentiment,
     sentiment_arc,
 )
-from analysis.report.plotting import (
+from analysis.report.plots import (
     plot_actor_tone,
     plot_polarity_subjectivity,
     plot_sentiment_agreement,
     plot_tone_arc,
 )
 
+from .helpers import P
+
 
 @pytest.fixture(scope="module")
 def seed_scores(seed_sentences):
-    return sentence_sentiment(seed_sentences)
+    return sentence_sentiment(P(seed_sentences))
 
 
 def table_of(text: str):
@@ -50,7 +52,7 @@ def test_polarity_and_subjectivity_are_textblobs_own(seed_sentences, seed_scores
 
 def test_curly_quotes_are_normalised_before_scoring():
     table = table_of("It’s “not good” at all, officials said.")
-    scores = sentence_sentiment(table)
+    scores = sentence_sentiment(P(table))
     assert scores["polarity"].iloc[0] == pytest.approx(
         TextBlob('It\'s "not good" at all, officials said.').sentiment.polarity
     )
@@ -121,9 +123,9 @@ def test_sentiment_arc(seed_scores):
 
 
 def test_empty_one_sentence_and_no_sentiment_words():
-    assert sentence_sentiment(sentences([])).empty
-    assert article_tone(sentence_sentiment(sentences([]))).empty
-    one = sentence_sentiment(table_of("The committee met on Tuesday in room four."))
+    assert sentence_sentiment(P(sentences([]))).empty
+    assert article_tone(sentence_sentiment(P(sentences([])))).empty
+    one = sentence_sentiment(P(table_of("The committee met on Tuesday in room four.")))
     assert one["polarity"].iloc[0] == 0 and one["vader_compound"].iloc[0] == 0
     assert one["tone"].iloc[0] == "neutral" and one["evidence"].iloc[0] == []
     tone = article_tone(one)
@@ -135,14 +137,15 @@ PLANTED = "Strike Talks\nThe corrupt and incompetent minister Olaf Berg failed b
 
 
 def test_tone_plots(seed_sentences, seed_scores):
-    fig, axes = plt.subplots(2, 2)
+    fig, axes = plt.subplots(2, 2, figsize=(12, 8))
     assert plot_tone_arc(sentiment_arc(seed_scores), ax=axes[0, 0]) is axes[0, 0]
-    assert "Geopolitical Ramifications" in [t.get_text() for t in axes[0, 0].texts]
+    labels = [t.get_text().replace("\n", " ") for t in axes[0, 0].texts]
+    assert any(label.startswith("Geopolitical") for label in labels)
     assert plot_polarity_subjectivity(seed_scores, ax=axes[0, 1]) is axes[0, 1]
     assert plot_sentiment_agreement(seed_scores, ax=axes[1, 0]) is axes[1, 0]
     assert "Same sign" in axes[1, 0].get_title()
-    mentions = actor_mentions(seed_sentences)
-    tone = actor_tone(actor_sentiment(seed_sentences, mentions))
+    mentions = actor_mentions(P(seed_sentences))
+    tone = actor_tone(actor_sentiment(P(seed_sentences), mentions))
     assert plot_actor_tone(tone, ax=axes[1, 1], top_n=5) is axes[1, 1]
     assert len(axes[1, 1].patches) == 5
 
@@ -156,7 +159,7 @@ def test_plot_article_tone_labels_articles_by_headline():
             "news_ci_high": [0.3, 0.0],
         }
     )
-    from analysis.report.plotting import plot_article_tone
+    from analysis.report.plots import plot_article_tone
 
     fig, ax = plt.subplots()
     assert plot_article_tone(tone, ax=ax, labels={"a": "Deal Signed"}) is ax
@@ -165,12 +168,14 @@ def test_plot_article_tone_labels_articles_by_headline():
 
 def test_words_of_names_are_not_read_as_tone():
     scores = sentence_sentiment(
-        table_of(
-            "Trade deal signed\n\n"
-            "The United States and Britain signed the deal. "
-            "The Office of Fair Trading opened an inquiry into the banks. "
-            "Unions formed a united front. "
-            "The attack was brutal."
+        P(
+            table_of(
+                "Trade deal signed\n\n"
+                "The United States and Britain signed the deal. "
+                "The Office of Fair Trading opened an inquiry into the banks. "
+                "Unions formed a united front. "
+                "The attack was brutal."
+            )
         )
     ).set_index("sentence_id")
     states, office, front, attack = scores.iloc[1:5].itertuples()
@@ -188,7 +193,7 @@ def test_words_of_names_are_not_read_as_tone():
 def test_a_title_case_headline_keeps_its_tone_words():
     # the small model reads "Tragic Death" in a Title Case line as a PERSON
     scores = sentence_sentiment(
-        table_of("Tragic Death of Young Star Shocks Fans\n\nPolice are searching.")
+        P(table_of("Tragic Death of Young Star Shocks Fans\n\nPolice are searching."))
     )
     headline = scores.iloc[0]
     assert headline.name_words == [] and headline.tone == "negative"
@@ -196,11 +201,13 @@ def test_a_title_case_headline_keeps_its_tone_words():
 
 def test_a_title_case_line_drops_only_names_the_text_confirms():
     scores = sentence_sentiment(
-        table_of(
-            "Office of Fair Trading Probes Banks\n\n"
-            "The Office of Fair Trading opened an inquiry.\n\n"
-            "Growing Military and Economic Ties\n\n"
-            "Trade rose."
+        P(
+            table_of(
+                "Office of Fair Trading Probes Banks\n\n"
+                "The Office of Fair Trading opened an inquiry.\n\n"
+                "Growing Military and Economic Ties\n\n"
+                "Trade rose."
+            )
         )
     )
     assert scores.iloc[0].name_words == ["Fair"]
@@ -212,9 +219,11 @@ def test_a_title_case_line_drops_a_name_word_only_where_the_name_is_written():
     # "Cancer" is part of a name in the text (National Cancer Institute), but not in
     # the headline, where "Prostate Cancer" is a disease and reads as tone
     scores = sentence_sentiment(
-        table_of(
-            "Prostate Cancer Drug Disappoints Doctors\n\n"
-            "The National Cancer Institute published the trial on Monday."
+        P(
+            table_of(
+                "Prostate Cancer Drug Disappoints Doctors\n\n"
+                "The National Cancer Institute published the trial on Monday."
+            )
         )
     )
     headline = scores.iloc[0]  # the small model reads it as an ORG

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import Article, sentences
-from analysis.measures.sources import (
-    HEDGING_COLUMNS,
-    QUOTE_COLUMNS,
-    hedging,
-    hedging_summary,
-    quotes,
-)
+from analysis import Article, FramingError, sentences
+from analysis.measures import QUOTE_COLUMNS, hedging, hedging_summary, quotes
+from analysis.measures.hedging import HEDGING_COLUMNS
 
+from .helpers import P
 from .test_actors import COFFEE
 
 
 @pytest.fixture(scope="module")
 def seed_quotes(seed_sentences):
-    return quotes(seed_sentences)
+    return quotes(P(seed_sentences))
 
 
 def table_of(text: str):
@@ -78,7 +74,7 @@ def test_content_offsets_match_the_text(seed_article, seed_quotes):
 
 def test_other_article_other_verbs():
     table = table_of(COFFEE)
-    q = quotes(table)
+    q = quotes(P(table))
     hailed = rows_for(q, "Amina Odhiambo")
     assert list(hailed["verb"]) == ["hailed", "adding"]
     assert hailed.iloc[0].kind == "direct" and hailed.iloc[0].quoted == [
@@ -96,7 +92,7 @@ def test_other_article_other_verbs():
 
 
 def test_quote_spanning_two_sentences_is_one_quote():
-    q = quotes(table_of(COFFEE))
+    q = quotes(P(table_of(COFFEE)))
     kamau = rows_for(q, "Joseph Kamau")
     first = kamau.iloc[0]
     assert first.kind == "direct" and first.verb == "said"
@@ -112,7 +108,7 @@ def test_unclosed_nested_and_curly_quotes():
         'Ortiz added: "We will rebuild every house\n'
         "The river rose again on Friday.\n"
     )
-    q = quotes(table_of(text))
+    q = quotes(P(table_of(text)))
     ortiz = rows_for(q, "Lena Ortiz")
     assert ortiz.iloc[0].quoted == ["They told us ‘leave now’ and we did."]
     assert ortiz.iloc[0].kind == "direct"
@@ -126,7 +122,7 @@ def test_unattributed_quote_and_continuation():
         'Union leader Tom Baker said the vote was clear. "We won this together."\n'
         'Elsewhere, a banner read "No surrender". "Nobody asked the drivers what they wanted."\n'
     )
-    q = quotes(table_of(text))
+    q = quotes(P(table_of(text)))
     baker = rows_for(q, "Tom Baker")
     assert "We won this together." in set(baker["content"])
     assert set(baker.loc[baker.content == "We won this together.", "resolved_by"]) == {
@@ -140,12 +136,12 @@ def test_unattributed_quote_and_continuation():
 
 
 def test_no_speech_gives_an_empty_table():
-    q = quotes(table_of("The weather was mild. It rained a little in the afternoon."))
+    q = quotes(P(table_of("The weather was mild. It rained a little in the afternoon.")))
     assert q.empty and list(q.columns) == QUOTE_COLUMNS
 
 
 def test_seed_hedges(seed_sentences, seed_quotes):
-    h = hedging(seed_sentences, seed_quotes)
+    h = hedging(P(seed_sentences), seed_quotes)
     assert list(h.columns) == HEDGING_COLUMNS
     by_id = h.set_index("sentence_id")
     analysts = seed_sentences[
@@ -164,7 +160,7 @@ def test_seed_hedges(seed_sentences, seed_quotes):
 
 
 def test_hedging_densities():
-    h = hedging(table_of("Prices may rise. They could fall. It will certainly end."))
+    h = hedging(P(table_of("Prices may rise. They could fall. It will certainly end.")))
     summary = hedging_summary(h).iloc[0]
     assert summary.n_words == 10
     assert summary.hedges_per_1k == pytest.approx(200.0)
@@ -175,18 +171,18 @@ def test_hedging_densities():
 
 
 def test_hedging_empty_and_custom_lexicon(tmp_path):
-    assert hedging(sentences([])).empty
+    assert hedging(P(sentences([]))).empty
     lexicon = tmp_path / "h.csv"
     lexicon.write_text("term,type\nrain,hedge\n", encoding="utf-8")
-    h = hedging(table_of("Rain may come."), lexicon=lexicon)
+    h = hedging(P(table_of("Rain may come.")), lexicon=lexicon)
     assert list(h["hedges"].iloc[0]) == ["Rain"]
 
 
 def test_source_shares_sum_to_one_per_article(seed_sentences):
+    from analysis.measures import quotes, source_shares
     from analysis.measures.actors import actor_mentions
-    from analysis.measures.sources import quotes, source_shares
 
-    said = quotes(seed_sentences, actor_mentions(seed_sentences))
+    said = quotes(P(seed_sentences), actor_mentions(P(seed_sentences)))
     shares = source_shares(said).set_index("article_id")
     assert shares.sum(axis=1).round(9).eq(1).all()
     assert shares.loc["russia-iran-treaty", "named official"] > 0
@@ -200,14 +196,12 @@ def test_may_the_month_and_might_the_noun_are_not_hedges_and_will_is_not_a_boost
         "Talks\n\nThe talks began in May. The army fought with all its might. "
         "The deal may fail. The treaty will remain in effect for 20 years.\n"
     )
-    for parsed in (parse(table), None):
-        h = hedging(table, parse=parsed)
-        hedges = dict(zip(h["sentence_id"], h["hedges"], strict=True))
-        assert hedges[1] == []  # "in May"
-        assert hedges[3] == ["may"]  # "may fail"
-        assert h["n_boosters"].sum() == 0  # "will remain": the future, not certainty
-        if parsed is not None:
-            assert hedges[2] == []  # "all its might": a noun
+    h = hedging(parse(table))
+    hedges = dict(zip(h["sentence_id"], h["hedges"], strict=True))
+    assert hedges[1] == []  # "in May"
+    assert hedges[3] == ["may"]  # "may fail"
+    assert h["n_boosters"].sum() == 0  # "will remain": the future, not certainty
+    assert hedges[2] == []  # "all its might": a noun
 
 
 def test_appearing_in_court_certain_people_and_making_sure_are_neither_hedge_nor_booster():
@@ -222,7 +216,7 @@ def test_appearing_in_court_certain_people_and_making_sure_are_neither_hedge_nor
         "To be sure, the issue is complex."
     )
     table = table_of(text)
-    h = hedging(table, parse=parse(table))
+    h = hedging(parse(table))
     hedges = dict(zip(h["sentence_id"], h["hedges"], strict=True))
     boosters = dict(zip(h["sentence_id"], h["boosters"], strict=True))
     assert hedges[1] == [] and hedges[2] == ["appears"]
@@ -232,10 +226,11 @@ def test_appearing_in_court_certain_people_and_making_sure_are_neither_hedge_nor
     assert boosters[9] == ["To be sure"]
     # a negated booster is doubt
     doubt = table_of("Shooting\n\nIt was not clear whether anyone was hurt. We are not sure.")
-    h = hedging(doubt, parse=parse(doubt))
+    h = hedging(parse(doubt))
     assert h["hedges"].tolist()[1:] == [["clear"], ["sure"]] and h["n_boosters"].sum() == 0
-    # without a parse every match counts, as the lexicon reads
-    assert hedging(table)["hedges"].iloc[1] == ["appeared"]
+    # a bare sentence table is refused: the senses are read on the parse, never guessed
+    with pytest.raises(FramingError, match="reads the parse"):
+        hedging(table)
 
 
 def test_a_hedge_word_inside_a_title_case_name_is_no_hedge():
@@ -245,7 +240,7 @@ def test_a_hedge_word_inside_a_title_case_name_is_no_hedge():
         "PolitiFact rated the claim Mostly True, and another Mostly False. "
         "He said: Perhaps Putin will come. Mostly, voters stayed home."
     )
-    found = hedging(sentences(Article.from_text(text)))
+    found = hedging(P(sentences(Article.from_text(text))))
     by_sentence = dict(zip(found["sentence_id"], found["hedges"], strict=True))
     assert by_sentence[1] == []  # a fact-check rating, not the writer hedging
     assert by_sentence[2] == ["Perhaps"]  # after a colon a capital opens a clause
@@ -259,7 +254,7 @@ def test_a_pronoun_refers_to_the_subject_before_a_name_in_a_by_phrase():
         "to study the ethnic clashes.\n\n"
         '"Unity also means prosperity," she said in the Oval Office.'
     )
-    said = quotes(table_of(text))
+    said = quotes(P(table_of(text)))
     row = said[said["content"].str.contains("Unity")].iloc[0]
     assert row["speaker"] == "she" and row["actor"] == "Aung San Suu Kyi"
     assert row["resolved_by"] == "pronoun"
@@ -267,10 +262,12 @@ def test_a_pronoun_refers_to_the_subject_before_a_name_in_a_by_phrase():
 
 def test_a_spokesman_is_not_the_person_whose_spokesman_he_is():
     table = quotes(
-        table_of(
-            "Ivory Coast fighting spreads\n\n"
-            "In a televised address on Saturday, Laurent Gbagbo's military spokesman Lt. Col. "
-            "Alphonse Guano called on security forces to resist the attacks."
+        P(
+            table_of(
+                "Ivory Coast fighting spreads\n\n"
+                "In a televised address on Saturday, Laurent Gbagbo's military spokesman Lt. Col. "
+                "Alphonse Guano called on security forces to resist the attacks."
+            )
         )
     )
     called = table[table["verb"] == "called"]
@@ -280,11 +277,13 @@ def test_a_spokesman_is_not_the_person_whose_spokesman_he_is():
 
 def test_a_newspapers_analysis_is_the_papers_not_its_countrys():
     table = quotes(
-        table_of(
-            "Super PAC haul surges\n\n"
-            "A USA TODAY analysis of newly filed campaign-finance reports shows that "
-            "donations hit nearly $1 billion. The Wall Street Journal said on Friday that "
-            "the total would rise."
+        P(
+            table_of(
+                "Super PAC haul surges\n\n"
+                "A USA TODAY analysis of newly filed campaign-finance reports shows that "
+                "donations hit nearly $1 billion. The Wall Street Journal said on Friday that "
+                "the total would rise."
+            )
         )
     )
     assert set(table["actor"]) == {"USA Today", "Wall Street Journal"}, table[["speaker", "actor"]]

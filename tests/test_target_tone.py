@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from analysis import Article, sentences
+from analysis.measures import quotes
 from analysis.measures.actors import actor_mentions
-from analysis.measures.sources import quotes
 from analysis.measures.target_tone import ACTOR_SENTIMENT_COLUMNS, actor_sentiment, actor_tone
+
+from .helpers import P
 
 PLANTED = "Strike Talks\nThe corrupt and incompetent minister Olaf Berg failed badly, while the brilliant and widely admired envoy Sara Lind succeeded."
 
@@ -19,7 +21,7 @@ def table_of(text: str):
 @pytest.mark.parametrize("method", ["model", "lexicon"])
 def test_planted_phrases_give_each_actor_its_own_tone(method):
     table = table_of(PLANTED)
-    scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
+    scores = actor_sentiment(P(table), actor_mentions(P(table)), method=method).set_index("actor")
     assert scores.at["Olaf Berg", "label"] == "negative"
     assert scores.at["Sara Lind", "label"] == "positive"
     berg_words = [w for w, *_ in scores.at["Olaf Berg", "evidence"]]
@@ -28,24 +30,26 @@ def test_planted_phrases_give_each_actor_its_own_tone(method):
 
 def test_negation_flips_the_lexicon():
     table = table_of("Peace Talks\nThe envoy Sara Lind was not helpful at all.")
-    scores = actor_sentiment(table, actor_mentions(table), method="lexicon")
+    scores = actor_sentiment(P(table), actor_mentions(P(table)), method="lexicon")
     assert scores["score"].iloc[0] < 0
 
 
 def test_speaker_words_weigh_less(seed_sentences):
-    mentions = actor_mentions(seed_sentences)
+    mentions = actor_mentions(P(seed_sentences))
     with_speech = actor_sentiment(
-        seed_sentences, mentions, quotes=quotes(seed_sentences, mentions), method="lexicon"
+        P(seed_sentences), mentions, quotes=quotes(P(seed_sentences), mentions), method="lexicon"
     )
-    without = actor_sentiment(seed_sentences, mentions, method="lexicon")
+    without = actor_sentiment(P(seed_sentences), mentions, method="lexicon")
     putin = (with_speech.actor == "Vladimir Putin") & (with_speech.sentence_id == 5)
     assert with_speech.loc[putin, "is_speaker"].all()
     assert abs(with_speech.loc[putin, "score"].iloc[0]) < abs(without.loc[putin, "score"].iloc[0])
 
 
 def test_seed_actor_tone(seed_sentences):
-    mentions = actor_mentions(seed_sentences)
-    scores = actor_sentiment(seed_sentences, mentions, quotes=quotes(seed_sentences, mentions))
+    mentions = actor_mentions(P(seed_sentences))
+    scores = actor_sentiment(
+        P(seed_sentences), mentions, quotes=quotes(P(seed_sentences), mentions)
+    )
     assert list(scores.columns) == ACTOR_SENTIMENT_COLUMNS
     tone = actor_tone(scores).set_index("actor")
     assert tone.at["Masoud Pezeshkian", "mean"] > 0 and tone.at["Vladimir Putin", "mean"] > 0
@@ -57,8 +61,8 @@ def test_seed_actor_tone(seed_sentences):
 
 def test_actor_sentiment_on_empty_input():
     table = table_of("The weather was mild.")
-    assert actor_sentiment(table, actor_mentions(table)).empty
-    assert actor_tone(actor_sentiment(table, actor_mentions(table))).empty
+    assert actor_sentiment(P(table), actor_mentions(P(table))).empty
+    assert actor_tone(actor_sentiment(P(table), actor_mentions(P(table)))).empty
 
 
 def test_a_denial_by_an_actor_is_not_negativity_toward_them():
@@ -71,12 +75,12 @@ def test_a_denial_by_an_actor_is_not_negativity_toward_them():
         "Foreign Secretary Jack Straw denied that there was a constitutional crisis."
     )
     table = table_of(text)
-    mentions = actor_mentions(table)
-    said = quotes(table, mentions, parse=parse(table))
+    mentions = actor_mentions(P(table))
+    said = quotes(parse(table), mentions)
     assert said["actor"].tolist() == ["Jack Straw"]
     for method in ("model", "lexicon"):
-        blind = actor_sentiment(table, mentions, method=method)
-        aware = actor_sentiment(table, mentions, quotes=said, method=method)
+        blind = actor_sentiment(P(table), mentions, method=method)
+        aware = actor_sentiment(P(table), mentions, quotes=said, method=method)
         straw = aware["actor"] == "Jack Straw"
         assert aware.loc[straw, "is_speaker"].all()
         assert blind.loc[straw, "label"].iloc[0] == "negative"  # what the words alone say
@@ -88,13 +92,13 @@ def test_a_company_whose_profits_are_hit_is_not_praised_by_the_word_profits(meth
     table = table_of(
         "Airline Results\n\nHigh fuel prices hit BA's profits. Profits at Tesco fell sharply."
     )
-    mentions = actor_mentions(table)
-    scores = actor_sentiment(table, mentions, method=method).set_index("actor")
+    mentions = actor_mentions(P(table))
+    scores = actor_sentiment(P(table), mentions, method=method).set_index("actor")
     assert scores.at["BA", "score"] < 0 and scores.at["Tesco", "score"] < 0
     assert scores.at["BA", "label"] != "positive" and scores.at["Tesco", "label"] != "positive"
     # the evidence is the event, not the word
     assert "hit BA's profits" in [w for w, *_ in scores.at["BA", "evidence"]]
-    plain = actor_sentiment(table, mentions, method=method, economics=False).set_index("actor")
+    plain = actor_sentiment(P(table), mentions, method=method, economics=False).set_index("actor")
     if method == "lexicon":
         assert plain.at["BA", "score"] > 0  # VADER's "profits" +1.9, as it reads by itself
     else:  # the model's context vectors read "hit" as bad news even so; the event is surer
@@ -104,7 +108,9 @@ def test_a_company_whose_profits_are_hit_is_not_praised_by_the_word_profits(meth
 
 def test_good_economic_news_about_a_company_is_no_bad_tone_toward_it():
     table = table_of("Retail\n\nSales at Tesco soared. Debts at Argos Holdings fell.")
-    scores = actor_sentiment(table, actor_mentions(table), method="lexicon").set_index("actor")
+    scores = actor_sentiment(P(table), actor_mentions(P(table)), method="lexicon").set_index(
+        "actor"
+    )
     assert (scores["score"] > 0).all(), scores[["score", "evidence"]]
 
 
@@ -115,7 +121,7 @@ def test_a_setback_for_an_actor_is_bad_news_for_them(method):
         "Election Night\n\nThe vote was a setback for the governor Olaf Berg. "
         "It was a victory for the mayor Sara Lind."
     )
-    scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
+    scores = actor_sentiment(P(table), actor_mentions(P(table)), method=method).set_index("actor")
     assert scores.at["Olaf Berg", "score"] < 0 and scores.at["Sara Lind", "score"] > 0
     assert "setback for the governor Olaf Berg" in [
         w for w, *_ in scores.at["Olaf Berg", "evidence"]
@@ -128,7 +134,7 @@ def test_a_fortune_befalls_its_target_not_its_neighbours(method):
         "Court Ruling\n\nThe court ruled on Friday, dealing a blow to the governor Olaf Berg "
         "and handing a victory to the mayor Sara Lind."
     )
-    scores = actor_sentiment(table, actor_mentions(table), method=method).set_index("actor")
+    scores = actor_sentiment(P(table), actor_mentions(P(table)), method=method).set_index("actor")
     berg, lind = scores.loc["Olaf Berg"], scores.loc["Sara Lind"]
     assert berg["label"] == "negative", berg["evidence"]
     if method == "model":
@@ -147,8 +153,8 @@ def test_the_one_denounced_is_not_the_one_who_denounces():
     # the parse tells who does what: the same words, the roles swapped
     done_to = table_of("Protest\n\nProtesters denounced Minister Karl Weiss outside parliament.")
     doer = table_of("Protest\n\nMinister Karl Weiss denounced protesters outside parliament.")
-    first = actor_sentiment(done_to, actor_mentions(done_to)).set_index("actor")
-    second = actor_sentiment(doer, actor_mentions(doer)).set_index("actor")
+    first = actor_sentiment(P(done_to), actor_mentions(P(done_to))).set_index("actor")
+    second = actor_sentiment(P(doer), actor_mentions(P(doer))).set_index("actor")
     assert first.at["Karl Weiss", "label"] == "negative"
     assert second.at["Karl Weiss", "label"] != "negative"
     assert second.at["protesters", "label"] == "negative"
@@ -162,14 +168,14 @@ def test_the_role_of_a_mention_is_read_through_titles_possessives_and_prepositio
         "Airline Results\n\nHigh fuel prices hit BA's profits. The ruling dealt a blow to "
         "the governor Olaf Berg. The mayor Sara Lind was praised by Senator John Miller."
     )
-    roles = actor_sentiment(table, actor_mentions(table))[["actor", "role"]]
+    roles = actor_sentiment(P(table), actor_mentions(P(table)))[["actor", "role"]]
     roles = dict(zip(roles["actor"], roles["role"], strict=True))
     assert roles["BA"] == "owner of 'profits'"
     assert roles["Olaf Berg"] == "'blow to ...'"  # through the apposition
     assert roles["Sara Lind"] == "object of 'praise'"  # a passive's subject is done to
     assert roles["John Miller"] == "agent of 'praise'"
-    lexical = actor_sentiment(table, actor_mentions(table), method="lexicon")
-    assert lexical["role"].isna().all()  # no parse given, none made
+    lexical = actor_sentiment(P(table), actor_mentions(P(table)), method="lexicon")
+    assert lexical["role"].tolist() == list(roles.values())  # the same parse, the same roles
 
 
 def test_a_verb_of_blame_or_praise_counts_by_its_meaning():
@@ -177,7 +183,7 @@ def test_a_verb_of_blame_or_praise_counts_by_its_meaning():
     # VADER's lexicon: the context vectors still place them with blame and praise
     def score(verb: str) -> float:
         table = table_of(f"Protest\n\nActivists {verb} Minister Karl Weiss outside parliament.")
-        scores = actor_sentiment(table, actor_mentions(table)).set_index("actor")
+        scores = actor_sentiment(P(table), actor_mentions(P(table))).set_index("actor")
         return scores.at["Karl Weiss", "score"]
 
     blame = [score(v) for v in ("excoriated", "castigated", "lambasted")]

@@ -8,12 +8,13 @@ import pytest
 
 from analysis import Article, FramingError, sentences
 from analysis.measures.topics import TOPIC_TERM_COLUMNS, FewUnitsWarning, TopicModel
-from analysis.report.plotting import (
+from analysis.report.plots import (
     plot_document_topics,
     plot_topic_prevalence,
     plot_topic_share,
     plot_topic_terms,
 )
+from tests.helpers import P
 
 FOOTBALL = ["goal", "striker", "league", "coach", "penalty", "stadium", "match", "defender"]
 BUDGET = ["tax", "deficit", "budget", "treasury", "spending", "inflation", "bonds", "revenue"]
@@ -34,8 +35,8 @@ def planted_corpus(n: int = 30) -> pd.DataFrame:
 
 
 def test_two_fits_with_the_same_random_state_are_identical(seed_sentences):
-    first = TopicModel(random_state=3).fit(seed_sentences)
-    second = TopicModel(random_state=3).fit(seed_sentences)
+    first = TopicModel(random_state=3).fit(P(seed_sentences))
+    second = TopicModel(random_state=3).fit(P(seed_sentences))
     pd.testing.assert_frame_equal(first.topic_terms_, second.topic_terms_)
     pd.testing.assert_frame_equal(first.document_topics_, second.document_topics_)
 
@@ -59,7 +60,7 @@ def test_planted_vocabularies_are_separated():
 
 
 def test_seed_gives_two_to_four_interpretable_topics(seed_sentences):
-    model = TopicModel().fit(seed_sentences)
+    model = TopicModel().fit(P(seed_sentences))
     assert 2 <= model.n_topics_ <= 4
     assert list(model.topic_terms_.columns) == TOPIC_TERM_COLUMNS
     assert model.selection_["k"].min() == 2
@@ -72,7 +73,7 @@ def test_seed_gives_two_to_four_interpretable_topics(seed_sentences):
 
 
 def test_paragraph_units_and_positions(seed_sentences):
-    model = TopicModel(unit="paragraph").fit(seed_sentences)
+    model = TopicModel(unit="paragraph").fit(P(seed_sentences))
     positions = model.document_topics_.drop_duplicates("paragraph_id")["position"]
     assert positions.iloc[0] == 0 and positions.iloc[-1] == 1
 
@@ -82,14 +83,14 @@ def test_one_sentence_and_empty_inputs():
         Article.from_text("Farmers protested against new fuel taxes in Paris on Monday.")
     )
     with pytest.warns(FewUnitsWarning, match="one topic"):
-        model = TopicModel().fit(one)
+        model = TopicModel().fit(P(one))
     assert model.n_topics_ == 1
     with pytest.warns(FewUnitsWarning):
-        assert TopicModel(5).fit(one).n_topics_ == 1
+        assert TopicModel(5).fit(P(one)).n_topics_ == 1
     with pytest.raises(FramingError, match="no text"):
-        TopicModel().fit(sentences([]))
+        TopicModel().fit(P(sentences([])))
     with pytest.raises(FramingError, match="no terms"):
-        TopicModel().fit(["the and of", "it is"])
+        TopicModel(lemmatize=False).fit(["the and of", "it is"])
 
 
 def test_transform_new_documents():
@@ -107,15 +108,15 @@ def test_transform_new_documents():
 
 def test_bad_options(seed_sentences):
     with pytest.raises(ValueError, match="method"):
-        TopicModel(method="svd").fit(seed_sentences)
+        TopicModel(method="svd").fit(P(seed_sentences))
     with pytest.raises(ValueError, match="n_topics"):
-        TopicModel(0).fit(seed_sentences)
-    with pytest.raises(FramingError, match="sentence table"):
+        TopicModel(0).fit(P(seed_sentences))
+    with pytest.raises(FramingError, match="parse"):
         TopicModel(unit="sentence").fit(planted_corpus())
 
 
 def test_topic_plots(seed_sentences):
-    model = TopicModel().fit(seed_sentences)
+    model = TopicModel().fit(P(seed_sentences))
     fig, axes = plt.subplots(2, 2)
     assert plot_topic_terms(model.topic_terms_, ax=axes[0, 0], n_terms=4) is axes[0, 0]
     assert len(axes[0, 0].patches) == 4 * model.n_topics_
@@ -161,7 +162,7 @@ def test_topic_model_follows_scikit_learns_api_checks():
 
 
 def test_examples_are_each_topics_strongest_units(seed_sentences):
-    model = TopicModel(2, unit="sentence").fit(seed_sentences)
+    model = TopicModel(2, unit="sentence").fit(P(seed_sentences))
     examples = model.examples(seed_sentences, per_topic=2)
     assert set(examples["topic"]) == {0, 1}
     assert examples.groupby("topic").size().max() <= 2
@@ -179,7 +180,7 @@ def test_terms_of_one_article_are_lemmas():
         "Queues formed early. The queue grew all day."
     )
     table = sentences(Article.from_text(text, article_id="blogs"))
-    model = TopicModel(n_topics=2, unit="sentence").fit(table)
+    model = TopicModel(n_topics=2, unit="sentence").fit(P(table))
     terms = set(model.terms_)
     assert {"blog", "election", "voter", "queue"} <= terms
     assert not {"blogs", "elections", "voters", "queues"} & terms

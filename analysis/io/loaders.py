@@ -216,7 +216,9 @@ def _file_status(path: Path) -> os.stat_result:
         status = path.stat()
     except FileNotFoundError:
         raise ArticleLoadError(
-            path, "no such file.", "Check the path (relative paths start from the current directory)."
+            path,
+            "no such file.",
+            "Check the path (relative paths start from the current directory).",
         ) from None
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:

@@ -284,27 +284,8 @@ class _Compiled:
         n = None
         for w, entry, _plain, idle in items:
             if entry is None:
-                if idle and n is None and m is None:
-                    continue
-                if w in negations:
-                    n = w
-                elif n and len(w.strip("'")) > 1:
-                    n = None
-                if n is not None and m is not None and self.is_modifier(m[0]):
-                    a[-1][0].append(n)
-                    a[-1][4] = -1
-                    n = None
-                elif m and len(w) > 2:
-                    m = None
-                if w == "!" and len(a) > 0:
-                    a[-1][0].append("!")
-                    a[-1][1] = max(-1.0, min(a[-1][1] * 1.25, +1.0))
-                if w == "(!)":
-                    a.append([[w], 0.0, 1.0, 1.0, 1, self.irony])
-                if w.isalpha() is False and len(w) <= 5 and w not in self.punctuation_marks:
-                    polarity = self.emoticons.get(w)
-                    if polarity is not None:
-                        a.append([[w], polarity, 1.0, 1.0, 1, self.mood])
+                if not (idle and n is None and m is None):
+                    m, n = self._outside_lexicon(w, a, m, n)
                 continue
             p, s, i = entry
             if m is None:
@@ -328,6 +309,30 @@ class _Compiled:
             if w in negations:
                 n = w
         return [(h[0], h[1] * -0.5 if h[4] < 0 else h[1], h[2], h[5]) for h in a]
+
+    def _outside_lexicon(self, w: str, a: list[list], m, n):
+        """pattern's rules for a word without a lexicon entry (a negation, "!", an
+        emoticon); returns the modifier and negation still pending."""
+        if w in self.negations:
+            n = w
+        elif n and len(w.strip("'")) > 1:
+            n = None
+        if n is not None and m is not None and self.is_modifier(m[0]):
+            a[-1][0].append(n)
+            a[-1][4] = -1
+            n = None
+        elif m and len(w) > 2:
+            m = None
+        if w == "!" and len(a) > 0:
+            a[-1][0].append("!")
+            a[-1][1] = max(-1.0, min(a[-1][1] * 1.25, +1.0))
+        if w == "(!)":
+            a.append([[w], 0.0, 1.0, 1.0, 1, self.irony])
+        if w.isalpha() is False and len(w) <= 5 and w not in self.punctuation_marks:
+            polarity = self.emoticons.get(w)
+            if polarity is not None:
+                a.append([[w], polarity, 1.0, 1.0, 1, self.mood])
+        return m, n
 
 
 _SEP = "\x00"

@@ -121,12 +121,12 @@ def actor_sentiment(
     labelled negative, neutral or positive by ``thresholds``.
 
     Economic language (``economics``, on by default) is read as news reads it
-    (:mod:`analysis.economy`): in "High fuel prices hit BA's profits" or "Profits at
+    (:mod:`analysis.measures.economy`): in "High fuel prices hit BA's profits" or "Profits at
     Tesco fell" the word "profits" (VADER +1.9) is no praise of BA or Tesco; the
     event is bad news. Each economic event of the sentence puts its valence (±0.5 on
     this scale, ``EVENT_VALENCE`` / 4) on its indicator word in place of the words'
     own, and the model reads the sentence's VADER scores with the event words left
-    out and the events added (:func:`analysis.economy.news_compound`). The evidence
+    out and the events added (:func:`analysis.measures.economy.news_compound`). The evidence
     then shows the event ("hit BA's profits", -0.5, weight). The model was fitted on
     the plain reading (NewsMTSC is political news with few such events); only its
     inputs change.
@@ -141,11 +141,11 @@ def actor_sentiment(
         The parse of a sentence table (:func:`analysis.nlp.parse`), read by the model
         and for the economic events.
     mentions : DataFrame
-        Actor mentions (:func:`analysis.actors.actor_mentions`), or any table with
+        Actor mentions (:func:`analysis.measures.actors.actor_mentions`), or any table with
         ``article_id``, ``sentence_id``, ``actor``, ``char_start``, ``char_end``
         (offsets into the article text).
     quotes : DataFrame, optional
-        Output of :func:`analysis.sources.quotes`, to know who speaks.
+        Output of :func:`analysis.measures.attribution.quotes`, to know who speaks.
     decay : float
         Distance (in words) over which a word's weight falls by a factor e.
     speaker_weight : float

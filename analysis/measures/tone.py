@@ -5,7 +5,7 @@ Two lexicon-based opinions, both bundled with their packages (no download):
 - TextBlob's ``PatternAnalyzer`` (the pattern library's adjective lexicon): polarity
   in [-1, 1] and subjectivity in [0, 1]. The numbers here are exactly TextBlob's, with
   the words that produced them (``sentiment_assessments``), computed by the compiled
-  batch scorer in :mod:`analysis.fastblob` (tested against TextBlob itself). Tuned on
+  batch scorer in :mod:`analysis.measures.fastblob` (tested against TextBlob itself). Tuned on
   product reviews, it misses much news vocabulary and can trip on negation.
 - VADER (Hutto & Gilbert 2014), a rule-based analyser for short social texts: the
   ``compound`` score in [-1, 1] and the shares of positive, neutral and negative
@@ -16,7 +16,7 @@ Curly quotes and other typography are normalised before scoring.
 
 Both misread business news: VADER gives "profits" +1.9 whatever profits do. The
 ``news_compound`` column is VADER's compound with economic language read from the
-parse as movements of indicators (:mod:`analysis.economy`: "profits fell" is bad news,
+parse as movements of indicators (:mod:`analysis.measures.economy`: "profits fell" is bad news,
 "unemployment fell" good) and the words of names left unread (VADER gives "United" in
 "United States" +1.8 and "Fair" in "Office of Fair Trading" +1.3), and the ``tone``
 label follows it; ``vader_compound``,
@@ -236,7 +236,7 @@ def sentence_sentiment(
         ``text``; ``polarity`` and ``subjectivity`` (TextBlob, exactly
         ``TextBlob(text_norm).sentiment``); ``vader_compound``, ``vader_pos``,
         ``vader_neu``, ``vader_neg`` (VADER's own); ``news_compound`` (VADER with
-        economic events, :func:`analysis.economy.news_compound`; equal to
+        economic events, :func:`analysis.measures.economy.news_compound`; equal to
         ``vader_compound`` in a sentence without them); ``tone`` ("negative",
         "neutral", "positive" by ``news_compound`` with the ±0.05 band);
         ``evidence`` (TextBlob's assessments: a list of ``(words, polarity,

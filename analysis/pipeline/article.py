@@ -82,7 +82,7 @@ STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
 class Counts:
     """The article's size, counted once for every view: sentences and words of what
     the article states (headline, standfirst and body; :data:`ANALYSED_ROLES`), the
-    body alone, paragraphs and sections. Words are :func:`analysis.words.count_words`."""
+    body alone, paragraphs and sections. Words are :func:`analysis.text.words.count_words`."""
 
     n_sentences: int
     n_words: int

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..measures.keyness import keyness
-from ..report.markup import markdown as md
+from ..text.markup import markdown as md
 from .statements import Statement, names_list, plural, quote
 
 __all__ = ["Comparison", "compare", "short_title"]
@@ -232,21 +232,29 @@ def _actors(c: Comparison) -> list[Statement]:
         out.append(
             Statement(
                 "actors",
-                f"Both name {names_list([md(a) for a in top.index])}"
+                f"{'Both' if len(c.ids) == 2 else 'All'} name "
+                f"{names_list([md(a) for a in top.index])}"
                 + (f" ({plural(len(shared), 'shared actor')} in all)" if len(shared) > 4 else "")
                 + ".",
                 "compare-actors",
             )
         )
     for i in c.ids:
-        only = present[(present["article_id"] == i) & present["actor"].map(lambda a: by_actor[a] == 1)]
+        only = present[
+            (present["article_id"] == i) & present["actor"].map(lambda a: by_actor[a] == 1)
+        ]
         only = only.sort_values("n_mentions", ascending=False, kind="mergesort").head(3)
         if len(only):
             out.append(
                 Statement(
                     "actors",
                     f"Only {quote(c.titles[i])} names "
-                    + names_list([f"{md(a)} ({n})" for a, n in zip(only["actor"], only["n_mentions"], strict=True)])
+                    + names_list(
+                        [
+                            f"{md(a)} ({n})"
+                            for a, n in zip(only["actor"], only["n_mentions"], strict=True)
+                        ]
+                    )
                     + ".",
                     "compare-actors",
                 )

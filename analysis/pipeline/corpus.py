@@ -12,30 +12,43 @@ English) come back with ``status`` "skipped" and the reason; no other row is los
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from ..errors import ArticleLoadError, FramingError
-from ..io import outdir
 from ..io.loaders import (
     TEXT_COLUMNS,
     article_files,
+    corpus_columns,
     load_article,
     read_rows,
     text_column_of,
     text_problem,
 )
 from ..text.article import Article, NotEnglishWarning
+from .article import ArticleAnalysis
 from .article import analyse as analyse_one
 from .summary import TEXT_SUMMARY_COLUMNS, summary_columns
 
-__all__ = ["analyse_article", "analyse", "metric_columns", "write_corpus_report"]
+__all__ = [
+    "analyse_article",
+    "analyse",
+    "metric_columns",
+    "count_rows",
+    "check_by",
+    "check_by_values",
+    "join_extras",
+]
 
 _TEXT_KEYS = TEXT_COLUMNS
 
@@ -46,7 +59,9 @@ def metric_columns() -> list[str]:
     return ["row", *summary_columns()]
 
 
-def analyse_article(row: Mapping[str, Any]) -> dict[str, Any]:
+def analyse_article(
+    row: Mapping[str, Any], keep: Callable[[int, ArticleAnalysis], None] | None = None
+) -> dict[str, Any]:
     """All framing metrics of one article row, as one flat row.
 
     ``row`` is a mapping with the text (``text``, ``body``, ``content`` or
@@ -54,7 +69,9 @@ def analyse_article(row: Mapping[str, Any]) -> dict[str, Any]:
     metrics are ``analysis.analyse(article).summary()`` (frame columns are cues per
     1,000 words; ``quoted_*`` the share of attributed words by kind of source;
     ``top_actors`` and ``top_keyphrases`` "; "-joined). A row that cannot be analysed
-    gets ``status="skipped"``, the ``reason``, and missing metrics.
+    gets ``status="skipped"``, the ``reason``, and missing metrics. ``keep``, when
+    given, is called with the row's number and its full analysis (a corpus run uses it
+    to write each article's report in the same pass).
     """
     base = {
         "article_id": str(row.get("article_id") or row.get("id") or ""),
@@ -82,7 +99,11 @@ def analyse_article(row: Mapping[str, Any]) -> dict[str, Any]:
             raise ArticleLoadError(base["article_id"], str(caught[0].message).split(": ", 1)[-1])
     except ArticleLoadError as exc:
         return {**base, "status": "skipped", "reason": exc.problem}
-    return analyse_one(article).summary()
+    result = analyse_one(article)
+    summary = result.summary()
+    if keep is not None:
+        keep(int(row.get("row") or 0), result)
+    return summary
 
 
 def _clean(value: Any) -> str | None:
@@ -178,24 +199,21 @@ def _folder_items(path: Path) -> Iterator[_Item]:
         yield number, None, reason
 
 
-def _analyse_item(item: _Item) -> dict[str, Any]:
+def _analyse_item(item: _Item, keep=None) -> dict[str, Any]:
     number, record, problem = item
     if record is None:
         return {"row": number, "article_id": None, "status": "skipped", "reason": problem}
-    return {"row": number, **analyse_article(record)}
+    return {"row": number, **analyse_article({**record, "row": number}, keep)}
 
 
-def _analyse_batch(batch: list[_Item]) -> list[dict[str, Any]]:
-    return [_analyse_item(item) for item in batch]
+def _analyse_batch(batch: list[_Item], keep=None) -> list[dict[str, Any]]:
+    return [_analyse_item(item, keep) for item in batch]
 
 
 def _init_worker(parent: int) -> None:
     """Each worker ignores Ctrl-C (the parent stops the run), exits when its parent is
     gone (a killed run leaves no workers behind), and loads the lexicons and models
     once, before its first article."""
-    import signal
-    import threading
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
@@ -224,16 +242,14 @@ def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield batch
 
 
-def _results(items: Iterator[_Item], n_workers: int) -> Iterator[dict[str, Any]]:
+def _results(items: Iterator[_Item], n_workers: int, keep=None) -> Iterator[dict[str, Any]]:
     """Analysed rows in input order. With several workers, small batches stream to
     the processes with a bounded number in flight, so a slow article holds back only
     the order of output, not the other workers."""
     if n_workers <= 1:
         for item in items:
-            yield _analyse_item(item)
+            yield _analyse_item(item, keep)
         return
-    from collections import deque
-
     pool = ProcessPoolExecutor(
         max_workers=n_workers, initializer=_init_worker, initargs=(os.getpid(),)
     )
@@ -241,7 +257,7 @@ def _results(items: Iterator[_Item], n_workers: int) -> Iterator[dict[str, Any]]
     batches = _batches(items, 4)
     try:
         for batch in batches:
-            pending.append(pool.submit(_analyse_batch, batch))
+            pending.append(pool.submit(_analyse_batch, batch, keep))
             if len(pending) >= 4 * n_workers:
                 yield from pending.popleft().result()
         while pending:
@@ -254,7 +270,9 @@ def _append(target: Path, rows: list[dict[str, Any]]) -> None:
     """Append rows to the CSV in one write, so an interruption leaves whole lines."""
     frame = _frame(rows)
     text = frame.to_csv(
-        index=False, header=not target.exists(), lineterminator="\n",
+        index=False,
+        header=not target.exists(),
+        lineterminator="\n",
     )
     with target.open("a", encoding="utf-8", newline="") as handle:
         handle.write(text)
@@ -292,6 +310,8 @@ def analyse(
     every: float = 30.0,
     extras: dict[int, dict[str, Any]] | None = None,
     text_column: str | None = None,
+    stats: dict[str, int] | None = None,
+    keep: Callable[[int, ArticleAnalysis], None] | None = None,
 ) -> pd.DataFrame:
     """Framing metrics for every article of a corpus, one row each, in input order.
 
@@ -325,6 +345,13 @@ def analyse(
         The column of a CSV or JSONL file that holds the text, when it is not one of
         ``text``, ``body``, ``content``, ``article`` or ``full_text``. A file without a
         text column fails before any row is analysed, naming the columns it has.
+    stats : dict, optional
+        Filled with what this run did: ``total`` rows in the input (None when it cannot
+        be counted), ``kept`` from an earlier run, ``analysed`` and ``skipped`` now.
+    keep : callable, optional
+        Called in the worker with each analysed row's number and its
+        :class:`ArticleAnalysis` (to write its report in the same pass); must be
+        picklable (a module-level function or a ``functools.partial`` of one).
 
     Returns
     -------
@@ -344,8 +371,6 @@ def analyse(
     """
     if type(articles).__module__.startswith("dask"):
         return articles.map_partitions(_analyse_partition, meta=_frame([]))
-    from tqdm.auto import tqdm
-
     if chunksize < 1:
         raise FramingError(f"chunksize must be at least 1, not {chunksize}.")
     n_workers = (os.cpu_count() or 1) if workers is None else max(1, int(workers))
@@ -357,6 +382,7 @@ def analyse(
         else:
             target.unlink()
     items = _items(articles, text_column)
+    total = count_rows(articles)
     if extras is not None:
         items = _keep_extras(items, extras)
     if done:
@@ -377,24 +403,22 @@ def analyse(
     bar = tqdm(
         desc="articles",
         unit="article",
+        total=total,
         initial=len(done),
         disable=None if progress is None else not progress,
     )
+    counts = stats if stats is not None else {}
+    counts.update(total=total, kept=len(done), analysed=0, skipped=0)
     started = last = time.perf_counter()
-    n_done = n_skipped = 0
     try:
-        for row in _results(items, n_workers):
+        for row in _results(items, n_workers, keep):
             buffer.append(row)
             bar.update(1)
-            n_done += 1
-            n_skipped += row.get("status") == "skipped"
+            counts["skipped" if row.get("status") == "skipped" else "analysed"] += 1
             now = time.perf_counter()
             if log is not None and bar.disable and now - last >= every:
                 last = now
-                log(
-                    f"  {n_done + len(done):,} articles done ({n_skipped:,} skipped), "
-                    f"{n_done / (now - started):.1f} per second"
-                )
+                log(_progress_line(counts, now - started))
             if len(buffer) >= chunksize:
                 flush()
     finally:
@@ -406,6 +430,58 @@ def analyse(
     if not results:
         return _frame([])
     return pd.concat(results, ignore_index=True)
+
+
+def _progress_line(counts: dict[str, Any], seconds: float) -> str:
+    """One plain progress line: done of the total, skipped, rate and time left."""
+    now = counts["analysed"] + counts["skipped"]
+    done = now + counts["kept"]
+    rate = now / seconds if seconds > 0 else 0.0
+    total = counts.get("total")
+    line = f"  {done:,}" + (f" of {total:,}" if total else "") + " articles done"
+    line += f" ({counts['skipped']:,} skipped), {rate:.1f} per second"
+    if total and rate > 0 and total > done:
+        left = (total - done) / rate
+        line += f", about {_duration(left)} left"
+    return line
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def count_rows(source) -> int | None:
+    """How many rows :func:`analyse` will read from ``source`` (for a progress total
+    and time left): a DataFrame's or a list's length, a folder's article files, a JSONL
+    file's non-blank lines, a CSV file's data rows. None when it cannot be counted
+    without consuming it (an iterator), or when the file cannot be read (the run then
+    says why)."""
+    if isinstance(source, pd.DataFrame | list | tuple):
+        return len(source)
+    if not isinstance(source, str | os.PathLike):
+        return None
+    path = Path(source)
+    try:
+        if path.is_dir():
+            skipped: list[str] = []
+            return len(article_files(path, skipped=skipped)) + len(skipped)
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+        if path.suffix.lower() == ".csv":
+            return sum(
+                len(chunk)
+                for chunk in pd.read_csv(
+                    path, usecols=[0], dtype=str, keep_default_na=False, chunksize=20000
+                )
+            )
+    except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError):
+        return None
+    return None
 
 
 #: Input columns that are not carried as extras (the text itself, the fields the
@@ -444,84 +520,9 @@ def _skip_done(items: Iterator[_Item], done: dict[int, str], target: Path) -> It
         yield item
 
 
-def write_corpus_report(
-    source,
-    *,
-    out_dir: str | os.PathLike,
-    workers: int | None = None,
-    chunksize: int = 200,
-    resume: bool = True,
-    progress: bool | None = None,
-    by: Sequence[str] = (),
-    log: Callable[[str], None] | None = None,
-    text_column: str | None = None,
-) -> Path:
-    """Analyse a corpus file or folder and write its report.
-
-    Writes into ``out_dir``: ``corpus_metrics.csv`` (one row an article, appended as rows
-    finish; an earlier, interrupted run is continued unless ``resume=False``; the
-    input's other columns, e.g. a ``category``, are joined at the end), ``skipped.csv``
-    (rows that could not be analysed, with their row number and why), figures of tone,
-    frames, actors and sources over the corpus and by outlet, by month and by each
-    column in ``by``, and ``report.html`` with all of them. Returns the folder.
-
-    ``out_dir`` must be new, empty, or a folder an earlier corpus run wrote
-    (:mod:`analysis.outdir`): the run never writes over files it did not write. A run
-    holds the folder while it works; a second run into it stops at once.
-
-    Parameters
-    ----------
-    by : sequence of str
-        Input columns to group by as well as outlet and month (e.g. ``["category"]``);
-        checked against a CSV or JSONL corpus's columns before any article is analysed.
-    log : callable, optional
-        Gets plain progress lines when there is no progress bar, and notes (a ``--by``
-        column that is empty everywhere).
-    text_column : str, optional
-        See :func:`analyse`.
-    """
-    path = Path(source)
-    if not path.exists():
-        raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
-    if path.is_file() and path.suffix.lower() in (".csv", ".jsonl", ".ndjson"):
-        _check_by(path, by, text_column)
-    key = outdir.source_key(path)
-    folder = outdir.claim_folder(Path(out_dir), kind="corpus", key=key)
-    with outdir.lock(folder, what="corpus run"):
-        marker = outdir.read_marker(folder) or {}
-        table_path = folder / "corpus_metrics.csv"
-        if resume and table_path.exists() and marker.get("source") not in ("", key):
-            raise FramingError(
-                f"--out {folder} holds the report of another corpus ({marker.get('source')}); "
-                "start over with --restart (resume=False) or write to another --out folder."
-            )
-        outdir.write_marker(folder, kind="corpus", key=key)
-        extras: dict[int, dict[str, Any]] = {}
-        analyse(
-            path,
-            workers=workers,
-            chunksize=chunksize,
-            out=table_path,
-            resume=resume,
-            progress=progress,
-            log=log,
-            extras=extras,
-            text_column=text_column,
-        )
-        if not table_path.exists():
-            raise FramingError(f"{path}: the corpus holds no rows to analyse.")
-        metrics = _with_extras(pd.read_csv(table_path), extras, table_path)
-        _check_by_values(metrics, path, by, log)
-        skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
-        skipped.to_csv(folder / "skipped.csv", index=False, lineterminator="\n")
-        from ..report.corpus_page import write_page
-
-        write_page(metrics, folder, source=path, by=list(by))
-    return folder
-
-
-def _with_extras(metrics: pd.DataFrame, extras: dict, table_path: Path) -> pd.DataFrame:
-    """The metrics with the input's other columns joined (and written back)."""
+def join_extras(metrics: pd.DataFrame, extras: dict, table_path: Path) -> pd.DataFrame:
+    """The metrics with the input's other columns joined (and written back to
+    ``table_path``)."""
     metrics = metrics[[c for c in metrics.columns if c in metric_columns()]]
     if extras:
         extra = pd.DataFrame.from_dict(extras, orient="index")
@@ -531,10 +532,8 @@ def _with_extras(metrics: pd.DataFrame, extras: dict, table_path: Path) -> pd.Da
     return metrics
 
 
-def _check_by(path: Path, by: Sequence[str], text_column: str | None) -> None:
+def check_by(path: Path, by: Sequence[str], text_column: str | None) -> None:
     """--by columns a CSV or JSONL corpus does not have: an error before any row."""
-    from ..io.loaders import corpus_columns
-
     columns = corpus_columns(path)
     known = set(columns) | {"outlet", "month", "date"}
     missing = [c for c in by if c not in known]
@@ -548,7 +547,7 @@ def _check_by(path: Path, by: Sequence[str], text_column: str | None) -> None:
         )
 
 
-def _check_by_values(
+def check_by_values(
     metrics: pd.DataFrame, path: Path, by: Sequence[str], log: Callable[[str], None] | None
 ) -> None:
     """--by columns the table lacks (an error), or that are empty everywhere (said

@@ -1,7 +1,7 @@
 """Findings: what each report section says, and the Summary, computed from the tables.
 
 Each statement is a :class:`Statement`: Markdown text in which every value from the
-article has passed through :func:`analysis.report.markup.markdown`, the section whose
+article has passed through :func:`analysis.text.markup.markdown`, the section whose
 evidence it sums up, and the sentence ids that carry it. The Summary says only what the
 evidence carries: each kind of statement has a minimum of evidence
 (:data:`EVIDENCE_MINIMUM`), below which it is left out, or said as uncertain where the
@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..measures.frames import LEADING_SHARE
 from ..measures.tone import NEUTRAL_BAND
-from ..report.markup import markdown as md
+from ..text.markup import markdown as md
 from .statements import Statement, names_list, plural, quote, words_by_source
 
 __all__ = ["EVIDENCE_MINIMUM", "summary_statements", "section_findings"]
@@ -43,6 +43,11 @@ def _lean(value: float) -> str:
     if value < -NEUTRAL_BAND:
         return "negative"
     return "positive" if value > NEUTRAL_BAND else "neutral"
+
+
+def _some(n: int, word: str) -> str:
+    """ "3 sentences", "1 sentence", "none"."""
+    return plural(n, word) if n else "none"
 
 
 def _ids(values) -> tuple[int, ...]:
@@ -225,7 +230,7 @@ def _hedging(result) -> Statement | None:
     ids = hedges.loc[(hedges["n_hedges"] > 0) | (hedges["n_boosters"] > 0), "sentence_id"]
     return Statement(
         "hedging",
-        f"It hedges {plural(hedged, 'sentence')} and boosts {plural(boosted, 'sentence')} "
+        f"It hedges {_some(hedged, 'sentence')} and boosts {_some(boosted, 'sentence')} "
         f"({row['hedges_per_1k']:.1f} hedges and {row['boosters_per_1k']:.1f} boosters "
         "per 1,000 words).",
         "sources",

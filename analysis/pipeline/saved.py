@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 
 from ..errors import FramingError
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, PROJECT_ROOT
 from ..text.article import Article
 from ..version import __version__
 
@@ -235,8 +235,10 @@ def save_result(result, folder: str | Path) -> dict[str, Path]:
         if info.get("card"):
             resource["method_card"] = info["card"]
         resources.append(resource)
+    record = result.article.to_record()
+    record["source"] = portable_source(record["source"])
     (data / _ARTICLE_FILE).write_text(
-        json.dumps(result.article.to_record(), ensure_ascii=False, indent=1) + "\n", "utf-8"
+        json.dumps(record, ensure_ascii=False, indent=1) + "\n", "utf-8"
     )
     counts = result.counts
     results = {
@@ -258,6 +260,15 @@ def save_result(result, folder: str | Path) -> dict[str, Path]:
         json.dumps(package, ensure_ascii=False, indent=1) + "\n", "utf-8"
     )
     return written
+
+
+def portable_source(source: str) -> str:
+    """A source path relative to the project when it lies inside it, so a saved
+    analysis does not depend on where the checkout lives; other paths and URLs as they are."""
+    try:
+        return Path(source).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except (ValueError, OSError):
+        return source
 
 
 def _package_name(article_id: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..report.markup import markdown as md
+from ..text.markup import markdown as md
 
 __all__ = ["Statement", "plural", "quote", "names_list", "words_by_source"]
 

@@ -17,10 +17,10 @@ import pandas as pd
 from ..lexicons import method_card
 from ..measures.tone import extreme_sentences
 from ..pipeline.saved import DATA_FOLDER, table_info
+from ..text.markup import escape
 from .document import Block, figure_block, link, render, statements_html, table_html
 from .explore import cue_sentences_html, explorer_html, highlight_article
 from .figures import ARTICLE_FIGURES
-from .markup import escape
 
 __all__ = ["article_page", "BRIEF", "APPENDICES", "article_meta"]
 
@@ -217,9 +217,17 @@ def _structure(result) -> list[str]:
             result.sentences,
             ["sentence_id", "section", "role", "n_words", "text"],
             names={"sentence_id": "sentence", "n_words": "words"},
-            caption="Every sentence",
+            caption=_sentence_caption(result.counts),
         ),
     ]
+
+
+def _sentence_caption(counts) -> str:
+    """The sentence table's caption, in the article's one count: its sentences
+    (headline, standfirst and body) and, where there are any, its headings."""
+    if not counts.n_headings:
+        return "Every sentence"
+    return f"Every sentence ({counts.n_sentences:,}) and section heading ({counts.n_headings:,})"
 
 
 def _keywords(result) -> list[str]:

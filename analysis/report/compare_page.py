@@ -12,11 +12,11 @@ from matplotlib import style
 from ..paths import STYLE_FILE
 from ..pipeline.comparison import Comparison, compare
 from ..pipeline.saved import DATA_FOLDER, write_csv
+from ..text.markup import escape
 from .document import Block, figure_block, render, statements_html, table_html
 from .figures import WIDTH, inline_svg
-from .markup import escape
 from .plots import plot_article_tone, plot_frame_profile, plot_keyness, save_figure
-from .plots.base import new_figure
+from .plots.base import fitted_figure
 
 __all__ = ["compare_page"]
 
@@ -73,8 +73,7 @@ def _figures(found: Comparison, folder: Path) -> dict[str, str]:
     out = {}
     with style.context(STYLE_FILE):
         for name, (height, draw, alt) in drawings.items():
-            fig, ax = new_figure(WIDTH, height)
-            draw(ax)
+            fig = fitted_figure(draw, WIDTH, height)
             _, svg = save_figure(fig, folder, name)
             out[name] = (inline_svg(svg.read_text(encoding="utf-8"), alt), alt)
     return out
@@ -128,7 +127,9 @@ def compare_page(results, ids: list[str], folder: Path) -> Comparison:
         title=f"Comparing {len(results)} articles",
         kicker="Framing comparison",
         meta=meta,
-        summary=statements_html(found.summary, ordered=True),
+        summary=statements_html(
+            found.summary, goto={a: (a, t) for _m, a, t in _MEASURES}, ordered=True
+        ),
         sections=sections,
         appendices=[appendix],
         footer="Each article's own report: "

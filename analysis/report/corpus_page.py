@@ -21,15 +21,24 @@ from ..lexicons import method_card
 from ..measures.frames import load_scheme
 from ..measures.tone import NEUTRAL_BAND, tone_column
 from ..paths import STYLE_FILE
+from ..pipeline.intervals import group_intervals, mean_interval
 from ..pipeline.statements import Statement, plural
+from ..text.article import slugify
+from ..text.markup import escape
+from ..text.markup import markdown as md
 from .document import Block, anchor, figure_block, render, statements_html, table_html
 from .figures import WIDTH, inline_svg
-from .markup import escape
-from .markup import markdown as md
 from .plots import plot_corpus_frames, plot_corpus_tone, save_figure
-from .plots.base import TONE_COLORS, legend_below, new_figure, plain
+from .plots.base import TONE_COLORS, fitted_figure, legend_below, plain
 
-__all__ = ["write_page", "corpus_summary", "group_column", "MAX_GROUPS", "REPORTS_FOLDER"]
+__all__ = [
+    "write_page",
+    "corpus_summary",
+    "group_column",
+    "report_folder",
+    "MAX_GROUPS",
+    "REPORTS_FOLDER",
+]
 
 #: Groups drawn at most (the most frequent ones); the page says when some are left out.
 MAX_GROUPS = 12
@@ -64,18 +73,6 @@ def _top_actors(ok: pd.DataFrame) -> Counter:
     return counts
 
 
-def _interval(values: np.ndarray) -> tuple[float, float, float]:
-    """Mean and 95% normal interval over articles (NaN bounds for fewer than two)."""
-    values = values[~np.isnan(values)]
-    if not len(values):
-        return np.nan, np.nan, np.nan
-    mean = float(values.mean())
-    if len(values) < 2:
-        return mean, np.nan, np.nan
-    half = 1.96 * float(values.std(ddof=1)) / np.sqrt(len(values))
-    return mean, mean - half, mean + half
-
-
 def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[Statement]:
     """At most eight statements on the corpus, each with its section's anchor; a
     difference between groups only where their intervals do not overlap."""
@@ -94,7 +91,7 @@ def corpus_summary(metrics: pd.DataFrame, groups: dict[str, pd.Series]) -> list[
     column = tone_column(ok)
     tone = ok[column].dropna().to_numpy(dtype=float)
     if len(tone):
-        mean, low, high = _interval(tone)
+        mean, low, high = mean_interval(tone)
         interval = f", 95% interval {low:+.2f} to {high:+.2f}" if not np.isnan(low) else ""
         items.append(
             Statement(
@@ -138,7 +135,9 @@ def _group_differences(ok, groups, column) -> list[Statement]:
         data = ok.assign(_g=values.loc[ok.index]).dropna(subset=["_g", column])
         if data["_g"].nunique() < 2:
             continue
-        stats = {g: _interval(part[column].to_numpy(dtype=float)) for g, part in data.groupby("_g")}
+        stats = {
+            g: mean_interval(part[column].to_numpy(dtype=float)) for g, part in data.groupby("_g")
+        }
         low_g = min(stats, key=lambda g: stats[g][0])
         high_g = max(stats, key=lambda g: stats[g][0])
         lo, hi = stats[low_g], stats[high_g]
@@ -157,8 +156,7 @@ def _group_differences(ok, groups, column) -> list[Statement]:
 
 def _figure(folder: Path, name: str, alt: str, height: float, draw) -> str:
     with style.context(STYLE_FILE):
-        fig, ax = new_figure(WIDTH, height)
-        draw(ax)
+        fig = fitted_figure(draw, WIDTH, height)
         _, svg = save_figure(fig, folder, name)
     return figure_block(
         inline_svg(svg.read_text(encoding="utf-8"), alt),
@@ -175,14 +173,21 @@ def _trust(*keys: str) -> str:
     return f'<div class="fr-trust"><p><b>How far to trust this</b></p><ul>{lines}</ul></div>'
 
 
+def report_folder(article_id: object, row: int) -> str:
+    """The folder of an article's report inside ``reports/``: its row number and its
+    slugged id (rows keep two articles with one id apart)."""
+    slug = slugify(str(article_id or ""))[:80]
+    return f"{int(row)}-{slug}" if slug else str(int(row))
+
+
 def _articles(metrics: pd.DataFrame, folder: Path) -> list[str]:
     """The articles, each linked to its report where the corpus run wrote one."""
     rows = []
     for r in metrics.itertuples():
-        report = folder / REPORTS_FOLDER / str(r.article_id) / "report.html"
         name = escape(r.title if isinstance(r.title, str) and r.title else r.article_id)
-        if isinstance(r.article_id, str) and report.is_file():
-            name = f'<a href="{REPORTS_FOLDER}/{escape(r.article_id)}/report.html">{name}</a>'
+        where = f"{REPORTS_FOLDER}/{report_folder(r.article_id, r.row)}/report.html"
+        if r.status == "ok" and (folder / where).is_file():
+            name = f'<a href="{escape(where)}">{name}</a>'
         status = "" if r.status == "ok" else f" <em>(skipped: {escape(r.reason)})</em>"
         outlet = f" – {escape(r.outlet)}" if isinstance(r.outlet, str) and r.outlet else ""
         date = f", {escape(r.date)}" if isinstance(r.date, str) and r.date else ""
@@ -280,10 +285,23 @@ def _by_group(name: str, values: pd.Series, ok: pd.DataFrame, folder: Path) -> B
         .reset_index()
         .sort_values("articles", ascending=False, kind="mergesort")
     )
+    bounds = group_intervals(data, name, column).set_index("group")
+    table.insert(
+        3,
+        "interval",
+        [
+            "too few articles"
+            if np.isnan(bounds.at[g, "low"])
+            else f"{bounds.at[g, 'low']:+.2f} to {bounds.at[g, 'high']:+.2f}"
+            for g in table[name]
+        ],
+    )
     section.parts.append(
         table_html(
             table,
             names={
+                "tone": "mean tone",
+                "interval": "95% interval of the tone",
                 "share_negative": "negative sentences",
                 "hedges_per_1k": "hedges per 1,000 words",
             },
@@ -304,7 +322,7 @@ def write_page(
     run_note: str = "",
 ) -> Path:
     """Figures and ``report.html`` of an analysed corpus (the table of
-    :func:`analysis.pipeline.corpus.write_corpus_report`), written into ``folder``."""
+    :func:`analysis.report.corpus_report.write_corpus_report`), written into ``folder``."""
     folder = Path(folder)
     ok = metrics[metrics["status"] == "ok"]
     names = ["month", "outlet", *[b for b in (by or []) if b not in ("outlet", "month")]]

@@ -9,7 +9,7 @@ and findings) and appendices collapsed behind their headings, with a print style
 - :func:`render` writes the page from :class:`Block` objects: the brief's sections and
   the appendices, each with a stable anchor and an entry in the contents.
 
-Every string from an article reaches the page escaped (:mod:`analysis.report.markup`);
+Every string from an article reaches the page escaped (:mod:`analysis.text.markup`);
 the page carries the Content-Security-Policy that forbids scripts.
 """
 
@@ -27,8 +27,8 @@ from pathlib import Path
 import mistune
 import pandas as pd
 
+from ..text.markup import CONTENT_SECURITY_POLICY, escape
 from ..version import __version__
-from .markup import CONTENT_SECURITY_POLICY, escape
 
 __all__ = [
     "show",

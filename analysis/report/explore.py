@@ -15,9 +15,16 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from .markup import escape
+from ..text.markup import escape
 
-__all__ = ["highlight_article", "explorer", "explorer_html", "cue_sentences_html", "STYLE"]
+__all__ = [
+    "highlight_article",
+    "explorer",
+    "explorer_html",
+    "cue_sentences_html",
+    "sentence_view",
+    "STYLE",
+]
 
 #: CSS of the marked-up views (colour-blind-safe; legend included in each view).
 STYLE = """<style>
@@ -139,7 +146,7 @@ def highlight_article(
         (``char_start``/``char_end``, ``hedge_spans``, ``cue_spans``); a sentence's
         tone marks its sentence number, once.
     events : DataFrame, optional
-        Economic movements (:func:`analysis.economy.economic_events`): "profits fell"
+        Economic movements (:func:`analysis.measures.economy.economic_events`): "profits fell"
         marked where the tone reading found it.
     terms : sequence of str
         Words or phrases to mark (e.g. a keyword).
@@ -189,7 +196,7 @@ def highlight_article(
     return f'{STYLE}{_LEGEND}<div class="fr-article">{body}</div>'
 
 
-def _sentence_view(
+def sentence_view(
     sentences: pd.DataFrame, sentence_ids: Sequence[int], words: dict, title: str
 ) -> str:
     rows = []
@@ -255,7 +262,7 @@ def explorer_html(
             sections.append(
                 f'<details class="fr-choice"><summary>{escape(name)} '
                 f"({n:,} sentence{'s' if n != 1 else ''})</summary>"
-                f"{_sentence_view(sentences, ids, words, '')}</details>"
+                f"{sentence_view(sentences, ids, words, '')}</details>"
             )
     return STYLE + "".join(sections)
 
@@ -297,7 +304,7 @@ def explorer(
 
     def update(change=None) -> None:
         ids, words = choices[dropdown.value]
-        view.value = STYLE + _sentence_view(sentences, ids, words, dropdown.value)
+        view.value = STYLE + sentence_view(sentences, ids, words, dropdown.value)
 
     dropdown.observe(update, names="value")
     update()

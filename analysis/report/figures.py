@@ -41,9 +41,16 @@ from .plots import (
     plot_who_speaks,
     save_figure,
 )
-from .plots.base import new_figure
+from .plots.base import fitted_figure
 
-__all__ = ["FigureSpec", "ARTICLE_FIGURES", "draw_figures", "inline_svg", "WIDTH"]
+__all__ = [
+    "FigureSpec",
+    "ARTICLE_FIGURES",
+    "draw_figures",
+    "figure_height",
+    "inline_svg",
+    "WIDTH",
+]
 
 #: The width every report figure is drawn at, in inches: shown at most 30rem wide, so
 #: its smallest text (9.5 pt) is at least 9 px on a 390 px phone.
@@ -322,13 +329,18 @@ def _draw_share(names: list[str]) -> dict[str, str]:
     return _draw(_SHARED["result"], _SHARED["folder"], [specs[n] for n in names])
 
 
+def figure_height(spec: FigureSpec, result) -> float:
+    """The height a figure is drawn at for this analysis: room for its rows of labels."""
+    return _bars(spec.rows(result)) if spec.rows is not None else spec.height
+
+
 def _draw(result, folder: Path, specs) -> dict[str, str]:
     out: dict[str, str] = {}
     with style.context(STYLE_FILE):
         for spec in specs:
-            height = _bars(spec.rows(result)) if spec.rows is not None else spec.height
-            fig, ax = new_figure(WIDTH, height)
-            spec.draw(result, ax)
+            fig = fitted_figure(
+                lambda ax, spec=spec: spec.draw(result, ax), WIDTH, figure_height(spec, result)
+            )
             _png, svg = save_figure(fig, folder, spec.name)
             out[spec.name] = inline_svg(svg.read_text(encoding="utf-8"), spec.alt)
     return out
@@ -341,7 +353,7 @@ _SIZE = re.compile(r'(<svg\b[^>]*?)\s(?:width|height)="[^"]*"')
 def inline_svg(svg: str, alt: str) -> str:
     """An SVG file as an element of the page: no XML prologue, sized by the page (its
     viewBox kept), labelled for screen readers."""
-    from .markup import escape
+    from ..text.markup import escape
 
     body = _PROLOGUE.sub("", svg, count=1)
     while _SIZE.search(body):

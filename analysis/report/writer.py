@@ -28,13 +28,13 @@ from .article_page import article_page
 from .compare_page import compare_page
 from .figures import draw_figures
 
-__all__ = ["write_report", "write_article", "REPORT_FILE"]
+__all__ = ["write_report", "write_article", "folder_name", "REPORT_FILE"]
 
 #: The page of each report folder.
 REPORT_FILE = "report.html"
 
 
-def _folder_name(article_id: str, fallback: str) -> str:
+def folder_name(article_id: str, fallback: str) -> str:
     """A report folder name that is one plain path component: the slugged id, else the
     slugged ``fallback``, else a short hash. Never empty, ``.`` or ``..``."""
     for candidate in (article_id, fallback):
@@ -46,14 +46,21 @@ def _folder_name(article_id: str, fallback: str) -> str:
 
 
 def write_article(
-    article: Article, folder: Path, *, links: Sequence[tuple[str, str]] = ()
+    article: Article,
+    folder: Path,
+    *,
+    links: Sequence[tuple[str, str]] = (),
+    result: ArticleAnalysis | None = None,
+    workers: int | None = None,
 ) -> ArticleAnalysis:
-    """Analyse ``article`` once and write its report into ``folder``: its tables (CSV
-    and data package), its figures (PNG and SVG) and ``report.html``."""
+    """Write the report of ``article`` into ``folder``: its tables (CSV and data
+    package), its figures (PNG and SVG) and ``report.html``, all from one analysis
+    (``result`` when it is already analysed, else :func:`analysis.analyse` once).
+    ``workers`` draws the figures in that many forked processes (1: in this one)."""
     folder.mkdir(parents=True, exist_ok=True)
-    result = analyse(article)
+    result = analyse(article) if result is None else result
     result.save(folder)
-    svgs = draw_figures(result, folder)
+    svgs = draw_figures(result, folder, workers=workers)
     page = article_page(result, svgs, links=links)
     (folder / REPORT_FILE).write_text(page, encoding="utf-8")
     return result
@@ -71,7 +78,6 @@ def write_report(
     *,
     out_dir: str | os.PathLike | None = None,
     workers: int | None = None,
-    progress: bool | None = None,
     log: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Analyse each article once and write its report; compare two or more.
@@ -86,8 +92,6 @@ def write_report(
     workers : int, optional
         Articles written at the same time, in separate processes (default: the
         number of cores, at most the number of articles).
-    progress : bool, optional
-        Unused; kept so that callers of the notebook-based version still work.
     log : callable, optional
         Called with one line as each report is written (``framing report`` prints them).
 
@@ -103,14 +107,13 @@ def write_report(
     FramingError
         The output folder cannot take the reports (see :mod:`analysis.io.outdir`).
     """
-    del progress
     items = [sources] if isinstance(sources, str | os.PathLike | Article) else list(sources)
     if not items:
         raise FramingError("no article given: pass a file, a URL or an Article.")
     articles = [load_article(s) for s in items]  # fails fast, before anything is written
     keys = [outdir.source_key(a.source, a.text) for a in articles]
     names = [
-        _folder_name(a.article_id, Path(str(s)).stem if not isinstance(s, Article) else "")
+        folder_name(a.article_id, Path(str(s)).stem if not isinstance(s, Article) else "")
         for a, s in zip(articles, items, strict=True)
     ]
     names = outdir.unique_names(names, keys)
@@ -119,7 +122,7 @@ def write_report(
     compare_id = compare_key = None
     if len(articles) > 1:
         compare_key = "compare:" + "\0".join(keys)
-        compare_name = _folder_name("compare-" + "-".join(ids)[:100], "compare")
+        compare_name = folder_name("compare-" + "-".join(ids)[:100], "compare")
         compare_name = outdir.unique_names([*ids, compare_name], [*keys, compare_key])[-1]
         compare_id = outdir.target_name(parent, compare_name, compare_key, log=log)
     started = time.perf_counter()

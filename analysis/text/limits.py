@@ -61,7 +61,9 @@ def _env(name: str, default: int) -> int:
     except ValueError:
         from ..errors import FramingError
 
-        raise FramingError(f"{name}={value!r} is not a whole number; unset it or give one.") from None
+        raise FramingError(
+            f"{name}={value!r} is not a whole number; unset it or give one."
+        ) from None
     return max(1, number)
 
 

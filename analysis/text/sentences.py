@@ -180,7 +180,7 @@ def sentences(
         - ``char_start``, ``char_end``: offsets into ``Article.text`` (for a DataFrame
           row, into its ``text``, after a missing headline is put in front), so that
           ``text[char_start:char_end]`` is the sentence.
-        - ``n_words``: its words (:func:`analysis.words.count_words`: runs of
+        - ``n_words``: its words (:func:`analysis.text.words.count_words`: runs of
           letters or digits; punctuation and symbols are not words).
         - ``text``: the sentence as written.
         - ``text_norm``: the sentence normalised for analysis tools (straight quotes,

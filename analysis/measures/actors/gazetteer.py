@@ -184,7 +184,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
         path = Path(path_or_mapping)
         if not path.is_file():
             raise FramingError(
-                f"{path}: alias file not found. Pass the path of a YAML file (see analysis.actors.load_aliases)."
+                f"{path}: alias file not found. Pass the path of a YAML file (see analysis.measures.actors.load_aliases)."
             )
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -76,7 +76,7 @@ def quotes(
     verbs : path, optional
         A reporting-verb CSV replacing ``data/reporting_verbs.csv``.
     aliases : optional
-        Your actors and aliases (:func:`~analysis.actors.load_aliases`): used for the
+        Your actors and aliases (:func:`~analysis.measures.actors.load_aliases`): used for the
         mentions when they are computed, and for the titles and speaker nouns that
         name unnamed sources.
     nested : bool, default False
@@ -134,7 +134,7 @@ def quotes(
     missing = set(MENTION_COLUMNS) - set(mentions.columns)
     if missing:
         raise FramingError(
-            f"the mentions table lacks {sorted(missing)}; build it with analysis.actors.actor_mentions(sentences)."
+            f"the mentions table lacks {sorted(missing)}; build it with analysis.measures.actors.actor_mentions(sentences)."
         )
     verb_table = load_reporting_verbs(verbs)
     rows: list[dict] = []

@@ -1,7 +1,7 @@
 """A frame classifier for your own labelled texts: a scikit-learn estimator.
 
 For analysts with labelled data (what OpenFraming offers with BERT, on a laptop): word
-and character n-gram TF-IDF, the cue-lexicon counts of :mod:`analysis.frames` and the
+and character n-gram TF-IDF, the cue-lexicon counts of :mod:`analysis.measures.frames` and the
 texts' mean GloVe word vectors, into a logistic regression (one-vs-rest for multi-label
 data); :meth:`FrameClassifier.save` writes JSON, and :meth:`FrameClassifier.load`
 checks a file against the format before building anything (no code runs when it is
@@ -11,7 +11,6 @@ loaded).
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from ...errors import FramingError
 from ...text.tokens import TOKEN_PATTERN
 from ..estimators import NotFittedError
+from .model_file import MAX_MODEL_BYTES, MODEL_FORMAT, check_model
 from .scheme import Scheme, load_scheme
 from .scores import cue_matrix
 
@@ -360,7 +360,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             # with each cue's constraints and the units, so it counts the same cues
             scheme = load_scheme(scheme).to_mapping()
         payload = {
-            "format": _MODEL_FORMAT,
+            "format": MODEL_FORMAT,
             "params": {**self.get_params(), "scheme": scheme},
             "multilabel": self.multilabel_,
             "classes": [str(c) for c in self.classes_],
@@ -404,9 +404,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         source = Path(path)
         if not source.is_file():
             raise FramingError(f"{source}: no such model file.")
-        if source.stat().st_size > _MAX_MODEL_BYTES:
+        if source.stat().st_size > MAX_MODEL_BYTES:
             raise FramingError(
-                f"{source}: the file is over {_MAX_MODEL_BYTES // 1_000_000} MB, too large for a saved FrameClassifier."
+                f"{source}: the file is over {MAX_MODEL_BYTES // 1_000_000} MB, too large for a saved FrameClassifier."
             )
         try:
             payload = json.loads(source.read_text(encoding="utf-8"))
@@ -416,7 +416,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             raise FramingError(
                 f"{source}: not a saved FrameClassifier (nested too deeply)."
             ) from None
-        params = _validate_model(payload, source)
+        params = check_model(payload, source, set(cls().get_params()))
         model = cls(**params)
         model.vectorizers_ = model._vectorizers()
         for vec, stored in zip(model.vectorizers_, payload["vectorizers"], strict=True):
@@ -436,203 +436,6 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             lr.intercept_ = np.asarray(stored["intercept"], dtype=float)
             model.models_.append(lr)
         return model
-
-
-_MODEL_FORMAT = "news-framing FrameClassifier 1"
-_MAX_MODEL_BYTES = 500_000_000
-_GLOVE_DIMENSIONS = 50
-
-
-def _stored_cue(entry: Any) -> bool:
-    """A cue of a stored lexicon: a short word or phrase, or a mapping with ``cue`` and
-    the constraints ``pos`` (tags), ``unless`` (words) and ``in_names`` (bool)."""
-
-    def short(value: Any) -> bool:
-        return isinstance(value, str) and len(value) < 200
-
-    if short(entry):
-        return True
-    if not isinstance(entry, dict) or not set(entry) <= {"cue", "pos", "unless", "in_names"}:
-        return False
-    pos, unless = entry.get("pos") or [], entry.get("unless") or []
-    return (
-        short(entry.get("cue"))
-        and (short(pos) or (isinstance(pos, list) and len(pos) < 20 and all(map(short, pos))))
-        and (
-            short(unless)
-            or (isinstance(unless, list) and len(unless) < 200 and all(map(short, unless)))
-        )
-        and isinstance(entry.get("in_names", False), bool)
-    )
-
-
-def _validate_model(payload: Any, source: Path) -> dict[str, Any]:
-    """Check a saved model's JSON against the format and return the constructor
-    parameters; raise FramingError naming the first problem."""
-
-    def bad(what: str) -> FramingError:
-        return FramingError(
-            f"{source}: not a valid saved FrameClassifier: {what}. "
-            "Save the model again with FrameClassifier.save, or retrain it."
-        )
-
-    def number(value: Any) -> bool:
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return False
-        try:  # JSON allows integers of any size: 10**400 is no float
-            return math.isfinite(float(value))
-        except OverflowError:
-            return False
-
-    def numbers(value: Any, n: int | None, what: str) -> None:
-        if not isinstance(value, list) or (n is not None and len(value) != n):
-            raise bad(f"{what} must be a list of {n if n is not None else 'some'} numbers")
-        if not all(number(v) for v in value):
-            raise bad(f"{what} holds something that is not a finite number")
-
-    def ngram(value: Any, what: str, top: int) -> tuple[int, int]:
-        if (
-            not isinstance(value, list)
-            or len(value) != 2
-            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-            or not 1 <= value[0] <= value[1] <= top
-        ):
-            raise bad(f"params.{what} must be two whole numbers 1 <= low <= high <= {top}")
-        return (value[0], value[1])
-
-    if not isinstance(payload, dict):
-        raise bad("the file is not a JSON object")
-    if payload.get("format") != _MODEL_FORMAT:
-        raise bad(f"its format is not {_MODEL_FORMAT!r}")
-    required = {"params", "multilabel", "classes", "vectorizers", "models"}
-    allowed = required | {"format", "embedding_standardisation"}
-    if missing := required - payload.keys():
-        raise bad(f"missing {', '.join(sorted(missing))}")
-    if extra := payload.keys() - allowed:
-        raise bad(f"unknown keys {', '.join(sorted(extra))}")
-
-    params = payload["params"]
-    known = set(FrameClassifier().get_params())
-    if not isinstance(params, dict) or not set(params) <= known:
-        raise bad(f"params must be a mapping of {', '.join(sorted(known))}")
-    params = dict(params)
-    params.setdefault("embeddings", None)  # files saved before word vectors existed
-    scheme = params.get("scheme", "policy")
-    if isinstance(scheme, dict):
-        frames = scheme.get("frames")
-        units = scheme.get("units", [])
-        if (
-            not set(scheme) <= {"frames", "units"}
-            or not isinstance(units, list)
-            or not all(isinstance(u, str) and len(u) < 200 for u in units)
-            or not isinstance(frames, dict)
-            or not frames
-            or not all(
-                isinstance(k, str)
-                and isinstance(v, dict)
-                and set(v) <= {"label", "cues", "definition"}
-                and isinstance(v.get("label", ""), str)
-                and isinstance(v.get("definition", ""), str)
-                and isinstance(v.get("cues", []), list)
-                and all(_stored_cue(c) for c in v.get("cues", []))
-                for k, v in frames.items()
-            )
-        ):
-            raise bad("params.scheme must be 'generic', 'policy', null or a stored lexicon")
-    elif scheme not in (None, "generic", "policy"):
-        raise bad("params.scheme must be 'generic', 'policy', null or a stored lexicon")
-    params["scheme"] = scheme
-    for name in ("C", "cue_weight", "embedding_weight"):
-        if name in params and not number(params[name]):
-            raise bad(f"params.{name} must be a number")
-    if "C" in params and params["C"] <= 0:
-        raise bad("params.C must be positive")
-    params["word_ngrams"] = ngram(params.get("word_ngrams", [1, 2]), "word_ngrams", 6)
-    if params.get("char_ngrams") is not None:
-        params["char_ngrams"] = ngram(params["char_ngrams"], "char_ngrams", 10)
-    elif "char_ngrams" in params:
-        params["char_ngrams"] = None
-    if params["embeddings"] not in (None, "glove"):
-        raise bad("params.embeddings must be 'glove' or null")
-    min_df = params.get("min_df", 1)
-    if not number(min_df) or min_df <= 0:
-        raise bad("params.min_df must be a positive number")
-    weight = params.get("class_weight", "balanced")
-    if not (
-        weight in (None, "balanced")
-        or (isinstance(weight, dict) and all(number(v) for v in weight.values()))
-    ):
-        raise bad("params.class_weight must be 'balanced', null or a mapping of numbers")
-    state = params.get("random_state", 0)
-    if state is not None and not (isinstance(state, int) and not isinstance(state, bool)):
-        raise bad("params.random_state must be a whole number or null")
-
-    multilabel = payload["multilabel"]
-    if not isinstance(multilabel, bool):
-        raise bad("multilabel must be true or false")
-    classes = payload["classes"]
-    if (
-        not isinstance(classes, list)
-        or len(classes) < (1 if multilabel else 2)
-        or not all(isinstance(c, str) for c in classes)
-        or len(set(classes)) != len(classes)
-    ):
-        raise bad("classes must be a list of distinct frame names")
-
-    vectorizers = payload["vectorizers"]
-    expected = 1 if params.get("char_ngrams") is None else 2
-    if not isinstance(vectorizers, list) or len(vectorizers) != expected:
-        raise bad(f"vectorizers must be a list of {expected}")
-    n_features = 0
-    for k, stored in enumerate(vectorizers):
-        if not isinstance(stored, dict) or set(stored) != {"vocabulary", "idf"}:
-            raise bad(f"vectorizers[{k}] must hold a vocabulary and idf weights")
-        vocabulary, idf = stored["vocabulary"], stored["idf"]
-        if not isinstance(vocabulary, dict) or not vocabulary:
-            raise bad(f"vectorizers[{k}].vocabulary must be a non-empty mapping")
-        n = len(vocabulary)
-        indexes = vocabulary.values()
-        if not all(isinstance(i, int) and not isinstance(i, bool) for i in indexes) or sorted(
-            indexes
-        ) != list(range(n)):
-            raise bad(f"vectorizers[{k}].vocabulary must number its terms 0 to {n - 1}")
-        numbers(idf, n, f"vectorizers[{k}].idf")
-        n_features += n
-    if scheme is not None:
-        n_features += len(load_scheme(scheme).frames)
-
-    standardisation = payload.get("embedding_standardisation")
-    if params["embeddings"] is not None:
-        if not isinstance(standardisation, dict) or set(standardisation) != {"mean", "scale"}:
-            raise bad("embedding_standardisation must hold the word vectors' mean and scale")
-        numbers(standardisation["mean"], _GLOVE_DIMENSIONS, "embedding_standardisation.mean")
-        numbers(standardisation["scale"], _GLOVE_DIMENSIONS, "embedding_standardisation.scale")
-        if any(v == 0 for v in standardisation["scale"]):
-            raise bad("embedding_standardisation.scale holds a zero")
-        n_features += _GLOVE_DIMENSIONS
-    elif standardisation is not None:
-        raise bad("embedding_standardisation is given but params.embeddings is null")
-
-    models = payload["models"]
-    if not isinstance(models, list) or len(models) != (len(classes) if multilabel else 1):
-        raise bad("models must hold one model per frame (multi-label) or one model")
-    for k, stored in enumerate(models):
-        if not isinstance(stored, dict) or set(stored) != {"classes", "coef", "intercept"}:
-            raise bad(f"models[{k}] must hold classes, coef and intercept")
-        model_classes = stored["classes"]
-        if multilabel:
-            if model_classes != [False, True]:
-                raise bad(f"models[{k}].classes must be [false, true]")
-        elif model_classes != sorted(classes) or model_classes != classes:
-            raise bad(f"models[{k}].classes must be the classes, in order")
-        rows = 1 if len(model_classes) == 2 else len(model_classes)
-        coef = stored["coef"]
-        if not isinstance(coef, list) or len(coef) != rows:
-            raise bad(f"models[{k}].coef must have {rows} row(s)")
-        for row in coef:
-            numbers(row, n_features, f"models[{k}].coef row")
-        numbers(stored["intercept"], rows, f"models[{k}].intercept")
-    return params
 
 
 def _texts(X) -> list[str]:

@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.transforms import Bbox
 
 from .base import (
     CERTAINTY_COLORS,
@@ -19,6 +20,7 @@ from .base import (
     SOURCE_COLORS,
     despine,
     legend_below,
+    placed_by_measure,
     plain,
     plain_all,
     wrap,
@@ -62,7 +64,7 @@ def plot_who_speaks(
     """Share of attributed words by speaker, coloured by the kind of source.
 
     ``acts`` keeps the attributions of these acts (column ``act`` of
-    :func:`analysis.sources.quotes`): by default what sources said or wrote, not what
+    :func:`analysis.measures.attribution.quotes`): by default what sources said or wrote, not what
     they are said to believe, want or show; ``None`` keeps all."""
     ax = ax if ax is not None else plt.gca()
     if acts is not None and "act" in quotes.columns:
@@ -117,7 +119,8 @@ def plot_cooccurrence(
     colors = [KIND_COLORS.get(graph.nodes[n].get("kind"), "#000000") for n in nodes]
     nx.draw_networkx_nodes(sub, pos, nodelist=nodes, node_size=sizes, node_color=colors, ax=ax)
     weights = {n: graph.nodes[n].get("mentions", 1) for n in nodes}
-    skipped = _label_nodes(ax, pos, nodes, weights)
+    radius = {n: size**0.5 / 2 for n, size in zip(nodes, sizes, strict=True)}  # points
+    skipped = _label_nodes(ax, pos, nodes, weights, radius)
     present = [k for k in KIND_COLORS if k in {graph.nodes[n].get("kind") for n in nodes}]
     note = f" ({skipped} label{'s' if skipped != 1 else ''} left out: no room)" if skipped else ""
     ax.set_title(plain((title or "Which actors appear together (same sentence)") + note))
@@ -126,50 +129,75 @@ def plot_cooccurrence(
     return ax
 
 
-def _label_nodes(ax: Axes, pos: Mapping, nodes: Sequence[str], weights: Mapping) -> int:
-    """Node labels placed without overlap: the most mentioned actors first, each at the
-    first of nine places around its node where its box overlaps no label already placed
-    and stays inside the axes; dark text on a light box so it reads on any colour. A
-    label with no free place is left out; returns how many were."""
+def _label_nodes(
+    ax: Axes, pos: Mapping, nodes: Sequence[str], weights: Mapping, radius: Mapping
+) -> int:
+    """Node labels placed without overlap: the most mentioned actors first, each beside
+    its node (right, left, above, below, then the diagonals) where its box overlaps no
+    label already placed, no other node and stays inside the axes; failing that, where
+    it covers a node but no label. Dark text on a light box. A label with no free
+    place is left out; returns how many were."""
     xs = np.array([pos[n][0] for n in nodes])
     ys = np.array([pos[n][1] for n in nodes])
     pad_x = (xs.max() - xs.min() or 1.0) * 0.22
     pad_y = (ys.max() - ys.min() or 1.0) * 0.12
     ax.set_xlim(xs.min() - pad_x, xs.max() + pad_x)
     ax.set_ylim(ys.min() - pad_y, ys.max() + pad_y)
+    placed_by_measure(ax)
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    placed = []
-    offsets = [(0, 0), (0, 9), (0, -9), (9, 0), (-9, 0), (9, 9), (-9, 9), (9, -9), (-9, -9)]
+    scale = ax.figure.dpi / 72
+    discs = []
+    for n in nodes:
+        x, y = ax.transData.transform(pos[n])
+        r = radius[n] * scale
+        discs.append((n, Bbox.from_extents(x - r, y - r, x + r, y + r)))
+    placed: list = []
     skipped = 0
     for n in sorted(nodes, key=lambda n: (-weights.get(n, 1), str(n))):
-        for dx, dy in offsets:
-            label = ax.annotate(
-                plain(str(n)),
-                pos[n],
-                xytext=(dx, dy),
-                textcoords="offset points",
-                fontsize=SMALL,
-                color="#1d2327",
-                ha="center" if dx == 0 else ("left" if dx > 0 else "right"),
-                va="center" if dy == 0 else ("bottom" if dy > 0 else "top"),
-                zorder=5,
-                bbox={
-                    "boxstyle": "round,pad=0.12",
-                    "facecolor": "white",
-                    "edgecolor": "none",
-                    "alpha": 0.85,
-                },
-            )
-            box = label.get_window_extent(renderer).expanded(1.02, 1.05)
-            inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
-            if inside and not any(box.overlaps(other) for other in placed):
-                placed.append(box)
+        gap = radius[n] + 2
+        sides = [(gap, 0), (-gap, 0), (0, gap), (0, -gap)]
+        sides += [(gap * 0.75, gap * 0.75), (-gap * 0.75, gap * 0.75)]
+        sides += [(gap * 0.75, -gap * 0.75), (-gap * 0.75, -gap * 0.75)]
+        others = [b for m, b in discs if m != n]
+        label = None
+        for strict in (True, False):
+            for dx, dy in sides:
+                label = _node_label(ax, n, pos[n], dx, dy)
+                box = label.get_window_extent(renderer).expanded(1.02, 1.05)
+                inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+                free = not any(box.overlaps(other) for other in placed)
+                clear = not strict or not any(box.overlaps(d) for d in others)
+                if inside and free and clear:
+                    placed.append(box)
+                    break
+                label.remove()
+                label = None
+            if label is not None:
                 break
-            label.remove()
-        else:
+        if label is None:
             skipped += 1
     return skipped
+
+
+def _node_label(ax: Axes, name: str, xy, dx: float, dy: float):
+    return ax.annotate(
+        plain(str(name)),
+        xy,
+        xytext=(dx, dy),
+        textcoords="offset points",
+        fontsize=SMALL,
+        color="#1d2327",
+        ha="center" if abs(dx) < 1e-9 else ("left" if dx > 0 else "right"),
+        va="center" if abs(dy) < 1e-9 else ("bottom" if dy > 0 else "top"),
+        zorder=5,
+        bbox={
+            "boxstyle": "round,pad=0.12",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.85,
+        },
+    )
 
 
 def plot_hedging(

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib as mpl
 import yaml
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from ...paths import DATA_DIR
 
@@ -29,6 +32,8 @@ __all__ = [
     "place_labels",
     "save_figure",
     "new_figure",
+    "fitted_figure",
+    "placed_by_measure",
     "ROLE_COLORS",
     "TONE_COLORS",
     "KIND_COLORS",
@@ -85,12 +90,15 @@ def plain_all(values) -> list[str]:
 
 
 def wrap(text: str, width: int, lines: int = 2) -> str:
-    """``text`` wrapped at ``width`` characters; at most ``lines`` lines, the last cut
-    with an ellipsis only if the text is longer than that; drawn as plain text."""
-    parts = textwrap.wrap(str(text), max(4, width)) or [""]
-    if len(parts) > lines:
-        parts = parts[:lines]
-        parts[-1] = parts[-1][: max(1, width - 1)].rstrip() + "…"
+    """``text`` wrapped at ``width`` characters, never inside a word; at most ``lines``
+    lines, a word or line longer than the room cut with an ellipsis; drawn as plain text."""
+    width = max(4, width)
+    parts = textwrap.wrap(str(text), width, break_long_words=False) or [""]
+    cut = len(parts) > lines
+    parts = parts[:lines]
+    parts = [p if len(p) <= width else p[: width - 1].rstrip() + "…" for p in parts]
+    if cut and not parts[-1].endswith("…"):
+        parts[-1] = parts[-1][: width - 1].rstrip() + "…"
     return plain("\n".join(parts))
 
 
@@ -104,6 +112,7 @@ def place_labels(ax: Axes, items: list[tuple[float, float, str]]) -> None:
     """Greedy, deterministic label placement: try eight offsets around each point and
     keep the first whose box overlaps no placed label and stays inside the axes."""
     fig = ax.figure
+    placed_by_measure(ax)
     renderer = fig.canvas.get_renderer()
     placed = []
     axes_box = ax.get_window_extent(renderer)
@@ -127,15 +136,173 @@ def place_labels(ax: Axes, items: list[tuple[float, float, str]]) -> None:
             label.remove()
 
 
-def new_figure(width: float, height: float):
+def new_figure(
+    width: float, height: float, *, left: float | None = None, right: float | None = None
+):
     """A figure and its Axes on their own Agg canvas: drawn the same whatever
-    ``MPLBACKEND`` says, and never shown by pyplot (nothing to close)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
+    ``MPLBACKEND`` says, and never shown by pyplot (nothing to close). ``left`` and
+    ``right`` place the Axes (fractions of the width), as ``subplots_adjust`` does."""
     fig = Figure(figsize=(width, height))
     FigureCanvasAgg(fig)
+    if left is not None or right is not None:
+        fig.subplots_adjust(left=left, right=right)
     return fig, fig.subplots()
+
+
+#: Set on an Axes whose labels were placed by measuring the drawing (so a narrower Axes
+#: needs them placed again): see :func:`placed_by_measure`.
+_MEASURED = "_framing_placed_by_measure"
+
+
+def placed_by_measure(ax: Axes) -> None:
+    """Note that ``ax`` has labels placed by measuring it (without overlap, wrapped to
+    the room): :func:`fitted_figure` then draws it again rather than moving it."""
+    setattr(ax, _MEASURED, True)
+
+
+def fitted_figure(draw: Callable[[Axes], object], width: float, height: float):
+    """A figure ``width`` inches wide, everything it draws included, so that its text
+    keeps its size wherever the figure is shown at that width (a phone included).
+
+    ``draw(ax)`` draws into the Axes. When labels reach past either side (long actor
+    names, the last tick label), or leave room unused, the figure is drawn again with
+    the Axes moved by as much (drawn again, not squeezed, so labels placed without
+    overlap are placed anew).
+    Titles then start at the figure's left edge and wrap within its width. Returns the
+    figure, drawn."""
+    fig, ax = new_figure(width, height)
+    draw(ax)
+    _wrap_ylabels(fig)
+    margin = 0.04
+    for _ in range(2):
+        left, right = _overhang(fig, width)
+        if abs(left - margin) + abs(right - margin) <= 0.08:
+            break
+        pars = fig.subplotpars
+        new_left = pars.left - (left - margin) / width
+        new_right = pars.right + (right - margin) / width
+        if new_right - new_left < 0.25:  # labels this long would leave no room for the data
+            break
+        if any(getattr(a, _MEASURED, False) for a in fig.axes):
+            fig, ax = new_figure(width, height, left=new_left, right=new_right)
+            draw(ax)
+        else:
+            fig.subplots_adjust(left=new_left, right=new_right)
+        _wrap_ylabels(fig)
+    _fit_titles(fig, width)
+    return fig
+
+
+def _wrap_ylabels(fig) -> None:
+    """A y-axis label longer than its axis is tall wraps (between words)."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        label = ax.yaxis.label
+        if label.get_text():
+            _wrap_to(label, ax.get_window_extent(renderer).height, renderer, along="height")
+
+
+def _movable(fig) -> list:
+    """What :func:`_fit_titles` fits afterwards: titles, axis labels, legends below."""
+    out = []
+    for ax in fig.axes:
+        out += [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+        out += [ax.xaxis.label] if ax.xaxis.label.get_text() else []
+        legend = ax.get_legend()
+        if legend is not None and legend._loc == 9:
+            out.append(legend)
+    return out
+
+
+def _overhang(fig, width: float) -> tuple[float, float]:
+    """The room (inches) between the figure's left and right edges and what it draws,
+    negative where the drawing reaches past the edge; leaving out what is fitted
+    afterwards (titles, axis labels, legends below)."""
+    hidden = [a for a in _movable(fig) if a.get_visible()]
+    for artist in hidden:
+        artist.set_visible(False)
+    fig.draw_without_rendering()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    for artist in hidden:
+        artist.set_visible(True)
+    return box.x0, width - box.x1
+
+
+def _fit_titles(fig, width: float) -> None:
+    """What may run past the figure's sides, brought inside it: each Axes' left title
+    starts at the left edge of what the figure draws and wraps (never inside a word)
+    before the right edge; an axis label too long wraps; a legend below is centred
+    under the figure, with fewer columns when it is still too wide."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    edge = max(0.0, fig.get_tightbbox(renderer).x0 * fig.dpi)
+    right = width * fig.dpi
+    for ax in fig.axes:
+        frame = ax.get_window_extent(renderer)
+        title = ax._left_title
+        if title.get_text():
+            title.set_x((edge - frame.x0) / frame.width)
+            _wrap_to(title, right - edge, renderer)
+            _clear_of_ticks(ax, title, renderer)
+        label = ax.xaxis.label
+        if label.get_text():
+            box = label.get_window_extent(renderer)
+            if label.get_ha() == "left":  # a key under the axis: from the figure's edge
+                label.set_x((edge - frame.x0) / frame.width)
+                _wrap_to(label, right - edge, renderer)
+            elif box.x0 < 0 or box.x1 > right:
+                middle = box.x0 + box.width / 2
+                _wrap_to(label, 2 * min(middle - edge, right - middle), renderer)
+    legends = [(ax, ax.get_legend()) for ax in fig.axes if ax.get_legend() is not None]
+    if legends:
+        fig.draw_without_rendering()
+        for ax, legend in legends:
+            _fit_legend(ax, legend, edge, right, renderer)
+
+
+def _clear_of_ticks(ax, title, renderer) -> None:
+    """Raise a title moved over the tick labels until it clears the highest of them."""
+    box = title.get_window_extent(renderer)
+    labels = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+    tops = [t.get_window_extent(renderer) for t in labels]
+    clash = [b.y1 for b in tops if b.overlaps(box)]
+    if clash:
+        frame = ax.get_window_extent(renderer)
+        raise_by = (max(clash) - box.y0 + 3) / frame.height
+        x, y = title.get_position()
+        ax.set_title(title.get_text(), loc="left", x=x, y=y + raise_by)
+
+
+def _wrap_to(text, room: float, renderer, along: str = "width") -> None:
+    """Wrap ``text`` (a Text) between words so that it is at most ``room`` pixels long
+    (``along`` its width, or its height for a vertical label)."""
+    words = " ".join(text.get_text().split())
+    width = getattr(text.get_window_extent(renderer), along)
+    if width <= room or not words:
+        return
+    per_char = width / max(len(text.get_text().replace("\n", "")), 1)
+    chars = max(8, int(room / max(per_char, 1e-6)) - 1)
+    text.set_text("\n".join(textwrap.wrap(words, chars, break_long_words=False)))
+
+
+def _fit_legend(ax, legend, edge: float, right: float, renderer) -> None:
+    """A legend below the data (``legend_below``) placed again under everything else
+    of its Axes (an axis label wrapped since), centred under the figure, with fewer
+    columns while it is wider than the figure."""
+    if legend._loc != 9:  # only legends hung below the data move
+        return
+    frame = ax.get_window_extent(renderer)
+    legend.set_visible(False)
+    bottom = ax.get_tightbbox(renderer).y0
+    legend.set_visible(True)
+    middle = ((edge + right) / 2 - frame.x0) / frame.width
+    legend.set_bbox_to_anchor(
+        (middle, (bottom - frame.y0) / frame.height - 0.02), transform=ax.transAxes
+    )
+    columns = legend._ncols
+    while columns > 1 and legend.get_window_extent(renderer).width > right - edge:
+        columns -= 1
+        legend.set_ncols(columns)
 
 
 def save_figure(
@@ -151,7 +318,7 @@ def save_figure(
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"{name}.png", out / f"{name}.svg"]
     with mpl.rc_context({"svg.hashsalt": name, "svg.fonttype": "none"}):
-        fig.canvas.draw()
+        fig.draw_without_rendering()
         crop = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.08)
         fig.savefig(paths[0], dpi=dpi, bbox_inches=crop, metadata={"Software": None})
         fig.savefig(paths[1], bbox_inches=crop, metadata={"Date": None, "Creator": None})
@@ -184,6 +351,7 @@ def section_labels(
     placed moves to a second row, and is left out when it overlaps there too. ``y`` is
     where the first row sits (in data coordinates); rows go up when ``above``, down
     otherwise. Returns how many labels were left out."""
+    placed_by_measure(ax)
     renderer = ax.figure.canvas.get_renderer()
     placed = []
     skipped = 0

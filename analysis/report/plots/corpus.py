@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ...measures.tone import tone_column
+from ...pipeline.intervals import group_intervals
 from .base import (
     SMALL,
     TONE_COLORS,
@@ -66,6 +67,14 @@ def plot_corpus_frames(
     return ax
 
 
+#: The tone axis, in words.
+_TONE_AXIS = {
+    "news_mean": "mean tone of its articles (VADER read for news)",
+    "vader_mean": "mean tone of its articles (VADER)",
+    "polarity_mean": "mean polarity of its articles (TextBlob)",
+}
+
+
 def plot_corpus_tone(
     metrics: pd.DataFrame,
     *,
@@ -74,7 +83,9 @@ def plot_corpus_tone(
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
-    """Mean article tone by group with a 95% normal interval over articles."""
+    """Mean article tone by group with its 95% interval over articles (Student's t,
+    :func:`analysis.pipeline.intervals.group_intervals`); a group of one article has
+    no interval and says so under its bar."""
     ax = ax if ax is not None else plt.gca()
     data = metrics[metrics["status"] == "ok"] if "status" in metrics.columns else metrics
     if data.empty or by not in data.columns or data[by].isna().all():
@@ -82,10 +93,10 @@ def plot_corpus_tone(
         return ax
     if measure == "news_mean":
         measure = tone_column(data)  # vader_mean in a table written before news_mean
-    grouped = data.groupby(by, sort=True)[measure]
-    means, errors = (
-        grouped.mean(),
-        (1.96 * grouped.std(ddof=1) / np.sqrt(grouped.count())).fillna(0),
+    stats = group_intervals(data, by, measure)
+    means = stats.set_index("group")["mean"]
+    errors = np.vstack(
+        [(stats["mean"] - stats["low"]).fillna(0), (stats["high"] - stats["mean"]).fillna(0)]
     )
     positions = np.arange(len(means))
     ax.bar(
@@ -96,8 +107,9 @@ def plot_corpus_tone(
         capsize=3,
     )
     ax.axhline(0, color="#333333", linewidth=0.6)
-    ax.set_xticks(positions, plain_all([str(i) for i in means.index]), rotation=30, ha="right")
-    ax.set_ylabel(plain(measure.replace("_", " ")))
+    names = [f"{g} (n={n})" for g, n in zip(stats["group"], stats["n"], strict=True)]
+    ax.set_xticks(positions, plain_all(names), rotation=30, ha="right")
+    ax.set_ylabel(plain(_TONE_AXIS.get(measure, measure.replace("_", " "))))
     ax.set_title(plain(title or f"Tone by {by}"))
     despine(ax)
     return ax

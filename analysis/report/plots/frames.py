@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -15,6 +16,7 @@ from .base import (
     SMALL,
     despine,
     legend_below,
+    placed_by_measure,
     plain,
     plain_all,
     wrap,
@@ -38,7 +40,7 @@ def plot_frame_profile(
     Parameters
     ----------
     profile : DataFrame
-        Output of :func:`analysis.frames.frame_profile`.
+        Output of :func:`analysis.measures.frames.frame_profile`.
     value : str
         ``"cues_per_1k"`` (default), ``"share_of_sentences"`` or ``"share_of_cues"``.
     top_n : int, optional
@@ -96,7 +98,7 @@ def plot_frame_panels(
     Parameters
     ----------
     panels : mapping of str to DataFrame
-        Panel title -> :func:`analysis.frames.frame_profile` (e.g. policy and generic).
+        Panel title -> :func:`analysis.measures.frames.frame_profile` (e.g. policy and generic).
     axes : sequence of Axes
         One per panel.
     value, top_n
@@ -140,10 +142,9 @@ def plot_frame_heatmap(
     table = table[(table.sum(axis=1) > 0)]
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
     image = ax.imshow(table.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
-    ax.set_yticks(range(len(table)), plain_all(table.index.tolist()))
-    width = ax.get_window_extent(ax.figure.canvas.get_renderer()).width / max(len(sections), 1)
-    chars = max(int(width / (SMALL * ax.figure.dpi / 72 * 0.58)) - 1, 5)
-    ax.set_xticks(range(len(sections)), [wrap(s, chars, lines=3) for s in sections], fontsize=SMALL)
+    ax.figure.colorbar(image, ax=ax, label="cues per sentence", shrink=0.8)
+    ax.set_yticks(range(len(table)), [wrap(label, 22) for label in table.index])
+    _section_ticks(ax, sections)
     top = float(np.nanmax(table.to_numpy(dtype=float)))
     for i in range(table.shape[0]):
         for j in range(table.shape[1]):
@@ -158,9 +159,27 @@ def plot_frame_heatmap(
                     fontsize=SMALL,
                     color="white" if v > top * 0.6 else "#333333",
                 )
-    ax.figure.colorbar(image, ax=ax, label="cues per sentence", shrink=0.8)
     ax.set_title(plain(title or "Where each frame sits: cues per sentence by section"))
     return ax
+
+
+def _section_ticks(ax: Axes, sections: list[str]) -> None:
+    """Columns named by their section headings where each fits its column on two lines;
+    otherwise numbered, with the headings in a key under the axis."""
+    placed_by_measure(ax)
+    width = ax.get_window_extent(ax.figure.canvas.get_renderer()).width / max(len(sections), 1)
+    chars = int(width / (SMALL * ax.figure.dpi / 72 * 0.58)) - 1
+    fits = all(
+        len(textwrap.wrap(str(s), max(chars, 1), break_long_words=False)) <= 2
+        and max(len(w) for w in str(s).split() or [""]) <= chars
+        for s in sections
+    )
+    if fits:
+        ax.set_xticks(range(len(sections)), [wrap(s, chars, lines=2) for s in sections])
+        return
+    ax.set_xticks(range(len(sections)), [str(k) for k in range(1, len(sections) + 1)])
+    key = "\n".join(f"{k}  {s}" for k, s in enumerate(sections, 1))
+    ax.set_xlabel(plain(f"section\n{key}"), loc="left", fontsize=SMALL)
 
 
 def plot_frame_strip(
@@ -188,7 +207,7 @@ def plot_frame_strip(
         alpha=0.8,
     )
     ax.set_yticks(range(len(labels)), plain_all(labels))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ids = scores["sentence_id"]
     ax.set_xlim(ids.min() - 0.7, ids.max() + 0.7)
     sections = scores.drop_duplicates("sentence_id")[["sentence_id", "section"]].to_numpy().tolist()

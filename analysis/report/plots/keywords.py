@@ -39,7 +39,7 @@ def plot_keywords(
     Parameters
     ----------
     keywords : DataFrame
-        Output of :func:`analysis.keywords.keywords` or :func:`~analysis.keywords.keyphrases`.
+        Output of :func:`analysis.measures.keywords.keywords` or :func:`~analysis.measures.keywords.keyphrases`.
     x, label : str
         Columns for bar length and label.
     top_n : int
@@ -89,7 +89,7 @@ def plot_keyness(
     Parameters
     ----------
     keyness : DataFrame
-        Output of :func:`analysis.keywords.keyness`.
+        Output of :func:`analysis.measures.keywords.keyness`.
     top_n : int
         Terms per side.
     value : str

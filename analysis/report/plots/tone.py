@@ -215,7 +215,7 @@ def plot_actor_tone(
     Parameters
     ----------
     tone : DataFrame
-        The per-actor table from :func:`analysis.target_tone.actor_tone`
+        The per-actor table from :func:`analysis.measures.target_tone.actor_tone`
         (``level="actor"``): ``actor``, ``mean``, ``ci_low``, ``ci_high``, ``n``.
     """
     ax = ax if ax is not None else plt.gca()

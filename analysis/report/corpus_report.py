@@ -1,0 +1,154 @@
+"""``framing corpus``: analyse a corpus and write its page (and, if asked, each
+article's report in the same pass).
+
+The run claims its output folder (:mod:`analysis.io.outdir`): new, empty, or one an
+earlier corpus run wrote. It appends a row of metrics per article to
+``corpus_metrics.csv`` as they finish (:func:`analysis.pipeline.corpus.analyse`), so an
+interrupted run continues where it stopped; it then writes ``skipped.csv``, the figures,
+``report.html`` (:func:`analysis.report.corpus_page.write_page`) and ``run.json``, what
+this run did.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import ArticleLoadError, FramingError
+from ..io import outdir
+from ..pipeline.article import ArticleAnalysis
+from ..pipeline.corpus import analyse, check_by, check_by_values, join_extras
+from ..version import __version__
+from .corpus_page import REPORTS_FOLDER, report_folder, write_page
+from .writer import write_article
+
+__all__ = ["write_corpus_report", "RUN_FILE", "run_note"]
+
+#: What the last run did (counts, time, version), beside the table.
+RUN_FILE = "run.json"
+
+
+def _write_article_report(reports: str, row: int, result: ArticleAnalysis) -> None:
+    """One article's full report, in the worker that analysed it."""
+    folder = Path(reports) / report_folder(result.article.article_id, row)
+    write_article(result.article, folder, result=result, workers=1)
+
+
+def write_corpus_report(
+    source,
+    *,
+    out_dir: str | os.PathLike,
+    workers: int | None = None,
+    chunksize: int = 200,
+    resume: bool = True,
+    progress: bool | None = None,
+    by: Sequence[str] = (),
+    log: Callable[[str], None] | None = None,
+    text_column: str | None = None,
+    reports: bool = False,
+) -> Path:
+    """Analyse a corpus file or folder and write its report.
+
+    Writes into ``out_dir``: ``corpus_metrics.csv`` (one row an article, appended as rows
+    finish; an earlier, interrupted run is continued unless ``resume=False``; the
+    input's other columns, e.g. a ``category``, are joined at the end), ``skipped.csv``
+    (rows that could not be analysed, with their row number and why), figures of tone,
+    frames, actors and sources over the corpus, by month, by outlet and by each column
+    in ``by``, ``report.html`` with all of them, and ``run.json``. Returns the folder.
+
+    ``out_dir`` must be new, empty, or a folder an earlier corpus run wrote
+    (:mod:`analysis.io.outdir`): the run never writes over files it did not write. A run
+    holds the folder while it works; a second run into it stops at once.
+
+    Parameters
+    ----------
+    by : sequence of str
+        Input columns to group by as well as outlet and month (e.g. ``["category"]``);
+        checked against a CSV or JSONL corpus's columns before any article is analysed.
+    log : callable, optional
+        Gets plain progress lines when there is no progress bar, and notes (a ``--by``
+        column that is empty everywhere).
+    text_column : str, optional
+        See :func:`analysis.pipeline.corpus.analyse`.
+    reports : bool
+        Also write each analysed article's full report into ``reports/`` (in the same
+        pass: each article is still analysed once), linked from the article list.
+    """
+    path = Path(source)
+    if not path.exists():
+        raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
+    if path.is_file() and path.suffix.lower() in (".csv", ".jsonl", ".ndjson"):
+        check_by(path, by, text_column)
+    key = outdir.source_key(path)
+    folder = outdir.claim_folder(Path(out_dir), kind="corpus", key=key)
+    with outdir.lock(folder, what="corpus run"):
+        marker = outdir.read_marker(folder) or {}
+        table_path = folder / "corpus_metrics.csv"
+        if resume and table_path.exists() and marker.get("source") not in ("", key):
+            raise FramingError(
+                f"--out {folder} holds the report of another corpus ({marker.get('source')}); "
+                "start over with --restart (resume=False) or write to another --out folder."
+            )
+        outdir.write_marker(folder, kind="corpus", key=key)
+        extras: dict[int, dict[str, Any]] = {}
+        stats: dict[str, Any] = {}
+        keep = partial(_write_article_report, str(folder / REPORTS_FOLDER)) if reports else None
+        started = time.perf_counter()
+        analyse(
+            path,
+            workers=workers,
+            chunksize=chunksize,
+            out=table_path,
+            resume=resume,
+            progress=progress,
+            log=log,
+            extras=extras,
+            text_column=text_column,
+            stats=stats,
+            keep=keep,
+        )
+        if not table_path.exists():
+            raise FramingError(f"{path}: the corpus holds no rows to analyse.")
+        metrics = join_extras(pd.read_csv(table_path), extras, table_path)
+        check_by_values(metrics, path, by, log)
+        skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
+        skipped.to_csv(folder / "skipped.csv", index=False, lineterminator="\n")
+        run = {
+            "version": __version__,
+            "source": key,
+            "seconds": round(time.perf_counter() - started, 1),
+            **stats,
+            "in_table": {
+                "analysed": int((metrics["status"] == "ok").sum()),
+                "skipped": int((metrics["status"] != "ok").sum()),
+            },
+        }
+        (folder / RUN_FILE).write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
+        write_page(metrics, folder, source=path, by=list(by), run_note=run_note(run))
+    return folder
+
+
+def run_note(run: dict[str, Any]) -> str:
+    """What a run did and what the folder holds, in one or two sentences: after a
+    resume the two differ ("this run analysed 132 articles; 68 were kept from an
+    earlier run; the table holds 200")."""
+    analysed, skipped, kept = run.get("analysed", 0), run.get("skipped", 0), run.get("kept", 0)
+    held = run.get("in_table", {})
+    text = f"This run analysed {analysed:,} article{'s' if analysed != 1 else ''}"
+    if skipped:
+        text += f" and skipped {skipped:,}"
+    text += f" in {run.get('seconds', 0):.0f} s"
+    if kept:
+        text += (
+            f"; {kept:,} row{'s were' if kept != 1 else ' was'} kept from an earlier run, so "
+            f"the table holds {held.get('analysed', 0):,} analysed and "
+            f"{held.get('skipped', 0):,} skipped"
+        )
+    return text + "."
