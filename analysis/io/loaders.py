@@ -19,16 +19,18 @@ import urllib.error
 import urllib.request
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from ..errors import ArticleLoadError, EmptyArticleError, InputSizeError
 from ..text import limits
 from ..text.article import Article, NotEnglishWarning, read_metadata, slugify
 from ..text.normalize import decode_bytes
-from ..text.sentences import SkippedArticleWarning
+from ..text.sentences import warn_left_out
 
 __all__ = [
     "load_article",
@@ -339,7 +341,7 @@ _NEVER_TEXT = ("script", "style", "noscript", "template")
 
 def _html_tree(html: str, source: str):
     """The page as an lxml tree, with scripts, styles and ``<noscript>`` removed."""
-    import lxml.html
+    import lxml.html  # lazy: only HTML needs it, and it is heavy to load
     from lxml import etree
 
     try:
@@ -375,7 +377,6 @@ def _flat_blocks(html: str) -> list[tuple[str, str]]:
     styles, ``<noscript>``, navigation, headers and footers left out. For pages
     trafilatura gives up on (e.g. the body under thousands of nested elements, past
     lxml's depth limit): a streaming parser (the standard library's) reads any depth."""
-    from html.parser import HTMLParser
 
     blocks: list[tuple[str, str]] = []
 
@@ -432,7 +433,7 @@ def _article_from_html(
     metadata: Mapping[str, Any] | None = None,
     fallback_id: str | None = None,
 ) -> Article:
-    import trafilatura
+    import trafilatura  # lazy: only HTML needs it, and it is heavy to load
 
     tree = _html_tree(html, source)
     try:
@@ -696,7 +697,6 @@ def iter_corpus(
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     limit = _max_bytes(max_bytes)
     records, total, name = _records(source, text_column=text_column, limit=limit)
-    from tqdm.auto import tqdm
 
     bar = tqdm(
         total=total,
@@ -730,20 +730,7 @@ def iter_corpus(
             yield _frame(rows)
     finally:
         bar.close()
-    if not_english:
-        shown = ", ".join(not_english[:10]) + (" ..." if len(not_english) > 10 else "")
-        warnings.warn(
-            f"{len(not_english)} article(s) do not look like English and were loaded anyway: {shown}",
-            NotEnglishWarning,
-            stacklevel=2,
-        )
-    if skipped:
-        shown = "; ".join(skipped[:10]) + (
-            f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
-        )
-        warnings.warn(
-            f"{len(skipped)} article(s) skipped: {shown}", SkippedArticleWarning, stacklevel=2
-        )
+    warn_left_out(not_english, skipped, stacklevel=3, loaded=True)
 
 
 def _row(article: Article, seen: dict[str, int]) -> dict[str, Any]:

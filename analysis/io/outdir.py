@@ -32,7 +32,11 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from ..errors import FramingError
+from ..paths import PROJECT_ROOT
+from ..version import __version__
 
 __all__ = [
     "MARKER",
@@ -68,8 +72,6 @@ def source_key(source: object, text: str | None = None) -> str:
     value = str(source or "")
     if value and value != "<text>" and not value.startswith("<"):
         if "://" not in value:
-            from ..paths import PROJECT_ROOT
-
             with contextlib.suppress(OSError, ValueError):
                 value = str(Path(value).resolve())
             with contextlib.suppress(ValueError):  # the same key in every checkout
@@ -135,7 +137,6 @@ def read_marker(folder: Path) -> dict | None:
 def write_marker(folder: Path, *, kind: str, key: str = "", **extra) -> None:
     """Mark ``folder`` as written by the tool (``kind``: article, comparison, corpus,
     staging) for the source ``key``."""
-    from ..version import __version__
 
     data = {"tool": "framing", "version": __version__, "kind": kind, "source": key, **extra}
     (folder / MARKER).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
@@ -311,7 +312,6 @@ def lock(folder: Path, *, what: str = "run") -> Iterator[None]:
     """Hold ``folder`` for this process; a second run that asks for it gets a
     FramingError at once. The lock is the operating system's (``filelock``), so it is
     released when the process ends, however it ends."""
-    from filelock import FileLock, Timeout
 
     holder = folder / f"{_LOCK_NAME}.json"
     guard = FileLock(str(folder / _LOCK_NAME))

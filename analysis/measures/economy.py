@@ -41,10 +41,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
 from ..errors import FramingError
+from ..lexicons import CLASS, ENTRY, lexicon_path, read_rows
 from ..nlp.parsing import Parse, require_parse
-from ..paths import DATA_DIR, read_lexicon_csv
 
 __all__ = [
     "economic_events",
@@ -90,19 +91,19 @@ class Terms:
 @lru_cache(maxsize=4)
 def load_terms(path: str | None = None) -> Terms:
     """The economic terms (``data/economic_terms.csv`` or your CSV with the columns
-    ``lemma,kind,value``)."""
-    target = path or str(DATA_DIR / "economic_terms.csv")
+    ``entry,class,value``: the lemma, its class and the direction that is good news)."""
+    target = path or str(lexicon_path("economic_terms"))
     tables: dict[str, dict[str, str]] = {
         k: {} for k in ("indicator", "direction", "adjective", "harm", "level", "asset", "fortune")
     }
-    for row in read_lexicon_csv(target):
-        kind = (row.get("kind") or "").strip()
+    for row in read_rows(target, required=(ENTRY, CLASS)):
+        kind = row[CLASS].strip()
         if kind not in tables:
             raise FramingError(
-                f"{target}: kind must be one of {sorted(tables)}, not {kind!r} "
-                f"(row {row.get('lemma')!r})."
+                f"{target}: class must be one of {sorted(tables)}, not {kind!r} "
+                f"(row {row[ENTRY]!r})."
             )
-        tables[kind][row["lemma"].strip().lower()] = (row.get("value") or "").strip()
+        tables[kind][row[ENTRY].strip().lower()] = (row.get("value") or "").strip()
     return Terms(
         tables["indicator"],
         tables["direction"],
@@ -438,7 +439,6 @@ _LOCK = threading.Lock()
 def _analyzer():
     """A VADER of our own whose lexicon we can change for one sentence (the shared one in
     :func:`analysis.sentiment.vader` stays untouched)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
 
@@ -465,7 +465,6 @@ def news_scores(text: str, events: list[tuple[str, str, float]]) -> dict[str, fl
     """VADER's four scores of ``text`` with its economic events read: ``compound`` as
     :func:`news_compound`; ``pos``, ``neu`` and ``neg`` with the events' indicator and
     trigger words left out (the events have no share of the words)."""
-    from vaderSentiment.vaderSentiment import normalize
 
     analyzer = _analyzer()
     if not events:

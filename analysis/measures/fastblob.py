@@ -34,14 +34,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
+from textblob import _text as pattern_text
+from textblob.en import sentiment as pattern
 
 __all__ = ["sentiment", "sentiments", "sentiments_with_assessments", "assessments"]
 
 
 class _Compiled:
     def __init__(self) -> None:
-        from textblob import _text as pattern_text
-        from textblob.en import sentiment as pattern
 
         len(pattern)  # the lazy dict loads its XML lexicon on first use
         self.pattern = pattern

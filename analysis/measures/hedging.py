@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import FramingError
+from ..lexicons import CLASS, ENTRY, lexicon_path, read_rows
 from ..nlp.parsing import Parse, require_parse
-from ..paths import DATA_DIR, read_lexicon_csv
 from ..text.article import is_title_case
 from ..text.sentences import ANALYSED_ROLES, article_spans, table_rows
 from ..text.tokens import word_tokens
@@ -59,8 +59,8 @@ HEDGING_SUMMARY_COLUMNS = [
 @lru_cache(maxsize=8)
 def _hedge_table(path: str) -> dict[tuple[str, ...], tuple[str, ...]]:
     table: dict[tuple[str, ...], list[str]] = {}
-    for row in read_lexicon_csv(path):
-        table.setdefault(tuple(row["term"].lower().split()), []).append(row["type"])
+    for row in read_rows(path, required=(ENTRY, CLASS)):
+        table.setdefault(tuple(row[ENTRY].lower().split()), []).append(row[CLASS].strip())
     return {k: tuple(v) for k, v in table.items()}
 
 
@@ -85,7 +85,7 @@ def hedging(
         Output of :func:`analysis.measures.attribution.quotes`; marks which sentences
         are attributed to a speaker.
     lexicon : path, optional
-        A CSV with columns ``term,type`` (hedge, booster, attribution) replacing
+        A CSV with columns ``entry,class`` (class: hedge, booster, attribution) replacing
         ``hedges.csv``.
     roles : sequence of str or None
         Sentences to include.
@@ -104,9 +104,11 @@ def hedging(
     """
     parsed = require_parse(parsed, "hedging()")
     sentences = parsed.sentences
-    target = Path(lexicon) if lexicon is not None else DATA_DIR / "hedges.csv"
+    target = Path(lexicon) if lexicon is not None else lexicon_path("hedges")
     if not target.is_file():
-        raise FramingError(f"{target}: hedge lexicon not found. Pass a CSV with columns term,type.")
+        raise FramingError(
+            f"{target}: hedge lexicon not found. Pass a CSV with columns entry,class."
+        )
     table = _hedge_table(str(target))
     data = (
         sentences

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import FramingError
+from ..lexicons import title_abbreviations
 from ..nlp.lemmas import inflection_lemma
 from ..nlp.parsing import NAME_LABELS, Parse, require_parse
-from ..paths import title_abbreviations
 from ..text.article import is_title_case
 from ..text.sentences import ANALYSED_ROLES
 from ..text.tokens import StopWords, load_stop_words

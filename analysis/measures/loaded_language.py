@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import FramingError
-from ..paths import DATA_DIR
+from ..lexicons import CLASS, ENTRY, lexicon_path, read_rows
 from ..text.normalize import normalize_with_offsets
 from ..text.sentences import ANALYSED_ROLES, table_rows
 from ..text.tokens import token_spans
@@ -24,16 +24,11 @@ LOADED_COLUMNS = ["article_id", "sentence_id", "term", "category", "text", "char
 # ---------------------------------------------------------------------- loaded language
 @lru_cache(maxsize=8)
 def _loaded_table(path: str) -> dict[tuple[str, ...], str]:
-    lines = [
-        line
-        for line in Path(path).read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")
-    ]
-    table = {}
-    for line in lines[1:]:
-        term, category = line.rsplit(",", 1)
-        table[tuple(term.lower().split())] = category.strip()
-    return table
+    return {
+        tuple(row[ENTRY].lower().split()): row[CLASS].strip()
+        for row in read_rows(path, required=(ENTRY, CLASS))
+        if row[ENTRY].strip()
+    }
 
 
 def loaded_language(
@@ -59,10 +54,10 @@ def loaded_language(
         ``category``, ``text`` (the sentence), ``char_start``/``char_end`` (offsets
         of the term in the article's text).
     """
-    path = Path(lexicon) if lexicon is not None else DATA_DIR / "loaded_language.csv"
+    path = Path(lexicon) if lexicon is not None else lexicon_path("loaded_language")
     if not path.is_file():
         raise FramingError(
-            f"{path}: loaded-language lexicon not found. Pass a CSV with columns term,category."
+            f"{path}: loaded-language lexicon not found. Pass a CSV with columns entry,class."
         )
     table = _loaded_table(str(path))
     longest = max((len(k) for k in table), default=1)

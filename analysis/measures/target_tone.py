@@ -9,6 +9,7 @@ lexicon score, and keeps the lexicon words near the mention as evidence.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -18,8 +19,12 @@ import numpy as np
 import pandas as pd
 
 from ..nlp.parsing import NAME_LABELS, Parse, require_parse
+from ..nlp.vectors import DIMENSIONS, context_vector
+from ..paths import DATA_DIR
+from ..text.normalize import normalize_with_offsets
 from ..text.sentences import table_rows
-from .economy import economic_events
+from .economy import EVENT_VALENCE, economic_events, news_scores
+from .fastblob import sentiment as textblob_sentiment
 from .tone import bootstrap_interval, vader
 
 __all__ = [
@@ -355,7 +360,6 @@ def _with_events(tokens: list[tuple], events: list) -> list[tuple]:
     indicator word (a fortune event's: its noun; the last such word of the event's span,
     else its last word) and its indicator and trigger words silent otherwise: the event
     is the evidence, not "profits" by itself."""
-    from .economy import EVENT_VALENCE
 
     if not events:
         return tokens
@@ -383,8 +387,6 @@ def _news_vader(text: str, events: list) -> dict[str, float] | None:
     """The sentence's VADER scores with its economic events read (None without)."""
     if not events:
         return None
-    from ..text.normalize import normalize_with_offsets
-    from .economy import news_scores
 
     norm = normalize_with_offsets(text)[0]
     return news_scores(norm, [(e.indicator, e.trigger, e.polarity * e.weight) for e in events])
@@ -448,8 +450,6 @@ def target_features(
       out of it, a speaker's own words, and ``valences`` overrides a word's valence
       by its offset in ``text`` (economic events).
     """
-    from ..nlp.vectors import DIMENSIONS, context_vector
-    from ..text.normalize import normalize_with_offsets
 
     norm, offsets = normalize_with_offsets(text)
     n_start, n_end = start, end
@@ -484,7 +484,6 @@ def target_features(
     features["sent_comp"] = compound["compound"]
     features["sent_pos"] = compound["pos"]
     features["sent_neg"] = compound["neg"]
-    from .fastblob import sentiment as textblob_sentiment
 
     polarity, subjectivity, _ = textblob_sentiment(norm)
     features["tb_pol"] = polarity
@@ -673,9 +672,6 @@ def _context_values(doc, span, root, head, role: str, sign: float, value) -> dic
 
 @lru_cache(maxsize=1)
 def _target_model():
-    import json
-
-    from ..paths import DATA_DIR
 
     data = json.loads((DATA_DIR / "target_sentiment_model.json").read_text(encoding="utf-8"))
     index = {name: i for i, name in enumerate(data["features"])}
@@ -726,7 +722,6 @@ def _scored_tokens(
     text: str, base: int, lexicon: dict[str, float]
 ) -> list[tuple[str, int, int, float, bool]]:
     """(word, start, end, valence in [-1, 1] after negation, clause break at this token)."""
-    from ..text.normalize import normalize_with_offsets
 
     norm, offsets = normalize_with_offsets(text)
     out = []

@@ -32,10 +32,13 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ..nlp.parsing import NAME_LABELS, Parse, require_parse
+from ..text.article import is_title_case
 from ..text.sentences import ANALYSED_ROLES
 from .economy import EVENT_VALENCE, economic_events, news_compound
+from .fastblob import sentiments_with_assessments
 
 __all__ = [
     "sentence_sentiment",
@@ -102,7 +105,6 @@ _WORD = re.compile(r"[\w']+|[^\w\s]+")
 
 @lru_cache(maxsize=1)
 def vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
 
@@ -122,7 +124,6 @@ _TONELESS = NAME_LABELS | {"NORP"}
 
 
 def _title_case(doc) -> bool:
-    from ..text.article import is_title_case
 
     return is_title_case(doc.text)
 
@@ -251,7 +252,6 @@ def sentence_sentiment(
     table = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
     if table.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTIMENT_COLUMNS})
-    from .fastblob import sentiments_with_assessments
 
     analyzer = vader()
     lexicon = analyzer.lexicon

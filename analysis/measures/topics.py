@@ -27,6 +27,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from ..errors import FramingError
 from ..nlp.lemmas import lemma_texts, noun_singulars
 from ..nlp.parsing import Parse
+from ..text.normalize import normalize
 from ..text.sentences import ANALYSED_ROLES
 from ..text.tokens import StopWords, load_stop_words
 from .estimators import NotFittedError
@@ -168,7 +169,6 @@ class TopicModel(TransformerMixin, BaseEstimator):
                 raise FramingError(
                     f"unit={self.unit!r} needs a sentence table; build it with analysis.sentences(articles) or use unit='article'."
                 )
-            from ..text.normalize import normalize
 
             return data[["article_id"]].reset_index(drop=True), [
                 normalize(str(t)) for t in data["text"]

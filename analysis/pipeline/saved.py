@@ -23,6 +23,8 @@ from ..errors import FramingError
 from ..paths import DATA_DIR, PROJECT_ROOT
 from ..text.article import Article
 from ..version import __version__
+from .counts import Counts
+from .statements import Statement
 
 __all__ = [
     "result_tables",
@@ -307,8 +309,6 @@ def load_result(cls, folder: str | Path, article: Article | None = None):
 
 def _fill(result, tables: dict[str, pd.DataFrame], results: dict) -> None:
     """Put the saved tables where the analysis keeps its computed ones."""
-    from .article import Counts
-    from .statements import Statement
 
     keep = result.__dict__
     tone = tables["article_tone"]

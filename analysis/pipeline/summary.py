@@ -36,6 +36,20 @@ TEXT_SUMMARY_COLUMNS = (
 )
 
 
+#: The article's tone in the summary, as ``article_tone`` gives it.
+_TONE = (
+    "polarity_mean",
+    "subjectivity_mean",
+    "vader_mean",
+    "news_mean",
+    "news_ci_low",
+    "news_ci_high",
+    "share_negative",
+    "share_neutral",
+    "share_positive",
+)
+
+
 def summary_columns() -> list[str]:
     """The keys of :meth:`ArticleAnalysis.summary`, in order."""
     frames = [f"{name}_{f}" for name in _SCHEMES for f in load_scheme(name).frames]
@@ -48,15 +62,7 @@ def summary_columns() -> list[str]:
         "reason",
         "n_sentences",
         "n_words",
-        "polarity_mean",
-        "subjectivity_mean",
-        "vader_mean",
-        "news_mean",
-        "news_ci_low",
-        "news_ci_high",
-        "share_negative",
-        "share_neutral",
-        "share_positive",
+        *_TONE,
         "hedges_per_1k",
         "boosters_per_1k",
         "share_attributed",
@@ -98,17 +104,7 @@ def summary_row(result) -> dict[str, Any]:
     tone = result.article_tone
     if len(tone):
         row = tone.iloc[0]
-        for column in (
-            "polarity_mean",
-            "subjectivity_mean",
-            "vader_mean",
-            "news_mean",
-            "news_ci_low",
-            "news_ci_high",
-            "share_negative",
-            "share_neutral",
-            "share_positive",
-        ):
+        for column in _TONE:
             out[column] = float(row[column])
     rates = result.hedging_rates
     if len(rates) and counts.n_words:

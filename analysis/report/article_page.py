@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..lexicons import method_card
+from ..lexicons import lexicons, method_card, method_cards
 from ..measures.tone import extreme_sentences
 from ..pipeline.saved import DATA_FOLDER, table_info
 from ..text.markup import escape
@@ -445,8 +445,6 @@ def _explore(result) -> list[str]:
 
 
 def _methods(result) -> list[str]:
-    from ..lexicons import method_cards
-
     cards = method_cards()
     return [
         table_html(
@@ -459,7 +457,14 @@ def _methods(result) -> list[str]:
             },
             max_rows=20,
             caption="How each analysis works and how well it does",
-        )
+        ),
+        table_html(
+            lexicons(),
+            ["name", "entries", "source", "licence"],
+            names={"name": "lexicon", "entries": "entries"},
+            max_rows=20,
+            caption="The lexicons the analyses read (files in analysis/data)",
+        ),
     ]
 
 

@@ -289,7 +289,7 @@ def explorer(
     -------
     ipywidgets.Widget
     """
-    import ipywidgets as widgets
+    import ipywidgets as widgets  # lazy: only a notebook shows widgets
 
     choices = _choices(sentences, mentions, keywords, frames)
     if not choices:

@@ -22,6 +22,7 @@ from matplotlib import style
 from ..measures.actors import cooccurrence
 from ..measures.tone import sentiment_arc
 from ..paths import STYLE_FILE
+from ..text.markup import escape
 from .plots import (
     plot_actor_mentions,
     plot_actor_tone,
@@ -353,7 +354,6 @@ _SIZE = re.compile(r'(<svg\b[^>]*?)\s(?:width|height)="[^"]*"')
 def inline_svg(svg: str, alt: str) -> str:
     """An SVG file as an element of the page: no XML prologue, sized by the page (its
     viewBox kept), labelled for screen readers."""
-    from ..text.markup import escape
 
     body = _PROLOGUE.sub("", svg, count=1)
     while _SIZE.search(body):

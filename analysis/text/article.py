@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import unicodedata
 import warnings
@@ -33,6 +34,7 @@ import yaml
 from ..errors import ArticleLoadError, EmptyArticleError, InputSizeError, NotAnArticleError
 from . import limits
 from .normalize import english_share
+from .words import count_words, letter_share, letter_words
 
 __all__ = [
     "Article",
@@ -521,8 +523,6 @@ def read_metadata(
     hint = "Fix it (`key: value` lines) or remove it."
     try:
         if fmt == "json":
-            import json
-
             data = json.loads(text)
         else:
             data = yaml.safe_load(text)
@@ -802,7 +802,6 @@ def article_problem(text: str) -> ArticleLoadError | None:
     numbers, symbols or emoji), and at most the word limit
     (:func:`analysis.limits.max_words`). English or not is a warning, not a refusal.
     """
-    from .words import count_words, letter_share, letter_words
 
     n_letter_words = letter_words(text[: 200 * limits.MIN_WORDS])
     if n_letter_words < limits.MIN_WORDS:

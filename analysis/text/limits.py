@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 
+from ..errors import FramingError
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_WORDS",
@@ -59,8 +61,6 @@ def _env(name: str, default: int) -> int:
     try:
         number = int(value)
     except ValueError:
-        from ..errors import FramingError
-
         raise FramingError(
             f"{name}={value!r} is not a whole number; unset it or give one."
         ) from None

@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 import numpy as np
+from charset_normalizer import from_bytes
 
 from ..errors import ArticleLoadError, EmptyArticleError
 
@@ -142,7 +143,6 @@ def _utf16_without_bom(data: bytes) -> tuple[str | None, str | None]:
 
 
 def _detect(data: bytes, source: object) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
 
     matches = from_bytes(data[:1_000_000])
     best = matches.best()

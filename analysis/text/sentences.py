@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import namedtuple
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal
 
+import nupunkt
 import pandas as pd
+from tqdm.auto import tqdm
 
 from ..errors import ArticleLoadError, FramingError, InputSizeError
+from ..lexicons.files import title_abbreviations
 from . import limits
 from .article import Article, NotEnglishWarning
 from .normalize import normalize_with_offsets
@@ -39,6 +43,7 @@ __all__ = [
     "SkippedArticleWarning",
     "table_rows",
     "article_spans",
+    "warn_left_out",
 ]
 
 #: Columns of the sentence table, in order.
@@ -93,9 +98,6 @@ class SkippedArticleWarning(UserWarning):
 
 @lru_cache(maxsize=1)
 def _splitter():
-    import nupunkt
-
-    from ..paths import title_abbreviations
 
     tokenizer = nupunkt.load_default_model()
     tokenizer.add_abbreviations(sorted(title_abbreviations()))
@@ -208,8 +210,6 @@ def sentences(
     show = progress if progress is not None else (total > 500 and None)
     iterator = articles
     if show is not False:
-        from tqdm.auto import tqdm
-
         iterator = tqdm(
             articles,
             total=total,
@@ -379,20 +379,7 @@ def _articles_from_frame(frame: pd.DataFrame, *, errors: str) -> Iterable[Articl
             if errors == "raise":
                 raise
             skipped.append(f"{values['article_id']} ({exc.problem})")
-    if not_english:
-        shown = ", ".join(not_english[:10]) + (" ..." if len(not_english) > 10 else "")
-        warnings.warn(
-            f"{len(not_english)} article(s) do not look like English: {shown}",
-            NotEnglishWarning,
-            stacklevel=3,
-        )
-    if skipped:
-        shown = "; ".join(skipped[:10]) + (
-            f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
-        )
-        warnings.warn(
-            f"{len(skipped)} article(s) skipped: {shown}", SkippedArticleWarning, stacklevel=3
-        )
+    warn_left_out(not_english, skipped, stacklevel=4)
 
 
 def _scalar(value):
@@ -420,7 +407,6 @@ def table_rows(frame: pd.DataFrame) -> list:
 
 @lru_cache(maxsize=64)
 def _row_type(columns: tuple[str, ...]):
-    from collections import namedtuple
 
     return namedtuple("Row", columns, rename=True)
 
@@ -442,3 +428,27 @@ def _norm_offsets(text: str):
     """normalize_with_offsets' map for a sentence, computed once per sentence text
     (hedges and every frame's cues of a sentence reuse it)."""
     return normalize_with_offsets(text)[1]
+
+
+def warn_left_out(
+    not_english: list[str], skipped: list[str], *, stacklevel: int = 3, loaded: bool = False
+) -> None:
+    """One warning for the articles of a batch that do not look like English (loaded
+    anyway) and one for those skipped, each naming the first ten."""
+    if not_english:
+        shown = ", ".join(not_english[:10]) + (" ..." if len(not_english) > 10 else "")
+        anyway = " and were loaded anyway" if loaded else ""
+        warnings.warn(
+            f"{len(not_english)} article(s) do not look like English{anyway}: {shown}",
+            NotEnglishWarning,
+            stacklevel=stacklevel,
+        )
+    if skipped:
+        shown = "; ".join(skipped[:10]) + (
+            f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+        )
+        warnings.warn(
+            f"{len(skipped)} article(s) skipped: {shown}",
+            SkippedArticleWarning,
+            stacklevel=stacklevel,
+        )

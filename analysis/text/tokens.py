@@ -17,7 +17,7 @@ from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
-from ..paths import DATA_DIR
+from ..lexicons.files import lexicon_path, read_words
 from .normalize import normalize
 
 __all__ = [
@@ -72,17 +72,14 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _stop_file(path: str) -> frozenset[str]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip().lower() for line in lines if line.strip() and not line.lstrip().startswith("#")
-    )
+    return frozenset(w.lower() for w in read_words(path))
 
 
 def load_stop_words(stop_words: StopWords = None) -> frozenset[str]:
     """The stop list: the package's (``analysis/data/stopwords.txt``) when ``None``,
     a file of one word a line when a path, or the given words. ``[]`` means none."""
     if stop_words is None:
-        return _stop_file(str(DATA_DIR / "stopwords.txt"))
+        return _stop_file(str(lexicon_path("stopwords")))
     if isinstance(stop_words, str | PathLike):
         path = Path(stop_words)
         if not path.is_file():

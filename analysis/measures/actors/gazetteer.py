@@ -10,11 +10,9 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ...errors import FramingError
+from ...lexicons import CLASS, ENTRY, read_rows, read_yaml
 from ...nlp.parsing import pipeline
-from ...paths import DATA_DIR, read_lexicon_csv
 
 __all__ = [
     "Entry",
@@ -95,8 +93,8 @@ def _split_list(value: str | None) -> list[str]:
 @lru_cache(maxsize=1)
 def _base_lexicon() -> Lexicon:
     lex = Lexicon()
-    for row in read_lexicon_csv(DATA_DIR / "countries.csv"):
-        actor, kind = row["actor"], row["kind"]
+    for row in read_rows("countries", required=(ENTRY, CLASS)):
+        actor, kind = row[ENTRY], row[CLASS]
         lex.add(actor, Entry(actor, kind, None, "name"))
         for alias in _split_list(row["aliases"]):
             lex.add(alias, Entry(actor, kind, None, "alias"))
@@ -104,13 +102,12 @@ def _base_lexicon() -> Lexicon:
             lex.add(capital, Entry(actor, kind, None, "capital"))
         for demonym in _split_list(row["demonyms"]):
             lex.demonyms[demonym] = actor
-    for row in read_lexicon_csv(DATA_DIR / "organisations.csv"):
-        actor = row["actor"]
-        entry = Entry(actor, row["kind"], row["affiliation"] or None, "name")
-        lex.add(actor, entry)
-        for alias in _split_list(row["aliases"]):
-            lex.add(alias, Entry(actor, row["kind"], row["affiliation"] or None, "alias"))
-    roles = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))
+    for row in read_rows("organisations", required=(ENTRY, CLASS)):
+        actor, kind, affiliation = row[ENTRY], row[CLASS], row.get("affiliation") or None
+        lex.add(actor, Entry(actor, kind, affiliation, "name"))
+        for alias in _split_list(row.get("aliases")):
+            lex.add(alias, Entry(actor, kind, affiliation, "alias"))
+    roles = read_yaml("roles")
     for item in roles["titles"]:
         title = item["title"]
         # "gov." is split as "gov" + "." but "Gov." before a name stays one token: the
@@ -186,10 +183,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
             raise FramingError(
                 f"{path}: alias file not found. Pass the path of a YAML file (see analysis.measures.actors.load_aliases)."
             )
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise FramingError(f"{path}: not valid YAML ({exc}).") from None
+        data = read_yaml(path)
         where = str(path)
     if not isinstance(data, Mapping):
         raise FramingError(f"{where}: expected sections 'actors' and/or 'aliases'.")

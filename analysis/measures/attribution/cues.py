@@ -9,7 +9,7 @@ from os import PathLike
 from pathlib import Path
 
 from ...errors import FramingError
-from ...paths import DATA_DIR, read_lexicon_csv
+from ...lexicons import CLASS, ENTRY, lexicon_path, read_rows
 from .quote_marks import MARK_CHARS
 
 __all__ = [
@@ -37,15 +37,16 @@ class Verb:
 @lru_cache(maxsize=8)
 def _verb_table(path: str) -> dict[str, Verb]:
     table: dict[str, Verb] = {}
-    for row in read_lexicon_csv(path):
-        lemma = " ".join((row.get("lemma") or "").lower().split())
-        if not lemma or not row.get("group"):
+    for row in read_rows(path, required=(ENTRY, CLASS)):
+        lemma = " ".join(row[ENTRY].lower().split())
+        if not lemma or not row[CLASS]:
             raise FramingError(
-                f"{path}: every row needs a lemma and a group (columns lemma,group,act)."
+                f"{path}: every row needs an entry (the lemma) and a class (its stance); "
+                "columns entry,class,act."
             )
         table[lemma] = Verb(
             lemma,
-            row["group"].strip(),
+            row[CLASS].strip(),
             (row.get("act") or "statement").strip(),
             (row.get("content") or "").strip().lower() == "quote",
         )
@@ -56,19 +57,19 @@ def load_reporting_verbs(path: str | PathLike | None = None) -> dict[str, Verb]:
     """Reporting-verb lemmas ("say", "point out") -> lemma, stance group and act.
 
     Default ``data/reporting_verbs.csv``; pass your own CSV with the columns
-    ``lemma,group,act`` (``act`` one of statement, belief, intention, evidence;
+    ``entry,class,act`` (the lemma, its stance and ``act`` one of statement, belief, intention, evidence;
     statement when missing) and optionally ``content`` ("quote": the verb is a cue
     only with a quote or a clause, as "continue" is)."""
-    target = Path(path) if path is not None else DATA_DIR / "reporting_verbs.csv"
+    target = Path(path) if path is not None else lexicon_path("reporting_verbs")
     if not target.is_file():
         raise FramingError(
-            f"{target}: reporting-verb file not found. Pass a CSV with columns lemma,group,act."
+            f"{target}: reporting-verb file not found. Pass a CSV with columns entry,class,act."
         )
     return _verb_table(str(target))
 
 
 def noun_table() -> dict[str, Verb]:
-    return _verb_table(str(DATA_DIR / "reporting_nouns.csv"))  # cached there
+    return _verb_table(str(lexicon_path("reporting_nouns")))  # cached there
 
 
 #: Particles that make a reporting verb another verb, unless the lexicon lists the pair.

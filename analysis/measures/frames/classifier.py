@@ -21,11 +21,16 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import classification_report, confusion_matrix
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
 
 from ...errors import FramingError
+from ...nlp.vectors import text_vectors
 from ...text.tokens import TOKEN_PATTERN
 from ..estimators import NotFittedError
 from .model_file import MAX_MODEL_BYTES, MODEL_FORMAT, check_model
@@ -162,7 +167,6 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 raise FramingError(
                     f"FrameClassifier(embeddings={self.embeddings!r}): use 'glove' or None."
                 )
-            from ...nlp.vectors import text_vectors
 
             vectors = text_vectors(texts)
             if fit:
@@ -196,9 +200,6 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         )
         matrix = self._features(texts, fit=True)
         if self.multilabel_:
-            from sklearn.multiclass import OneVsRestClassifier
-            from sklearn.preprocessing import MultiLabelBinarizer
-
             sets = [sorted({str(x) for x in v}) for v in labels]
             self.classes_ = np.array(sorted({x for v in sets for x in v}))
             if len(self.classes_) < 1:
@@ -273,10 +274,6 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Evaluation
             Per-frame precision, recall and F1, a confusion table, accuracy and macro-F1.
         """
-        from sklearn.base import clone
-        from sklearn.metrics import classification_report, confusion_matrix
-        from sklearn.model_selection import KFold, StratifiedKFold
-        from sklearn.preprocessing import MultiLabelBinarizer
 
         texts = _texts(X)
         labels = list(y)
@@ -306,8 +303,6 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 for i, p in zip(test, model.predict([texts[i] for i in test]), strict=True):
                     predicted[i] = p
         else:
-            from sklearn.model_selection import cross_val_predict
-
             predicted = list(cross_val_predict(clone(self), texts, labels, cv=splitter))
         if multilabel:
             binarizer = MultiLabelBinarizer()

@@ -18,11 +18,10 @@ from os import PathLike
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from nltk.stem.porter import PorterStemmer
 
 from ...errors import FramingError
-from ...paths import DATA_DIR
+from ...lexicons import lexicon_path, read_yaml
 from ...text.normalize import normalize
 from ...text.tokens import token_spans
 
@@ -118,7 +117,7 @@ def load_scheme(scheme: Scheme = "generic") -> FrameScheme:
     if isinstance(scheme, Mapping):
         return _build_scheme(json.dumps(scheme, sort_keys=True, default=str), "<mapping>")
     if scheme in ("generic", "policy"):
-        return _scheme_file(str(DATA_DIR / f"frames_{scheme}.yaml"))
+        return _scheme_file(str(lexicon_path(f"frames_{scheme}")))
     path = Path(scheme)
     if not path.is_file():
         raise FramingError(
@@ -129,11 +128,7 @@ def load_scheme(scheme: Scheme = "generic") -> FrameScheme:
 
 @lru_cache(maxsize=16)
 def _scheme_file(path: str) -> FrameScheme:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise FramingError(f"{path}: not valid YAML ({exc}).") from None
-    return _build_scheme(json.dumps(data, sort_keys=False, default=str), path)
+    return _build_scheme(json.dumps(read_yaml(path), sort_keys=False, default=str), path)
 
 
 def _cue_entry(entry, where: str, frame: str) -> tuple[str, CueRule]:
