@@ -51,6 +51,7 @@ __all__ = [
     "NEUTRAL_BAND",
     "vader",
     "bootstrap_interval",
+    "bootstrap_intervals",
 ]
 
 SENTIMENT_COLUMNS = [
@@ -339,12 +340,22 @@ def _names_in(table: pd.DataFrame, lexicon, parsed: Parse) -> dict:
 def bootstrap_interval(
     values: np.ndarray, n_boot: int, rng: np.random.Generator, level: float
 ) -> tuple[float, float]:
-    if len(values) < 2 or n_boot < 1:
-        return (float("nan"), float("nan"))
-    draws = rng.integers(0, len(values), size=(n_boot, len(values)))
-    means = values[draws].mean(axis=1)
+    """The percentile bootstrap interval of the mean of ``values``."""
+    return bootstrap_intervals(np.asarray(values)[None, :], n_boot, rng, level)[0]
+
+
+def bootstrap_intervals(
+    values: np.ndarray, n_boot: int, rng: np.random.Generator, level: float
+) -> list[tuple[float, float]]:
+    """Percentile bootstrap intervals of the mean of each row of ``values`` (measures
+    of the same sentences), from one set of resamples shared by the rows."""
+    if values.shape[1] < 2 or n_boot < 1:
+        return [(float("nan"), float("nan"))] * values.shape[0]
+    draws = rng.integers(0, values.shape[1], size=(n_boot, values.shape[1]))
+    means = values[:, draws].mean(axis=2)
     alpha = (1 - level) / 2
-    return float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha))
+    bounds = np.quantile(means, [alpha, 1 - alpha], axis=1)
+    return [(float(lo), float(hi)) for lo, hi in bounds.T]
 
 
 def article_tone(
@@ -398,9 +409,9 @@ def article_tone(
         polarity = group["polarity"].to_numpy(dtype=float)
         vader = group["vader_compound"].to_numpy(dtype=float)
         news = group["news_compound"].to_numpy(dtype=float)
-        p_lo, p_hi = bootstrap_interval(polarity, n_boot, rng, level)
-        v_lo, v_hi = bootstrap_interval(vader, n_boot, rng, level)
-        n_lo, n_hi = bootstrap_interval(news, n_boot, rng, level)
+        (p_lo, p_hi), (v_lo, v_hi), (n_lo, n_hi) = bootstrap_intervals(
+            np.vstack([polarity, vader, news]), n_boot, rng, level
+        )
         tone = group["tone"].value_counts(normalize=True)
         rows.append(
             {

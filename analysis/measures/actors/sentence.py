@@ -48,13 +48,15 @@ class _Scan:
     lex: Lexicon
     people: People
     known: set[str] | None
+    tokens: list = field(init=False)
     words: list[str] = field(init=False)
     low: list[str] = field(init=False)
     spans: list[tuple[int, int, int, Mention]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.words = [t.text for t in self.doc]
-        self.low = [t.lower_ for t in self.doc]
+        self.tokens = list(self.doc)  # made once: spaCy builds a new Token at each access
+        self.words = [t.text for t in self.tokens]
+        self.low = [t.lower_ for t in self.tokens]
 
     def allowed(self, name: str) -> bool:
         return self.known is None or name in self.known
@@ -206,7 +208,7 @@ def _titled_names(scan: _Scan) -> None:
         other = [
             x
             for x in (*range(i, t_end), *range(k, j))
-            if doc[x].ent_type_ and doc[x].ent_type_ not in ("PERSON", "NORP")
+            if scan.tokens[x].ent_type_ and scan.tokens[x].ent_type_ not in ("PERSON", "NORP")
         ]
         if j > k and not other:  # "Prince William Sound" is a place, not Prince William
             text = name_key(doc[k:j].text)
@@ -220,15 +222,18 @@ def _name_after_title(scan: _Scan, k: int) -> int:
     """The end of the capitalised name (up to five words, particles inside) that
     starts at token ``k`` after a title; ``k`` when there is none."""
     doc, words, low, lex = scan.doc, scan.words, scan.low, scan.lex
+    tokens = scan.tokens
     n = len(doc)
     j = k
     while j < n and j - k < 5:
-        name_word = doc[j].pos_ == "PROPN" and doc[j].is_title and words[j] not in lex.not_names
+        name_word = (
+            tokens[j].pos_ == "PROPN" and tokens[j].is_title and words[j] not in lex.not_names
+        )
         joiner = (
             j > k
             and (low[j] in lex.particles or words[j] == "-")
             and j + 1 < n
-            and doc[j + 1].is_title
+            and tokens[j + 1].is_title
         )
         if not (name_word or joiner):
             break
@@ -243,7 +248,7 @@ def _name_after_title(scan: _Scan, k: int) -> int:
 def _surnames(scan: _Scan, covered: list[bool]) -> None:
     """Surnames the recogniser missed ("Odhiambo hailed ...") or mislabelled."""
     doc, words, lex, people = scan.doc, scan.words, scan.lex, scan.people
-    for i, tok in enumerate(doc):
+    for i, tok in enumerate(scan.tokens):
         if covered[i] or not tok.is_title or words[i] in lex.not_names:
             continue
         # "actress Emily Deschanel" where the recogniser saw none: the given name with
@@ -286,13 +291,14 @@ def _parsed_names(scan: _Scan, covered: list[bool]) -> None:
     that is a subject or possessor ("Rubio responded", "Pence and el-Sissi are ..."),
     and a speaker's name before a colon ("CORNISH: That's ...")."""
     doc, words, low, lex = scan.doc, scan.words, scan.low, scan.lex
+    tokens = scan.tokens
     n = len(doc)
-    for i, tok in enumerate(doc):
+    for i, tok in enumerate(tokens):
         if covered[i] or not could_be_name(tok, lex) or tok.tag_ != "NNP":
             continue  # a plural ("Strikes") is rarely a name
-        if i + 1 < n and doc[i + 1].like_num:
+        if i + 1 < n and tokens[i + 1].like_num:
             continue  # "Bill 477", "Route 66", "Apollo 11": a numbered thing
-        colon = i + 1 < n and words[i + 1] == ":" and all(could_be_name(t, lex) for t in doc[:i])
+        colon = i + 1 < n and words[i + 1] == ":" and all(could_be_name(t, lex) for t in tokens[:i])
         if not (
             colon or tok.dep_ in NAME_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in NAME_DEPS)
         ):

@@ -59,21 +59,31 @@ def actor_summary(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None)
             v for v, n in counts.items() if n == best
         )  # ties as pandas' mode(): the smallest
 
-    grouped = mentions.groupby(["article_id", "actor"], sort=False)
-    table = grouped.agg(
-        kind=("kind", most_common),
-        affiliation=("affiliation", most_common),
-        n_mentions=("sentence_id", "size"),
-        n_sentences=("sentence_id", "nunique"),
-        first_sentence_id=("sentence_id", "min"),
-        roles=("role", lambda s: "; ".join(dict.fromkeys(r for r in s if r))),
-        surfaces=("surface", lambda s: "; ".join(dict.fromkeys(s))),
-    ).reset_index()
-    table["share_of_sentences"] = table["n_sentences"] / table["article_id"].map(
-        lambda a: int(totals.get(a, 1))
-    )
-    table["first_sentence_id"] = table["first_sentence_id"].astype(int)
-    rows = table.to_dict("records")
+    groups: dict = {}  # (article, actor) -> its mentions' fields, in order
+    columns = ["article_id", "actor", "kind", "affiliation", "sentence_id", "role", "surface"]
+    for a, actor, kind, affiliation, sid, role, surface in mentions[columns].itertuples(
+        index=False, name=None
+    ):
+        entry = groups.setdefault((a, actor), ([], [], [], [], []))
+        for values, value in zip(entry, (kind, affiliation, sid, role, surface), strict=True):
+            values.append(value)
+    rows = []
+    for (a, actor), (kinds, affiliations, ids, roles, surfaces) in groups.items():
+        n_sentences = len(set(ids))
+        rows.append(
+            {
+                "article_id": a,
+                "actor": actor,
+                "kind": most_common(kinds),
+                "affiliation": most_common(affiliations),
+                "n_mentions": len(ids),
+                "n_sentences": n_sentences,
+                "share_of_sentences": n_sentences / int(totals.get(a, 1)),
+                "first_sentence_id": int(min(ids)),
+                "roles": "; ".join(dict.fromkeys(r for r in roles if r)),
+                "surfaces": "; ".join(dict.fromkeys(surfaces)),
+            }
+        )
     out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     return out.sort_values(
         ["article_id", "n_mentions", "first_sentence_id", "actor"],

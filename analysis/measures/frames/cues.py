@@ -74,7 +74,11 @@ def _roles():
 def in_title(doc) -> list[tuple[int, int]]:
     """Token ranges ``[start, head)`` of the words that modify a title's head word
     ("Home" in "Home Secretary", "foreign" in "foreign minister"): they name an office,
-    not a frame. A cue that takes in the head ("president-elect") is not among them."""
+    not a frame. A cue that takes in the head ("president-elect") is not among them.
+    Kept in the doc's ``user_data`` (both frame schemes read the same sentences)."""
+    kept = doc.user_data.get("framing.in_title")
+    if kept is not None:
+        return kept
     lex = _roles()
     low = [t.lower_ for t in doc]
     out: list[tuple[int, int]] = []
@@ -82,6 +86,7 @@ def in_title(doc) -> list[tuple[int, int]]:
         end, role = title_starting(low, i, lex)
         if role is not None and end - i > 1:
             out.append((i, end - 1))
+    doc.user_data["framing.in_title"] = out
     return out
 
 

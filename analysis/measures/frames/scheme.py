@@ -35,10 +35,12 @@ def _stemmer():
     return lru_cache(maxsize=200_000)(PorterStemmer().stem)
 
 
-def stems(text: str) -> list[tuple[str, int, int]]:
-    """``(Porter stem, start, end)`` of each word of ``text``."""
+@lru_cache(maxsize=4096)
+def stems(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``(Porter stem, start, end)`` of each word of ``text`` (kept for the texts seen
+    last: both frame schemes read the same sentences)."""
     stem = _stemmer()
-    return [(stem(key.lower()), start, end) for key, _, start, end in token_spans(text)]
+    return tuple((stem(key.lower()), start, end) for key, _, start, end in token_spans(text))
 
 
 @dataclass(frozen=True)

@@ -179,42 +179,47 @@ def frame_profile(scores: pd.DataFrame) -> pd.DataFrame:
     """
     if scores.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in PROFILE_COLUMNS})
-    sentences_ = scores.drop_duplicates(["article_id", "sentence_id"])
-    words = sentences_.groupby("article_id", sort=False)["n_words"].sum()
-    n_sent = sentences_.groupby("article_id", sort=False).size()
-    data = scores.assign(
-        used=scores["score"] > 0, first=scores["sentence_id"].where(scores["score"] > 0)
-    )
-    out = (
-        data.groupby(["article_id", "frame"], sort=False)
-        .agg(
-            label=("label", "first"),
-            n_sentences=("used", "sum"),
-            n_cues=("score", "sum"),
-            first_sentence_id=("first", "min"),
+    words: dict = {}
+    n_sent: dict = {}
+    seen: set = set()
+    acc: dict = {}  # (article, frame) -> [label, sentences used, cues, first used, cue counts]
+    columns = ["article_id", "sentence_id", "n_words", "frame", "label", "score", "cues"]
+    for a, sid, n_words, frame, label, score, cues in scores[columns].itertuples(
+        index=False, name=None
+    ):
+        if (a, sid) not in seen:
+            seen.add((a, sid))
+            words[a] = words.get(a, 0) + n_words
+            n_sent[a] = n_sent.get(a, 0) + 1
+        entry = acc.get((a, frame))
+        if entry is None:
+            entry = acc[(a, frame)] = [label, 0, 0, np.nan, Counter()]
+        entry[2] += score
+        if score > 0:
+            entry[1] += 1
+            entry[3] = sid if np.isnan(entry[3]) else min(entry[3], sid)
+            entry[4].update(c.lower() for c in cues)
+    totals: dict = {}
+    for (a, _frame), entry in acc.items():
+        totals[a] = totals.get(a, 0) + entry[2]
+    rows = []
+    for (a, frame), (label, used, n_cues, first, counter) in acc.items():
+        top = sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:5]
+        rows.append(
+            {
+                "article_id": a,
+                "frame": frame,
+                "label": label,
+                "n_sentences": int(used),
+                "n_cues": int(n_cues),
+                "first_sentence_id": float(first),
+                "share_of_sentences": used / n_sent[a] if n_sent[a] else 0.0,
+                "cues_per_1k": 1000 * n_cues / words[a] if words[a] else 0.0,
+                "share_of_cues": n_cues / totals[a] if totals[a] else 0.0,
+                "top_cues": "; ".join(c for c, _ in top),
+            }
         )
-        .reset_index()
-    )
-    article_words = out["article_id"].map(words).to_numpy(dtype=float)
-    article_sentences = out["article_id"].map(n_sent).to_numpy(dtype=float)
-    total_cues = (
-        out.groupby("article_id", sort=False)["n_cues"].transform("sum").to_numpy(dtype=float)
-    )
-    out["n_sentences"] = out["n_sentences"].astype(int)
-    out["n_cues"] = out["n_cues"].astype(int)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["share_of_sentences"] = np.where(
-            article_sentences > 0, out["n_sentences"] / article_sentences, 0.0
-        )
-        out["cues_per_1k"] = np.where(article_words > 0, 1000 * out["n_cues"] / article_words, 0.0)
-        out["share_of_cues"] = np.where(total_cues > 0, out["n_cues"] / total_cues, 0.0)
-    top = {}
-    for key, group in data[data["used"]].groupby(["article_id", "frame"], sort=False)["cues"]:
-        counter = Counter(c.lower() for cues in group for c in cues)
-        top[key] = "; ".join(c for c, _ in sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:5])
-    out["top_cues"] = [
-        top.get((a, f), "") for a, f in zip(out["article_id"], out["frame"], strict=True)
-    ]
+    out = pd.DataFrame(rows)
     out = out.sort_values(
         ["article_id", "cues_per_1k", "n_sentences", "frame"],
         ascending=[True, False, False, True],
