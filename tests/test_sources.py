@@ -288,3 +288,43 @@ def test_a_newspapers_analysis_is_the_papers_not_its_countrys():
     )
     assert set(table["actor"]) == {"USA Today", "Wall Street Journal"}, table[["speaker", "actor"]]
     assert "United States" not in set(table["actor"])
+
+
+# ------------------------------------------------------- hedging by sense (issue 37)
+def _labelled(name: str):
+    from analysis.paths import PROJECT_ROOT
+    from benchmarks.hedging import load
+
+    return load(PROJECT_ROOT / "tests" / "data" / name)
+
+
+@pytest.mark.parametrize("name", ["hedge_senses.tsv", "hedge_senses_heldout.tsv"])
+def test_hedges_and_boosters_are_read_in_their_sense(name):
+    """Reported future and ability, ability, obligation, a month, another sense: none;
+    possibility, hypothesis, 'I think': hedges; 'must have', 'clearly': boosters."""
+    from benchmarks.hedging import predict, scores
+
+    rows = _labelled(name)
+    assert len(rows) >= (120 if name == "hedge_senses.tsv" else 40)
+    gold = [r[0] for r in rows]
+    pred = predict(rows)
+    for kind in ("hedge", "booster"):
+        precision, recall = scores(gold, pred, kind)
+        assert precision >= 0.95 and recall >= 0.95, (kind, precision, recall)
+    plain = predict(rows, lexicon_only=True)  # the senses are what make the difference
+    assert scores(gold, plain, "hedge")[0] < 0.6
+
+
+def test_each_reading_says_why():
+    article = Article.from_text(
+        "Budget Talks\n\nThe minister said there would be no spending spree. "
+        "Prices could rise sharply. Drivers must pay the new charge. "
+        '"I think we will win," she said.'
+    )
+    found = hedging(P(sentences(article)))
+    readings = [r for rs in found["readings"] for r in rs]
+    assert ("would", "none", "reported future: under 'said'") in readings
+    assert ("could", "hedge", "possibility") in readings
+    assert ("must", "none", "obligation") in readings
+    assert ("think", "hedge", "a verb of thinking in the first person") in readings
+    assert found["n_hedges"].tolist() == [0, 0, 1, 0, 1]

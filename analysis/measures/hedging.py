@@ -23,6 +23,7 @@ from ..nlp.parsing import Parse, require_parse
 from ..text.article import is_title_case
 from ..text.sentences import ANALYSED_ROLES, article_spans, table_rows
 from ..text.tokens import word_tokens
+from .attribution.cues import load_reporting_verbs, noun_table
 
 __all__ = ["hedging", "hedging_summary", "HEDGING_COLUMNS", "HEDGING_SUMMARY_COLUMNS"]
 
@@ -41,6 +42,7 @@ HEDGING_COLUMNS = [
     "speakers",
     "hedge_spans",
     "booster_spans",
+    "readings",
 ]
 
 HEDGING_SUMMARY_COLUMNS = [
@@ -71,8 +73,20 @@ def hedging(
     *,
     lexicon: str | PathLike | None = None,
     roles: Sequence[str] | None = ANALYSED_ROLES,
+    senses: bool = True,
 ) -> pd.DataFrame:
-    """Hedges, boosters and attribution markers in each sentence.
+    """Hedges, boosters and attribution markers in each sentence, each read in its
+    sense on the parse.
+
+    A modal's sense decides (:func:`modal_sense`): "would" and "could" in reported
+    speech ("said it would cut jobs", "said they could not reach the village") are the
+    source's future or ability, told in the past, not the writer's hedge; "could" of
+    ability ("could not find", "could barely walk") and "must" of obligation ("must
+    pay") are neither hedge nor booster; "could" and "might" of possibility and
+    "would" of a hypothesis ("a ban would be hard to enforce") are hedges; epistemic
+    "must" ("must have known") is a booster. A verb of thinking in the first person
+    ("I think", "I don't think", "we believe") is a hedge. Every word read says how
+    (``readings``).
 
     Parameters
     ----------
@@ -89,6 +103,9 @@ def hedging(
         ``hedges.csv``.
     roles : sequence of str or None
         Sentences to include.
+    senses : bool
+        Read each entry's sense on the parse (the default); False counts every
+        lexicon entry as its class (the plain reading, for comparison).
 
     Returns
     -------
@@ -100,7 +117,9 @@ def hedging(
         speech covers the sentence, or it has an attribution marker; None when no
         quotes were given and no marker is present), ``speakers`` (resolved actors,
         "; "-joined), ``hedge_spans`` and ``booster_spans`` (``(start, end)`` offsets
-        of each in the article's text).
+        of each in the article's text), ``readings`` (each word read: ``(words,
+        counted as, why)``, "none" for a word in another sense, e.g. ``("would", "none",
+        "reported future: under 'said'")``).
     """
     parsed = require_parse(parsed, "hedging()")
     sentences = parsed.sentences
@@ -122,7 +141,7 @@ def hedging(
     for row in table_rows(data):
         doc, offset = parsed.sentence(row.article_id, row.sentence_id)
         tokens = {offset + t.idx: t for t in doc} if doc is not None else {}
-        found, where = _matches(row, table, tokens)
+        found, where, readings = _matches(row, table, tokens, senses)
         who = speakers.get((row.article_id, row.sentence_id), [])
         attributed = bool(who) or bool(found["attribution"]) or (None if quotes is None else False)
         if quotes is None and not found["attribution"]:
@@ -143,6 +162,7 @@ def hedging(
                 "speakers": "; ".join(dict.fromkeys(who)),
                 "hedge_spans": article_spans(row.text, row.char_start, where["hedge"]),
                 "booster_spans": article_spans(row.text, row.char_start, where["booster"]),
+                "readings": readings,
             }
         )
     return pd.DataFrame(rows, columns=HEDGING_COLUMNS)
@@ -159,48 +179,69 @@ def _speakers_by_sentence(quotes: pd.DataFrame | None) -> dict[tuple, list[str]]
     return speakers
 
 
-def _matches(row, table: dict, tokens: dict) -> tuple[dict, dict]:
-    """The lexicon's entries in one sentence (longest first), each checked on the
-    parse: what was found by kind, and where."""
+def _matches(row, table: dict, tokens: dict, senses: bool = True) -> tuple[dict, dict, list]:
+    """The lexicon's entries in one sentence (longest first), each read in its sense on
+    the parse, and the verbs of thinking in the first person: what was found by kind,
+    where, and how each word was read."""
     words = [t for t in word_tokens(row.text_norm) if t.text[:1].isalnum()]
     lows = [t.low for t in words]
     max_len = max(len(k) for k in table)
     titled = is_title_case(str(row.text))
     found: dict[str, list[str]] = {"hedge": [], "booster": [], "attribution": []}
     where: dict[str, list[tuple[int, int]]] = {"hedge": [], "booster": [], "attribution": []}
+    readings: list[tuple[str, str, str]] = []
+
+    def add(kinds, span, why) -> None:
+        text = row.text_norm[span[0] : span[1]]
+        readings.append((text, "+".join(kinds) or "none", why))
+        for kind in kinds:
+            found[kind].append(text)
+            where[kind].append(span)
+
     i = 0
     while i < len(words):
         for n in range(min(max_len, len(words) - i), 0, -1):
             key = tuple(lows[i : i + n])
             if key not in table:
                 continue
-            kinds = _reading(key, words, i, row, tokens, titled, table[key])
+            if senses:
+                kinds, why = _reading(key, words, i, row, tokens, titled, table[key])
+            else:
+                kinds, why = table[key], "lexicon entry"
+            add(kinds, (words[i].start, words[i + n - 1].end), why)
             if kinds:
-                span = (words[i].start, words[i + n - 1].end)
-                for kind in kinds:
-                    found[kind].append(row.text_norm[span[0] : span[1]])
-                    where[kind].append(span)
                 i += n - 1
             break
         i += 1
-    return found, where
+    if senses:
+        taken = [s for spans in where.values() for s in spans]
+        for span in _first_person_thinking(words, row, tokens):
+            if not any(a < span[1] and span[0] < b for a, b in taken):
+                add(("hedge",), span, "a verb of thinking in the first person")
+    return found, where, readings
 
 
-def _reading(key, words, i, row, tokens, titled, kinds) -> tuple[str, ...]:
-    """What a matched entry counts as here: its kinds, "hedge" for a negated
+def _reading(key, words, i, row, tokens, titled, kinds) -> tuple[tuple[str, ...], str]:
+    """What a matched entry counts as here, and why: its kinds, "hedge" for a negated
     booster ("it is not clear whether", "not sure"), or nothing in another sense."""
     if len(key) > 1:
-        return kinds
+        return kinds, "lexicon phrase"
     word = key[0]
-    if word in _MODALS and not _is_modal(words, i, row, tokens):
-        return ()  # "in May", "with all its might": not a modal verb
+    if word in _MODALS:
+        tok = _token_at(words, i, row, tokens)
+        if not _is_modal(words, i, row, tokens):
+            return (), "not a modal verb here (a month, a noun)"
+        if tok is not None:
+            return modal_sense(tok, row.text_norm, words[i].start)
     if not titled and _in_a_name(words, i, row.text_norm):
-        return ()  # PolitiFact's "Mostly True": a name, not a hedge
+        return (), "part of a name"  # PolitiFact's "Mostly True"
     if word in _SENSED and _other_sense(words, i, row, tokens):
-        return ()  # "appeared in court", "certain people", "make sure"
+        return (), "another sense"  # "appeared in court", "certain people", "make sure"
     if word in _DENIABLE and _denied(words, i, row, tokens):
-        return ("hedge",)  # "it is not clear whether", "not sure": doubt
-    return kinds
+        return ("hedge",), "a booster negated"  # "it is not clear whether", "not sure"
+    if word in _SHOWING and not _shows_a_claim(words, i, row, tokens):
+        return (), "not showing a claim"  # "the show", "showed the way"
+    return kinds, "lexicon entry"
 
 
 #: Lexicon entries that are hedges or boosters only as modal verbs.
@@ -208,6 +249,149 @@ _MODALS = frozenset("may might could would should must can".split())
 #: Entries with a second sense the parse tells apart (see :func:`_other_sense`).
 _APPEAR = frozenset({"appear", "appears", "appeared"})
 _SENSED = _APPEAR | {"clear", "certain", "sure"}
+
+
+#: Verbs that introduce what a source said or thought: a modal below one, outside
+#: quotation marks, is told in the past ("said it would", "said they could").
+_REPORTING_ACTS = ("statement", "belief", "intention")
+#: Verbs of thinking that hedge in the first person ("I think", "we believe").
+_THINKING_FORMS = frozenset({"think", "believe", "guess", "suppose", "reckon", "suspect", "doubt"})
+#: Words that make "could" one of ability: a limit on what was done.
+_LIMITS = frozenset({"only", "barely", "hardly", "scarcely", "never", "little", "nothing"})
+_NOBODY = frozenset({"nobody", "no one", "none", "neither", "few"})
+#: Verbs of perception and skill: "could see", "could speak" tell an ability.
+_ABILITY_VERBS = frozenset(
+    {"see", "hear", "feel", "smell", "speak", "read", "write", "walk", "swim", "drive",
+     "remember", "afford", "understand", "recognise", "recognize", "cope", "manage"}
+)  # fmt: skip
+#: Time words that make "would" the future seen from the past ("years later ... would").
+_LATER = frozenset({"later", "eventually", "afterwards", "subsequently", "soon"})
+#: Pronoun subjects of an epistemic "must be" ("it must be hard", "you must be proud").
+_PRONOUNS = frozenset({"it", "there", "you", "he", "she", "they", "this", "that", "i", "we"})
+
+
+@lru_cache(maxsize=1)
+def _reporting_set() -> frozenset[str]:
+    verbs = load_reporting_verbs()
+    return frozenset(
+        [k for k, v in verbs.items() if v.act in _REPORTING_ACTS]
+        + [k for k, v in noun_table().items() if v.act in _REPORTING_ACTS]
+    )
+
+
+def _reported(verb) -> str | None:
+    """The reporting verb (or noun) in the past that a clause is told under, climbing
+    through clausal complements and conjuncts: "said (that) there would be ..." ->
+    "said"; "critics argue" (present) tells nothing in the past."""
+    lemmas = _reporting_set()
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "acl", "advcl", "parataxis"):
+            return None
+        head = node.head
+        if head is node:
+            return None
+        if head.lemma_.lower() in lemmas and node.dep_ != "advcl":
+            # told in the past: a present "critics argue" keeps "would" hypothetical
+            return head.text if head.tag_ in ("VBD", "VBN") or head.pos_ == "NOUN" else None
+        node = head
+    return None
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """Whether offset ``at`` of a sentence lies inside quotation marks (the source's
+    own words, not told in the past)."""
+    before = text[:at]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("\u201c") > before.count("\u201d")
+    return straight or curly
+
+
+def modal_sense(tok, text: str, at: int) -> tuple[tuple[str, ...], str]:
+    """What a modal verb counts as, read from the parse: ``(kinds, why)``."""
+    word = tok.lower_
+    verb = tok.head if tok.head is not tok else tok
+    quoted = _inside_quotes(text, at)
+    told = None if quoted else _reported(verb)
+    if word in ("may", "might"):
+        return ("hedge",), "possibility" + (f", reported under {told!r}" if told else "")
+    if word == "would":
+        return _would(verb, told)
+    if word == "could":
+        return _could(tok, verb, told)
+    if word == "must":
+        return _must(tok, verb)
+    return ("hedge",), "modal"
+
+
+def _would(verb, told) -> tuple[tuple[str, ...], str]:
+    if told:
+        return (), f"reported future: under {told!r}"
+    if verb.dep_ == "relcl" or any(c.lower_ in _LATER for c in verb.subtree):
+        return (), "future seen from the past"
+    return ("hedge",), "hypothesis"
+
+
+def _could(tok, verb, told) -> tuple[tuple[str, ...], str]:
+    if told:
+        return (), f"reported ability or possibility: under {told!r}"
+    children = list(verb.children)
+    negated = any(c.dep_ == "neg" for c in children) or any(
+        c.lower_ in _NOBODY for c in children if c.dep_ in ("nsubj", "nsubjpass")
+    )
+    perfect = any(c.lower_ == "have" and c.i > tok.i for c in children)
+    if (
+        perfect
+        or verb.lemma_ == "be"
+        or any(c.lower_ == "be" and c.dep_ == "auxpass" for c in children)
+    ):
+        return ("hedge",), "possibility"  # "could be", "could have been avoided"
+    if any(c.dep_ == "expl" for c in children):
+        return ("hedge",), "possibility"  # "there could be"
+    limited = any(t.lower_ in _LIMITS for t in verb.subtree if t.i > tok.i)
+    if negated or limited:
+        return (), "ability"  # "could not find", "could barely walk", "carry only twelve"
+    if verb.lemma_.lower() in _ABILITY_VERBS:
+        return (), "ability"  # "could see", "could speak three languages"
+    return ("hedge",), "possibility"
+
+
+def _must(tok, verb) -> tuple[tuple[str, ...], str]:
+    children = list(verb.children)
+    perfect = any(c.lower_ == "have" and c.i > tok.i for c in children)
+    if perfect:
+        return ("booster",), "inference: 'must have'"
+    subjects = [c for c in children if c.dep_ in ("nsubj", "expl")]
+    copula = verb.lemma_ == "be" and not any(c.dep_ == "auxpass" for c in children)
+    if copula and subjects and all(c.lower_ in _PRONOUNS for c in subjects):
+        return ("booster",), "inference: 'must be'"
+    return (), "obligation"
+
+
+def _first_person_thinking(words, row, tokens: dict) -> list[tuple[int, int]]:
+    """Spans of a verb of thinking whose subject is "I" or "we" ("I think", "I don't
+    think", "we believe"), in the sentence's normalised text."""
+    out = []
+    for i, word in enumerate(words):
+        if word.low not in _THINKING_FORMS:
+            continue
+        tok = _token_at(words, i, row, tokens)
+        if tok is None or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children):
+            out.append((word.start, word.end))
+    return out
+
+
+#: Boosters that show a claim only as a verb with a clause ("the figures show that").
+_SHOWING = frozenset({"show", "shows", "showed", "prove", "proves", "proved"})
+
+
+def _shows_a_claim(words, i: int, row, tokens: dict | None) -> bool:
+    tok = _token_at(words, i, row, tokens)
+    if tok is None:
+        return False
+    return tok.pos_ == "VERB" and any(c.dep_ in ("ccomp", "advcl") for c in tok.children)
 
 
 def _other_sense(words, i: int, row, tokens: dict | None) -> bool:
@@ -227,7 +411,8 @@ def _other_sense(words, i: int, row, tokens: dict | None) -> bool:
         kids = list(tok.children)
         return any(c.dep_ == "prep" for c in kids) and not any(c.dep_ in seeming for c in kids)
     if low == "clear":  # "clear the way", "seven points clear"; "a clear message" stays
-        return tok.pos_ == "VERB" or tok.dep_ in ("advmod", "npadvmod")
+        measured = any(c.dep_ == "npadvmod" for c in tok.children)
+        return tok.pos_ == "VERB" or tok.dep_ in ("advmod", "npadvmod") or measured
     if low == "certain":  # "certain people", "a certain number": which, not how sure
         return tok.dep_ in ("amod", "det")
     return tok.head is not tok and tok.head.lemma_.lower() == "make"  # "make sure"
