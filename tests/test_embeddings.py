@@ -90,9 +90,15 @@ def test_the_classifier_labels_headlines_whose_words_it_never_saw():
     assert not trained_words & {w.lower() for t in test_texts for w in t.split()}
     model = FrameClassifier(scheme=None, char_ngrams=None).fit(texts, labels)
     assert list(model.predict(test_texts)) == test_labels
-    # without word vectors the same model has nothing to go on for these headlines
+    # without word vectors the same model has nothing to go on for these headlines:
+    # every one gets the same probabilities, so at most half can be right
     plain = FrameClassifier(scheme=None, char_ngrams=None, embeddings=None).fit(texts, labels)
-    assert np.allclose(plain.predict_proba(test_texts), 0.5, atol=0.05)
+    proba = plain.predict_proba(test_texts)
+    assert np.allclose(proba, proba[0])
+    assert (
+        sum(p == t for p, t in zip(plain.predict(test_texts), test_labels, strict=True))
+        <= len(test_labels) / 2
+    )
 
 
 def test_a_saved_model_keeps_its_word_vector_scaling(tmp_path):

@@ -271,3 +271,44 @@ def test_fit_returns_self_leaves_params_and_is_idempotent():
     twin = clone(clf)
     assert not hasattr(twin, "models_") and twin.get_params() == before
     assert np.array_equal(twin.fit(texts, labels).predict_proba(texts), first)
+
+
+def test_the_svm_s_probabilities_agree_with_its_predictions_and_are_calibrated():
+    texts, labels = TRADE + WAR, ["economic"] * 10 + ["security"] * 10
+    clf = FrameClassifier().fit(texts, labels)
+    assert clf.model == "svm" and clf.temperature_ > 0
+    new = ["Prices of grain climb", "Soldiers patrol the capital", "Shares slide as rates rise"]
+    proba = clf.predict_proba(new)
+    assert np.allclose(proba.sum(axis=1), 1)
+    assert list(clf.classes_[proba.argmax(axis=1)]) == list(clf.predict(new))
+    # a clear headline is more probable in its frame than an unclear one
+    clear = clf.predict_proba(["Troops and tanks shell the border town"])[0, 1]
+    unclear = clf.predict_proba(["A quiet day"])[0].max()
+    assert clear > unclear
+
+
+def test_c_defaults_to_the_models_own_and_a_given_one_is_kept():
+    texts, labels = TRADE + WAR, ["economic"] * 10 + ["security"] * 10
+    assert FrameClassifier().fit(texts, labels).C_ == 0.3
+    assert FrameClassifier(model="logistic").fit(texts, labels).C_ == 10.0
+    given = FrameClassifier(C=2.0).fit(texts, labels)
+    assert given.C_ == 2.0 and given.get_params()["C"] == 2.0
+    assert FrameClassifier().fit(texts, labels).get_params()["C"] is None
+
+
+def test_the_logistic_model_and_files_saved_before_the_svm_still_work(tmp_path):
+    texts, labels = TRADE + WAR, ["economic"] * 10 + ["security"] * 10
+    logistic = FrameClassifier(model="logistic").fit(texts, labels)
+    assert list(logistic.predict(["Tariffs hit exports", "Missiles hit the base"])) == [
+        "economic",
+        "security",
+    ]
+    path = logistic.save(tmp_path / "old.json")
+    stored = json.loads(path.read_text())
+    del stored["params"]["model"], stored["temperature"]  # as written by version 0.2
+    path.write_text(json.dumps(stored))
+    again = FrameClassifier.load(path)
+    assert again.model == "logistic"
+    assert np.allclose(again.predict_proba(texts), logistic.predict_proba(texts))
+    with pytest.raises(FramingError, match="model"):
+        FrameClassifier(model="forest").fit(texts, labels)

@@ -323,3 +323,117 @@ def test_a_phrase_constraint_must_be_a_list_of_words():
     }
     with pytest.raises(FramingError, match="unless_in_phrase"):
         load_scheme(scheme)
+
+
+def _body_rows(text: str, scheme: str = "policy"):
+    scores = frame_scores(P(table_of(f"A headline\n\n{text}")), scheme=scheme)
+    return scores[scores["role"] == "body"].set_index("frame")
+
+
+@pytest.mark.parametrize(
+    ("text", "frame", "cue", "other"),
+    [
+        # the same word in its frame's sense and in another: the sentence decides
+        (
+            "Lawmakers voted to raise the minimum wage after a long debate in parliament.",
+            "political",
+            "voted",
+            None,
+        ),
+        (
+            "Viewers voted by phone to evict the housemate from the reality television show.",
+            "political",
+            "voted",
+            "arts and entertainment|private life",
+        ),
+        (
+            "The appeals court upheld the conviction and the sentence imposed by the judge.",
+            "legality",
+            "court",
+            None,
+        ),
+        (
+            "The champion walked off the court after losing the final set of the tennis match.",
+            "legality",
+            "court",
+            "sport",
+        ),
+        (
+            "The virus has spread to three more hospitals, health officials said.",
+            "health_and_safety",
+            "virus",
+            None,
+        ),
+        (
+            "A computer virus spread through email attachments and crashed the software on the network.",
+            "health_and_safety",
+            "virus",
+            "technology",
+        ),
+        (
+            "World leaders arrived for the summit on sanctions and trade.",
+            "external_regulation_and_reputation",
+            "summit",
+            None,
+        ),
+        (
+            "The climbers reached the summit of the mountain after a storm of wind and snow.",
+            "external_regulation_and_reputation",
+            "summit",
+            "weather and nature",
+        ),
+    ],
+)
+def test_a_cue_counts_only_where_its_sentence_fits_its_frame(text, frame, cue, other):
+    row = _body_rows(text).loc[frame]
+    if other is None:
+        assert cue in row["cues"], (text, row["dropped"])
+        reason = row["reasons"][row["cues"].index(cue)]
+        assert reason.startswith("counted")
+    else:
+        assert cue not in row["cues"], text
+        ((word, why),) = [d for d in row["dropped"] if d[0] == cue]
+        assert why.startswith("another sense") and any(d in why for d in other.split("|"))
+
+
+def test_every_counted_cue_keeps_its_reason_and_every_dropped_one_says_why():
+    text = (
+        "The army said the attack on the base killed twelve soldiers, while the home "
+        "secretary's proposal for the strike was dismissed by the Home Office."
+    )
+    for scheme in ("policy", "generic"):
+        scores = frame_scores(P(table_of(f"A headline\n\n{text}")), scheme=scheme)
+        for row in scores.itertuples():
+            assert len(row.reasons) == len(row.cues)
+            assert all(r.startswith("counted") for r in row.reasons)
+            assert all(len(d) == 2 and d[1] for d in row.dropped)
+    rows = _body_rows(text)
+    assert "attack" in rows.loc["security_and_defense", "cues"]
+    # a phrase of the lexicon names its own sense and is not checked against the context
+    spill = _body_rows("The oil spill fouled forty miles of sandy beaches and rocky coast.")
+    assert spill.loc["health_and_safety", "reasons"] == [
+        "counted: a phrase of the lexicon, one sense"
+    ]
+
+
+def test_a_scheme_without_a_context_check_counts_cues_in_any_context():
+    mapping = load_scheme("policy").to_mapping()
+    assert mapping["context_check"] == {"margin": 0.3}
+    mapping.pop("context_check")
+    text = (
+        "A computer virus spread through email attachments and crashed the software on the network."
+    )
+    scores = frame_scores(P(table_of(f"A headline\n\n{text}")), scheme=mapping)
+    row = scores[(scores["role"] == "body")].set_index("frame").loc["health_and_safety"]
+    assert row["cues"] == ["virus"] and row["dropped"] == []
+
+
+@pytest.mark.parametrize(
+    "check",
+    [{"margin": 0}, {"margin": "wide"}, {"margin": 3}, {"width": 0.3}, [0.3], {"margin": True}],
+)
+def test_a_bad_context_check_is_a_clear_error(check):
+    mapping = load_scheme("policy").to_mapping()
+    mapping["context_check"] = check
+    with pytest.raises(FramingError, match="context_check"):
+        load_scheme(mapping)

@@ -69,6 +69,7 @@ BUILTIN = {
     "economic_terms": "economic_terms.csv",
     "frames_policy": "frames_policy.yaml",
     "frames_generic": "frames_generic.yaml",
+    "cue_contexts": "cue_contexts.yaml",
     "stopwords": "stopwords.txt",
 }
 _KEYS = ("name", "source", "licence", "columns")

@@ -172,32 +172,35 @@ def _same_words(span, words: tuple[str, ...]) -> bool:
     return all(same_word(t, w) for t, w in zip(toks, words, strict=True))
 
 
-def check_cue(doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int]], lemmas):
-    """Whether a cue at sentence offsets ``[start, end)`` counts, and whether it is negated."""
+def check_cue(
+    doc, start: int, end: int, rule: CueRule, titled: list[tuple[int, int]], lemmas
+) -> tuple[bool, bool, str]:
+    """Whether a cue at sentence offsets ``[start, end)`` counts on the parse, whether
+    it is negated, and why it does not count ("" when it does)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
-        return True, False
+        return True, False, ""
     first = span[0]
     if rule.pos is not None and first.pos_ not in rule.pos:
-        return False, False
-    if rule.unless and rule.unless & lemmas():
-        return False, False
+        return False, False, f"another part of speech ({first.pos_})"
+    if rule.unless and (hit := rule.unless & lemmas()):
+        return False, False, f"another sense: '{sorted(hit)[0]}' in the sentence"
     last = span[-1]
-    if rule.unless_in_phrase and rule.unless_in_phrase & _phrase_lemmas(last):
-        return False, False
+    if rule.unless_in_phrase and (hit := rule.unless_in_phrase & _phrase_lemmas(last)):
+        return False, False, f"another sense: '{sorted(hit)[0]}' in its phrase"
     if rule.governed_by and last.head is not last and last.head.lemma_.lower() in rule.governed_by:
-        return False, False
+        return False, False, f"another sense: governed by '{last.head.lemma_.lower()}'"
     exact = span.start_char == start and span.end_char == end
     if exact and not _same_words(span, rule.words):
-        return False, False
+        return False, False, f"another word of the same stem ('{span.text}')"
     if not rule.in_names:
         if any(a <= span.start and span.end <= head for a, head in titled):
-            return False, False
+            return False, False, "part of a title"
         for tok in span:
             if tok.ent_type_ in NAME_LABELS:  # a name hides a cue's sense: "Home Office"
                 core = [t for t in _entity(doc, tok) if not (t.is_stop or t.is_punct)]
                 if core and (core[0].i < span.start or core[-1].i >= span.end):
-                    return False, False
+                    return False, False, f"part of a name ('{_entity(doc, tok).text}')"
     if len(span) == 1 and first.pos_ == "VERB" and any(c.dep_ == "prt" for c in first.children):
-        return False, False  # a phrasal verb is another verb: "live up to", "back down"
-    return True, any(_negated(t) for t in span)
+        return False, False, "part of a phrasal verb"  # "live up to", "back down"
+    return True, any(_negated(t) for t in span), ""

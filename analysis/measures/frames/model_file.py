@@ -22,7 +22,7 @@ MODEL_FORMAT = "news-framing FrameClassifier 1"
 MAX_MODEL_BYTES = 500_000_000
 GLOVE_DIMENSIONS = 50
 _REQUIRED = {"params", "multilabel", "classes", "vectorizers", "models"}
-_ALLOWED = _REQUIRED | {"format", "embedding_standardisation"}
+_ALLOWED = _REQUIRED | {"format", "embedding_standardisation", "temperature"}
 
 
 def check_model(payload: Any, source: Path, known_params: set[str]) -> dict[str, Any]:
@@ -125,6 +125,9 @@ class _Check:
             raise self.bad(f"missing {', '.join(sorted(missing))}")
         if extra := payload.keys() - _ALLOWED:
             raise self.bad(f"unknown keys {', '.join(sorted(extra))}")
+        temperature = payload.get("temperature", 1.0)
+        if not _number(temperature) or not 0 < temperature < 1e6:
+            raise self.bad("temperature must be a positive number")
 
     def params(self, params: Any, known: set[str]) -> dict[str, Any]:
         if not isinstance(params, dict) or not set(params) <= known:
@@ -133,10 +136,17 @@ class _Check:
         params.setdefault("embeddings", None)  # files saved before word vectors existed
         params["scheme"] = self.scheme(params.get("scheme", "policy"))
         for name in ("C", "cue_weight", "embedding_weight"):
-            if name in params and not _number(params[name]):
+            if (
+                name in params
+                and not _number(params[name])
+                and not (name != "cue_weight" and params[name] is None)
+            ):
                 raise self.bad(f"params.{name} must be a number")
-        if "C" in params and params["C"] <= 0:
+        if params.get("C") is not None and params["C"] <= 0:
             raise self.bad("params.C must be positive")
+        params.setdefault("model", "logistic")  # files saved before the SVM was the default
+        if params["model"] not in ("svm", "logistic"):
+            raise self.bad("params.model must be 'svm' or 'logistic'")
         params["word_ngrams"] = self.ngram(params.get("word_ngrams", [1, 2]), "word_ngrams", 6)
         if params.get("char_ngrams") is not None:
             params["char_ngrams"] = self.ngram(params["char_ngrams"], "char_ngrams", 10)

@@ -89,6 +89,12 @@ class FrameScheme:
     #: the lexicon as written (cue entries with their constraints, units), so that it
     #: can be stored whole, e.g. inside a saved FrameClassifier
     source: Mapping = field(default_factory=dict)
+    #: a single-word cue counts only where its sentence fits its frame within this
+    #: margin of any other domain (:mod:`analysis.measures.frames.context`); None: no
+    #: context check
+    context_margin: float | None = None
+    #: what is worked out once per scheme (its frames' word vectors)
+    cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def to_mapping(self) -> dict:
         """The lexicon as a mapping :func:`load_scheme` reads back to the same scheme."""
@@ -220,8 +226,10 @@ def _build_scheme(serialised: str, where: str) -> FrameScheme:
         stems = _stem_tuple(unit)
         if len(stems) > 1:
             units.setdefault(stems[0], []).append(stems)
+    margin = _context_margin(data.get("context_check"), where)
     source = {
         "units": list(raw_units),
+        **({"context_check": {"margin": margin}} if margin is not None else {}),
         "frames": {
             key: {
                 "label": labels[key],
@@ -240,4 +248,24 @@ def _build_scheme(serialised: str, where: str) -> FrameScheme:
         ordered,
         {k: tuple(sorted(v, key=len, reverse=True)) for k, v in units.items()},
         source,
+        margin,
     )
+
+
+def _context_margin(spec, where: str) -> float | None:
+    """The ``context_check`` margin of a scheme, checked."""
+    if spec is None:
+        return None
+    margin = spec.get("margin") if isinstance(spec, dict) else None
+    if (
+        not isinstance(spec, dict)
+        or set(spec) != {"margin"}
+        or isinstance(margin, bool)
+        or not isinstance(margin, int | float)
+        or not 0 < margin <= 2
+    ):
+        raise FramingError(
+            f"{where}: 'context_check' is a mapping with one key, margin: a number above "
+            "0 and at most 2 (the built-in schemes use 0.3)."
+        )
+    return float(margin)

@@ -13,6 +13,7 @@ from scipy import sparse
 from ...nlp.parsing import Parse, require_parse
 from ...text.normalize import normalize
 from ...text.sentences import ANALYSED_ROLES, article_spans, table_rows
+from .context import context_fit, context_space, context_words
 from .cues import check_cue, in_title, match_rules, match_words, words_and_lemmas
 from .scheme import FrameScheme, Scheme, load_scheme
 
@@ -38,6 +39,8 @@ FRAME_SCORE_COLUMNS = [
     "cues",
     "cue_spans",
     "negated",
+    "reasons",
+    "dropped",
 ]
 
 PROFILE_COLUMNS = [
@@ -56,6 +59,54 @@ PROFILE_COLUMNS = [
 
 
 # ---------------------------------------------------------------------- scores
+class _SentenceCues:
+    """Checks the cue matches of one sentence (the ``accept`` of :func:`match_rules`)
+    and keeps what it found: negated cues, why each counted, and what did not."""
+
+    def __init__(self, parsed: Parse, row, space) -> None:
+        self.parsed, self.row, self.space = parsed, row, space
+        self.state: list = []
+        self.negated: dict[str, list[str]] = {}
+        self.reasons: dict[tuple[str, int], str] = {}
+        self.dropped: dict[str, list[list[str]]] = {}
+
+    def accept(self, frame: str, a: int, b: int, rule) -> bool:
+        row, text = self.row, self.row.text_norm
+        if not self.state:  # the parse of the sentence, fetched at its first candidate
+            doc, _ = self.parsed.sentence(row.article_id, row.sentence_id)
+            self.state.extend(
+                (doc, in_title(doc) if doc is not None else [], words_and_lemmas(doc))
+            )
+        doc, titled, lemmas = self.state
+        if doc is None:
+            self.reasons[frame, a] = "counted: the cue word (no parse to check it on)"
+            return True
+        ((start, end),) = article_spans(row.text, row.char_start, [(a, b)])
+        local = (start - row.char_start, end - row.char_start)
+        ok, negative, why = check_cue(doc, *local, rule, titled, lemmas)
+        if ok and self.space is not None and len(rule.words) == 1:
+            span = doc.char_span(*local, alignment_mode="expand")
+            if span is not None and len(span):
+                words = context_words(doc, span.start, span.end)
+                ok, why = context_fit(self.space, frame, words, text[a:b])
+        if not ok:
+            # one entry a place: cues sharing a stem ("vote", "voted") are tried in turn
+            kept = self.dropped.setdefault(frame, [])
+            if not kept or kept[-1][2] != a:
+                kept.append([text[a:b], why, a])
+            return False
+        if negative:
+            self.negated.setdefault(frame, []).append(text[a:b])
+        if not why:
+            why = (
+                "counted: a phrase of the lexicon, one sense"
+                if len(rule.words) > 1
+                else "counted: the cue word in its sense on the parse"
+            )
+        self.reasons[frame, a] = why
+        return True
+
+
 def frame_scores(
     parsed: Parse,
     *,
@@ -80,10 +131,16 @@ def frame_scores(
       its own noun phrase (the "president" of a company, a birthday "party"), nor
       governed by a word of its ``governed_by`` list ("did a fine job");
     - not as a phrasal verb ("live up to") and not inside a multi-word unit of the
-      lexicon ("oil" inside "oil spill").
+      lexicon ("oil" inside "oil spill");
+    - a single word, where its sentence fits its frame: not when the words around it
+      are far nearer, in word-vector space, to a domain where cue words have other
+      senses (sport, arts and entertainment, technology, weather and nature, private
+      life: "vote" on a reality show, a computer "virus"; see
+      :mod:`analysis.measures.frames.context`), for schemes with a ``context_check``.
 
     A negated cue ("no threat", "was not an attack") still counts (the frame is
-    invoked) and is listed in ``negated``.
+    invoked) and is listed in ``negated``. Each counted cue keeps the reason it counted
+    (``reasons``) and each cue that did not count the reason why (``dropped``).
 
     Parameters
     ----------
@@ -102,7 +159,9 @@ def frame_scores(
         (key), ``label``, ``score`` (number of cue matches), ``cues`` (the matched
         words as written in the normalised sentence, each a substring of it),
         ``cue_spans`` (their ``(start, end)`` offsets in the article's text),
-        ``negated`` (the cues among them that are negated).
+        ``negated`` (the cues among them that are negated), ``reasons`` (why each cue
+        counted, in the order of ``cues``), ``dropped`` (``[cue, reason]`` of each match
+        that did not count).
     """
     parsed = require_parse(parsed, "frame_scores()")
     sentences = parsed.sentences
@@ -114,27 +173,13 @@ def frame_scores(
     )
     if data.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_SCORE_COLUMNS})
+    space = context_space(lexicon)
     rows = []
     for row in table_rows(data):
         text = row.text_norm
-        negated: dict[str, list[str]] = {}
-        state: list = []
-
-        def accept(frame, a, b, rule, row=row, text=text, negated=negated, state=state):
-            if not state:  # the parse of the sentence, fetched at its first candidate
-                doc, _ = parsed.sentence(row.article_id, row.sentence_id)
-                state.extend((doc, in_title(doc) if doc is not None else [], words_and_lemmas(doc)))
-            doc, titled, lemmas = state
-            if doc is None:
-                return True
-            ((start, end),) = article_spans(row.text, row.char_start, [(a, b)])
-            ok, negative = check_cue(
-                doc, start - row.char_start, end - row.char_start, rule, titled, lemmas
-            )
-            if ok and negative:
-                negated.setdefault(frame, []).append(text[a:b])
-            return ok
-
+        check = _SentenceCues(parsed, row, space)
+        accept = check.accept
+        negated, reasons, dropped = check.negated, check.reasons, check.dropped
         found: dict[str, list[tuple[int, int]]] = {}
         for frame, a, b, _ in match_rules(text, lexicon, accept):
             found.setdefault(frame, []).append((a, b))
@@ -154,6 +199,8 @@ def frame_scores(
                     "cues": [text[a:b] for a, b in spans],
                     "cue_spans": article_spans(row.text, row.char_start, spans) if spans else [],
                     "negated": negated.get(frame, []),
+                    "reasons": [reasons.get((frame, a), "") for a, _ in spans],
+                    "dropped": [[cue, why] for cue, why, _ in dropped.get(frame, [])],
                 }
             )
     return pd.DataFrame(rows, columns=FRAME_SCORE_COLUMNS)
