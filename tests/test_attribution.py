@@ -461,3 +461,94 @@ def test_a_feeling_is_no_statement_but_saying_sorry_is():
     )
     found = quotes(P(sentences(Article.from_text(text, article_id="feel"))))
     assert list(found["content"]) == ["sorry for the outburst", "the rules will help"]
+
+
+# ------------------------------------------------------------- who the source is
+def _row(q, content_start: str):
+    rows = q[q.content.str.startswith(content_start)]
+    assert len(rows) == 1, q[["speaker", "actor", "content"]].values.tolist()
+    return rows.iloc[0]
+
+
+def test_a_title_given_once_types_every_later_mention():
+    _, _, q = analysed(
+        "Raid on farmhouse\n\n"
+        "Police chief Maria Okafor said officers had raided the farmhouse at dawn. "
+        "Okafor said three men were arrested.\n\n"
+        "Tom Reyes resigned as transport secretary on Friday. Mr Reyes said he had done nothing wrong.\n"
+    )
+    assert _row(q, "officers had raided").source_type == "named official"
+    assert _row(q, "three men were arrested").source_type == "named official"
+    assert _row(q, "he had done nothing wrong").source_type == "named official"
+
+
+def test_a_description_refers_to_the_actor_named_in_that_role():
+    _, mentions, q = analysed(
+        "Brewer cuts jobs\n\n"
+        "Harlow Breweries, the country's second-largest brewer, said it would close two plants. "
+        "The company said the closures would save 40m pounds a year. "
+        "The firm added that beer sales had fallen for a third year.\n\n"
+        "Russian President Vladimir Putin met Chinese leaders in Beijing. "
+        "Russia's president said the talks were friendly.\n"
+    )
+    for start in ("the closures would save", "beer sales had fallen"):
+        row = _row(q, start)
+        assert row.actor == "Harlow Breweries" and row.source_type == "institution"
+        assert row.resolved_by == "back-reference"
+    assert _row(q, "the talks were friendly").actor == "Vladimir Putin"
+    assert (mentions.actor == "Harlow Breweries").sum() >= 3  # the company is mentioned as such
+
+
+def test_a_description_with_nothing_named_before_stays_unnamed():
+    _, _, q = analysed(
+        "Plant closes\n\n"
+        "Two hundred workers lost their jobs on Monday. The company said demand had collapsed.\n"
+    )
+    row = _row(q, "demand had collapsed")
+    assert row.source_type == "unnamed source" and row.resolved_by == "description"
+
+
+def test_a_pronoun_goes_to_the_subject_of_the_sentence_before_not_an_earlier_speaker():
+    _, _, q = analysed(
+        "Minister quits\n\n"
+        'David Hale resigned as home secretary on Wednesday. "I have done nothing wrong," Mr Hale said.\n\n'
+        "Colin Marsh, the education secretary, was named as his successor. "
+        "He said he would continue the reforms.\n"
+    )
+    row = _row(q, "he would continue the reforms")
+    assert row.actor == "Colin Marsh" and row.resolved_by == "pronoun"
+
+
+def test_a_pronoun_keeps_to_the_gender_the_article_shows():
+    _, _, q = analysed(
+        "Council row\n\n"
+        "Mrs Ada Lowe chaired the meeting. Mr Ben Carr spoke against the budget.\n\n"
+        "She said the vote would go ahead.\n"
+    )
+    assert _row(q, "the vote would go ahead").actor == "Ada Lowe"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attributed"),
+    [
+        ("The senator attacked the plan as reckless and unfunded.", True),
+        ("Protesters attacked a journalist outside the court and beat him with sticks.", False),
+        (
+            "Rival Donald Trump attacked Machado in early-morning tweets and a television interview.",
+            True,
+        ),
+        ("The minister defended his remarks on immigration.", True),
+        ("The mayor refused to comment on the report.", True),
+        ("The victim reported the theft to police after the raid.", False),
+        ("The ministry condemned an attack on a journalist by illegal miners.", True),
+    ],
+)
+def test_verbs_of_acts_are_cues_only_with_something_said(sentence, attributed):
+    _, _, q = analysed("Report\n\n" + sentence)
+    verbs = set(q.verb_lemma.dropna())
+    acts = {"attack", "defend", "refuse", "report"}
+    assert bool(verbs & (acts | {"condemn"})) == attributed, q[
+        ["speaker", "verb", "content"]
+    ].values.tolist()
+    # an attack on someone is not the attacker's statement
+    assert "miners" not in " ".join(q.speaker.dropna())

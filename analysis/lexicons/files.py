@@ -70,6 +70,7 @@ BUILTIN = {
     "frames_policy": "frames_policy.yaml",
     "frames_generic": "frames_generic.yaml",
     "cue_contexts": "cue_contexts.yaml",
+    "verb_senses": "verb_senses.yaml",
     "stopwords": "stopwords.txt",
 }
 _KEYS = ("name", "source", "licence", "columns")

@@ -28,7 +28,7 @@ from wordfreq import word_frequency
 from ..errors import FramingError
 from ..text.tokens import TOKEN_PATTERN
 
-__all__ = ["word_vectors", "text_vectors", "context_vector", "DIMENSIONS"]
+__all__ = ["word_vectors", "text_vectors", "context_vector", "context_words", "DIMENSIONS"]
 
 DIMENSIONS = 50
 SIF_A = 1e-3  # the smoothing constant of Arora et al.
@@ -127,3 +127,24 @@ def context_vector(words: Sequence[str], *, decay: float | None = None) -> np.nd
         return np.zeros(DIMENSIONS)
     w = np.asarray(weights)
     return w @ np.asarray(matrix[rows]) / w.sum()
+
+
+#: Entity types whose words say nothing of a sense (numbers, dates, people's names).
+_SKIP_ENTITIES = frozenset(
+    {"PERSON", "CARDINAL", "DATE", "PERCENT", "MONEY", "TIME", "ORDINAL", "QUANTITY"}
+)
+
+
+def context_words(doc, start: int, end: int) -> list[str]:
+    """The lower-case words of a parsed sentence around its tokens ``[start, end)``,
+    nearest first (for :func:`context_vector`): not those tokens, punctuation, stop
+    words, numbers, dates or names of people."""
+    words = [
+        t
+        for t in doc
+        if not (start <= t.i < end)
+        and not (t.is_punct or t.is_stop or t.is_space)
+        and t.ent_type_ not in _SKIP_ENTITIES
+    ]
+    words.sort(key=lambda t: (start - t.i) if t.i < start else (t.i - end + 1))
+    return [t.lower_ for t in words]

@@ -56,6 +56,7 @@ class Lexicon:
     organisation_heads: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     speakers: set[str] = field(default_factory=set)
+    back_references: dict[str, tuple[str, ...]] = field(default_factory=dict)
     labels: set[str] = field(default_factory=set)
     redirects: dict[str, str] = field(default_factory=dict)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -126,6 +127,10 @@ def _base_lexicon() -> Lexicon:
     lex.organisation_heads = {w.lower() for w in roles.get("organisation_heads") or []}
     lex.documents = {d.lower() for d in roles.get("documents") or []}
     lex.speakers = {d.lower() for d in roles.get("speakers") or []}
+    lex.back_references = {
+        str(k).lower(): tuple(str(x) for x in v)
+        for k, v in (roles.get("back_references") or {}).items()
+    }
     lex.labels = {d.lower() for d in roles.get("editorial_labels") or []}
     return lex
 
@@ -168,6 +173,7 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
         organisation_heads=set(base.organisation_heads),
         documents=set(base.documents),
         speakers=set(base.speakers),
+        back_references=dict(base.back_references),
         labels=set(base.labels),
         max_entry=base.max_entry,
         max_title=base.max_title,

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ...nlp.parsing import Parse, require_parse
 from ...text.article import is_title_case
-from .gazetteer import Lexicon, load_aliases
+from .gazetteer import Lexicon, load_aliases, title_starting
 from .names import (
     Mention,
     People,
@@ -144,20 +144,45 @@ def _find(article: _Sentences, lex: Lexicon, people: People):
                 found.sort(key=lambda m: m.start)
             for m in found:
                 if m.kind == "person":
-                    _learn(info, m, doc, found)
+                    _learn(info, m, doc, found, lex)
             per_sentence[pos] = found
             history.extend(found)
     return per_sentence, info
 
 
-def _learn(info: dict, m: Mention, doc, found: list[Mention]) -> None:
+def _learn(info: dict, m: Mention, doc, found: list[Mention], lex: Lexicon) -> None:
     person = info.setdefault(m.actor, {"role": "", "affiliation": None})
-    if m.role and not person.get("role"):
-        person["role"] = m.role
+    role = m.role or _role_as(doc, m, lex)
+    if role and not person.get("role"):
+        person["role"] = role
     if m.affiliation and not person.get("affiliation"):
         person["affiliation"] = m.affiliation
     if not m.affiliation and not person.get("affiliation"):
         person["affiliation"] = affiliation_from_context(doc, m, found)
+
+
+def _role_as(doc, m: Mention, lex: Lexicon) -> str:
+    """A role given in the predicate: "Blunkett resigned as home secretary", "Clarke,
+    who was appointed as education secretary", "she served as foreign minister"."""
+    head = doc[m.start : m.end].root
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return ""
+    verb = head.head
+    low = [t.lower_ for t in doc]
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "as":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            start = obj.left_edge.i
+            while start < obj.i and doc[start].dep_ in ("det", "poss", "case"):
+                start += 1
+            for k in range(start, obj.i + 1):  # "transport secretary": a title's head
+                end, role = title_starting(low, k, lex)
+                if role and end == obj.i + 1:
+                    return role
+    return ""
 
 
 def _rows(article_id, article: _Sentences, per_sentence, info: dict, lex: Lexicon) -> list[dict]:

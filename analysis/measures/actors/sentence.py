@@ -487,54 +487,118 @@ def descriptions(
     previous: list[Mention],
     taken: list[Mention],
 ) -> list[Mention]:
-    """'the Russian president', 'the president-elect' -> the person last mentioned with
-    that role (or the only person of the sentence before)."""
-    words = [t.text for t in doc]
+    """Back-references to actors named before: 'the Russian president', 'the
+    president-elect' and "Russia's president" (the person last mentioned with that role,
+    or the only person of the sentence before); 'the company', 'the ministry' (the
+    nearest organisation of a fitting kind named before it)."""
     low = [t.lower_ for t in doc]
     used = set()
     for m in taken:
         used.update(range(m.start, m.end))
     out = []
     for i, word in enumerate(low):
-        if word != "the" or i in used:
+        if i in used:
             continue
-        j = i + 1
-        affiliation = None
-        if j < len(doc) and words[j] in lex.demonyms:
-            affiliation = lex.demonyms[words[j]]
-            j += 1
-        t_end, role = title_starting(low, j, lex)
-        if not role or any(k in used for k in range(i, t_end)):
-            continue
-        if t_end < len(doc) and (doc[t_end].is_title or low[t_end] in ("of", "to")):
-            continue  # "the President Vladimir Putin", "the president of X": not a back-reference
-        people = [m for m in history if m.kind == "person"]
-        match = [
-            m
-            for m in reversed(people)
-            if role in (m.role or "") and (affiliation is None or m.affiliation == affiliation)
-        ]
-        if not match and affiliation is not None:
-            match = [m for m in reversed(people) if m.affiliation == affiliation and m.role]
-        if not match:
-            before = {m.actor: m for m in previous if m.kind == "person"}
-            if len(before) == 1:
-                match = list(before.values())
-        if match:
-            target = match[0]
-            out.append(
-                Mention(
-                    pos,
-                    target.actor,
-                    "person",
-                    role,
-                    affiliation or target.affiliation,
-                    i,
-                    t_end,
-                    "description",
-                )
-            )
+        found = None
+        if word == "the":
+            found = _title_reference(doc, pos, i, lex, history, previous, used)
+            if found is None:
+                found = _organisation_reference(doc, pos, i, lex, history, taken)
+        elif doc[i].text in POSSESSIVES:
+            found = _possessive_title(doc, pos, i, lex, history, taken)
+        if found is not None and not any(k in used for k in range(found.start, found.end)):
+            out.append(found)
+            used.update(range(found.start, found.end))
     return out
+
+
+def _title_reference(doc, pos, i, lex, history, previous, used) -> Mention | None:
+    """'the Russian president', 'the president-elect' -> a person named before."""
+    words = [t.text for t in doc]
+    low = [t.lower_ for t in doc]
+    j = i + 1
+    affiliation = None
+    if j < len(doc) and words[j] in lex.demonyms:
+        affiliation = lex.demonyms[words[j]]
+        j += 1
+    t_end, role = title_starting(low, j, lex)
+    if not role or any(k in used for k in range(i, t_end)):
+        return None
+    if t_end < len(doc) and (doc[t_end].is_title or low[t_end] in ("of", "to")):
+        return None  # "the President Vladimir Putin", "the president of X": not a back-reference
+    target = _person_with(history, role, affiliation)
+    if target is None:
+        before = {m.actor: m for m in previous if m.kind == "person"}
+        if len(before) == 1:
+            target = next(iter(before.values()))
+    if target is None:
+        return None
+    return Mention(
+        pos,
+        target.actor,
+        "person",
+        role,
+        affiliation or target.affiliation,
+        i,
+        t_end,
+        "description",
+    )
+
+
+def _person_with(history, role: str, affiliation: str | None) -> Mention | None:
+    """The person last mentioned with ``role`` (and ``affiliation`` if given), else, with
+    an affiliation, the last person of that affiliation with any role."""
+    people = [m for m in reversed(history) if m.kind == "person"]
+    for m in people:
+        if role in (m.role or "") and (affiliation is None or m.affiliation == affiliation):
+            return m
+    if affiliation is not None:
+        return next((m for m in people if m.affiliation == affiliation and m.role), None)
+    return None
+
+
+def _possessive_title(doc, pos, i, lex, history, taken) -> Mention | None:
+    """ "Russia's president" -> the person named before as Russia's president."""
+    country = next(
+        (m for m in taken if m.end == i and m.kind in ("country", "bloc", "region")), None
+    )
+    if country is None:
+        return None
+    low = [t.lower_ for t in doc]
+    t_end, role = title_starting(low, i + 1, lex)
+    if not role or (t_end < len(doc) and doc[t_end].is_title):
+        return None  # "Russia's President Vladimir Putin" names him
+    target = _person_with(history, role, country.actor)
+    if target is None:
+        return None
+    return Mention(pos, target.actor, "person", role, country.actor, i + 1, t_end, "description")
+
+
+def _organisation_reference(doc, pos, i, lex, history, taken) -> Mention | None:
+    """'the company', 'the Anglo-Dutch firm', 'the ministry' -> the nearest actor of a
+    kind the noun can stand for named before it (one whose name holds the noun first)."""
+    head = doc[i].head
+    noun = head.lower_
+    kinds = lex.back_references.get(noun)
+    if (
+        kinds is None
+        or doc[i].dep_ != "det"
+        or head.pos_ != "NOUN"
+        or head.dep_ == "appos"  # "Unilever, the consumer goods company, said": a description
+        or any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+        or (head.i + 1 < len(doc) and doc[head.i + 1].is_title)
+        or any(t.pos_ == "PROPN" for t in doc[i + 1 : head.i])
+    ):
+        return None
+    before = [m for m in history if m.pos < pos or (m.pos == pos and m.end <= i)]
+    fitting = [m for m in before if m.kind in kinds]
+    if not fitting:
+        return None
+    named = [m for m in fitting if noun in m.actor.lower()]
+    target = (named or fitting)[-1]
+    return Mention(
+        pos, target.actor, target.kind, "", target.affiliation, i, head.i + 1, "description"
+    )
 
 
 def affiliation_from_context(doc, m: Mention, sentence: list[Mention]) -> str | None:

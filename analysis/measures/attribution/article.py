@@ -100,8 +100,9 @@ def quotes(
         cue is joined with " … "), ``quoted`` (list of the quoted fragments in it),
         ``n_words``, ``source_type`` (named official, named person, institution,
         unnamed source, media, document, unresolved, unattributed), ``resolved_by``
-        (how the actor was found: "mention" in the source's words, "pronoun" resolved
-        to an earlier actor, "continuation" of an earlier speaker's quote,
+        (how the actor was found: "mention" in the source's words, "back-reference" for a
+        description of an actor named before ("the company", "Russia's president"),
+        "pronoun" resolved to its nearest fitting antecedent, "continuation" of an earlier speaker's quote,
         "description" for an unnamed source, "unresolved", "" when unattributed),
         ``char_start``/``char_end`` (the content), ``speaker_start``/``speaker_end`` (the
         source as written) and ``cue_start``/``cue_end``: offsets in the article's text.
@@ -112,9 +113,12 @@ def quotes(
     out"), "according to", or a colon after a name at the start of a sentence. Its
     source is the verb's grammatical subject (also when it follows the verb: '"...,"
     said Putin'; shared through "and" and participles: "..., saying ..."), with a
-    pronoun resolved to the most salient fitting actor: the last speaker of the two
-    sentences before, else the subject of the last sentence that names a fitting actor
-    (not a name in its "by ..." phrase), else the last actor mentioned. Its content is
+    pronoun resolved to its nearest fitting antecedent: in the nearest sentence before
+    it that names an actor of a kind it can stand for (and not of the other gender,
+    where "Mr", "Mrs" or a role shows it), that sentence's subject, else its speaker,
+    else the last such actor it names. Verbs whose first sense is an act ("attack",
+    "defend", "refuse", "report") are cues only with content: a clause, a quote, an
+    object described "as ..." or one that is a statement. Its content is
     the verb's clausal complement ("that ..."), else the quotes right before or after it
     (also both sides of a quote split by the cue), else the rest of the verb's phrase
     ("described the deal as ..."). A quote that no cue introduces continues the previous speaker's in its

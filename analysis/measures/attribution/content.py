@@ -141,6 +141,8 @@ def noun_attribution(doc, offset, sid, tok, noun: Verb, mention_rows, recent, te
         if c.dep_ in ("acl", "ccomp")
         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
     ]
+    if noun.proposition_only and not content:
+        return []  # "an attack on a journalist by miners": an act, not a statement
     if content:
         tokens = [
             t

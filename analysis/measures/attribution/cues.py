@@ -32,6 +32,11 @@ class Verb:
     #: a cue only with a quote or a clause after it ("she continued: '...'"), never
     #: with an object ("the violence continued for days")
     quote_only: bool = False
+    #: a verb whose first sense is an act ("attack", "defend", "refuse", "report"): a
+    #: cue only with a clause, a quote, an object described "as ...", or an object
+    #: that is a statement ("defended his remarks"), never with a plain object
+    #: ("attacked a journalist", "refused the offer")
+    proposition_only: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -49,6 +54,7 @@ def _verb_table(path: str) -> dict[str, Verb]:
             row[CLASS].strip(),
             (row.get("act") or "statement").strip(),
             (row.get("content") or "").strip().lower() == "quote",
+            (row.get("content") or "").strip().lower() == "proposition",
         )
     return table
 
@@ -59,7 +65,8 @@ def load_reporting_verbs(path: str | PathLike | None = None) -> dict[str, Verb]:
     Default ``data/reporting_verbs.csv``; pass your own CSV with the columns
     ``entry,class,act`` (the lemma, its stance and ``act`` one of statement, belief, intention, evidence;
     statement when missing) and optionally ``content`` ("quote": the verb is a cue
-    only with a quote or a clause, as "continue" is)."""
+    only with a quote or a clause, as "continue" is; "proposition": also with an object
+    described "as ..." or one that is a statement, as "attack" is)."""
     target = Path(path) if path is not None else lexicon_path("reporting_verbs")
     if not target.is_file():
         raise FramingError(

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ...lexicons import read_yaml
 from ...nlp.lemmas import is_noun_plural
+from ...nlp.vectors import context_vector, context_words, text_vectors
 from ..actors import label_key
 from .content import noun_attribution, object_phrase, span_of
 from .cues import ADDRESSEE_VERBS, Verb, cue_of, gap_ok, noun_table, subject_of
@@ -291,6 +294,38 @@ def _verb_attribution(view: SentenceView, verb: Verb, tok, recent) -> Attributio
     )
 
 
+def _states_something(cue, tokens) -> bool:
+    """Whether the words a verb of act ("attack", "defend", "refuse", "report") takes
+    are something said or a stance: an object described "as ..." ("attacked the plan as
+    reckless"), a statement noun ("defended his remarks"), or any object in a sentence
+    nearer to the words of public speech than to those of physical acts ("attacked
+    Machado in early-morning tweets", not "attacked a journalist outside the court")."""
+    if any(t.lower_ == "as" and t.dep_ == "prep" for t in tokens):
+        return True
+    nouns = noun_table()
+    objects = [t for t in tokens if t.head.i == cue.i and t.dep_ in ("dobj", "nsubjpass")]
+    if any(t.lemma_.lower() in nouns for t in objects):
+        return True
+    return bool(objects) and _speech_context(cue)
+
+
+@lru_cache(maxsize=1)
+def _speech_direction():
+    """The direction from the words of physical acts to those of public speech."""
+    senses = read_yaml("verb_senses")
+    speech, act = text_vectors([" ".join(senses["speech"]), " ".join(senses["act"])])
+    return speech - act, (speech + act) / 2
+
+
+def _speech_context(cue) -> bool:
+    """Is the cue's sentence nearer to public speech than to physical acts?"""
+    vector = context_vector(context_words(cue.doc, cue.i, cue.i + 1), decay=4.0)
+    if not vector.any():
+        return False
+    direction, middle = _speech_direction()
+    return float((vector - middle) @ direction) >= 0
+
+
 def _verb_content(view: SentenceView, verb: Verb, tok, subject, subject_span, act):
     """What a cue verb attributes: ``(start, end, fragments, clause)`` or None. The
     clausal complement; else, for a cue set into the clause ("The museum, Mr. Obama
@@ -325,6 +360,8 @@ def _verb_content(view: SentenceView, verb: Verb, tok, subject, subject_span, ac
     tokens = object_phrase(tok, subject, subject_span, act)
     if not [t for t in tokens if not t.is_punct]:
         return None
+    if verb.proposition_only and not _states_something(tok, tokens):
+        return None  # "attacked a journalist", "refused the offer": an act, not speech
     # "urged Congress to act" says something; "rejected Hart's claim" names it
     clause = any(t.head.i == tok.i and t.dep_ in ("xcomp", "ccomp", "advcl") for t in tokens)
     return (*view.extend(*span_of(doc, offset, tokens)), None, clause)

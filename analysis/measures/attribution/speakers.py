@@ -107,22 +107,82 @@ def _relative_source(doc, offset, head, mention_rows, recent, lex, verb_lemma) -
 
 
 def _pronoun_source(head, offset, mention_rows, recent) -> Source:
-    """A pronoun: the last fitting speaker of the sentences before, else the most
-    salient fitting actor (:func:`_salient`), else unresolved."""
+    """A pronoun: its nearest fitting antecedent (:func:`_antecedent`), else unresolved."""
     pos = offset + head.idx
     kinds = PRONOUN_KINDS.get(head.lower_)
     if kinds is None:
         return Source(head.text, None, "unresolved", "", pos, pos + len(head), "unresolved")
-    for a in reversed(recent):
-        if a.source.actor and a.source.kind in kinds and (a.cue_start or 0) < pos:
-            src = a.source
-            return Source(head.text, src.actor, src.kind, src.role, pos, pos + len(head), "pronoun")
-    m = _salient(mention_rows, pos, kinds)
-    if m is not None:
-        return Source(
-            head.text, m["actor"], m["kind"], m["role"] or "", pos, pos + len(head), "pronoun"
-        )
+    found = _antecedent(mention_rows, recent, pos, kinds, _GENDER_OF_PRONOUN.get(head.lower_))
+    if found is not None:
+        actor, kind, role = found
+        return Source(head.text, actor, kind, role, pos, pos + len(head), "pronoun")
     return Source(head.text, None, "unresolved", "", pos, pos + len(head), "unresolved")
+
+
+#: "he" and "she" refer to people of that gender where the article shows it.
+_GENDER_OF_PRONOUN = {"he": "male", "she": "female"}
+#: Words before a name or a role that show a person's gender.
+_GENDER_WORDS = {
+    **dict.fromkeys(
+        "mr mr. sir lord king prince duke father brother son husband spokesman chairman "
+        "congressman businessman".split(),
+        "male",
+    ),
+    **dict.fromkeys(
+        "mrs mrs. ms ms. miss lady dame queen princess duchess mother sister daughter wife "
+        "spokeswoman chairwoman congresswoman businesswoman".split(),
+        "female",
+    ),
+}
+
+
+def _antecedent(mention_rows, recent, pos: int, kinds, gender: str | None):
+    """The actor a pronoun at ``pos`` refers to: the nearest sentence before it (or its
+    own, before it) with a fitting actor (a kind the pronoun can stand for, not of the
+    other gender where the article shows it), and in that sentence its grammatical
+    subject, else the speaker of its attribution, else the last fitting actor named.
+    Returns (actor, kind, role) or None."""
+    genders = _genders(mention_rows)
+
+    def fits(actor, kind) -> bool:
+        return (
+            actor is not None
+            and kind in kinds
+            and not (gender and genders.get(actor) not in (None, gender))
+        )
+
+    before = [m for m in mention_rows if int(m["char_end"]) <= pos and fits(m["actor"], m["kind"])]
+    speakers = [
+        a
+        for a in recent
+        if a.cue_start is not None and a.cue_start < pos and fits(a.source.actor, a.source.kind)
+    ]
+    sentence_ids = sorted(
+        {int(m["sentence_id"]) for m in before} | {a.sentence_id for a in speakers}, reverse=True
+    )
+    for sid in sentence_ids:
+        here = [m for m in before if int(m["sentence_id"]) == sid]
+        subjects = [m for m in here if m.get("_subject")]
+        if subjects:
+            m = subjects[0]
+            return m["actor"], m["kind"], m["role"] or ""
+        said = [a for a in speakers if a.sentence_id == sid]
+        if said:
+            src = said[-1].source
+            return src.actor, src.kind, src.role
+        m = here[-1]
+        return m["actor"], m["kind"], m["role"] or ""
+    return None
+
+
+def _genders(mention_rows) -> dict[str, str]:
+    """Each person's gender where a word before one of their mentions shows it ("Mr",
+    "Mrs", "Queen", "spokeswoman"): noted on the mentions by :func:`mark_subjects`."""
+    out: dict[str, str] = {}
+    for m in mention_rows:
+        if m.get("_gender") and m["kind"] == "person":
+            out.setdefault(m["actor"], m["_gender"])
+    return out
 
 
 def _named_source(doc, offset, head, span, inside, mention_rows, lex) -> Source | None:
@@ -131,7 +191,8 @@ def _named_source(doc, offset, head, span, inside, mention_rows, lex) -> Source 
     a_start, a_end = offset + span.start_char, offset + span.end_char
 
     def found(m) -> Source:
-        return Source(span.text, m["actor"], m["kind"], m["role"] or "", a_start, a_end, "mention")
+        how = "back-reference" if m.get("method") == "description" else "mention"
+        return Source(span.text, m["actor"], m["kind"], m["role"] or "", a_start, a_end, how)
 
     h_start = offset + head.idx
     h_end = h_start + len(head)
@@ -196,7 +257,8 @@ def _possessor(doc, offset, mention: dict) -> bool:
 
 
 def mark_subjects(article_id, mention_rows: list[dict], parsed) -> None:
-    """Mark each mention that is the grammatical subject of its clause (``_subject``)."""
+    """Mark each mention that is the grammatical subject of its clause (``_subject``),
+    and the gender a word before it shows (``_gender``: "Mr", "Mrs", "Queen" ...)."""
     docs: dict[int, tuple] = {}
     for m in mention_rows:
         sid = int(m["sentence_id"])
@@ -209,19 +271,11 @@ def mark_subjects(article_id, mention_rows: list[dict], parsed) -> None:
                 int(m["char_start"]) - offset, int(m["char_end"]) - offset, alignment_mode="expand"
             )
         m["_subject"] = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-
-
-def _salient(mention_rows: list[dict], pos: int, kinds) -> dict | None:
-    """The actor a pronoun at ``pos`` refers to, among those mentioned before it: in the
-    last sentence with one of the fitting kinds, its last subject ("Suu Kyi ...
-    established a commission, overseen by Kofi Annan. She said": Suu Kyi), else the
-    last one mentioned."""
-    fitting = [m for m in mention_rows if int(m["char_end"]) <= pos and m["kind"] in kinds]
-    if not fitting:
-        return None
-    last = fitting[-1]
-    subjects = [m for m in fitting if m["sentence_id"] == last["sentence_id"] and m.get("_subject")]
-    return subjects[-1] if subjects else last
+        m["_gender"] = None
+        if span is not None and span.start > 0:
+            m["_gender"] = _GENDER_WORDS.get(doc[span.start - 1].lower_)
+            if m["_gender"] is None and doc[span.start].lower_ in _GENDER_WORDS:
+                m["_gender"] = _GENDER_WORDS[doc[span.start].lower_]  # "Mr Blunkett" as one span
 
 
 def phrase_core(head) -> int:

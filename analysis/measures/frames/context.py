@@ -32,16 +32,12 @@ from functools import lru_cache
 import numpy as np
 
 from ...lexicons import read_yaml
-from ...nlp.vectors import context_vector, text_vectors
+from ...nlp.vectors import context_vector, context_words, text_vectors
 
-__all__ = ["ContextSpace", "context_space", "context_fit", "CONTEXT_DECAY"]
+__all__ = ["ContextSpace", "context_space", "context_fit", "context_words", "CONTEXT_DECAY"]
 
 #: Words this many tokens from the cue weigh half as much as its neighbours.
 CONTEXT_DECAY = 4.0
-#: Entity types whose words say nothing of a sense (numbers, dates, people's names).
-_SKIP_ENTITIES = frozenset(
-    {"PERSON", "CARDINAL", "DATE", "PERCENT", "MONEY", "TIME", "ORDINAL", "QUANTITY"}
-)
 
 
 @dataclass(frozen=True)
@@ -91,21 +87,6 @@ def context_space(scheme) -> ContextSpace | None:
     )
     scheme.cache["context_space"] = space
     return space
-
-
-def context_words(doc, start: int, end: int) -> list[str]:
-    """The lower-case words of a sentence around tokens ``[start, end)``, nearest
-    first: not the cue itself, punctuation, stop words, numbers, dates or names of
-    people."""
-    words = [
-        t
-        for t in doc
-        if not (start <= t.i < end)
-        and not (t.is_punct or t.is_stop or t.is_space)
-        and t.ent_type_ not in _SKIP_ENTITIES
-    ]
-    words.sort(key=lambda t: (start - t.i) if t.i < start else (t.i - end + 1))
-    return [t.lower_ for t in words]
 
 
 def context_fit(
