@@ -189,3 +189,34 @@ def test_a_verb_of_blame_or_praise_counts_by_its_meaning():
     blame = [score(v) for v in ("excoriated", "castigated", "lambasted")]
     praise = [score(v) for v in ("extolled", "lauded")]
     assert max(blame) < min(praise), (blame, praise)
+
+
+def _tone(text: str) -> dict[str, str]:
+    parsed = P(sentences(Article.from_text(text)))
+    mentions = actor_mentions(parsed)
+    table = actor_sentiment(parsed, mentions, quotes=quotes(parsed, mentions))
+    return {(r.surface, r.sentence_id): r.label for r in table.itertuples()}
+
+
+def test_the_one_who_attacks_in_a_headline_is_not_the_one_attacked():
+    labels = _tone(
+        "Greer Attacks 'Bully' Big Brother\n\n"
+        "Germaine Greer has walked out of the television show. Greer said the producers were cruel."
+    )
+    assert labels[("Greer", 0)] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Harlow lost some market share to cheaper rivals.", "negative"),
+        ("Harlow took a one-time charge of 200m euros for the restructuring.", "negative"),
+        ("Harlow shares rose 3% after strong sales.", "positive"),
+    ],
+)
+def test_economic_movements_of_a_company_are_read_as_news(sentence, label):
+    text = "Results\n\nHarlow Breweries reported its results on Monday. " + sentence.replace(
+        "Harlow", "Harlow Breweries", 1
+    )
+    labels = _tone(text)
+    assert labels[("Harlow Breweries", 2)] == label, labels

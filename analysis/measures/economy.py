@@ -86,6 +86,9 @@ class Terms:
     levels: dict[str, str]
     assets: frozenset[str]
     fortunes: dict[str, str]  # noun -> up (good news for its target) / down (bad)
+    #: nouns that are bad news for whoever takes, books or issues them ("a one-time
+    #: charge", "a write-down", "a profit warning")
+    setbacks: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -94,7 +97,17 @@ def load_terms(path: str | None = None) -> Terms:
     ``entry,class,value``: the lemma, its class and the direction that is good news)."""
     target = path or str(lexicon_path("economic_terms"))
     tables: dict[str, dict[str, str]] = {
-        k: {} for k in ("indicator", "direction", "adjective", "harm", "level", "asset", "fortune")
+        k: {}
+        for k in (
+            "indicator",
+            "direction",
+            "adjective",
+            "harm",
+            "level",
+            "asset",
+            "fortune",
+            "setback",
+        )
     }
     for row in read_rows(target, required=(ENTRY, CLASS)):
         kind = row[CLASS].strip()
@@ -112,6 +125,7 @@ def load_terms(path: str | None = None) -> Terms:
         tables["level"],
         frozenset(tables["asset"]),
         tables["fortune"],
+        frozenset(tables["setback"]),
     )
 
 
@@ -207,9 +221,40 @@ def _fortunes_in(doc, terms: Terms):
         yield target, noun, "fortune", "up" if direction == "up" else "harm", negated
 
 
+def _setbacks_in(doc, terms: Terms):
+    """Setback events: a charge, write-down or profit warning is harm to the subject of
+    the verb that takes it ("Unilever took a one-time charge", "issued a profit
+    warning") or to its possessor ("Unilever's write-down"). "Warning" counts only as
+    a warning about an indicator ("a profit warning")."""
+    for noun in doc:
+        lemma = _lemma(noun)
+        if noun.pos_ != "NOUN":
+            continue
+        if lemma == "warning":
+            if not any(
+                c.dep_ == "compound" and _lemma(c) in terms.indicators for c in noun.children
+            ):
+                continue
+        elif lemma not in terms.setbacks:
+            continue
+        target = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if target is None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+            target = next(
+                (
+                    c
+                    for c in noun.head.children
+                    if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")
+                ),
+                None,
+            )
+        if target is not None:
+            yield target, noun, "fortune", "harm", _negated(noun.head)
+
+
 def _events_in(doc, terms: Terms):
     """(indicator token, trigger token, pattern, direction, negated) of one sentence."""
     yield from _fortunes_in(doc, terms)
+    yield from _setbacks_in(doc, terms)
     for tok in doc:
         if _indicator(tok, terms):
             found = _by_dependency(tok, terms)
@@ -247,6 +292,9 @@ def _by_dependency(tok, terms: Terms) -> list:
             return [(tok, head, "harmed", "harm", _negated(head))]
         if lemma in terms.directions and lemma not in ("gain", "lose", "record"):
             return [(tok, head, "object", terms.directions[lemma], _negated(head))]
+        if lemma == "lose" and _lemma(tok) in ("share", "customer", "subscriber", "market"):
+            # "lost market share", "lost customers": what a company loses falls
+            return [(tok, head, "object", "down", _negated(head))]
         return []
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "of", "to", "on"):
         # after a noun of movement or harm: "a rise in prices", "a blow to profits"
@@ -400,6 +448,8 @@ def may_have_events(sentences: pd.DataFrame, terms: str | None = None) -> pd.Ser
     found = texts.str.contains(indicator) & texts.str.contains(trigger)
     if vocabulary.fortunes:
         found |= texts.str.contains(_stem_pattern(tuple(sorted(vocabulary.fortunes))))
+    if vocabulary.setbacks:
+        found |= texts.str.contains(_stem_pattern(tuple(sorted(vocabulary.setbacks | {"warning"}))))
     return found
 
 

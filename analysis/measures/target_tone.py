@@ -23,6 +23,7 @@ from ..nlp.vectors import DIMENSIONS, context_vector
 from ..paths import DATA_DIR
 from ..text.normalize import normalize_with_offsets
 from ..text.sentences import table_rows
+from .attribution.cues import load_reporting_verbs
 from .economy import EVENT_VALENCE, economic_events, news_scores
 from .fastblob import sentiment as textblob_sentiment
 from .tone import bootstrap_interval, vader
@@ -212,15 +213,15 @@ def actor_sentiment(
         if not inside:
             continue
         names = other_spans.get(key, [])
+        doc = parsed.sentence(m.article_id, m.sentence_id)[0]
         speech = speakers.get((*key, m.actor), [])
-        acts = cues.get((*key, m.actor), [])
+        acts = cues.get((*key, m.actor), []) + _own_act(doc, start, end, bases[key])
         weights = (decay, speaker_weight)
         score, evidence = _lexicon_score(
             tokens, (inside[0], inside[-1]), names, speech, acts, weights
         )
         label = _label(score, thresholds)
         probabilities = (np.nan, np.nan, np.nan)
-        doc = parsed.sentence(m.article_id, m.sentence_id)[0]
         role = None if doc is None else mention_role(doc, start - bases[key], end - bases[key])
         if method == "model":
             text, base = str(lookup.at[key, "text"]), bases[key]
@@ -268,6 +269,36 @@ def _label(score: float, thresholds: tuple[float, float]) -> str:
     if score < thresholds[0]:
         return "negative"
     return "positive" if score > thresholds[1] else "neutral"
+
+
+#: Stances of the reporting verbs that judge ("attack", "condemn", "praise", "hail").
+_JUDGING_GROUPS = frozenset({"directive", "endorsing"})
+
+
+def _own_act(doc, start: int, end: int, base: int) -> list[tuple[int, int]]:
+    """The words of the act of judgement a name performs in a headline ("Greer Attacks
+    'Bully' Big Brother"): a reporting verb in title case right after the name is the
+    name's act, and the words after it describe what it judges, not the name (the
+    model, trained on running text, reads a headline's agent as its target). As article offsets; empty
+    otherwise. (In running text the model reads who does what to whom from the parse:
+    :func:`mention_role`.)"""
+    if doc is None:
+        return []
+    span = doc.char_span(start - base, end - base, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return []
+    after = doc[span.end]
+    word = after.lower_
+    verbs = load_reporting_verbs()
+    verb = verbs.get(word) or (verbs.get(word[:-1]) if word.endswith("s") else None)
+    if (
+        not after.is_title
+        or verb is None
+        or verb.group not in _JUDGING_GROUPS
+        or verb.act != "statement"
+    ):
+        return []
+    return [(base + t.idx, base + t.idx + len(t)) for t in doc[span.end :]]
 
 
 def _statements(quotes: pd.DataFrame | None) -> tuple[dict, dict]:

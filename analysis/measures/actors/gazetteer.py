@@ -57,6 +57,8 @@ class Lexicon:
     documents: set[str] = field(default_factory=set)
     speakers: set[str] = field(default_factory=set)
     back_references: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    institution_groups: set[str] = field(default_factory=set)
+    company_evidence: set[str] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)
     redirects: dict[str, str] = field(default_factory=dict)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -123,7 +125,9 @@ def _base_lexicon() -> Lexicon:
     lex.group_qualifiers = {q.lower() for q in roles["group_qualifiers"]}
     lex.particles = {p.lower() for p in roles["name_particles"]}
     lex.not_names = set(roles["not_names"])
-    lex.things = set(roles.get("things") or [])
+    lex.things = set(roles.get("things") or []) | set(roles.get("postnominals") or [])
+    lex.institution_groups = {w.lower() for w in roles.get("institution_groups") or []}
+    lex.company_evidence = {w.lower() for w in roles.get("company_evidence") or []}
     lex.organisation_heads = {w.lower() for w in roles.get("organisation_heads") or []}
     lex.documents = {d.lower() for d in roles.get("documents") or []}
     lex.speakers = {d.lower() for d in roles.get("speakers") or []}
@@ -174,6 +178,8 @@ def load_aliases(path_or_mapping: str | PathLike | Mapping | None = None) -> Lex
         documents=set(base.documents),
         speakers=set(base.speakers),
         back_references=dict(base.back_references),
+        institution_groups=set(base.institution_groups),
+        company_evidence=set(base.company_evidence),
         labels=set(base.labels),
         max_entry=base.max_entry,
         max_title=base.max_title,

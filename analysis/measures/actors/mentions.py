@@ -10,7 +10,7 @@ import pandas as pd
 
 from ...nlp.parsing import Parse, require_parse
 from ...text.article import is_title_case
-from .gazetteer import Lexicon, load_aliases, title_starting
+from .gazetteer import POSSESSIVES, Lexicon, load_aliases, title_starting
 from .names import (
     Mention,
     People,
@@ -104,7 +104,24 @@ def _article_mentions(article_id, table: pd.DataFrame, parsed: Parse, lex: Lexic
     per_sentence, info = _find(article, lex, people)
     people_by_usage(per_sentence, article.docs)
     rows = _rows(article_id, article, per_sentence, info, lex)
-    return short_media_names(one_person(one_spelling(rows)))
+    return _short_forms(short_media_names(one_person(one_spelling(rows))))
+
+
+def _short_forms(rows: list[dict]) -> list[dict]:
+    """One actor for an organisation's name and its first word alone ("Baikal" after
+    "Baikal Finance Group"), when exactly one organisation of the article starts so."""
+    long_names: dict[str, set[str]] = {}
+    for r in rows:
+        words = str(r["actor"]).split()
+        if r["kind"] in ("organisation", "institution", "media") and len(words) > 1:
+            long_names.setdefault(words[0], set()).add(r["actor"])
+    for r in rows:
+        full = long_names.get(str(r["actor"]))
+        if full and len(full) == 1 and r["kind"] in ("person", "organisation"):
+            (name,) = full
+            kind = next(x["kind"] for x in rows if x["actor"] == name)
+            r["actor"], r["kind"], r["role"] = name, kind, ""
+    return rows
 
 
 def _full_names(article: _Sentences, lex: Lexicon) -> People:
@@ -185,7 +202,54 @@ def _role_as(doc, m: Mention, lex: Lexicon) -> str:
     return ""
 
 
+def _companies(article: _Sentences, per_sentence, info: dict, lex: Lexicon) -> set[str]:
+    """One-word "people" (or places) the text shows to be companies: "Yukos shares", "shares in
+    Yukos", "Slimfast's sales", "Slimfast, the diet drinks maker" (and never a person's
+    role or honorific)."""
+    found: set[str] = set()
+    for pos, mentions in enumerate(per_sentence):
+        doc = article.docs[pos]
+        for m in mentions:
+            if (
+                m.kind not in ("person", "place")
+                or m.method == "gazetteer"
+                or len(m.actor.split()) != 1
+                or info.get(m.actor, {}).get("role")
+            ):
+                continue
+            if m.start > 0 and doc[m.start - 1].lower_ in HONORIFIC_WORDS:
+                continue
+            if _company_evidence(doc, m, lex):
+                found.add(m.actor)
+    return found
+
+
+#: Words before a name that make it a person's.
+HONORIFIC_WORDS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir lady lord dame".split())
+
+
+def _company_evidence(doc, m: Mention, lex: Lexicon) -> bool:
+    root = doc[m.start : m.end].root
+    evidence = lex.company_evidence
+    after = doc[m.end : m.end + 3]
+    if len(after) >= 2 and after[0].text in POSSESSIVES and after[1].lower_ in evidence:
+        return True  # "Slimfast's sales"
+    if root.dep_ in ("compound", "nmod") and root.head.lower_ in evidence:
+        return True  # "Yukos shares"
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("in", "of")
+        and root.head.head.lower_ in evidence
+    ):
+        return True  # "shares in Yukos", "the auction of Yukos"
+    return any(  # "Slimfast, the diet drinks maker"
+        c.dep_ == "appos" and "organisation" in lex.back_references.get(c.lower_, ())
+        for c in root.children
+    )
+
+
 def _rows(article_id, article: _Sentences, per_sentence, info: dict, lex: Lexicon) -> list[dict]:
+    companies = _companies(article, per_sentence, info, lex)
     merged = cluster_names([m for found in per_sentence for m in found])
     kinds: dict[str, str] = {}
     for found in per_sentence:
@@ -200,6 +264,8 @@ def _rows(article_id, article: _Sentences, per_sentence, info: dict, lex: Lexico
             if actor in merged:
                 actor = merged[actor]
                 kind = kinds.get(actor, kind)
+            if actor in companies:
+                kind, role = "organisation", ""
             if kind == "person":
                 person = info.get(actor, {})
                 role = role or person.get("role") or ""

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from wordfreq import zipf_frequency
+
 from .gazetteer import (
     POSSESSIVES,
     Lexicon,
@@ -114,11 +116,46 @@ def _gazetteer_entries(scan: _Scan) -> None:
         role = "capital" if entry.how == "capital" else ""
         if entry.how == "user" and entry.kind == "person":
             people.seen(entry.actor)
-        mention = Mention(
-            scan.pos, entry.actor, entry.kind, role, entry.affiliation, i, end, "gazetteer"
-        )
+        if role == "capital" and _as_place(scan.doc, i, end):
+            # "talks in Moscow", "a Tehran court": the city; "Moscow said": its government
+            city = scan.doc[i:end].text
+            mention = Mention(scan.pos, city, "place", "", entry.actor, i, end, "gazetteer")
+        else:
+            mention = Mention(
+                scan.pos, entry.actor, entry.kind, role, entry.affiliation, i, end, "gazetteer"
+            )
         scan.spans.append((i, end, 2, mention))
         i = end
+
+
+def _shouted_words(text: str) -> bool:
+    """Common English words written in capitals ("VOTE NOW", "LIVE"): every word is
+    at least as frequent as 'sale' (Zipf 4.8), which acronyms are not ("NATO" 4.0,
+    "BBC" 4.6)."""
+    words = text.split()
+    return (
+        bool(words)
+        and all(w.isupper() and len(w) > 1 for w in words)
+        and all(zipf_frequency(w.lower(), "en") >= 4.8 for w in words)
+    )
+
+
+#: Prepositions of place: a capital after them is the city, not its government.
+_PLACE_PREPOSITIONS = frozenset(
+    "in at to from near outside inside across around into through via toward towards "
+    "within throughout off".split()
+)
+
+
+def _as_place(doc, start: int, end: int) -> bool:
+    """Whether a capital is named as a place ("in Moscow", "a Tehran court",
+    "London-based") rather than for its government ("Moscow said", "Moscow's move")."""
+    root = doc[start:end].root
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+        return True
+    if root.dep_ in ("compound", "nmod", "npadvmod") and root.head.i >= end:
+        return True
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based"
 
 
 def _entity_span(scan: _Scan, ent) -> tuple[int, int]:
@@ -132,6 +169,8 @@ def _entity_span(scan: _Scan, ent) -> tuple[int, int]:
         start = title_starting(low, start, lex, stop=end - 1)[0]
         while start < end - 1 and words[start] in lex.not_names:
             start += 1
+    while end - 1 > start and words[end - 1] in lex.things:
+        end -= 1  # "John Smith QC": honours and offices after a name are not part of it
     if start < end and name_key(doc[start:end].text) not in scan.people.full:
         tail = known_name_ending(doc, end, scan.people, floor=start + 1)
         if tail is not None:
@@ -148,6 +187,8 @@ def _entity(scan: _Scan, ent) -> None:
     text = name_key(doc[start:end].text)
     if text in lex.things or text in lex.not_names:
         return  # "the IPO", "LTE": an abbreviation of a thing; "Eastern" alone
+    if _shouted_words(text) and match_entry(scan.words, start, lex)[1] is None:
+        return  # "VOTE NOW", "MEDIA": common words in capitals, not an acronym
     label = ent.label_
     person = scan.people.resolve(text)
     if label == "PERSON" and person is None and determined(doc, start, end):
@@ -183,8 +224,14 @@ def _entity_person(scan: _Scan, text: str, person: str | None, start: int, end: 
     ):
         return
     name = person or text
-    if scan.known is not None and name not in scan.known and len(name.split()) < 2:
-        return  # a headline's lone capitalised word is not a name unless known
+    if scan.known is not None and name not in scan.known:
+        words = name.split()
+        if len(words) < 2:
+            return  # a headline's lone capitalised word is not a name unless known
+        if words[0] in scan.known:
+            # "Yukos Auction Goes Ahead": a known actor and another word; the actor alone
+            scan.person(scan.people.resolve(words[0]) or words[0], start, start + 1, "entity")
+            return
     scan.person(name, start, end, "entity")
 
 
@@ -358,7 +405,8 @@ def _groups(scan: _Scan) -> list[Mention]:
         )
         actor = surface if proper else first.lower() + surface[len(first) :]
         affiliation = "; ".join(dict.fromkeys(qualifiers)) or None
-        groups.append(Mention(scan.pos, actor, "group", "", affiliation, start, i + 1, "group"))
+        kind = "institution" if low[i] in lex.institution_groups else "group"
+        groups.append(Mention(scan.pos, actor, kind, "", affiliation, start, i + 1, "group"))
     return groups
 
 
@@ -574,6 +622,11 @@ def _possessive_title(doc, pos, i, lex, history, taken) -> Mention | None:
     return Mention(pos, target.actor, "person", role, country.actor, i + 1, t_end, "description")
 
 
+#: Institutions a back-reference finds only by name ("the Supreme Court", "the
+#: Ministry of Defence"): any institution named before would be a guess.
+_NAMED_ONLY = frozenset({"court", "ministry", "department", "council", "commission"})
+
+
 def _organisation_reference(doc, pos, i, lex, history, taken) -> Mention | None:
     """'the company', 'the Anglo-Dutch firm', 'the ministry' -> the nearest actor of a
     kind the noun can stand for named before it (one whose name holds the noun first)."""
@@ -591,10 +644,12 @@ def _organisation_reference(doc, pos, i, lex, history, taken) -> Mention | None:
     ):
         return None
     before = [m for m in history if m.pos < pos or (m.pos == pos and m.end <= i)]
-    fitting = [m for m in before if m.kind in kinds]
+    fitting = [m for m in before if m.kind in kinds and m.method != "group"]
+    named = [m for m in fitting if noun in m.actor.lower()]
+    if noun in _NAMED_ONLY:
+        fitting = named  # "the court", "the ministry": the one named as such, or none
     if not fitting:
         return None
-    named = [m for m in fitting if noun in m.actor.lower()]
     target = (named or fitting)[-1]
     return Mention(
         pos, target.actor, target.kind, "", target.affiliation, i, head.i + 1, "description"
