@@ -92,6 +92,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="start over instead of continuing an earlier run whose corpus_metrics.csv is in --out",
     )
+    codebook = commands.add_parser(
+        "codebook",
+        help="write the codebook: every measure's definition, units, rules and lexicon entries",
+        description="Write OUT/codebook.md and OUT/codebook.html: every measure's definition and "
+        "method card, its units, the rules and lexicon entries it uses (each frame with its cues "
+        "and their senses, hedges and boosters, reporting verbs and nouns, source types) and the "
+        "package version, generated from the data files the analyses read.",
+    )
+    codebook.add_argument(
+        "--out", default="figures", help="folder to write into (default: figures/)"
+    )
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -164,6 +175,20 @@ def _run(args) -> int:
         return _corpus(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "codebook":
+        return _codebook(args)
+    return 0
+
+
+def _codebook(args) -> int:
+    from .report.codebook import write_codebook  # noqa: PLC0415
+
+    try:
+        paths = write_codebook(args.out)
+    except FramingError as exc:
+        print(f"framing codebook: {exc}", file=sys.stderr)
+        return 2
+    print(f"framing codebook: wrote {paths[0]} and {paths[1]}", file=sys.stderr)
     return 0
 
 

@@ -134,6 +134,10 @@ def test_corpus_keeps_input_columns_and_groups_by_them(tmp_path, capsys):
     metrics = pd.read_csv(out / "corpus_metrics.csv")
     assert dict(zip(metrics["article_id"], metrics["category"], strict=True)) == CATEGORIES
     assert metrics["desk"].tolist() == [7, 7, 7, 7]
+    # the same table as Parquet, typed: numbers stay numbers
+    stored = pd.read_parquet(out / "corpus_metrics.parquet")
+    assert stored["article_id"].tolist() == metrics["article_id"].tolist()
+    assert stored["desk"].tolist() == [7, 7, 7, 7] and stored["n_sentences"].dtype.kind in "if"
     for name in ("tone_by_category.png", "frames_by_category.png", "tone_distribution.png"):
         assert (out / name).stat().st_size > 0
     page = (out / "report.html").read_text(encoding="utf-8")

@@ -565,3 +565,76 @@ def test_cli_warnings_are_one_line(capsys):
         warnings.showwarning = saved
     err = capsys.readouterr().err
     assert err == "framing: warning: noticia.txt: the article does not look like English\n"
+
+
+# ------------------------------------------------------------- the data behind it
+def test_the_data_package_validates_against_the_frictionless_specification(seed_report):
+    from frictionless import validate
+
+    report = validate(str(seed_report / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+
+
+def test_the_workbook_holds_every_table_of_the_package(seed_report):
+    import json
+
+    from openpyxl import load_workbook
+
+    package = json.loads((seed_report / "datapackage.json").read_text(encoding="utf-8"))
+    book = load_workbook(seed_report / "tables.xlsx", read_only=True)
+    assert book.sheetnames[0] == "tables"
+    assert len(book.sheetnames) == len(package["resources"]) + 1
+    index = list(book["tables"].iter_rows(values_only=True))
+    assert index[0] == ("sheet", "title", "description", "method card", "rows")
+    for resource, (sheet, title, *_rest, rows) in zip(package["resources"], index[1:], strict=True):
+        table = pd.read_csv(seed_report / resource["path"])
+        values = list(book[sheet].iter_rows(values_only=True))
+        assert list(values[0]) == list(table.columns) and title == resource["title"]
+        assert len(values) - 1 == len(table) == rows
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from analysis.pipeline.saved import write_workbook
+
+    table = pd.DataFrame(
+        {"sentence_id": [0, 1], "text": ['=HYPERLINK("http://x.test","click")', "plain\x07bell"]}
+    )
+    path = write_workbook({"sentences": table}, tmp_path / "t.xlsx")
+    sheet = load_workbook(path)["sentences"]
+    assert sheet["B2"].data_type == "s" and sheet["B2"].value.startswith("=HYPERLINK")
+    assert sheet["B3"].value == "plainbell"
+
+
+def test_the_codebook_lists_every_frame_and_cue_and_the_report_links_it(seed_report):
+    from analysis.measures.frames import load_scheme
+    from analysis.report.codebook import codebook_markdown
+
+    text = codebook_markdown()
+    for scheme in ("policy", "generic"):
+        lexicon = load_scheme(scheme)
+        for frame in lexicon.frames:
+            assert f"`{frame}`" in text and lexicon.labels[frame] in text
+            for cue in lexicon.cues[frame]:
+                assert cue in text, (scheme, frame, cue)
+    for word in ("maybe", "would", "attack", "named official", "unnamed source", "cues_per_1k"):
+        assert word in text
+    page = (seed_report / "report.html").read_text(encoding="utf-8")
+    assert 'href="codebook.html"' in page and 'href="tables.xlsx"' in page
+    html = (seed_report / "codebook.html").read_text(encoding="utf-8")
+    assert "<table>" in html and "Security and defense" in html
+
+
+def test_framing_codebook_writes_both_files_and_never_replaces_anothers(tmp_path, capsys):
+    from analysis.cli import main
+
+    assert main(["codebook", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "codebook.md").read_text(encoding="utf-8").startswith("# Codebook (framing")
+    assert main(["codebook", "--out", str(tmp_path)]) == 0  # its own files: rewritten
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "codebook.md").write_text("my notes\n", encoding="utf-8")
+    assert main(["codebook", "--out", str(mine)]) == 2
+    assert (mine / "codebook.md").read_text(encoding="utf-8") == "my notes\n"
+    assert "is not a codebook this tool wrote" in capsys.readouterr().err

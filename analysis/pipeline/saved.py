@@ -18,6 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import yaml
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..errors import FramingError
 from ..paths import DATA_DIR, PROJECT_ROOT
@@ -35,6 +38,9 @@ __all__ = [
     "write_csv",
     "read_table",
     "DATA_FOLDER",
+    "table_dictionary",
+    "WORKBOOK_FILE",
+    "write_workbook",
     "PACKAGE_FILE",
 ]
 
@@ -49,6 +55,11 @@ _ARTICLE_FILE = "article.json"
 @lru_cache(maxsize=1)
 def _dictionary() -> dict:
     return yaml.safe_load((DATA_DIR / "tables.yaml").read_text(encoding="utf-8"))
+
+
+def table_dictionary() -> dict[str, dict]:
+    """Every table the package writes, as ``data/tables.yaml`` describes it."""
+    return dict(_dictionary()["tables"])
 
 
 def table_info(name: str) -> dict:
@@ -212,19 +223,70 @@ def _typed(column: pd.Series, kind: str) -> pd.Series:
     return column.where(~missing, None).astype(object)
 
 
+#: The workbook beside the data package: every table on a sheet of its own.
+WORKBOOK_FILE = "tables.xlsx"
+#: What a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM"):
+#: such text is written as text.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    """One Excel workbook for readers who do not program: a first sheet listing the
+    tables (title, description, method card), then a sheet a table, named as its CSV
+    file. Lists are written as in the CSVs (JSON arrays); text that a spreadsheet would
+    run as a formula stays text; characters Excel cannot hold are dropped."""
+    book = Workbook(write_only=True)
+    index = book.create_sheet("tables")
+    index.append(["sheet", "title", "description", "method card", "rows"])
+    sheets = {}
+    for name, frame in tables.items():
+        sheet_name = name[:31]
+        while sheet_name in sheets.values() or sheet_name == "tables":
+            sheet_name = sheet_name[:28] + f"_{len(sheets)}"
+        sheets[name] = sheet_name
+        info = table_info(name)
+        index.append(
+            [sheet_name, info["title"], info["description"], info.get("card") or "", len(frame)]
+        )
+    for name, frame in tables.items():
+        sheet = book.create_sheet(sheets[name])
+        sheet.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            sheet.append([_sheet_cell(sheet, value) for value in row])
+    book.save(path)
+    return Path(path)
+
+
+def _sheet_cell(sheet, value: Any):
+    value = _plain(_cell(value))
+    if isinstance(value, np.bool_):
+        value = bool(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell = WriteOnlyCell(sheet, value=text)
+    if text.startswith(_FORMULA_START):
+        cell.data_type = "s"  # text, never a formula
+    return cell
+
+
 def save_result(result, folder: str | Path) -> dict[str, Path]:
     """Write every table of ``result`` into ``folder/data`` as CSV, the article as JSON,
-    and ``folder/datapackage.json`` describing them; returns the CSV paths by table."""
+    ``folder/datapackage.json`` describing them (a Frictionless tabular data package),
+    and the same tables as one Excel workbook (``folder/tables.xlsx``); returns the CSV
+    paths by table."""
     folder = Path(folder)
     data = folder / DATA_FOLDER
     data.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     resources = []
-    for name, frame in result_tables(result).items():
+    tables = result_tables(result)
+    for name, frame in tables.items():
         path = write_csv(frame, data / f"{name}.csv")
         written[name] = path
         info = table_info(name)
         resource = {
+            "profile": "tabular-data-resource",
             "name": name.replace("_", "-"),
             "path": f"{DATA_FOLDER}/{name}.csv",
             "title": info["title"],
@@ -261,6 +323,7 @@ def save_result(result, folder: str | Path) -> dict[str, Path]:
     (folder / PACKAGE_FILE).write_text(
         json.dumps(package, ensure_ascii=False, indent=1) + "\n", "utf-8"
     )
+    write_workbook(tables, folder / WORKBOOK_FILE)
     return written
 
 

@@ -478,6 +478,9 @@ def _data(result) -> list[str]:
         )
     return [
         "<p>Every table behind every figure and finding, as CSV, described (each column's "
-        'type, unit and meaning) in <a href="datapackage.json">datapackage.json</a>.</p>',
+        'type, unit and meaning) in <a href="datapackage.json">datapackage.json</a>, and '
+        'all of them in one workbook, <a href="tables.xlsx">tables.xlsx</a>. What each '
+        "measure means, its units, rules and lexicon entries: the "
+        '<a href="codebook.html">codebook</a> (also <a href="codebook.md">as Markdown</a>).</p>',
         f'<ul class="fr-files">{"".join(rows)}</ul>',
     ]

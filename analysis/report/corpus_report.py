@@ -120,6 +120,7 @@ def write_corpus_report(
         check_by_values(metrics, path, by, log)
         skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
         skipped.to_csv(folder / "skipped.csv", index=False, lineterminator="\n")
+        write_parquet(pd.read_csv(table_path), folder / "corpus_metrics.parquet")
         run = {
             "version": __version__,
             "source": key,
@@ -133,6 +134,18 @@ def write_corpus_report(
         (folder / RUN_FILE).write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
         write_page(metrics, folder, source=path, by=list(by), run_note=run_note(run))
     return folder
+
+
+def write_parquet(metrics: pd.DataFrame, path: Path) -> Path:
+    """The corpus table as Parquet (typed as the CSV reads, compressed, read fast by
+    pandas, R's arrow, DuckDB or Spark); text columns as strings, so that a column of
+    the input that mixes numbers and words still writes."""
+    table = metrics.copy()
+    for column in table.columns:
+        if table[column].dtype == object:
+            table[column] = table[column].astype("string")
+    table.to_parquet(path, index=False)
+    return path
 
 
 def run_note(run: dict[str, Any]) -> str:

@@ -25,6 +25,7 @@ from ..io.loaders import load_article
 from ..pipeline.article import ArticleAnalysis, analyse
 from ..text.article import Article, slugify
 from .article_page import article_page
+from .codebook import write_codebook
 from .compare_page import compare_page
 from .figures import draw_figures
 
@@ -53,13 +54,14 @@ def write_article(
     result: ArticleAnalysis | None = None,
     workers: int | None = None,
 ) -> ArticleAnalysis:
-    """Write the report of ``article`` into ``folder``: its tables (CSV and data
-    package), its figures (PNG and SVG) and ``report.html``, all from one analysis
+    """Write the report of ``article`` into ``folder``: its tables (CSV, data package
+    and workbook), the codebook, its figures (PNG and SVG) and ``report.html``, all from one analysis
     (``result`` when it is already analysed, else :func:`analysis.analyse` once).
     ``workers`` draws the figures in that many forked processes (1: in this one)."""
     folder.mkdir(parents=True, exist_ok=True)
     result = analyse(article) if result is None else result
     result.save(folder)
+    write_codebook(folder)  # what every measure means, linked from the page
     svgs = draw_figures(result, folder, workers=workers)
     page = article_page(result, svgs, links=links)
     (folder / REPORT_FILE).write_text(page, encoding="utf-8")
