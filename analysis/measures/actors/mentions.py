@@ -12,6 +12,7 @@ from ...nlp.parsing import Parse, require_parse
 from ...text.article import is_title_case
 from .gazetteer import POSSESSIVES, Lexicon, load_aliases, title_starting
 from .names import (
+    HONORIFICS,
     Mention,
     People,
     cluster_names,
@@ -217,7 +218,7 @@ def _companies(article: _Sentences, per_sentence, info: dict, lex: Lexicon) -> s
                 or info.get(m.actor, {}).get("role")
             ):
                 continue
-            if m.start > 0 and doc[m.start - 1].lower_ in HONORIFIC_WORDS:
+            if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in _PERSONAL_TITLES:
                 continue
             if _company_evidence(doc, m, lex):
                 found.add(m.actor)
@@ -225,7 +226,7 @@ def _companies(article: _Sentences, per_sentence, info: dict, lex: Lexicon) -> s
 
 
 #: Words before a name that make it a person's.
-HONORIFIC_WORDS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir lady lord dame".split())
+_PERSONAL_TITLES = HONORIFICS | {"sir", "lady", "lord", "dame"}
 
 
 def _company_evidence(doc, m: Mention, lex: Lexicon) -> bool:

@@ -206,20 +206,26 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         return sparse.hstack([ngrams, sparse.csr_matrix(weight * standard)]).tocsr()
 
     def _features(self, texts: list[str]) -> sparse.csr_matrix:
-        return self._combine(*self._blocks(texts), self.embedding_weight_)
+        return self._combine(*self._blocks(texts), self.embedding_weight)
 
-    def _model(self, C: float | None = None) -> LinearSVC | LogisticRegression:
+    def _c(self) -> float:
+        """``C``, or the model's own default when it is None."""
+        if self.C is not None:
+            return self.C
+        return 10.0 if self.model == "logistic" else 0.3
+
+    def _model(self) -> LinearSVC | LogisticRegression:
         if self.model not in ("svm", "logistic"):
             raise FramingError(f"FrameClassifier(model={self.model!r}): use 'svm' or 'logistic'.")
         if self.model == "logistic":
             return LogisticRegression(
-                C=C if C is not None else getattr(self, "C_", 10.0),
+                C=self._c(),
                 class_weight=self.class_weight,
                 max_iter=5000,
                 random_state=self.random_state,
             )
         return LinearSVC(
-            C=C if C is not None else getattr(self, "C_", 0.3),
+            C=self._c(),
             class_weight=self.class_weight,
             random_state=self.random_state,
         )
@@ -290,9 +296,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             isinstance(v, list | tuple | set | frozenset) for v in labels
         )
         ngrams, standard = self._blocks(texts, fit=True)
-        self.C_ = self.C if self.C is not None else (10.0 if self.model == "logistic" else 0.3)
-        self.embedding_weight_ = self.embedding_weight
-        matrix = self._combine(ngrams, standard, self.embedding_weight_)
+        self.C_ = self._c()
+        matrix = self._combine(ngrams, standard, self.embedding_weight)
         if self.multilabel_:
             sets = [sorted({str(x) for x in v}) for v in labels]
             self.classes_ = np.array(sorted({x for v in sets for x in v}))
@@ -465,13 +470,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             scheme = load_scheme(scheme).to_mapping()
         payload = {
             "format": MODEL_FORMAT,
-            # the values chosen in fitting, so the loaded model is the fitted one
-            "params": {
-                **self.get_params(),
-                "scheme": scheme,
-                "C": self.C_,
-                "embedding_weight": self.embedding_weight_,
-            },
+            "params": {**self.get_params(), "scheme": scheme, "C": self.C_},
             "multilabel": self.multilabel_,
             "temperature": self.temperature_,
             "classes": [str(c) for c in self.classes_],
@@ -529,10 +528,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             ) from None
         params = check_model(payload, source, set(cls().get_params()))
         model = cls(**params)
-        model.C_ = model.C if model.C is not None else (10.0 if model.model == "logistic" else 0.3)
-        model.embedding_weight_ = (
-            model.embedding_weight if model.embedding_weight is not None else 0.15
-        )  # files from version 0.2 hold a number; None is not written any more
+        model.C_ = model._c()
         model.vectorizers_ = model._vectorizers()
         for vec, stored in zip(model.vectorizers_, payload["vectorizers"], strict=True):
             vec.vocabulary_ = dict(stored["vocabulary"])

@@ -139,7 +139,7 @@ class _Check:
             if (
                 name in params
                 and not _number(params[name])
-                and not (name != "cue_weight" and params[name] is None)
+                and not (name == "C" and params[name] is None)
             ):
                 raise self.bad(f"params.{name} must be a number")
         if params.get("C") is not None and params["C"] <= 0:
