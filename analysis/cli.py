@@ -52,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="articles written at the same time (default: all cores)",
     )
+    report.add_argument(
+        "--corrections",
+        default=None,
+        metavar="FILE",
+        help="corrections by hand (YAML, see the README): one article's, or by article id; "
+        "without it, ARTICLE.corrections.yaml beside an article file is applied",
+    )
     corpus = commands.add_parser(
         "corpus",
         help="framing metrics, figures and a report for a corpus (folder, CSV or JSONL)",
@@ -86,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also write each article's full report into OUT/reports/ (linked from the "
         "article list; about twice the time)",
+    )
+    corpus.add_argument(
+        "--corrections",
+        default=None,
+        metavar="FILE",
+        help="corrections by hand by article id (YAML with `articles:`, see the README)",
     )
     corpus.add_argument(
         "--restart",
@@ -207,6 +220,7 @@ def _corpus(args) -> int:
             log=lambda line: print(line, file=sys.stderr, flush=True),
             text_column=args.text_column,
             reports=args.reports,
+            corrections=args.corrections,
         )
     except FramingError as exc:
         print(f"framing corpus: {exc}", file=sys.stderr)
@@ -236,6 +250,7 @@ def _report(args) -> int:
             out_dir=args.out,
             workers=args.workers,
             log=lambda line: print(line, file=sys.stderr, flush=True),
+            corrections=args.corrections,
         )
     except FramingError as exc:
         print(f"framing report: {exc}", file=sys.stderr)

@@ -22,7 +22,7 @@ already there (:meth:`ArticleAnalysis.load`).
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -32,7 +32,7 @@ from ..errors import FramingError
 from ..measures.actors import actor_mentions, actor_summary, cooccurrence
 from ..measures.attribution import quotes
 from ..measures.economy import economic_events
-from ..measures.frames import frame_profile, frame_scores
+from ..measures.frames import frame_profile, frame_scores, load_scheme
 from ..measures.hedging import hedging, hedging_summary
 from ..measures.keyness import keyness
 from ..measures.keyphrases import keyphrases
@@ -44,10 +44,20 @@ from ..measures.topics import TopicModel
 from ..nlp.parsing import Parse, parse
 from ..text.article import Article
 from ..text.sentences import sentences
+from .corrections import (
+    CORRECTION_COLUMNS,
+    Correction,
+    correct_frames,
+    correct_mentions,
+    correct_quotes,
+    frame_label,
+    load_corrections,
+    log_row,
+)
 from .counts import Counts
 from .findings import section_findings, summary_statements
 from .saved import load_result, result_tables, save_result
-from .summary import summary_row
+from .summary import given_id, summary_row
 
 __all__ = ["ArticleAnalysis", "analyse", "STEPS", "Counts"]
 
@@ -77,6 +87,11 @@ STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mention_tone": ("tone toward each actor mention", ("parse", "mentions", "quotes")),
     "actor_tone": ("tone toward each actor, with an interval", ("mention_tone",)),
     "topic_model": ("topics over the sentences (NMF)", ("parse",)),
+    "corrections": (
+        "the corrections by hand applied, and to how many rows",
+        ("mentions", "quotes", "policy_frames", "generic_frames"),
+    ),
+    "frame_label": ("the article's frame: by its cues, or set by hand", ("frame_profile",)),
     "findings": ("what each section says, from the tables", ("*",)),
     "summary_statements": ("the Summary: statements with their evidence", ("findings",)),
 }
@@ -97,6 +112,22 @@ class ArticleAnalysis:
     sentences: pd.DataFrame
     scheme: Any = "policy"
     aliases: Any = None
+    #: corrections by hand (:mod:`analysis.pipeline.corrections`): a file, a mapping
+    #: or :class:`~analysis.pipeline.corrections.Corrections`
+    corrections: Any = None
+    _logs: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def fixes(self) -> list[Correction]:
+        """The corrections by hand of this article, in the file's order."""
+        if self.corrections is None:
+            return []
+        fixes = load_corrections(self.corrections)
+        given = given_id(self.article)
+        found = fixes.for_article(given)
+        if not found and given != self.article.article_id:
+            found = fixes.for_article(self.article.article_id)
+        return found
 
     # ------------------------------------------------------------- the parse
     @cached_property
@@ -120,7 +151,11 @@ class ArticleAnalysis:
 
     @cached_property
     def mentions(self) -> pd.DataFrame:
-        return actor_mentions(self.parse, aliases=self.aliases)
+        table = actor_mentions(self.parse, aliases=self.aliases)
+        if not self.fixes:
+            return table
+        table, self._logs["mentions"] = correct_mentions(table, self.fixes)
+        return table
 
     @cached_property
     def actors(self) -> pd.DataFrame:
@@ -132,7 +167,17 @@ class ArticleAnalysis:
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
-        return quotes(self.parse, self.mentions, aliases=self.aliases)
+        table = quotes(self.parse, self.mentions, aliases=self.aliases)
+        if not self.fixes:
+            return table
+        table, self._logs["quotes"] = correct_quotes(
+            table,
+            self.fixes,
+            mentions=self.mentions,
+            sentences=self.sentences,
+            text=self.article.text,
+        )
+        return table
 
     @cached_property
     def hedging(self) -> pd.DataFrame:
@@ -140,11 +185,28 @@ class ArticleAnalysis:
 
     @cached_property
     def policy_frames(self) -> pd.DataFrame:
+        if self._drops_cues:
+            return self._corrected_frames["policy"]
         return frame_scores(self.parse, scheme=self.scheme)
 
     @cached_property
     def generic_frames(self) -> pd.DataFrame:
+        if self._drops_cues:
+            return self._corrected_frames["generic"]
         return frame_scores(self.parse, scheme="generic")
+
+    @property
+    def _drops_cues(self) -> bool:
+        return any(c.action == "drop cue" for c in self.fixes)
+
+    @cached_property
+    def _corrected_frames(self) -> dict[str, pd.DataFrame]:
+        raw = {
+            "policy": frame_scores(self.parse, scheme=self.scheme),
+            "generic": frame_scores(self.parse, scheme="generic"),
+        }
+        tables, self._logs["frames"] = correct_frames(raw, self.fixes)
+        return tables
 
     @property
     def frames(self) -> pd.DataFrame:
@@ -241,6 +303,30 @@ class ArticleAnalysis:
         return model.document_topics_
 
     @cached_property
+    def frame_label(self) -> dict:
+        """The article's frame: ``frame`` (a key of the policy scheme), ``label``, and
+        ``set_by``: "cues" (the frame with the most cues) or "hand" (a ``set frame``
+        correction); ``frame`` is None when no policy cue occurs and none was set."""
+        frames = dict(load_scheme(self.scheme).labels)
+        out = frame_label(self.frame_profile, self.fixes, frames)
+        if out.pop("line", None) is not None:
+            self._logs["frame"] = [log_row(c, 1) for c in self.fixes if c.action == "set frame"]
+        out["label"] = frames.get(out["frame"])
+        return out
+
+    @cached_property
+    def corrections_applied(self) -> pd.DataFrame:
+        """The corrections by hand applied to this article, one row each: its ``line``
+        in the file, ``action``, ``target``, ``rows_changed`` (mentions, attributions or
+        cue occurrences changed) and ``status`` ("applied", or "no match" when its unit
+        is no longer in the article: it was left out, with a warning), and ``why``."""
+        for step in ("mentions", "quotes", "policy_frames", "frame_label"):
+            getattr(self, step)
+        rows = [row for log in self._logs.values() for row in log]
+        table = pd.DataFrame(rows, columns=CORRECTION_COLUMNS)
+        return table.sort_values("line", kind="mergesort").reset_index(drop=True)
+
+    @cached_property
     def findings(self) -> dict:
         """What each report section states, computed from the tables
         (:func:`analysis.pipeline.findings.section_findings`)."""
@@ -286,6 +372,7 @@ def analyse(
     scheme: Any = "policy",
     aliases: Any = None,
     table: pd.DataFrame | None = None,
+    corrections: Any = None,
 ) -> ArticleAnalysis:
     """Analyse one article: its sentence table now, every other table on first use.
 
@@ -300,6 +387,10 @@ def analyse(
         :func:`analysis.measures.actors.load_aliases`).
     table : DataFrame, optional
         The article's sentence table, when you already have it.
+    corrections : path, mapping or Corrections, optional
+        Corrections by hand (see :mod:`analysis.pipeline.corrections`), applied to
+        every table they touch; read and checked now, so a malformed file fails before
+        any analysis.
 
     Returns
     -------
@@ -310,9 +401,12 @@ def analyse(
             f"analyse() takes an Article, not {type(article).__name__}; "
             "use load_article(path) or Article.from_text(text) first."
         )
-    return ArticleAnalysis(
+    result = ArticleAnalysis(
         article=article,
         sentences=sentences(article) if table is None else table,
         scheme=scheme,
         aliases=aliases,
+        corrections=None if corrections is None else load_corrections(corrections),
     )
+    result.fixes  # noqa: B018 - a file for another article fails now, not mid-report
+    return result

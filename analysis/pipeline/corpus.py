@@ -38,6 +38,7 @@ from ..io.loaders import (
 from ..text.article import Article, NotEnglishWarning
 from .article import ArticleAnalysis
 from .article import analyse as analyse_one
+from .corrections import Corrections, load_corrections
 from .summary import TEXT_SUMMARY_COLUMNS, summary_columns
 
 __all__ = [
@@ -60,7 +61,9 @@ def metric_columns() -> list[str]:
 
 
 def analyse_article(
-    row: Mapping[str, Any], keep: Callable[[int, ArticleAnalysis], None] | None = None
+    row: Mapping[str, Any],
+    keep: Callable[[int, ArticleAnalysis], None] | None = None,
+    corrections: Corrections | None = None,
 ) -> dict[str, Any]:
     """All framing metrics of one article row, as one flat row.
 
@@ -71,7 +74,9 @@ def analyse_article(
     ``top_actors`` and ``top_keyphrases`` "; "-joined). A row that cannot be analysed
     gets ``status="skipped"``, the ``reason``, and missing metrics. ``keep``, when
     given, is called with the row's number and its full analysis (a corpus run uses it
-    to write each article's report in the same pass).
+    to write each article's report in the same pass). ``corrections`` (a file by
+    article id, :func:`analysis.pipeline.corrections.load_corrections`) are applied
+    to the articles they name.
     """
     base = {
         "article_id": str(row.get("article_id") or row.get("id") or ""),
@@ -99,7 +104,7 @@ def analyse_article(
             raise ArticleLoadError(base["article_id"], str(caught[0].message).split(": ", 1)[-1])
     except ArticleLoadError as exc:
         return {**base, "status": "skipped", "reason": exc.problem}
-    result = analyse_one(article)
+    result = analyse_one(article, corrections=corrections)
     summary = result.summary()
     if keep is not None:
         keep(int(row.get("row") or 0), result)
@@ -199,15 +204,15 @@ def _folder_items(path: Path) -> Iterator[_Item]:
         yield number, None, reason
 
 
-def _analyse_item(item: _Item, keep=None) -> dict[str, Any]:
+def _analyse_item(item: _Item, keep=None, corrections=None) -> dict[str, Any]:
     number, record, problem = item
     if record is None:
         return {"row": number, "article_id": None, "status": "skipped", "reason": problem}
-    return {"row": number, **analyse_article({**record, "row": number}, keep)}
+    return {"row": number, **analyse_article({**record, "row": number}, keep, corrections)}
 
 
-def _analyse_batch(batch: list[_Item], keep=None) -> list[dict[str, Any]]:
-    return [_analyse_item(item, keep) for item in batch]
+def _analyse_batch(batch: list[_Item], keep=None, corrections=None) -> list[dict[str, Any]]:
+    return [_analyse_item(item, keep, corrections) for item in batch]
 
 
 def _init_worker(parent: int) -> None:
@@ -242,13 +247,15 @@ def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield batch
 
 
-def _results(items: Iterator[_Item], n_workers: int, keep=None) -> Iterator[dict[str, Any]]:
+def _results(
+    items: Iterator[_Item], n_workers: int, keep=None, corrections=None
+) -> Iterator[dict[str, Any]]:
     """Analysed rows in input order. With several workers, small batches stream to
     the processes with a bounded number in flight, so a slow article holds back only
     the order of output, not the other workers."""
     if n_workers <= 1:
         for item in items:
-            yield _analyse_item(item, keep)
+            yield _analyse_item(item, keep, corrections)
         return
     pool = ProcessPoolExecutor(
         max_workers=n_workers, initializer=_init_worker, initargs=(os.getpid(),)
@@ -257,7 +264,7 @@ def _results(items: Iterator[_Item], n_workers: int, keep=None) -> Iterator[dict
     batches = _batches(items, 4)
     try:
         for batch in batches:
-            pending.append(pool.submit(_analyse_batch, batch, keep))
+            pending.append(pool.submit(_analyse_batch, batch, keep, corrections))
             if len(pending) >= 4 * n_workers:
                 yield from pending.popleft().result()
         while pending:
@@ -312,6 +319,7 @@ def analyse(
     text_column: str | None = None,
     stats: dict[str, int] | None = None,
     keep: Callable[[int, ArticleAnalysis], None] | None = None,
+    corrections: str | os.PathLike | Corrections | None = None,
 ) -> pd.DataFrame:
     """Framing metrics for every article of a corpus, one row each, in input order.
 
@@ -352,6 +360,10 @@ def analyse(
         Called in the worker with each analysed row's number and its
         :class:`ArticleAnalysis` (to write its report in the same pass); must be
         picklable (a module-level function or a ``functools.partial`` of one).
+    corrections : path or Corrections, optional
+        Corrections by hand by article id (``articles: {id: [...]}``, see
+        :mod:`analysis.pipeline.corrections`), read and checked before any article is
+        analysed; each article's ``n_corrections`` says how many were applied.
 
     Returns
     -------
@@ -374,6 +386,7 @@ def analyse(
     if chunksize < 1:
         raise FramingError(f"chunksize must be at least 1, not {chunksize}.")
     n_workers = (os.cpu_count() or 1) if workers is None else max(1, int(workers))
+    fixes = None if corrections is None else load_corrections(corrections)
     target = Path(out) if out is not None else None
     done: dict[int, str] = {}
     if target is not None and target.exists():
@@ -411,7 +424,7 @@ def analyse(
     counts.update(total=total, kept=len(done), analysed=0, skipped=0)
     started = last = time.perf_counter()
     try:
-        for row in _results(items, n_workers, keep):
+        for row in _results(items, n_workers, keep, fixes):
             buffer.append(row)
             bar.update(1)
             counts["skipped" if row.get("status") == "skipped" else "analysed"] += 1

@@ -69,8 +69,45 @@ def summary_statements(result) -> list[Statement]:
         _hedging,
         _topics,
     )
-    out = [s for make in makers if (s := make(result)) is not None]
-    return out[:8]
+    out = [s for make in makers if (s := make(result)) is not None][:8]
+    corrected = _corrections(result)
+    return out if corrected is None else [*out, corrected]
+
+
+#: What a correction changed, for the Summary's line on corrections by hand.
+_CHANGED = {
+    "merge": "mention",
+    "rename": "mention",
+    "retype": "mention",
+    "drop attribution": "attribution",
+    "reassign attribution": "attribution",
+    "add attribution": "attribution",
+    "drop cue": "frame cue",
+}
+
+
+def _corrections(result) -> Statement | None:
+    """What was corrected by hand: how many corrections, the rows they changed, the
+    frame set by hand, and those that no longer match (always said when there are any)."""
+    table = result.corrections_applied
+    if not len(table):
+        return None
+    applied = table[table["status"] == "applied"]
+    changed: dict[str, int] = {}
+    for action, n in zip(applied["action"], applied["rows_changed"], strict=True):
+        if action in _CHANGED:
+            changed[_CHANGED[action]] = changed.get(_CHANGED[action], 0) + int(n)
+    parts = [plural(n, what) for what, n in changed.items() if n]
+    text = f"Corrected by hand: {plural(len(applied), 'correction')}"
+    if parts:
+        text += f" changed {names_list(parts)}"
+    label = result.frame_label
+    if label["set_by"] == "hand":
+        text += f"{',' if parts else ''} and the article's frame is set to {md(label['label'])}"
+    missed = len(table) - len(applied)
+    if missed:
+        text += f"; {plural(missed, 'correction')} no longer {'matches' if missed == 1 else 'match'} the article and {'was' if missed == 1 else 'were'} left out"
+    return Statement("corrections", text + ".", "corrections")
 
 
 def _size(result) -> Statement:
@@ -199,7 +236,12 @@ def _leading_frames(result) -> Statement | None:
         (policy["n_sentences"] >= EVIDENCE_MINIMUM["frame_sentences"])
         & (policy["share_of_sentences"] >= LEADING_SHARE)
     ].head(2)
+    label = result.frame_label
     if not len(leading):
+        if label["set_by"] == "hand":
+            return Statement(
+                "frames", f"Its frame, coded by hand, is {md(label['label'].lower())}.", "frames"
+            )
         return None
     names = [
         f"{md(r.label.lower())} (cues in {plural(int(r.n_sentences), 'sentence')}, such as "
@@ -208,12 +250,17 @@ def _leading_frames(result) -> Statement | None:
     ]
     scores = result.policy_frames
     ids = scores.loc[scores["frame"].isin(leading["frame"]) & (scores["score"] > 0), "sentence_id"]
-    return Statement(
-        "frames",
-        f"The leading policy {'frame is' if len(names) == 1 else 'frames are'} {names_list(names)}.",
-        "frames",
-        _ids(ids),
+    text = (
+        f"The leading policy {'frame is' if len(names) == 1 else 'frames are'} {names_list(names)}."
     )
+    label = result.frame_label
+    if label["set_by"] == "hand":
+        text = (
+            f"Its frame, coded by hand, is {md(label['label'].lower())}; by their cues, "
+            + text[0].lower()
+            + text[1:]
+        )
+    return Statement("frames", text, "frames", _ids(ids))
 
 
 def _hedging(result) -> Statement | None:

@@ -142,6 +142,7 @@ def _tables(result) -> dict[str, pd.DataFrame]:
         "actor_tone": result.actor_tone,
         "topic_terms": result.topic_terms,
         "sentence_topics": result.sentence_topics,
+        "corrections": result.corrections_applied,
         "summary": _statements(result.summary_statements),
         "findings": pd.concat(
             [_statements(v).assign(section=k) for k, v in result.findings.items()],
@@ -310,6 +311,7 @@ def save_result(result, folder: str | Path) -> dict[str, Path]:
         "scheme": result.scheme if isinstance(result.scheme, str) else "custom",
         "counts": {k: int(v) for k, v in vars(counts).items()},
         "topic_notes": result.topic_notes,
+        "frame_label": result.frame_label,
     }
     (data / _RESULTS_FILE).write_text(json.dumps(results, indent=1) + "\n", "utf-8")
     package = {
@@ -403,6 +405,9 @@ def _fill(result, tables: dict[str, pd.DataFrame], results: dict) -> None:
         keep[name] = tables[name]
     keep["counts"] = Counts(**results["counts"])
     keep["topic_notes"] = results.get("topic_notes", [])
+    keep["corrections_applied"] = tables["corrections"]
+    if "frame_label" in results:
+        keep["frame_label"] = results["frame_label"]
 
     def statements(frame: pd.DataFrame) -> list:
         return [

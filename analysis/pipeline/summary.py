@@ -33,6 +33,8 @@ TEXT_SUMMARY_COLUMNS = (
     "reason",
     "top_actors",
     "top_keyphrases",
+    "frame",
+    "frame_set_by",
 )
 
 
@@ -67,10 +69,13 @@ def summary_columns() -> list[str]:
         "boosters_per_1k",
         "share_attributed",
         *frames,
+        "frame",
+        "frame_set_by",
         "top_actors",
         "n_actors",
         *[f"quoted_{t.replace(' ', '_')}" for t in SOURCE_TYPES],
         "top_keyphrases",
+        "n_corrections",
     ]
 
 
@@ -86,8 +91,10 @@ def summary_row(result) -> dict[str, Any]:
     """The article's one-row corpus metrics (:func:`summary_columns`): its counts, the
     mean tone with its interval and the shares of sentence tones (``article_tone``),
     hedges and boosters per 1,000 words (``hedging_rates``), frame cues per 1,000 words
-    of both schemes (``frame_profile``), the three most mentioned actors, the share of
-    attributed words by kind of source, and the top five keyphrases."""
+    of both schemes (``frame_profile``), the article's frame (``frame_label``: by its
+    cues or set by hand), the three most mentioned actors, the share of attributed words
+    by kind of source, the top five keyphrases, and the number of corrections by hand
+    applied."""
     article = result.article
     counts = result.counts
     out: dict[str, Any] = dict.fromkeys(summary_columns())
@@ -131,4 +138,8 @@ def summary_row(result) -> dict[str, Any]:
     for kind in SOURCE_TYPES:
         out[f"quoted_{kind.replace(' ', '_')}"] = words_by_type[kind] / total if total else 0.0
     out["top_keyphrases"] = "; ".join(result.keyphrases["display"].head(5))
+    label = result.frame_label
+    out["frame"], out["frame_set_by"] = label["frame"], label["set_by"]
+    applied = result.corrections_applied
+    out["n_corrections"] = int((applied["status"] == "applied").sum())
     return out

@@ -84,6 +84,7 @@ _GOTO = {
     "sources": ("sources", "Who speaks"),
     "frames": ("frames", "Frames"),
     "topics": ("topics", "Topics"),
+    "corrections": ("appendix-data", "Corrections by hand"),
 }
 
 
@@ -483,4 +484,22 @@ def _data(result) -> list[str]:
         "measure means, its units, rules and lexicon entries: the "
         '<a href="codebook.html">codebook</a> (also <a href="codebook.md">as Markdown</a>).</p>',
         f'<ul class="fr-files">{"".join(rows)}</ul>',
+        *_corrections(result),
+    ]
+
+
+def _corrections(result) -> list[str]:
+    """The corrections by hand applied (when there are any): line, action, target,
+    rows changed, status."""
+    table = result.corrections_applied
+    if not len(table):
+        return []
+    return [
+        table_html(
+            table,
+            ["line", "action", "target", "rows_changed", "status", "why"],
+            names={"rows_changed": "rows changed"},
+            max_rows=50,
+            caption="Corrections by hand (corrections.csv): the values above include them",
+        )
     ]

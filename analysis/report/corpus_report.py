@@ -25,6 +25,7 @@ from ..errors import ArticleLoadError, FramingError
 from ..io import outdir
 from ..pipeline.article import ArticleAnalysis
 from ..pipeline.corpus import analyse, check_by, check_by_values, join_extras
+from ..pipeline.corrections import load_corrections
 from ..version import __version__
 from .corpus_page import REPORTS_FOLDER, report_folder, write_page
 from .writer import write_article
@@ -53,6 +54,7 @@ def write_corpus_report(
     log: Callable[[str], None] | None = None,
     text_column: str | None = None,
     reports: bool = False,
+    corrections: str | os.PathLike | None = None,
 ) -> Path:
     """Analyse a corpus file or folder and write its report.
 
@@ -80,12 +82,17 @@ def write_corpus_report(
     reports : bool
         Also write each analysed article's full report into ``reports/`` (in the same
         pass: each article is still analysed once), linked from the article list.
+    corrections : path, optional
+        Corrections by hand by article id (see :mod:`analysis.pipeline.corrections`),
+        checked before anything is written. Rows kept from an earlier run keep the
+        corrections of that run: after changing the file, run again with ``resume=False``.
     """
     path = Path(source)
     if not path.exists():
         raise ArticleLoadError(path, "no such file or folder.", "Check the path.")
     if path.is_file() and path.suffix.lower() in (".csv", ".jsonl", ".ndjson"):
         check_by(path, by, text_column)
+    fixes = None if corrections is None else load_corrections(corrections)
     key = outdir.source_key(path)
     folder = outdir.claim_folder(Path(out_dir), kind="corpus", key=key)
     with outdir.lock(folder, what="corpus run"):
@@ -113,6 +120,7 @@ def write_corpus_report(
             text_column=text_column,
             stats=stats,
             keep=keep,
+            corrections=fixes,
         )
         if not table_path.exists():
             raise FramingError(f"{path}: the corpus holds no rows to analyse.")
@@ -129,6 +137,8 @@ def write_corpus_report(
             "in_table": {
                 "analysed": int((metrics["status"] == "ok").sum()),
                 "skipped": int((metrics["status"] != "ok").sum()),
+                "corrections": int(metrics["n_corrections"].fillna(0).sum()),
+                "corrected_articles": int((metrics["n_corrections"].fillna(0) > 0).sum()),
             },
         }
         (folder / RUN_FILE).write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
@@ -163,5 +173,12 @@ def run_note(run: dict[str, Any]) -> str:
             f"; {kept:,} row{'s were' if kept != 1 else ' was'} kept from an earlier run, so "
             f"the table holds {held.get('analysed', 0):,} analysed and "
             f"{held.get('skipped', 0):,} skipped"
+        )
+    if held.get("corrections"):
+        n, articles = held["corrections"], held.get("corrected_articles", 0)
+        text += (
+            f"; {n:,} correction{'s' if n != 1 else ''} by hand "
+            f"{'were' if n != 1 else 'was'} applied to {articles:,} "
+            f"article{'s' if articles != 1 else ''} (n_corrections in the table)"
         )
     return text + "."

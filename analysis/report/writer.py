@@ -23,13 +23,21 @@ from ..errors import FramingError
 from ..io import outdir
 from ..io.loaders import load_article
 from ..pipeline.article import ArticleAnalysis, analyse
+from ..pipeline.corrections import load_corrections
 from ..text.article import Article, slugify
 from .article_page import article_page
 from .codebook import write_codebook
 from .compare_page import compare_page
 from .figures import draw_figures
 
-__all__ = ["write_report", "write_article", "folder_name", "REPORT_FILE"]
+__all__ = [
+    "write_report",
+    "write_article",
+    "folder_name",
+    "REPORT_FILE",
+    "corrections_for",
+    "CORRECTIONS_SUFFIX",
+]
 
 #: The page of each report folder.
 REPORT_FILE = "report.html"
@@ -53,13 +61,15 @@ def write_article(
     links: Sequence[tuple[str, str]] = (),
     result: ArticleAnalysis | None = None,
     workers: int | None = None,
+    corrections=None,
 ) -> ArticleAnalysis:
     """Write the report of ``article`` into ``folder``: its tables (CSV, data package
     and workbook), the codebook, its figures (PNG and SVG) and ``report.html``, all from one analysis
     (``result`` when it is already analysed, else :func:`analysis.analyse` once).
-    ``workers`` draws the figures in that many forked processes (1: in this one)."""
+    ``workers`` draws the figures in that many forked processes (1: in this one);
+    ``corrections`` are corrections by hand (:mod:`analysis.pipeline.corrections`)."""
     folder.mkdir(parents=True, exist_ok=True)
-    result = analyse(article) if result is None else result
+    result = analyse(article, corrections=corrections) if result is None else result
     result.save(folder)
     write_codebook(folder)  # what every measure means, linked from the page
     svgs = draw_figures(result, folder, workers=workers)
@@ -70,9 +80,29 @@ def write_article(
 
 def _write_one(job: tuple) -> str:
     """One article's report in a worker process (its path back)."""
-    article, folder, links = job
-    write_article(article, Path(folder), links=links)
+    article, folder, links, corrections = job
+    write_article(article, Path(folder), links=links, corrections=corrections)
     return folder
+
+
+#: A corrections file beside an article file, applied when no other is given.
+CORRECTIONS_SUFFIX = ".corrections.yaml"
+
+
+def corrections_for(source, given=None, log=None):
+    """The corrections by hand of one source: ``given`` (a file, read and checked),
+    else the file ``<name>.corrections.yaml`` beside an article file, else None."""
+    if given is not None:
+        return load_corrections(given)
+    if isinstance(source, Article) or "://" in str(source):
+        return None
+    path = Path(source)
+    beside = path.with_name(path.stem + CORRECTIONS_SUFFIX)
+    if not beside.is_file():
+        return None
+    if log is not None:
+        log(f"  applying the corrections by hand in {beside}")
+    return load_corrections(beside)
 
 
 def write_report(
@@ -81,6 +111,7 @@ def write_report(
     out_dir: str | os.PathLike | None = None,
     workers: int | None = None,
     log: Callable[[str], None] | None = None,
+    corrections: str | os.PathLike | None = None,
 ) -> list[Path]:
     """Analyse each article once and write its report; compare two or more.
 
@@ -96,6 +127,10 @@ def write_report(
         number of cores, at most the number of articles).
     log : callable, optional
         Called with one line as each report is written (``framing report`` prints them).
+    corrections : path, optional
+        Corrections by hand (:mod:`analysis.pipeline.corrections`) for these articles:
+        one article's file, or a file by article id. Without it, an article file's
+        ``<name>.corrections.yaml`` beside it is applied, if there is one.
 
     Returns
     -------
@@ -113,6 +148,7 @@ def write_report(
     if not items:
         raise FramingError("no article given: pass a file, a URL or an Article.")
     articles = [load_article(s) for s in items]  # fails fast, before anything is written
+    fixes = [corrections_for(s, corrections, log) for s in items]  # so does a bad file
     keys = [outdir.source_key(a.source, a.text) for a in articles]
     names = [
         folder_name(a.article_id, Path(str(s)).stem if not isinstance(s, Article) else "")
@@ -130,7 +166,9 @@ def write_report(
     started = time.perf_counter()
     with outdir.staging(parent) as staging:
         links = [("The comparison", f"../{compare_id}/{REPORT_FILE}")] if compare_id else []
-        jobs = [(a, str(staging / i), links) for a, i in zip(articles, ids, strict=True)]
+        jobs = [
+            (a, str(staging / i), links, f) for a, i, f in zip(articles, ids, fixes, strict=True)
+        ]
         _run(jobs, workers, log, started)
         written = []
         if compare_id:
