@@ -116,6 +116,40 @@ def main(argv: list[str] | None = None) -> int:
     codebook.add_argument(
         "--out", default="figures", help="folder to write into (default: figures/)"
     )
+    sheet = commands.add_parser(
+        "coding-sheet",
+        help="write a coding sheet for human coders (sentences, mentions, attributions)",
+        description="Analyse the articles and write OUT/coding-sheet.xlsx (a sheet per kind of unit, "
+        "empty columns for the codes, a codebook sheet), the same as CSV, and the tool's own codes "
+        "(OUT/tool-codes.csv, kept out of the sheet so coders do not see them).",
+    )
+    sheet.add_argument("sources", nargs="*", help="article files or URLs; the seed if none")
+    sheet.add_argument("--out", required=True, help="folder to write the sheet into")
+    sheet.add_argument(
+        "--corrections", default=None, metavar="FILE", help="corrections by hand to apply first"
+    )
+    agree = commands.add_parser(
+        "agree",
+        help="agreement of filled coding sheets with each other and with the tool",
+        description="Read each coder's filled coding sheet (XLSX or CSV) and write OUT/agreement.html "
+        "and agreement.csv: Krippendorff's alpha per variable between the coders and between each "
+        "coder and the tool, percent agreement, the tool's precision, recall and F1 per class against "
+        "the coders' majority (bootstrap intervals), and one ReCal file a variable.",
+    )
+    agree.add_argument("sheets", nargs="+", help="filled coding sheets, one or more per coder")
+    agree.add_argument(
+        "--tool",
+        default=None,
+        help="the tool's codes (default: tool-codes.csv beside the first sheet)",
+    )
+    agree.add_argument("--out", required=True, help="folder for the agreement page and tables")
+    agree.add_argument("--bootstrap", type=int, default=1000, help="resamples per interval")
+    report.add_argument(
+        "--agreement",
+        default=None,
+        metavar="CSV",
+        help="agreement.csv from framing agree: adds the section 'Agreement with your coders'",
+    )
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -190,6 +224,52 @@ def _run(args) -> int:
         return _report(args)
     if args.command == "codebook":
         return _codebook(args)
+    if args.command == "coding-sheet":
+        return _coding_sheet(args)
+    if args.command == "agree":
+        return _agree(args)
+    return 0
+
+
+def _coding_sheet(args) -> int:
+    from .io.loaders import load_article  # noqa: PLC0415
+    from .pipeline.article import analyse  # noqa: PLC0415
+    from .validation.coding import write_coding_sheet  # noqa: PLC0415
+
+    sources = args.sources or [str(SEED_ARTICLE)]
+    try:
+        articles = [load_article(s) for s in sources]
+        results = [analyse(a, corrections=args.corrections) for a in articles]
+        paths = write_coding_sheet(results, args.out)
+    except FramingError as exc:
+        print(f"framing coding-sheet: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"framing coding-sheet: wrote {paths['xlsx']} (and its CSVs) for {len(results)} "
+        f"article(s); the tool's codes are in {paths['tool']}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _agree(args) -> int:
+    from .report.agreement_page import write_agreement  # noqa: PLC0415
+    from .validation.agreement import agreement, default_tool  # noqa: PLC0415
+
+    tool = args.tool or default_tool(args.sheets)
+    try:
+        result = agreement(args.sheets, tool, n_boot=args.bootstrap)
+        page = write_agreement(result, args.out)
+    except FramingError as exc:
+        print(f"framing agree: {exc}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(f"framing agree: note: {problem}", file=sys.stderr)
+    if tool is None:
+        print(
+            "framing agree: no tool-codes.csv found; only the coders are compared.", file=sys.stderr
+        )
+    print(f"framing agree: {len(result.coders)} coder(s); open {page}", file=sys.stderr)
     return 0
 
 
@@ -251,6 +331,7 @@ def _report(args) -> int:
             workers=args.workers,
             log=lambda line: print(line, file=sys.stderr, flush=True),
             corrections=args.corrections,
+            agreement=args.agreement,
         )
     except FramingError as exc:
         print(f"framing report: {exc}", file=sys.stderr)

@@ -324,7 +324,9 @@ def test_a_rerun_resumes_instead_of_deleting(tmp_path, monkeypatch):
 
     real = corpus.analyse_article
     monkeypatch.setattr(
-        corpus, "analyse_article", lambda row, keep=None: calls.append(row) or real(row, keep)
+        corpus,
+        "analyse_article",
+        lambda row, keep=None, fixes=None: calls.append(row) or real(row, keep, fixes),
     )
     table = analyse(path, out=target)
     assert [r["article_id"] for r in calls] == ["a3", "a4"]  # a1 and a2 were kept

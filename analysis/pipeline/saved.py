@@ -41,6 +41,7 @@ __all__ = [
     "table_dictionary",
     "WORKBOOK_FILE",
     "write_workbook",
+    "write_sheets",
     "PACKAGE_FILE",
 ]
 
@@ -236,21 +237,34 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     tables (title, description, method card), then a sheet a table, named as its CSV
     file. Lists are written as in the CSVs (JSON arrays); text that a spreadsheet would
     run as a formula stays text; characters Excel cannot hold are dropped."""
-    book = Workbook(write_only=True)
-    index = book.create_sheet("tables")
-    index.append(["sheet", "title", "description", "method card", "rows"])
-    sheets = {}
+    rows = []
     for name, frame in tables.items():
-        sheet_name = name[:31]
-        while sheet_name in sheets.values() or sheet_name == "tables":
-            sheet_name = sheet_name[:28] + f"_{len(sheets)}"
-        sheets[name] = sheet_name
         info = table_info(name)
-        index.append(
-            [sheet_name, info["title"], info["description"], info.get("card") or "", len(frame)]
-        )
-    for name, frame in tables.items():
-        sheet = book.create_sheet(sheets[name])
+        rows.append([info["title"], info["description"], info.get("card") or "", len(frame)])
+    index = ["sheet", "title", "description", "method card", "rows"]
+    return write_sheets(tables, path, index=(index, rows))
+
+
+def write_sheets(
+    sheets: dict[str, pd.DataFrame], path: str | Path, *, index: tuple | None = None
+) -> Path:
+    """Write each frame on a sheet of its own (names cut to Excel's 31 characters),
+    after an optional first sheet ``tables`` whose header is ``index[0]`` and whose
+    rows are the sheet name followed by ``index[1]``'s row for that frame."""
+    book = Workbook(write_only=True)
+    names: dict[str, str] = {}
+    for name in sheets:
+        sheet_name = name[:31]
+        while sheet_name in names.values() or (index and sheet_name == "tables"):
+            sheet_name = sheet_name[:28] + f"_{len(names)}"
+        names[name] = sheet_name
+    if index is not None:
+        first = book.create_sheet("tables")
+        first.append(index[0])
+        for sheet_name, row in zip(names.values(), index[1], strict=True):
+            first.append([sheet_name, *row])
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(names[name])
         sheet.append([str(c) for c in frame.columns])
         for row in frame.itertuples(index=False):
             sheet.append([_sheet_cell(sheet, value) for value in row])

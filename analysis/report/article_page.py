@@ -18,6 +18,7 @@ from ..lexicons import lexicons, method_card, method_cards
 from ..measures.tone import extreme_sentences
 from ..pipeline.saved import DATA_FOLDER, table_info
 from ..text.markup import escape
+from .agreement_page import agreement_blocks
 from .document import Block, figure_block, link, render, statements_html, table_html
 from .explore import cue_sentences_html, explorer_html, highlight_article
 from .figures import ARTICLE_FIGURES
@@ -126,6 +127,17 @@ def _brief(result, svgs: dict[str, str]) -> list[Block]:
     return sections
 
 
+def _agreement(table) -> list[Block]:
+    if table is None:
+        return []
+    coders = sorted({c.removesuffix(" vs tool") for c in table["comparison"] if c != "coders"})
+    lede = (
+        f"How the tool's codes agree with your coders ({', '.join(coders) or 'none against the tool'}), "
+        "from framing agree (agreement.csv beside this page)."
+    )
+    return [Block("Agreement with your coders", "agreement", agreement_blocks(table), escape(lede))]
+
+
 def article_meta(article, counts) -> list[tuple[str, str | None]]:
     """The title block's facts; the words and sentences are the article's one count."""
     source = (
@@ -147,6 +159,7 @@ def article_page(
     svgs: dict[str, str],
     *,
     links: Sequence[tuple[str, str]] = (),
+    agreement=None,
 ) -> str:
     """The report page of one analysed article.
 
@@ -157,6 +170,8 @@ def article_page(
         The figures drawn for it (:func:`analysis.report.figures.draw_figures`).
     links : sequence of (label, href)
         Pages to link to from the title block and the closing line (the comparison).
+    agreement : DataFrame, optional
+        ``agreement.csv`` of ``framing agree``: adds "Agreement with your coders".
     """
     article = result.article
     meta = article_meta(article, result.counts)
@@ -171,7 +186,7 @@ def article_page(
         standfirst=article.subtitle,
         meta=meta,
         summary=statements_html(result.summary_statements, goto=_GOTO, ordered=True),
-        sections=_brief(result, svgs),
+        sections=_brief(result, svgs) + _agreement(agreement),
         appendices=appendices,
         footer="Every number links back to sentence ids in the tables of the data/ folder "
         "beside this page." + closing,

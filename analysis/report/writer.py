@@ -25,6 +25,7 @@ from ..io.loaders import load_article
 from ..pipeline.article import ArticleAnalysis, analyse
 from ..pipeline.corrections import load_corrections
 from ..text.article import Article, slugify
+from .agreement_page import AGREEMENT_FILE, read_agreement
 from .article_page import article_page
 from .codebook import write_codebook
 from .compare_page import compare_page
@@ -62,26 +63,30 @@ def write_article(
     result: ArticleAnalysis | None = None,
     workers: int | None = None,
     corrections=None,
+    agreement=None,
 ) -> ArticleAnalysis:
     """Write the report of ``article`` into ``folder``: its tables (CSV, data package
     and workbook), the codebook, its figures (PNG and SVG) and ``report.html``, all from one analysis
     (``result`` when it is already analysed, else :func:`analysis.analyse` once).
     ``workers`` draws the figures in that many forked processes (1: in this one);
-    ``corrections`` are corrections by hand (:mod:`analysis.pipeline.corrections`)."""
+    ``corrections`` are corrections by hand (:mod:`analysis.pipeline.corrections`);
+    ``agreement`` (the table of ``framing agree``) adds "Agreement with your coders"."""
     folder.mkdir(parents=True, exist_ok=True)
     result = analyse(article, corrections=corrections) if result is None else result
     result.save(folder)
     write_codebook(folder)  # what every measure means, linked from the page
     svgs = draw_figures(result, folder, workers=workers)
-    page = article_page(result, svgs, links=links)
+    if agreement is not None:
+        agreement.to_csv(folder / AGREEMENT_FILE, index=False, lineterminator="\n")
+    page = article_page(result, svgs, links=links, agreement=agreement)
     (folder / REPORT_FILE).write_text(page, encoding="utf-8")
     return result
 
 
 def _write_one(job: tuple) -> str:
     """One article's report in a worker process (its path back)."""
-    article, folder, links, corrections = job
-    write_article(article, Path(folder), links=links, corrections=corrections)
+    article, folder, links, corrections, agreement = job
+    write_article(article, Path(folder), links=links, corrections=corrections, agreement=agreement)
     return folder
 
 
@@ -112,6 +117,7 @@ def write_report(
     workers: int | None = None,
     log: Callable[[str], None] | None = None,
     corrections: str | os.PathLike | None = None,
+    agreement: str | os.PathLike | None = None,
 ) -> list[Path]:
     """Analyse each article once and write its report; compare two or more.
 
@@ -131,6 +137,9 @@ def write_report(
         Corrections by hand (:mod:`analysis.pipeline.corrections`) for these articles:
         one article's file, or a file by article id. Without it, an article file's
         ``<name>.corrections.yaml`` beside it is applied, if there is one.
+    agreement : path, optional
+        ``agreement.csv`` written by ``framing agree``: each page gains the section
+        "Agreement with your coders".
 
     Returns
     -------
@@ -149,6 +158,7 @@ def write_report(
         raise FramingError("no article given: pass a file, a URL or an Article.")
     articles = [load_article(s) for s in items]  # fails fast, before anything is written
     fixes = [corrections_for(s, corrections, log) for s in items]  # so does a bad file
+    coders = None if agreement is None else read_agreement(agreement)
     keys = [outdir.source_key(a.source, a.text) for a in articles]
     names = [
         folder_name(a.article_id, Path(str(s)).stem if not isinstance(s, Article) else "")
@@ -167,7 +177,8 @@ def write_report(
     with outdir.staging(parent) as staging:
         links = [("The comparison", f"../{compare_id}/{REPORT_FILE}")] if compare_id else []
         jobs = [
-            (a, str(staging / i), links, f) for a, i, f in zip(articles, ids, fixes, strict=True)
+            (a, str(staging / i), links, f, coders)
+            for a, i, f in zip(articles, ids, fixes, strict=True)
         ]
         _run(jobs, workers, log, started)
         written = []

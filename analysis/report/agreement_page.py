@@ -1,0 +1,210 @@
+"""The agreement page (``framing agree``): Krippendorff's alpha per variable between
+the coders and between each coder and the tool, the tool's precision, recall and F1
+per class against the coders' majority, what was wrong with the sheets, and the
+files written beside it (CSV, and one ReCal file a variable)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import FramingError
+from ..text.markup import escape
+from ..validation.agreement import AGREEMENT_COLUMNS, Agreement
+from ..validation.coding import VARIABLES
+from .document import Block, render, table_html
+
+__all__ = [
+    "write_agreement",
+    "agreement_blocks",
+    "read_agreement",
+    "AGREEMENT_FILE",
+    "AGREEMENT_PAGE",
+]
+
+#: The alpha table, read by ``framing report --agreement``.
+AGREEMENT_FILE = "agreement.csv"
+AGREEMENT_PAGE = "agreement.html"
+_CLASSES_FILE = "agreement_classes.csv"
+_PROBLEMS_FILE = "agreement_problems.txt"
+_MARK = "<!-- framing agree -->"
+
+
+def _verdict(value: float) -> str:
+    """Krippendorff's (2004) reading: at least .800 reliable, .667 to .800 tentative."""
+    if pd.isna(value):
+        return "undefined"
+    if value >= 0.8:
+        return "reliable (≥ .800)"
+    return "tentative (.667–.800)" if value >= 0.667 else "below .667"
+
+
+def read_agreement(path: str | Path) -> pd.DataFrame:
+    """``agreement.csv`` of ``framing agree``, checked, for a report's section."""
+    path = Path(path)
+    try:
+        table = pd.read_csv(path)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise FramingError(f"{path}: cannot be read as agreement.csv ({exc}).") from None
+    missing = [c for c in AGREEMENT_COLUMNS if c not in table.columns]
+    if missing:
+        raise FramingError(
+            f"{path}: not an agreement table of framing agree (no {', '.join(missing)}); "
+            "pass the agreement.csv that framing agree wrote."
+        )
+    return table[AGREEMENT_COLUMNS]
+
+
+def agreement_blocks(alphas: pd.DataFrame, classes: pd.DataFrame | None = None) -> list[str]:
+    """The agreement tables as HTML parts (the agreement page and the report's
+    section "Agreement with your coders" both show them)."""
+    shown = alphas.assign(reading=alphas["alpha"].map(_verdict))
+    parts = [
+        table_html(
+            shown,
+            [
+                "variable",
+                "level",
+                "comparison",
+                "n_units",
+                "alpha",
+                "alpha_low",
+                "alpha_high",
+                "percent_agreement",
+                "reading",
+            ],
+            names={
+                "n_units": "units",
+                "alpha_low": "95% low",
+                "alpha_high": "95% high",
+                "percent_agreement": "agreement",
+            },
+            percent=["percent_agreement"],
+            digits=3,
+            max_rows=100,
+            caption="Krippendorff's alpha per variable: between the coders, and each coder "
+            "against the tool (bootstrap 95% intervals over units)",
+        )
+    ]
+    if classes is not None and len(classes):
+        parts.append(
+            table_html(
+                classes,
+                [
+                    "variable",
+                    "class",
+                    "support",
+                    "precision",
+                    "precision_low",
+                    "precision_high",
+                    "recall",
+                    "recall_low",
+                    "recall_high",
+                    "f1",
+                    "f1_low",
+                    "f1_high",
+                ],
+                names={
+                    k: k.replace("_low", " low").replace("_high", " high") for k in classes.columns
+                },
+                digits=2,
+                max_rows=200,
+                caption="The tool against the coders' majority: precision, recall and F1 per "
+                "class (bootstrap 95% intervals; ties between coders left out)",
+            )
+        )
+    return parts
+
+
+def write_agreement(result: Agreement, folder: str | Path) -> Path:
+    """Write ``agreement.csv``, ``agreement_classes.csv``, one ReCal file a variable
+    (``recal/<variable>.csv``: no header, a row a unit, a column a coder, the tool
+    last, numeric codes; ``recal/codes.json`` says what each number means), what was
+    wrong with the sheets, and ``agreement.html`` into ``folder``; returns the page."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    page_path = folder / AGREEMENT_PAGE
+    if page_path.exists() and _MARK not in page_path.read_text(encoding="utf-8", errors="replace"):
+        raise FramingError(
+            f"{page_path} exists and was not written by framing agree; choose another --out."
+        )
+    result.alphas.to_csv(folder / AGREEMENT_FILE, index=False, lineterminator="\n")
+    result.classes.to_csv(folder / _CLASSES_FILE, index=False, lineterminator="\n")
+    (folder / _PROBLEMS_FILE).write_text("".join(p + "\n" for p in result.problems), "utf-8")
+    recal = folder / "recal"
+    recal.mkdir(exist_ok=True)
+    legend = {}
+    for variable in sorted(set(result.codes["variable"])):
+        wide, numbers = result.recal(variable)
+        wide.to_csv(
+            recal / f"{variable}.csv",
+            header=False,
+            index=False,
+            lineterminator="\n",
+            float_format="%g",
+        )
+        legend[variable] = {"columns": list(wide.columns), "codes": numbers}
+    (recal / "codes.json").write_text(json.dumps(legend, indent=1) + "\n", "utf-8")
+    sections = [
+        Block(
+            "Agreement",
+            "agreement",
+            agreement_blocks(result.alphas, result.classes),
+            escape(
+                f"{len(result.coders)} coder(s): {', '.join(result.coders)}; "
+                f"{result.codes['unit_id'].nunique():,} units coded."
+            ),
+        ),
+        Block("The variables", "variables", [_variables()]),
+        Block("Problems with the sheets", "problems", [_problems(result.problems)]),
+        Block("Files", "files", [_files()]),
+    ]
+    page = render(
+        title="Agreement with your coders",
+        kicker="Framing validation",
+        sections=sections,
+        footer="Alpha by the krippendorff package; intervals resample units (seeded).",
+    )
+    page_path.write_text(page.replace("<main>", "<main>" + _MARK, 1), encoding="utf-8")
+    return page_path
+
+
+def _variables() -> str:
+    frame = pd.DataFrame(
+        [
+            {
+                "variable": v.name,
+                "unit": v.unit,
+                "level": v.level,
+                "codes": ", ".join(v.codes) if v.codes else "a number",
+                "question": v.question,
+            }
+            for v in VARIABLES.values()
+        ]
+    )
+    return table_html(frame, max_rows=20, caption="What the coders coded (also in the codebook)")
+
+
+def _problems(problems: list[str]) -> str:
+    if not problems:
+        return "<p>None: every cell was read.</p>"
+    return "<ul>" + "".join(f"<li>{escape(p)}</li>" for p in problems) + "</ul>"
+
+
+def _files() -> str:
+    items = [
+        (AGREEMENT_FILE, "alpha and percent agreement per variable and comparison"),
+        (_CLASSES_FILE, "the tool's precision, recall and F1 per class"),
+        (
+            "recal/",
+            "one file a variable for ReCal (no header; codes.json gives the columns and codes)",
+        ),
+        (_PROBLEMS_FILE, "what was wrong with the sheets"),
+    ]
+    return (
+        "<ul>"
+        + "".join(f'<li><a href="{escape(f)}">{escape(f)}</a>: {escape(d)}</li>' for f, d in items)
+        + "</ul>"
+    )
