@@ -348,10 +348,10 @@ def test_ctrl_c_keeps_finished_rows_and_says_how_to_resume(tmp_path, monkeypatch
 
     real = corpus.analyse_article
 
-    def interrupt_at_third(row, keep=None):
+    def interrupt_at_third(row, keep=None, fixes=None):
         if row["article_id"] == "a3":
             raise KeyboardInterrupt
-        return real(row, keep)
+        return real(row, keep, fixes)
 
     monkeypatch.setattr(corpus, "analyse_article", interrupt_at_third)
     out = tmp_path / "report"

@@ -26,6 +26,7 @@ from ..errors import FramingError
 from ..paths import DATA_DIR, PROJECT_ROOT
 from ..text.article import Article
 from ..version import __version__
+from .corrections import CORRECTION_COLUMNS
 from .counts import Counts
 from .statements import Statement
 
@@ -419,7 +420,9 @@ def _fill(result, tables: dict[str, pd.DataFrame], results: dict) -> None:
         keep[name] = tables[name]
     keep["counts"] = Counts(**results["counts"])
     keep["topic_notes"] = results.get("topic_notes", [])
-    keep["corrections_applied"] = tables["corrections"]
+    keep["corrections_applied"] = tables.get(
+        "corrections", pd.DataFrame(columns=CORRECTION_COLUMNS)
+    )
     if "frame_label" in results:
         keep["frame_label"] = results["frame_label"]
 

@@ -50,7 +50,13 @@ __all__ = [
     "frame_explorer",
     "note_warnings",
     "md",
+    "validation_examples",
+    "EXAMPLES_DIR",
 ]
+
+#: Two coders' filled sheets and a corrections file for the seed, written by hand.
+EXAMPLES_DIR = SEED_ARTICLE.parent / "coding"
+
 
 #: The one place where the notebooks' article is set.
 SETTINGS = NOTEBOOKS_DIR / "articles.yaml"
@@ -255,3 +261,15 @@ def note_warnings(caught) -> None:
 def md(text: str) -> HTML:
     """Markdown written by the package, as HTML."""
     return HTML(markdown_html(text))
+
+
+def validation_examples(result: ArticleAnalysis) -> dict:
+    """The example filled coding sheets and corrections file (``seeds/coding/``) when
+    ``result`` is the seed article, written by hand for it; for any other article
+    none (its sheets must be coded first)."""
+    if Path(str(result.article.source or "")).name != SEED_ARTICLE.name:
+        return {"coders": [], "corrections": None}
+    return {
+        "coders": sorted(EXAMPLES_DIR.glob("coder-*.csv")),
+        "corrections": EXAMPLES_DIR / "corrections-example.yaml",
+    }

@@ -38,6 +38,7 @@ __all__ = [
     "AGREEMENT_COLUMNS",
     "CLASS_COLUMNS",
     "default_tool",
+    "agreement_findings",
 ]
 
 #: The name of the tool among the coders.
@@ -451,3 +452,43 @@ def default_tool(sheets) -> Path | None:
             if candidate.is_file():
                 return candidate
     return None
+
+
+def agreement_findings(result: Agreement) -> list[str]:
+    """What the agreement says, a line a variable: the coders' alpha with its interval
+    and Krippendorff's reading (at least .800 reliable, .667 tentative), and the tool's
+    alpha against each coder."""
+    lines = []
+    for variable, rows in result.alphas.groupby("variable", sort=False):
+        between = rows[rows["comparison"] == "coders"]
+        tool = rows[rows["comparison"] != "coders"]
+        parts = []
+        if len(between):
+            r = between.iloc[0]
+            parts.append(f"the coders agree at alpha {_fmt(r)} over {r['n_units']} units")
+        if len(tool):
+            parts.append(
+                "the tool against "
+                + ", ".join(
+                    f"{c.removesuffix(' vs tool')} {r['alpha']:.2f}"
+                    for c, r in zip(tool["comparison"], tool.to_dict("records"), strict=True)
+                )
+            )
+        worst = tool["alpha"].min() if len(tool) else math.nan
+        verdict = (
+            "rely on the tool only with checking"
+            if not math.isnan(worst) and worst < 0.667
+            else "the tool is as reliable as the coders need"
+            if not math.isnan(worst)
+            else ""
+        )
+        lines.append(f"{variable}: " + "; ".join(parts) + (f" - {verdict}." if verdict else "."))
+    return lines
+
+
+def _fmt(row) -> str:
+    if math.isnan(row["alpha"]):
+        return "(undefined: one code only)"
+    if math.isnan(row["alpha_low"]):
+        return f"{row['alpha']:.2f}"
+    return f"{row['alpha']:.2f} (95% {row['alpha_low']:.2f} to {row['alpha_high']:.2f})"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 
 from ..errors import FramingError
 from ..measures.frames import load_scheme
@@ -263,8 +264,6 @@ def _ours(path: Path) -> bool:
     """A file an earlier run of this command wrote (its header says so)."""
     if path.suffix == ".xlsx":
         try:
-            from openpyxl import load_workbook  # noqa: PLC0415 - only to check an old file
-
             return "codebook" in load_workbook(path, read_only=True).sheetnames
         except Exception:  # noqa: BLE001 - not a workbook we can read: not ours
             return False
