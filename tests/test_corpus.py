@@ -138,6 +138,21 @@ def test_corpus_keeps_input_columns_and_groups_by_them(tmp_path, capsys):
     stored = pd.read_parquet(out / "corpus_metrics.parquet")
     assert stored["article_id"].tolist() == metrics["article_id"].tolist()
     assert stored["desk"].tolist() == [7, 7, 7, 7] and stored["n_sentences"].dtype.kind in "if"
+    # described by a valid data package, and as one workbook
+    from frictionless import validate
+    from openpyxl import load_workbook
+
+    checked = validate(str(out / "datapackage.json"))
+    assert checked.valid, checked.flatten(["type", "note"])[:5]
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["policy_economic"]["unit"] == "per 1,000 words"
+    assert fields["desk"]["description"] == "A column of the input."
+    assert load_workbook(out / "tables.xlsx", read_only=True).sheetnames == [
+        "tables",
+        "corpus_metrics",
+        "skipped",
+    ]
     for name in ("tone_by_category.png", "frames_by_category.png", "tone_distribution.png"):
         assert (out / name).stat().st_size > 0
     page = (out / "report.html").read_text(encoding="utf-8")

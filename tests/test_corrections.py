@@ -259,3 +259,49 @@ def test_the_cli_names_the_line_of_a_malformed_file(tmp_path, seed_path, capsys)
     err = capsys.readouterr().err
     assert "bad.yaml line 2: `rename` needs to" in err
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_a_corpus_applies_corrections_by_article_id_and_says_how_many(tmp_path, article):
+    from analysis.report.corpus_report import write_corpus_report
+
+    rows = [
+        {"article_id": "pipeline", "text": TEXT},
+        {"article_id": "other", "text": TEXT.replace("Vienna", "Prague")},
+    ]
+    source = tmp_path / "corpus.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    fixes = tmp_path / "fixes.yaml"
+    fixes.write_text(
+        "articles:\n  pipeline:\n    - do: set frame\n      frame: political\n"
+        "    - do: rename\n      actor: Anna Kovac\n      to: Anna Kovač\n",
+        encoding="utf-8",
+    )
+    folder = write_corpus_report(source, out_dir=tmp_path / "out", workers=1, corrections=fixes)
+    metrics = pd.read_csv(folder / "corpus_metrics.csv").set_index("article_id")
+    assert metrics.at["pipeline", "n_corrections"] == 2
+    assert metrics.at["other", "n_corrections"] == 0
+    assert metrics.at["pipeline", "frame"] == "political"
+    assert metrics.at["pipeline", "frame_set_by"] == "hand"
+    assert metrics.at["other", "frame_set_by"] == "cues"
+    assert "Anna Kovač" in metrics.at["pipeline", "top_actors"]
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert "2 corrections by hand were applied to 1 article" in page
+
+
+def test_a_bad_corpus_corrections_file_fails_before_anything_is_written(tmp_path):
+    from analysis.report.corpus_report import write_corpus_report
+
+    source = tmp_path / "corpus.jsonl"
+    source.write_text(json.dumps({"article_id": "a", "text": TEXT}) + "\n", encoding="utf-8")
+    fixes = tmp_path / "fixes.yaml"
+    fixes.write_bytes(b"\xff\xfe\x00binary\x00")
+    with pytest.raises(CorrectionsError, match="cannot be read as a UTF-8 text file"):
+        write_corpus_report(source, out_dir=tmp_path / "out", workers=1, corrections=fixes)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_huge_corrections_file_is_refused(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * (6 * 1024 * 1024) + "\n", encoding="utf-8")
+    with pytest.raises(CorrectionsError, match="larger than"):
+        load_corrections(big)

@@ -107,6 +107,8 @@ _SOURCE_TYPES = (
 BY_HAND = "by hand"
 #: The columns of the ``corrections`` table.
 CORRECTION_COLUMNS = ["line", "action", "target", "rows_changed", "status", "why"]
+#: The largest corrections file read.
+_MAX_BYTES = 5 * 2**20
 #: How far (characters) a unit may have moved and still be the one an ``at`` names.
 _NEAR = 300
 
@@ -203,6 +205,11 @@ def load_corrections(source: str | Path | dict | list | Corrections) -> Correcti
         path = Path(source)
         name = str(path)
         try:
+            if path.stat().st_size > _MAX_BYTES:
+                raise CorrectionsError(
+                    f"{name}: larger than {_MAX_BYTES // 2**20} MB; a corrections file lists "
+                    "corrections, not data. Check the path."
+                )
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise CorrectionsError(f"{name}: no such corrections file.") from None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import FramingError
+from ..io import outdir
 from ..text.markup import escape
 from ..validation.agreement import AGREEMENT_COLUMNS, Agreement
 from ..validation.coding import VARIABLES
@@ -29,7 +30,6 @@ AGREEMENT_FILE = "agreement.csv"
 AGREEMENT_PAGE = "agreement.html"
 _CLASSES_FILE = "agreement_classes.csv"
 _PROBLEMS_FILE = "agreement_problems.txt"
-_MARK = "<!-- framing agree -->"
 
 
 def _verdict(value: float) -> str:
@@ -123,13 +123,8 @@ def write_agreement(result: Agreement, folder: str | Path) -> Path:
     (``recal/<variable>.csv``: no header, a row a unit, a column a coder, the tool
     last, numeric codes; ``recal/codes.json`` says what each number means), what was
     wrong with the sheets, and ``agreement.html`` into ``folder``; returns the page."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = outdir.claim_folder(Path(folder), kind="agreement")  # never over others' files
     page_path = folder / AGREEMENT_PAGE
-    if page_path.exists() and _MARK not in page_path.read_text(encoding="utf-8", errors="replace"):
-        raise FramingError(
-            f"{page_path} exists and was not written by framing agree; choose another --out."
-        )
     result.alphas.to_csv(folder / AGREEMENT_FILE, index=False, lineterminator="\n")
     result.classes.to_csv(folder / _CLASSES_FILE, index=False, lineterminator="\n")
     (folder / _PROBLEMS_FILE).write_text("".join(p + "\n" for p in result.problems), "utf-8")
@@ -167,7 +162,7 @@ def write_agreement(result: Agreement, folder: str | Path) -> Path:
         sections=sections,
         footer="Alpha by the krippendorff package; intervals resample units (seeded).",
     )
-    page_path.write_text(page.replace("<main>", "<main>" + _MARK, 1), encoding="utf-8")
+    page_path.write_text(page, encoding="utf-8")
     return page_path
 
 

@@ -15,17 +15,21 @@ import json
 import os
 import time
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from ..errors import ArticleLoadError, FramingError
 from ..io import outdir
+from ..measures.frames import load_scheme
+from ..paths import DATA_DIR
 from ..pipeline.article import ArticleAnalysis
 from ..pipeline.corpus import analyse, check_by, check_by_values, join_extras
 from ..pipeline.corrections import load_corrections
+from ..pipeline.saved import PACKAGE_FILE, WORKBOOK_FILE, write_sheets
 from ..version import __version__
 from .corpus_page import REPORTS_FOLDER, report_folder, write_page
 from .writer import write_article
@@ -128,7 +132,9 @@ def write_corpus_report(
         check_by_values(metrics, path, by, log)
         skipped = metrics.loc[metrics["status"] == "skipped", ["row", "article_id", "reason"]]
         skipped.to_csv(folder / "skipped.csv", index=False, lineterminator="\n")
-        write_parquet(pd.read_csv(table_path), folder / "corpus_metrics.parquet")
+        on_disk = pd.read_csv(table_path)
+        write_parquet(on_disk, folder / "corpus_metrics.parquet")
+        write_corpus_package(folder, {"corpus_metrics": on_disk, "skipped": skipped})
         run = {
             "version": __version__,
             "source": key,
@@ -144,6 +150,90 @@ def write_corpus_report(
         (folder / RUN_FILE).write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
         write_page(metrics, folder, source=path, by=list(by), run_note=run_note(run))
     return folder
+
+
+def corpus_schema(name: str, frame: pd.DataFrame) -> dict:
+    """The Table Schema of a corpus table: each column's type, unit and description
+    (``data/corpus_tables.yaml``; frame and source columns from the lexicons; the input's
+    own columns as it gave them)."""
+    spec = _corpus_tables()[name]["fields"]
+    labels = {
+        f"{scheme}_{key}": (scheme, label)
+        for scheme in ("policy", "generic")
+        for key, label in load_scheme(scheme).labels.items()
+    }
+    fields = []
+    for column in map(str, frame.columns):
+        if column in spec:
+            info = dict(spec[column])
+        elif column in labels:
+            scheme, label = labels[column]
+            info = {
+                "type": "number",
+                "unit": "per 1,000 words",
+                "description": f"Cues of the {scheme} frame {label} per 1,000 words.",
+            }
+        elif column.startswith("quoted_"):
+            kind = column.removeprefix("quoted_").replace("_", " ")
+            info = {
+                "type": "number",
+                "unit": "share",
+                "description": f"Share of attributed words given to sources of the kind {kind}.",
+            }
+        else:
+            number = pd.api.types.is_numeric_dtype(frame[column])
+            info = {
+                "type": "number" if number else "string",
+                "description": "A column of the input.",
+            }
+        fields.append({"name": column, **info})
+    return {"fields": fields, "missingValues": [""]}
+
+
+@lru_cache(maxsize=1)
+def _corpus_tables() -> dict:
+    return yaml.safe_load((DATA_DIR / "corpus_tables.yaml").read_text(encoding="utf-8"))
+
+
+def write_corpus_package(folder: Path, tables: dict[str, pd.DataFrame]) -> Path:
+    """``datapackage.json`` describing the corpus's CSVs (a Frictionless tabular data
+    package), and ``tables.xlsx``, the same tables as one workbook."""
+    resources = []
+    for name, frame in tables.items():
+        info = _corpus_tables()[name]
+        resources.append(
+            {
+                "profile": "tabular-data-resource",
+                "name": name.replace("_", "-"),
+                "path": f"{name}.csv",
+                "title": info["title"],
+                "description": info["description"],
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": corpus_schema(name, frame),
+            }
+        )
+    package = {
+        "profile": "tabular-data-package",
+        "name": "framing-corpus",
+        "title": "Framing metrics of a corpus",
+        "version": __version__,
+        "created_by": f"framing {__version__}",
+        "resources": resources,
+    }
+    path = folder / PACKAGE_FILE
+    path.write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    index = [
+        [_corpus_tables()[name]["title"], _corpus_tables()[name]["description"], "", len(frame)]
+        for name, frame in tables.items()
+    ]
+    write_sheets(
+        tables,
+        folder / WORKBOOK_FILE,
+        index=(["sheet", "title", "description", "method card", "rows"], index),
+    )
+    return path
 
 
 def write_parquet(metrics: pd.DataFrame, path: Path) -> Path:

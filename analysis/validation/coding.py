@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from ..errors import FramingError
+from ..io import outdir
 from ..measures.frames import load_scheme
 from ..pipeline.corrections import ACTOR_KINDS
 from ..pipeline.saved import write_sheets
@@ -222,9 +222,9 @@ def write_coding_sheet(results, folder: str | Path) -> dict[str, Path]:
     ``coding-sheet.xlsx`` (a sheet a kind of unit, a ``codebook`` sheet with every
     variable's question and codes), the same as one CSV per kind of unit, and the
     tool's codes (``tool-codes.csv``, for :func:`analysis.validation.agreement`).
-    Refuses to replace files it did not write."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    ``folder`` must be new, empty or one this tool wrote (:mod:`analysis.io.outdir`):
+    nothing the tool did not write is replaced."""
+    folder = outdir.claim_folder(Path(folder), kind="coding-sheet")
     by_unit: dict[str, list[pd.DataFrame]] = {u: [] for u in UNITS}
     tool = []
     for result in results:
@@ -236,10 +236,10 @@ def write_coding_sheet(results, folder: str | Path) -> dict[str, Path]:
     paths["xlsx"] = folder / SHEET_FILE
     paths["tool"] = folder / TOOL_FILE
     for path in paths.values():
-        if path.exists() and not _ours(path):
+        if path.is_symlink():
             raise FramingError(
-                f"{path} exists and was not written by framing coding-sheet; "
-                "choose another --out folder or move the file."
+                f"{path} is a link; the tool never writes through one. Remove it or "
+                "choose another --out folder."
             )
     codebook = pd.DataFrame(
         [
@@ -258,17 +258,3 @@ def write_coding_sheet(results, folder: str | Path) -> dict[str, Path]:
     write_sheets({**sheets, "codebook": codebook}, paths["xlsx"])
     pd.concat(tool, ignore_index=True).to_csv(paths["tool"], index=False, lineterminator="\n")
     return paths
-
-
-def _ours(path: Path) -> bool:
-    """A file an earlier run of this command wrote (its header says so)."""
-    if path.suffix == ".xlsx":
-        try:
-            return "codebook" in load_workbook(path, read_only=True).sheetnames
-        except Exception:  # noqa: BLE001 - not a workbook we can read: not ours
-            return False
-    try:
-        first = path.open(encoding="utf-8").readline()
-    except (OSError, UnicodeDecodeError):
-        return False
-    return first.startswith("coder,unit,unit_id") or first.startswith("unit_id,variable,code")
