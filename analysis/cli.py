@@ -234,6 +234,7 @@ def _run(args) -> int:
 def _coding_sheet(args) -> int:
     from .io.loaders import load_article  # noqa: PLC0415
     from .pipeline.article import analyse  # noqa: PLC0415
+    from .report.codebook import write_codebook  # noqa: PLC0415
     from .validation.coding import write_coding_sheet  # noqa: PLC0415
 
     sources = args.sources or [str(SEED_ARTICLE)]
@@ -241,12 +242,13 @@ def _coding_sheet(args) -> int:
         articles = [load_article(s) for s in sources]
         results = [analyse(a, corrections=args.corrections) for a in articles]
         paths = write_coding_sheet(results, args.out)
+        write_codebook(args.out)  # the full codebook beside the sheet, for the coders
     except FramingError as exc:
         print(f"framing coding-sheet: {exc}", file=sys.stderr)
         return 2
     print(
-        f"framing coding-sheet: wrote {paths['xlsx']} (and its CSVs) for {len(results)} "
-        f"article(s); the tool's codes are in {paths['tool']}",
+        f"framing coding-sheet: wrote {paths['xlsx']} (and its CSVs, and codebook.html) for "
+        f"{len(results)} article(s); the tool's codes are in {paths['tool']}",
         file=sys.stderr,
     )
     return 0

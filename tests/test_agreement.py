@@ -186,6 +186,7 @@ def test_the_sheet_read_back_against_the_tool_agrees_with_itself(small, tmp_path
 def test_framing_agree_on_the_committed_example(tmp_path, capsys):
     sheet_dir = tmp_path / "sheet"
     assert main(["coding-sheet", "--out", str(sheet_dir)]) == 0
+    assert "## Coding variables" in (sheet_dir / "codebook.md").read_text(encoding="utf-8")
     coders = PROJECT_ROOT / "seeds" / "coding"
     out = tmp_path / "agree"
     code = main(
@@ -226,3 +227,15 @@ def test_framing_agree_with_no_readable_sheet_says_what_to_do(tmp_path, capsys):
     assert "no unit_id column" in err
     missing = main(["agree", str(tmp_path / "nothing.xlsx"), "--out", str(tmp_path / "o")])
     assert missing == 2 and "no such coding sheet" in capsys.readouterr().err
+
+
+def test_coding_sheet_and_agree_never_write_over_files_they_did_not_write(tmp_path, capsys):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.csv").write_text("my own notes\n", encoding="utf-8")
+    assert main(["coding-sheet", "--out", str(mine)]) == 2
+    assert "holds files the tool did not write" in capsys.readouterr().err
+    coders = PROJECT_ROOT / "seeds" / "coding"
+    assert main(["agree", str(coders / "coder-a.csv"), "--out", str(mine)]) == 2
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.csv"]
+    assert (mine / "notes.csv").read_text(encoding="utf-8") == "my own notes\n"

@@ -78,7 +78,7 @@ ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reassign attribution": (("text", "to"), ("at", "speaker", "source_type")),
     "add attribution": (("text", "speaker"), ("at", "verb", "source_type")),
     "drop cue": (("cue",), ("at", "scheme")),
-    "set frame": (("frame",), ("scheme",)),
+    "set frame": (("frame",), ()),
 }
 #: Kinds an actor may be given (``retype``).
 ACTOR_KINDS = (

@@ -19,7 +19,9 @@ from ..errors import FramingError
 from ..lexicons import lexicons, method_cards, read_rows, read_yaml
 from ..measures.attribution.records import source_type
 from ..measures.frames import load_scheme
+from ..pipeline.corrections import ACTIONS
 from ..pipeline.saved import table_dictionary
+from ..validation.coding import VARIABLES
 from ..version import __version__
 
 __all__ = ["codebook_markdown", "write_codebook", "CODEBOOK_FILES"]
@@ -54,6 +56,47 @@ def _cards() -> list[str]:
             "",
         ]
     return out
+
+
+def _coding() -> list[str]:
+    """The variables of the coding sheets (``framing coding-sheet``)."""
+    rows = [
+        [
+            f"`{v.name}`",
+            v.unit,
+            v.level,
+            ", ".join(v.codes) if v.codes else "a whole number",
+            v.question,
+        ]
+        for v in VARIABLES.values()
+    ]
+    return [
+        "## Coding variables",
+        "",
+        "What human coders code on the sheets of `framing coding-sheet`, and what "
+        "`framing agree` compares with the tool (Krippendorff's alpha at the level given). "
+        "The tool's code of a sentence's `frame` is the policy frame with the most cues in it; "
+        "of its `tone`, the tone column of the tone table; of `hedges`, its number of hedges.",
+        "",
+        *_table(["variable", "unit", "level", "codes", "question"], rows),
+    ]
+
+
+def _corrections() -> list[str]:
+    """What a corrections file may do (``pipeline.corrections``)."""
+    rows = [
+        [f"`{action}`", ", ".join(required), ", ".join([*optional, "why"])]
+        for action, (required, optional) in ACTIONS.items()
+    ]
+    return [
+        "## Corrections by hand",
+        "",
+        "A corrections file (YAML) lists corrections, each `- do: ACTION` with these keys. "
+        'A mention or attribution it changes is marked "by hand" (`method`, '
+        "`resolved_by`); each report lists them in `data/corrections.csv`.",
+        "",
+        *_table(["action", "needs", "may give"], rows),
+    ]
 
 
 def _units() -> list[str]:
@@ -174,6 +217,8 @@ def codebook_markdown() -> str:
             "Reporting nouns",
         ),
         *_sources(),
+        *_coding(),
+        *_corrections(),
         *_units(),
         "## Lexicons",
         "",
