@@ -239,3 +239,23 @@ def test_coding_sheet_and_agree_never_write_over_files_they_did_not_write(tmp_pa
     assert main(["agree", str(coders / "coder-a.csv"), "--out", str(mine)]) == 2
     assert sorted(p.name for p in mine.iterdir()) == ["notes.csv"]
     assert (mine / "notes.csv").read_text(encoding="utf-8") == "my own notes\n"
+
+
+def test_a_filled_workbook_is_read_sheet_by_sheet(small, tmp_path):
+    paths = write_coding_sheet([small], tmp_path / "sheet")
+    filled = tmp_path / "ann.xlsx"
+    book = load_workbook(paths["xlsx"])
+    sheet = book["sentences"]
+    header = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, header.index("tone") + 1, " Neutral ")
+    mentions = book["mentions"]
+    header = [c.value for c in mentions[1]]
+    mentions.cell(2, header.index("kind") + 1, "person")
+    book.save(filled)
+    result = agreement([filled], paths["tool"], n_boot=0)
+    assert result.coders == ["ann"]  # named by the file: the coder column is empty
+    coded = result.codes[result.codes["coder"] == "ann"]
+    assert set(coded["variable"]) == {"tone", "kind"}
+    assert set(coded.loc[coded["variable"] == "tone", "code"]) == {"neutral"}
+    assert result.problems == []

@@ -37,8 +37,8 @@ def _verdict(value: float) -> str:
     if pd.isna(value):
         return "undefined"
     if value >= 0.8:
-        return "reliable (≥ .800)"
-    return "tentative (.667–.800)" if value >= 0.667 else "below .667"
+        return "reliable"
+    return "tentative" if value >= 0.667 else "unreliable"
 
 
 def read_agreement(path: str | Path) -> pd.DataFrame:
@@ -85,7 +85,8 @@ def agreement_blocks(alphas: pd.DataFrame, classes: pd.DataFrame | None = None) 
             digits=3,
             max_rows=100,
             caption="Krippendorff's alpha per variable: between the coders, and each coder "
-            "against the tool (bootstrap 95% intervals over units)",
+            "against the tool (bootstrap 95% intervals over units); reliable at .800 or "
+            "more, tentative from .667 (Krippendorff 2004)",
         )
     ]
     if classes is not None and len(classes):
