@@ -17,6 +17,7 @@ the codebook does not have. Each is reported in ``problems`` with what was done
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -268,16 +269,26 @@ def _percent(matrix: np.ndarray) -> float:
     return agree / total if total else math.nan
 
 
-def _interval(stat, matrix: np.ndarray, n_boot: int, rng) -> tuple[float, float]:
+def _interval(matrix: np.ndarray, level: str, n_boot: int, rng) -> tuple[float, float]:
+    """The 2.5th and 97.5th percentiles of alpha over units resampled with replacement
+    (``matrix``: coders by pairable units). Each unit's codes are counted once by value
+    and the package reads the resampled counts (its ``value_counts`` input)."""
     n = matrix.shape[1]
     if n < 2 or n_boot <= 0:
         return math.nan, math.nan
+    domain = np.unique(matrix[~np.isnan(matrix)])
+    if len(domain) < 2:
+        return math.nan, math.nan
+    counts = (matrix.T[:, :, None] == domain[None, None, :]).sum(axis=1)
     values = []
     for _ in range(n_boot):
-        sample = matrix[:, rng.integers(0, n, n)]
-        value = stat(sample)
-        if not math.isnan(value):
-            values.append(value)
+        sample = counts[rng.integers(0, n, n)]
+        if (sample.sum(axis=0) > 0).sum() < 2:
+            continue  # one value only: alpha undefined for this resample
+        values.append(
+            krippendorff.alpha(value_counts=sample, value_domain=domain, level_of_measurement=level)
+        )
+    values = [v for v in values if not math.isnan(v)]
     if not values:
         return math.nan, math.nan
     low, high = np.percentile(values, [2.5, 97.5])
@@ -288,7 +299,7 @@ def _comparison(variable, label, matrix, n_boot, rng) -> dict:
     level = VARIABLES[variable].level
     pairable = (~np.isnan(matrix)).sum(axis=0) >= 2
     matrix = matrix[:, pairable]
-    low, high = _interval(lambda m: alpha(m, level), matrix, n_boot, rng)
+    low, high = _interval(matrix, level, n_boot, rng)
     return {
         "variable": variable,
         "level": level,
@@ -349,28 +360,54 @@ def _class_rows(variable, wide, coders, n_boot, rng, problems) -> list[dict]:
     scores = class_scores(tool, truth)
     if not len(scores):
         return []
-    index = np.arange(len(tool))
-    samples = []
-    for _ in range(n_boot if len(index) > 1 else 0):
-        pick = rng.integers(0, len(index), len(index))
-        s = class_scores(
-            tool.iloc[pick].reset_index(drop=True),
-            truth.iloc[pick].reset_index(drop=True),
-            scores["class"][:-1],
-        )
-        samples.append(s.set_index("class"))
+    bounds = _class_intervals(
+        tool.to_numpy(), truth.to_numpy(), list(scores["class"][:-1]), n_boot, rng
+    )
     rows = []
     for row in scores.to_dict("records"):
         for key in ("precision", "recall", "f1"):
-            values = [
-                s.at[row["class"], key]
-                for s in samples
-                if row["class"] in s.index and not math.isnan(s.at[row["class"], key])
-            ]
-            low, high = np.percentile(values, [2.5, 97.5]) if values else (math.nan, math.nan)
-            row[f"{key}_low"], row[f"{key}_high"] = float(low), float(high)
+            row[f"{key}_low"], row[f"{key}_high"] = bounds[row["class"]][key]
         rows.append({"variable": variable, **row})
     return rows
+
+
+def _class_intervals(tool, truth, classes, n_boot, rng) -> dict:
+    """Bootstrap 95% intervals of each class's precision, recall and F1 and of their
+    macro average, over units resampled with replacement (all resamples at once)."""
+    n = len(tool)
+    nan = (math.nan, math.nan)
+    keys = ("precision", "recall", "f1")
+    if n < 2 or n_boot <= 0:
+        return {c: dict.fromkeys(keys, nan) for c in [*classes, "(macro)"]}
+    picks = rng.integers(0, n, (n_boot, n))
+    t = np.array([classes.index(v) if v in classes else -1 for v in tool])[picks]
+    y = np.array([classes.index(v) if v in classes else -1 for v in truth])[picks]
+    values = {key: np.full((n_boot, len(classes)), np.nan) for key in keys}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for k in range(len(classes)):
+            tp = ((t == k) & (y == k)).sum(axis=1)
+            predicted, actual = (t == k).sum(axis=1), (y == k).sum(axis=1)
+            p = np.where(predicted > 0, tp / predicted, np.nan)
+            r = np.where(actual > 0, tp / actual, np.nan)
+            both = (predicted > 0) & (actual > 0)
+            f = np.where(both & (p + r > 0), 2 * p * r / (p + r), 0.0)
+            f = np.where((predicted == 0) & (actual == 0), np.nan, f)
+            values["precision"][:, k], values["recall"][:, k], values["f1"][:, k] = p, r, f
+    out = {}
+
+    def interval(column) -> tuple[float, float]:
+        column = column[~np.isnan(column)]
+        if not len(column):
+            return nan
+        low, high = np.percentile(column, [2.5, 97.5])
+        return float(low), float(high)
+
+    for k, c in enumerate(classes):
+        out[c] = {key: interval(values[key][:, k]) for key in keys}
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a sample where no class is scored
+        out["(macro)"] = {key: interval(np.nanmean(values[key], axis=1)) for key in keys}
+    return out
 
 
 def agreement(
