@@ -60,25 +60,31 @@ def read_agreement(path: str | Path) -> pd.DataFrame:
 def agreement_blocks(alphas: pd.DataFrame, classes: pd.DataFrame | None = None) -> list[str]:
     """The agreement tables as HTML parts (the agreement page and the report's
     section "Agreement with your coders" both show them)."""
-    shown = alphas.assign(reading=alphas["alpha"].map(_verdict))
+    shown = alphas.assign(
+        reading=alphas["alpha"].map(_verdict),
+        interval=[
+            "" if pd.isna(lo) else f"{lo:.2f} to {hi:.2f}"
+            for lo, hi in zip(alphas["alpha_low"], alphas["alpha_high"], strict=True)
+        ],
+        variable=[
+            f"{v} ({level})" for v, level in zip(alphas["variable"], alphas["level"], strict=True)
+        ],
+    )
     parts = [
         table_html(
             shown,
             [
                 "variable",
-                "level",
                 "comparison",
                 "n_units",
                 "alpha",
-                "alpha_low",
-                "alpha_high",
+                "interval",
                 "percent_agreement",
                 "reading",
             ],
             names={
                 "n_units": "units",
-                "alpha_low": "95% low",
-                "alpha_high": "95% high",
+                "interval": "95% interval",
                 "percent_agreement": "agreement",
             },
             percent=["percent_agreement"],
@@ -90,33 +96,33 @@ def agreement_blocks(alphas: pd.DataFrame, classes: pd.DataFrame | None = None) 
         )
     ]
     if classes is not None and len(classes):
+        shown = classes.assign(
+            **{key: _with_interval(classes, key) for key in ("precision", "recall", "f1")}
+        )
         parts.append(
             table_html(
-                classes,
-                [
-                    "variable",
-                    "class",
-                    "support",
-                    "precision",
-                    "precision_low",
-                    "precision_high",
-                    "recall",
-                    "recall_low",
-                    "recall_high",
-                    "f1",
-                    "f1_low",
-                    "f1_high",
-                ],
-                names={
-                    k: k.replace("_low", " low").replace("_high", " high") for k in classes.columns
-                },
-                digits=2,
+                shown,
+                ["variable", "class", "support", "precision", "recall", "f1"],
+                names={"support": "units (majority)", "f1": "F1"},
                 max_rows=200,
                 caption="The tool against the coders' majority: precision, recall and F1 per "
-                "class (bootstrap 95% intervals; ties between coders left out)",
+                "class, each with its bootstrap 95% interval (ties between coders left out)",
             )
         )
     return parts
+
+
+def _with_interval(table: pd.DataFrame, key: str) -> list[str]:
+    """ "0.80 (0.40 to 1.00)"; "–" where the value is undefined (a class never given)."""
+    out = []
+    for value, low, high in zip(table[key], table[f"{key}_low"], table[f"{key}_high"], strict=True):
+        if pd.isna(value):
+            out.append("–")
+        elif pd.isna(low):
+            out.append(f"{value:.2f}")
+        else:
+            out.append(f"{value:.2f} ({low:.2f} to {high:.2f})")
+    return out
 
 
 def write_agreement(result: Agreement, folder: str | Path) -> Path:
