@@ -157,6 +157,7 @@ def test_an_unknown_actor_is_an_error_naming_the_line(article, tmp_path):
         ("corrections:\n  - do: merge\n    actors: [A]\n    into: B\n    speed: 3\n", r"not speed"),
         ("corrections: 3\n", r"line 1: the corrections are a list"),
         ("- just text\n", r"line 1: each correction is a mapping"),
+        ("corrections: !!python/object:os.system {}\n", r"line 1: not valid YAML"),
     ],
 )
 def test_a_malformed_file_gets_an_error_naming_the_line(tmp_path, text, wanted):
@@ -305,3 +306,23 @@ def test_a_huge_corrections_file_is_refused(tmp_path):
     big.write_text("# " + "x" * (6 * 1024 * 1024) + "\n", encoding="utf-8")
     with pytest.raises(CorrectionsError, match="larger than"):
         load_corrections(big)
+
+
+def test_words_in_several_attributions_need_an_offset(article):
+    with pytest.raises(CorrectionsError, match=r"line 1: “the” is in 3 attributions.*`at`"):
+        _fixed(article, {"do": "drop attribution", "text": "the"}).quotes  # noqa: B018
+    with pytest.raises(CorrectionsError, match="occurs 2 times"):
+        _fixed(article, {"do": "add attribution", "text": "security", "speaker": "Kremlin"}).quotes  # noqa: B018
+
+
+def test_a_notebook_applies_the_corrections_beside_the_article(tmp_path, seed_path):
+    from analysis.report.notebook import open_article
+
+    source = tmp_path / "treaty.txt"
+    shutil.copyfile(seed_path, source)
+    (tmp_path / "treaty.corrections.yaml").write_text(
+        "corrections:\n  - do: rename\n    actor: Kremlin\n    to: Russian presidency\n",
+        encoding="utf-8",
+    )
+    result = open_article(source, reports=tmp_path / "no-reports", quiet=True)
+    assert "Russian presidency" in set(result.actors["actor"])

@@ -416,8 +416,9 @@ def _normal(text: object) -> str:
 
 
 def _find_quotes(quotes: pd.DataFrame, c: Correction) -> pd.Index:
-    """The attributions a correction names: its words within the content, from its
-    speaker if it names one, the one nearest ``at`` if given (else all)."""
+    """The attribution a correction names: its words within the content, from its
+    speaker if it names one, the one nearest ``at`` if given. Words found in several
+    attributions without ``at`` are an error (which one is meant?)."""
     words = _normal(c.values["text"]).strip("\"“”'‘’ ")
     hits = quotes["content"].map(lambda content: words in _normal(content))
     speaker = c.values.get("speaker")
@@ -431,6 +432,12 @@ def _find_quotes(quotes: pd.DataFrame, c: Correction) -> pd.Index:
         if distance.min() > _NEAR:
             return pd.Index([])
         found = pd.Index([distance.idxmin()])
+    if len(found) > 1:
+        starts = ", ".join(str(int(s)) for s in quotes.loc[found, "char_start"])
+        raise CorrectionsError(
+            f"{c.where()}: “{c.values['text']}” is in {len(found)} attributions (starting at "
+            f"{starts}); say which with `at` (its char_start in quotes.csv) or give more words."
+        )
     return found
 
 
@@ -512,6 +519,11 @@ def _added_quote(c, kinds, sentences, text, quotes) -> dict | None:
     starts = [m.start() for m in re.finditer(re.escape(words), text, flags=re.IGNORECASE)]
     if not starts:
         return None
+    if len(starts) > 1 and "at" not in v:
+        raise CorrectionsError(
+            f"{c.where()}: “{words}” occurs {len(starts)} times in the article (at "
+            f"{', '.join(map(str, starts[:6]))}); say which with `at` or give more words."
+        )
     start = min(starts, key=lambda s: abs(s - v.get("at", s)))
     if "at" in v and abs(start - v["at"]) > _NEAR:
         return None

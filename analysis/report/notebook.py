@@ -36,6 +36,7 @@ from .document import markdown_html, statements_html, table_html
 from .explore import STYLE, sentence_view
 from .figures import ARTICLE_FIGURES, WIDTH, figure_height, inline_svg
 from .plots.base import fitted_figure
+from .writer import corrections_for
 
 __all__ = [
     "SETTINGS",
@@ -112,15 +113,28 @@ def _saved(article, reports: Path) -> ArticleAnalysis | None:
 
 def open_article(source=None, *, reports=None, quiet: bool = False) -> ArticleAnalysis:
     """The analysis of ``source`` (default: the settings' article): read from its saved
-    report when ``framing report`` wrote one for this very text, else analysed now."""
+    report when ``framing report`` wrote one for this very text with the same
+    corrections by hand, else analysed now (with the ``<name>.corrections.yaml`` beside
+    the article, as ``framing report`` applies it)."""
     conf = settings()
-    article = load_article(source or conf["article"])
+    source = source or conf["article"]
+    article = load_article(source)
+    fixes = corrections_for(source)
     saved = _saved(article, reports or conf["reports"])
-    if saved is not None:
+    if saved is not None and _same_corrections(saved, fixes, article):
         if not quiet:
             display(Markdown("*Read from the saved report of this article.*"))
         return saved
-    return analyse(article)
+    return analyse(article, corrections=fixes)
+
+
+def _same_corrections(saved: ArticleAnalysis, fixes, article) -> bool:
+    """Whether a saved report applied the corrections file as it now reads."""
+    wanted = [] if fixes is None else fixes.for_article(article.article_id)
+    done = saved.corrections_applied
+    return [(c.line, c.action) for c in wanted] == list(
+        zip(done["line"].astype(int), done["action"], strict=True)
+    )
 
 
 def open_articles(sources=None, *, reports=None) -> list[ArticleAnalysis]:
