@@ -4,6 +4,7 @@ coders' majority is right by hand; bad sheets give a message and a result for th
 
 from __future__ import annotations
 
+import json
 import math
 
 import krippendorff
@@ -207,7 +208,12 @@ def test_framing_agree_on_the_committed_example(tmp_path, capsys):
     assert set(table["comparison"]) == {"coders", "coder-a vs tool", "coder-b vs tool"}
     assert set(table["variable"]) == set(VARIABLES)
     recal = pd.read_csv(out / "recal" / "tone.csv", header=None)
-    assert recal.shape[1] == 3  # coder-a, coder-b, the tool
+    assert recal.shape == (21, 2)  # a row a sentence, a column a coder
+    assert set(recal.stack()) <= {1, 2, 3}  # numeric codes
+    with_tool = pd.read_csv(out / "recal" / "tone-with-tool.csv", header=None)
+    assert with_tool.shape == (21, 3)  # coder-a, coder-b, the tool
+    legend = json.loads((out / "recal" / "codes.json").read_text(encoding="utf-8"))
+    assert legend["tone.csv"]["codes"] == {"negative": 1, "neutral": 2, "positive": 3}
     assert "Agreement with your coders" in (out / "agreement.html").read_text(encoding="utf-8")
     # the report gains the section
     report = main(

@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import FramingError
 from ..io import outdir
 from ..text.markup import escape
-from ..validation.agreement import AGREEMENT_COLUMNS, Agreement
+from ..validation.agreement import AGREEMENT_COLUMNS, TOOL, Agreement
 from ..validation.coding import VARIABLES
 from .document import Block, render, table_html
 
@@ -126,10 +126,12 @@ def _with_interval(table: pd.DataFrame, key: str) -> list[str]:
 
 
 def write_agreement(result: Agreement, folder: str | Path) -> Path:
-    """Write ``agreement.csv``, ``agreement_classes.csv``, one ReCal file a variable
-    (``recal/<variable>.csv``: no header, a row a unit, a column a coder, the tool
-    last, numeric codes; ``recal/codes.json`` says what each number means), what was
-    wrong with the sheets, and ``agreement.html`` into ``folder``; returns the page."""
+    """Write ``agreement.csv``, ``agreement_classes.csv``, ReCal files (for each
+    variable ``recal/<variable>.csv``, the coders, and ``<variable>-with-tool.csv``, the
+    tool as the last coder: no header, a row a unit, a column a coder, numeric codes,
+    blank where a coder gave none; ``recal/codes.json`` gives each file's columns,
+    codes and units), what was wrong with the sheets, and ``agreement.html`` into
+    ``folder`` (new, empty or written by this tool); returns the page."""
     folder = outdir.claim_folder(Path(folder), kind="agreement")  # never over others' files
     page_path = folder / AGREEMENT_PAGE
     result.alphas.to_csv(folder / AGREEMENT_FILE, index=False, lineterminator="\n")
@@ -140,14 +142,16 @@ def write_agreement(result: Agreement, folder: str | Path) -> Path:
     legend = {}
     for variable in sorted(set(result.codes["variable"])):
         wide, numbers = result.recal(variable)
-        wide.to_csv(
-            recal / f"{variable}.csv",
-            header=False,
-            index=False,
-            lineterminator="\n",
-            float_format="%g",
-        )
-        legend[variable] = {"columns": list(wide.columns), "codes": numbers}
+        coders = [c for c in wide.columns if c != TOOL]
+        files = {f"{variable}.csv": coders}
+        if TOOL in wide.columns:
+            files[f"{variable}-with-tool.csv"] = [*coders, TOOL]
+        for name, columns in files.items():
+            part = wide[columns].dropna(how="all")
+            part.to_csv(
+                recal / name, header=False, index=False, lineterminator="\n", float_format="%g"
+            )
+            legend[name] = {"columns": columns, "codes": numbers, "units": list(part.index)}
     (recal / "codes.json").write_text(json.dumps(legend, indent=1) + "\n", "utf-8")
     sections = [
         Block(
@@ -201,7 +205,9 @@ def _files() -> str:
         (_CLASSES_FILE, "the tool's precision, recall and F1 per class"),
         (
             "recal/",
-            "one file a variable for ReCal (no header; codes.json gives the columns and codes)",
+            "for ReCal, a file a variable, coders only and with the tool (no header; "
+            "codes.json gives the columns, codes and units; a blank cell is a missing code, "
+            "which ReCal OIR reads; for ReCal2 and ReCal3, which need every cell, drop those rows)",
         ),
         (_PROBLEMS_FILE, "what was wrong with the sheets"),
     ]
