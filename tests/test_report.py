@@ -163,7 +163,7 @@ def test_committed_seed_figures_are_what_make_figures_writes(seed_report):
     kept = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
     assert made == kept, "run `make figures` and commit figures/ after changing an analysis"
     for name in made:
-        if name.suffix in (".csv", ".json", ".html", ".svg"):
+        if name.suffix in (".csv", ".json", ".html", ".svg", ".md", ".xlsx"):
             assert sha256(seed_report / name) == sha256(committed / name), (
                 f"{name} changed: run `make figures`"
             )

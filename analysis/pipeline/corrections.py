@@ -52,6 +52,7 @@ import yaml
 
 from ..errors import FramingError
 from ..measures.attribution.records import source_type
+from .summary import SOURCE_TYPES
 
 __all__ = [
     "Correction",
@@ -93,15 +94,7 @@ ACTOR_KINDS = (
     "media",
     "document",
 )
-_SOURCE_TYPES = (
-    "named official",
-    "named person",
-    "institution",
-    "unnamed source",
-    "media",
-    "document",
-    "unresolved",
-)
+_SOURCE_TYPES = tuple(t for t in SOURCE_TYPES if t != "unattributed")
 #: The mark a unit corrected by hand carries (``method`` of a mention, ``resolved_by``
 #: of an attribution).
 BY_HAND = "by hand"

@@ -9,8 +9,11 @@ type), so every table reads back as it was written (:func:`read_table`).
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -269,8 +272,30 @@ def write_sheets(
         sheet.append([str(c) for c in frame.columns])
         for row in frame.itertuples(index=False):
             sheet.append([_sheet_cell(sheet, value) for value in row])
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    Path(path).write_bytes(_reproducible(buffer.getvalue()))
     return Path(path)
+
+
+#: The time every workbook says it was made: the same tables give the same bytes.
+_WORKBOOK_TIME = "2000-01-01T00:00:00Z"
+_TIMESTAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The workbook with its creation and change times and its zip entries' times
+    fixed, so that ``make figures`` writes the same bytes for the same tables."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _TIMESTAMP.sub(rb"\g<1>" + _WORKBOOK_TIME.encode() + rb"\g<2>", content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, content)
+    return out.getvalue()
 
 
 def _sheet_cell(sheet, value: Any):

@@ -14,7 +14,7 @@ from ..errors import FramingError
 from ..io import outdir
 from ..text.markup import escape
 from ..validation.agreement import AGREEMENT_COLUMNS, TOOL, Agreement
-from ..validation.coding import VARIABLES
+from ..validation.coding import variables_table
 from .document import Block, render, table_html
 
 __all__ = [
@@ -178,19 +178,9 @@ def write_agreement(result: Agreement, folder: str | Path) -> Path:
 
 
 def _variables() -> str:
-    frame = pd.DataFrame(
-        [
-            {
-                "variable": v.name,
-                "unit": v.unit,
-                "level": v.level,
-                "codes": ", ".join(v.codes) if v.codes else "a number",
-                "question": v.question,
-            }
-            for v in VARIABLES.values()
-        ]
+    return table_html(
+        variables_table(), max_rows=20, caption="What the coders coded (also in the codebook)"
     )
-    return table_html(frame, max_rows=20, caption="What the coders coded (also in the codebook)")
 
 
 def _problems(problems: list[str]) -> str:

@@ -21,7 +21,7 @@ from ..measures.attribution.records import source_type
 from ..measures.frames import load_scheme
 from ..pipeline.corrections import ACTIONS
 from ..pipeline.saved import table_dictionary
-from ..validation.coding import VARIABLES
+from ..validation.coding import variables_table
 from ..version import __version__
 
 __all__ = ["codebook_markdown", "write_codebook", "CODEBOOK_FILES"]
@@ -61,14 +61,8 @@ def _cards() -> list[str]:
 def _coding() -> list[str]:
     """The variables of the coding sheets (``framing coding-sheet``)."""
     rows = [
-        [
-            f"`{v.name}`",
-            v.unit,
-            v.level,
-            ", ".join(v.codes) if v.codes else "a whole number",
-            v.question,
-        ]
-        for v in VARIABLES.values()
+        [f"`{r.variable}`", r.unit, r.level, r.codes, r.question]
+        for r in variables_table().itertuples()
     ]
     return [
         "## Coding variables",

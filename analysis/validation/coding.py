@@ -31,6 +31,7 @@ __all__ = [
     "SHEET_FILE",
     "TOOL_FILE",
     "UNIT_COLUMNS",
+    "variables_table",
 ]
 
 #: The coding sheet (one sheet per kind of unit) and the tool's codes beside it.
@@ -119,6 +120,24 @@ UNITS = {"sentence": "sentences", "mention": "mentions", "attribution": "attribu
 
 def _variables(unit: str) -> list[str]:
     return [v.name for v in VARIABLES.values() if v.unit == unit]
+
+
+def variables_table() -> pd.DataFrame:
+    """The variables as a table: ``variable``, ``unit``, ``level``, ``codes`` (the codes
+    allowed, or "a whole number") and ``question`` (the sheet's codebook, the
+    agreement page, the notebook)."""
+    return pd.DataFrame(
+        [
+            {
+                "variable": v.name,
+                "unit": v.unit,
+                "level": v.level,
+                "codes": ", ".join(v.codes) if v.codes else "a whole number",
+                "question": v.question,
+            }
+            for v in VARIABLES.values()
+        ]
+    )
 
 
 def coding_units(result) -> dict[str, pd.DataFrame]:
@@ -241,18 +260,7 @@ def write_coding_sheet(results, folder: str | Path) -> dict[str, Path]:
                 f"{path} is a link; the tool never writes through one. Remove it or "
                 "choose another --out folder."
             )
-    codebook = pd.DataFrame(
-        [
-            {
-                "variable": v.name,
-                "unit": v.unit,
-                "level": v.level,
-                "codes": "; ".join(v.codes) if v.codes else "a whole number",
-                "question": v.question,
-            }
-            for v in VARIABLES.values()
-        ]
-    )
+    codebook = variables_table()
     for name, frame in sheets.items():
         frame.to_csv(paths[name], index=False, lineterminator="\n")
     write_sheets({**sheets, "codebook": codebook}, paths["xlsx"])
