@@ -326,3 +326,21 @@ def test_a_notebook_applies_the_corrections_beside_the_article(tmp_path, seed_pa
     )
     result = open_article(source, reports=tmp_path / "no-reports", quiet=True)
     assert "Russian presidency" in set(result.actors["actor"])
+
+
+def test_a_corrected_analysis_reads_back_corrected(article, tmp_path):
+    from analysis.pipeline.article import ArticleAnalysis
+
+    result = _fixed(
+        article,
+        {"do": "rename", "actor": "Anna Kovac", "to": "Anna Kovač"},
+        {"do": "drop cue", "cue": "security", "at": 179},
+        {"do": "set frame", "frame": "political"},
+    )
+    result.save(tmp_path)
+    again = ArticleAnalysis.load(tmp_path)
+    for name, table in result.tables().items():
+        pd.testing.assert_frame_equal(again.tables()[name], table, check_dtype=False, obj=name)
+    assert again.frame_label == result.frame_label
+    assert again.summary()["n_corrections"] == 3
+    assert again.summary()["frame"] == "political"
