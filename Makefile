@@ -59,6 +59,10 @@ bench: $(STAMP) ## Run the benchmarks on ../shared/bench (read-only data outside
 	$(BIN)/python benchmarks/attribution.py ../shared/bench/polnear-dev.jsonl
 	$(BIN)/python benchmarks/actor_recall.py ../shared/bench
 	$(BIN)/python benchmarks/parse_cost.py ../shared/bench/kpcrowd500n-train.jsonl
+	$(BIN)/python benchmarks/hedging.py
+	$(BIN)/python benchmarks/frame_cues.py
+	$(BIN)/python benchmarks/data_package.py
+	$(BIN)/python benchmarks/agreement.py
 
 clean: ## Remove the environment and caches (keeps figures)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
