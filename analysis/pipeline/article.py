@@ -309,8 +309,7 @@ class ArticleAnalysis:
         correction); ``frame`` is None when no policy cue occurs and none was set."""
         frames = dict(load_scheme(self.scheme).labels)
         out = frame_label(self.frame_profile, self.fixes, frames)
-        if out.pop("line", None) is not None:
-            self._logs["frame"] = [log_row(c, 1) for c in self.fixes if c.action == "set frame"]
+        self._logs["frame"] = [log_row(c, 1) for c in self.fixes if c.action == "set frame"]
         out["label"] = frames.get(out["frame"])
         return out
 

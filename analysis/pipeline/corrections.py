@@ -123,12 +123,18 @@ class Correction:
     def where(self) -> str:
         return f"{self.file} line {self.line}"
 
+    def actors(self) -> list[str]:
+        """The actors a merge, rename or retype names."""
+        return self.values["actors"] if self.action == "merge" else [self.values["actor"]]
+
+    def new_name(self) -> str:
+        """The name a merge or rename gives its actors."""
+        return self.values["into"] if self.action == "merge" else self.values["to"]
+
     def target(self) -> str:
         v = self.values
-        if self.action == "merge":
-            return f"{', '.join(v['actors'])} -> {v['into']}"
-        if self.action == "rename":
-            return f"{v['actor']} -> {v['to']}"
+        if self.action in ("merge", "rename"):
+            return f"{', '.join(self.actors())} -> {self.new_name()}"
         if self.action == "retype":
             return f"{v['actor']}: {v['kind']}"
         if self.action == "drop cue":
@@ -161,9 +167,6 @@ class Corrections:
                 )
             return self.by_article[None]
         return self.by_article.get(str(article_id), [])
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.by_article.values())
 
 
 # ---------------------------------------------------------------------- reading
@@ -309,7 +312,7 @@ def _checked(action: str, item: dict, where: str) -> dict:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise CorrectionsError(
                     f"{where}: `at` is a character offset in the article (a whole number, "
-                    "as in char_start of the tables), not {value!r}."
+                    f"as in char_start of the tables), not {value!r}."
                 )
             values[key] = value
         elif isinstance(value, dict | list):
@@ -375,16 +378,15 @@ def correct_mentions(
     for c in items:
         if c.action not in ("merge", "rename", "retype"):
             continue
-        v = c.values
-        names = v["actors"] if c.action == "merge" else [v["actor"]]
+        names = c.actors()
         for name in names:
             if not (out["actor"] == name).any():
                 raise _unknown_actor(c, name, out["actor"])
         rows = out["actor"].isin(names)
         if c.action == "retype":
-            out.loc[rows, "kind"] = v["kind"]
+            out.loc[rows, "kind"] = c.values["kind"]
         else:
-            target = v["into"] if c.action == "merge" else v["to"]
+            target = c.new_name()
             known = out["actor"] == target
             if known.any():
                 out.loc[rows, "kind"] = out.loc[known, "kind"].iloc[0]
@@ -458,27 +460,16 @@ def correct_quotes(
     sentences: pd.DataFrame,
     text: str,
 ) -> tuple[pd.DataFrame, list[dict]]:
-    """Apply actor corrections and attribution drops, reassignments and additions to
-    the quotes table; a reassigned or added attribution's ``resolved_by`` is "by hand"."""
+    """Apply attribution drops, reassignments and additions to the quotes table; a
+    reassigned or added attribution's ``resolved_by`` is "by hand". Actor corrections
+    need nothing here: the quotes are found from the corrected mentions, so they
+    already carry the merged, renamed or retyped actors and their source types."""
     out = quotes.copy()
     kinds = _actor_kinds(mentions)
     log = []
     for c in items:
         v = c.values
-        if c.action in ("merge", "rename"):
-            names = v["actors"] if c.action == "merge" else [v["actor"]]
-            target = v["into"] if c.action == "merge" else v["to"]
-            rows = out["actor"].isin(names)
-            out.loc[rows, "actor"] = target
-            if target in kinds and rows.any():
-                out.loc[rows, "source_type"] = source_type(*kinds[target])
-        elif c.action == "retype":
-            rows = out["actor"] == v["actor"]
-            if rows.any():
-                out.loc[rows, "source_type"] = source_type(
-                    v["kind"], kinds.get(v["actor"], ("", None))[1]
-                )
-        elif c.action in ("drop attribution", "reassign attribution"):
+        if c.action in ("drop attribution", "reassign attribution"):
             found = _find_quotes(out, c)
             if not len(found):
                 log.append(_no_match(c, "an attribution"))
@@ -613,7 +604,7 @@ def frame_label(profile: pd.DataFrame, items: list[Correction], scheme_frames: d
     one set by hand (the last ``set frame``), with ``set_by`` ("cues" or "hand")."""
     policy = profile[(profile["scheme"] == "policy") & (profile["n_cues"] > 0)]
     by_cues = str(policy["frame"].iloc[0]) if len(policy) else None
-    out = {"frame": by_cues, "set_by": "cues" if by_cues else None, "line": None}
+    out = {"frame": by_cues, "set_by": "cues" if by_cues else None}
     for c in items:
         if c.action != "set frame":
             continue
@@ -624,5 +615,5 @@ def frame_label(profile: pd.DataFrame, items: list[Correction], scheme_frames: d
                 f"{c.where()}: {c.values['frame']!r} is not a frame of the policy scheme; use one "
                 f"of: {', '.join(scheme_frames)}."
             )
-        out = {"frame": match[0], "set_by": "hand", "line": c}
+        out = {"frame": match[0], "set_by": "hand"}
     return out

@@ -253,7 +253,6 @@ def _leading_frames(result) -> Statement | None:
     text = (
         f"The leading policy {'frame is' if len(names) == 1 else 'frames are'} {names_list(names)}."
     )
-    label = result.frame_label
     if label["set_by"] == "hand":
         text = (
             f"Its frame, coded by hand, is {md(label['label'].lower())}; by their cues, "

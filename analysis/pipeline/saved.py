@@ -241,32 +241,36 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     tables (title, description, method card), then a sheet a table, named as its CSV
     file. Lists are written as in the CSVs (JSON arrays); text that a spreadsheet would
     run as a formula stays text; characters Excel cannot hold are dropped."""
-    rows = []
-    for name, frame in tables.items():
-        info = table_info(name)
-        rows.append([info["title"], info["description"], info.get("card") or "", len(frame)])
-    index = ["sheet", "title", "description", "method card", "rows"]
-    return write_sheets(tables, path, index=(index, rows))
+    return write_sheets(tables, path, described={name: table_info(name) for name in tables})
 
 
 def write_sheets(
-    sheets: dict[str, pd.DataFrame], path: str | Path, *, index: tuple | None = None
+    sheets: dict[str, pd.DataFrame], path: str | Path, *, described: dict | None = None
 ) -> Path:
-    """Write each frame on a sheet of its own (names cut to Excel's 31 characters),
-    after an optional first sheet ``tables`` whose header is ``index[0]`` and whose
-    rows are the sheet name followed by ``index[1]``'s row for that frame."""
+    """Write each frame on a sheet of its own (names cut to Excel's 31 characters).
+    With ``described`` (name -> ``title``, ``description``, ``card``), a first sheet
+    ``tables`` lists each sheet with them and its number of rows."""
     book = Workbook(write_only=True)
     names: dict[str, str] = {}
     for name in sheets:
         sheet_name = name[:31]
-        while sheet_name in names.values() or (index and sheet_name == "tables"):
+        while sheet_name in names.values() or (described and sheet_name == "tables"):
             sheet_name = sheet_name[:28] + f"_{len(names)}"
         names[name] = sheet_name
-    if index is not None:
+    if described is not None:
         first = book.create_sheet("tables")
-        first.append(index[0])
-        for sheet_name, row in zip(names.values(), index[1], strict=True):
-            first.append([sheet_name, *row])
+        first.append(["sheet", "title", "description", "method card", "rows"])
+        for name, frame in sheets.items():
+            info = described[name]
+            first.append(
+                [
+                    names[name],
+                    info["title"],
+                    info["description"],
+                    info.get("card") or "",
+                    len(frame),
+                ]
+            )
     for name, frame in sheets.items():
         sheet = book.create_sheet(names[name])
         sheet.append([str(c) for c in frame.columns])

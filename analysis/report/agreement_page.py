@@ -147,7 +147,7 @@ def write_agreement(result: Agreement, folder: str | Path) -> Path:
         if TOOL in wide.columns:
             files[f"{variable}-with-tool.csv"] = [*coders, TOOL]
         for name, columns in files.items():
-            part = wide[columns].dropna(how="all")
+            part = wide[columns]
             part.to_csv(
                 recal / name, header=False, index=False, lineterminator="\n", float_format="%g"
             )

@@ -224,15 +224,7 @@ def write_corpus_package(folder: Path, tables: dict[str, pd.DataFrame]) -> Path:
     }
     path = folder / PACKAGE_FILE
     path.write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    index = [
-        [_corpus_tables()[name]["title"], _corpus_tables()[name]["description"], "", len(frame)]
-        for name, frame in tables.items()
-    ]
-    write_sheets(
-        tables,
-        folder / WORKBOOK_FILE,
-        index=(["sheet", "title", "description", "method card", "rows"], index),
-    )
+    write_sheets(tables, folder / WORKBOOK_FILE, described=_corpus_tables())
     return path
 
 

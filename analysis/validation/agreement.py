@@ -86,20 +86,29 @@ class Agreement:
 
     @property
     def coders(self) -> list[str]:
-        return sorted(c for c in self.codes["coder"].unique() if c != TOOL)
+        return _coders(self.codes)
 
     def recal(self, variable: str) -> tuple[pd.DataFrame, dict[str, int]]:
-        """The variable as ReCal (ReCal2, ReCal3, ReCal OIR) reads it: a row a unit, a
-        column a coder (the tool last), numeric codes, blank where a coder gave none;
-        and the number each code was given."""
-        part = self.codes[self.codes["variable"] == variable]
-        coders = [*self.coders, *([TOOL] if (part["coder"] == TOOL).any() else [])]
-        wide = part.pivot_table(
-            index="unit_id", columns="coder", values="code", aggfunc="first"
-        ).reindex(columns=coders)
-        wide = wide.dropna(how="all", subset=self.coders or None)
-        numbers = _domain(variable, part["code"])
+        """The variable as ReCal (ReCal2, ReCal3, ReCal OIR) reads it: a row a unit some
+        coder coded, a column a coder (the tool last), numeric codes, blank where a coder
+        gave none; and the number each code was given."""
+        wide, numbers = _wide(self.codes, variable)
+        coders = self.coders
+        wide = wide.reindex(columns=[*coders, *([TOOL] if TOOL in wide.columns else [])])
+        wide = wide.dropna(how="all", subset=coders or None)
         return wide.apply(lambda col: col.map(numbers)), numbers
+
+
+def _coders(codes: pd.DataFrame) -> list[str]:
+    return sorted(c for c in codes["coder"].unique() if c != TOOL)
+
+
+def _wide(codes: pd.DataFrame, variable: str) -> tuple[pd.DataFrame, dict]:
+    """One variable's codes, a row a unit and a column a coder (NaN: none given), and
+    the number each code stands for (:func:`_domain`)."""
+    part = codes[codes["variable"] == variable]
+    wide = part.pivot_table(index="unit_id", columns="coder", values="code", aggfunc="first")
+    return wide, _domain(variable, part["code"])
 
 
 def read_sheets(sheets, *, problems: list[str] | None = None) -> pd.DataFrame:
@@ -457,11 +466,9 @@ def agreement(
     codes = codes.reset_index(drop=True)
     rng = np.random.default_rng(seed)
     alphas, classes = [], []
-    coders = sorted(c for c in codes["coder"].unique() if c != TOOL)
+    coders = _coders(codes)
     for variable in [v for v in VARIABLES if v in set(codes["variable"])]:
-        part = codes[codes["variable"] == variable]
-        wide = part.pivot_table(index="unit_id", columns="coder", values="code", aggfunc="first")
-        numbers = _domain(variable, part["code"])
+        wide, numbers = _wide(codes, variable)
         matrix = wide.apply(lambda col, n=numbers: col.map(n)).astype(float)
         present = [c for c in coders if c in wide.columns]
         if len(present) >= 2:

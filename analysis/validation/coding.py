@@ -195,9 +195,10 @@ def _marked(text: str, row) -> str:
     return f"[{speaker}] <{verb}> {{{text[int(row.char_start) : int(row.char_end)]}}}"
 
 
-def tool_codes(result) -> pd.DataFrame:
-    """The tool's codes of the same units, long: ``unit_id``, ``variable``, ``code``."""
-    units = coding_units(result)
+def tool_codes(result, units: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The tool's codes of the same units (``units``: :func:`coding_units` of
+    ``result``, when already made), long: ``unit_id``, ``variable``, ``code``."""
+    units = coding_units(result) if units is None else units
     frame = _sentence_frames(result.policy_frames)
     hedges = result.hedging.set_index("sentence_id")["n_hedges"]
     tone = result.tone.set_index("sentence_id")["tone"]
@@ -247,9 +248,10 @@ def write_coding_sheet(results, folder: str | Path) -> dict[str, Path]:
     by_unit: dict[str, list[pd.DataFrame]] = {u: [] for u in UNITS}
     tool = []
     for result in results:
-        for unit, frame in coding_units(result).items():
+        units = coding_units(result)
+        for unit, frame in units.items():
             by_unit[unit].append(frame)
-        tool.append(tool_codes(result))
+        tool.append(tool_codes(result, units))
     sheets = {UNITS[u]: pd.concat(f, ignore_index=True) for u, f in by_unit.items()}
     paths = {name: folder / f"coding-sheet-{name}.csv" for name in sheets}
     paths["xlsx"] = folder / SHEET_FILE
